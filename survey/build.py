@@ -1,0 +1,174 @@
+"""Build the DuckDB database from a responses file: validate, write a new file, switch to it atomically.
+
+The database holds
+- `respondents`: one row per respondent, single-choice answers as ENUM columns, multi-choice answers as a
+  LIST of ENUM per question (NULL where not asked, an empty list where asked and nothing chosen);
+- `responses`: the documented view of the data contract (one BOOLEAN column per multi-choice option);
+- `codebook_questions` and `codebook_options`: the codebook, with nb and en labels and the option order;
+- `build_info`: what was built from what, and whether the answers are the reconstruction.
+
+The new file is written beside the old one under a temporary name and renamed over it (os.replace, atomic on
+POSIX): a reader that has the old file open keeps reading the old file, and a build that fails at any step
+removes its temporary file and leaves the published database as it was.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from survey import codebook as cb
+from survey.paths import RESPONSES
+from survey.validate import Responses, validate
+
+NOTICE = {
+    "nb": "Svarene er en rekonstruksjon ut fra publiserte tall, ikke de opprinnelige svarene.",
+    "en": "The answers are a reconstruction from published aggregates, not the original responses.",
+}
+
+
+class BuildError(RuntimeError):
+    """The database could not be written; the published one is unchanged."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    respondents: int
+    seconds: float
+
+
+def sql_text(value: str) -> str:
+    """A SQL string literal. Used for codebook ids and labels in DDL only, never for user input."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def enum_type(question: cb.Question) -> str:
+    return f"{question.id}_option"
+
+
+def ddl(codebook: cb.Codebook) -> list[str]:
+    """CREATE statements for the types, the respondents table and the responses view."""
+    statements = [
+        f"CREATE TYPE {enum_type(q)} AS ENUM ({', '.join(sql_text(o) for o in q.option_ids)})"
+        for q in codebook.questions
+    ]
+    columns = ["respondent_id INTEGER PRIMARY KEY", "wave VARCHAR NOT NULL"]
+    view = ["respondent_id", "wave"]
+    for q in codebook.questions:
+        if q.kind == "single":
+            columns.append(f"{q.id} {enum_type(q)}")
+            view.append(q.id)
+        else:
+            columns.append(f"{q.id} {enum_type(q)}[]")
+            view.extend(f"list_contains({q.id}, {sql_text(o)}) AS {q.id}__{o}" for o in q.option_ids)
+        if q.open_text:
+            columns.append(f"{q.id}_text VARCHAR")
+            view.append(f"{q.id}_text")
+    statements.append(f"CREATE TABLE respondents ({', '.join(columns)})")
+    statements.append(f"CREATE VIEW responses AS SELECT {', '.join(view)} FROM respondents")
+    return statements
+
+
+def respondents_frame(responses: Responses, codebook: cb.Codebook) -> pd.DataFrame:
+    """The validated answers in the column layout of the respondents table."""
+    def row(record: dict) -> dict:
+        out = {"respondent_id": record["respondent_id"], "wave": record["wave"]}
+        for q in codebook.questions:
+            value = record[q.id]
+            out[q.id] = value if q.kind == "single" or value is None else [o for o in q.option_ids if value[o]]
+            if q.open_text:
+                out[f"{q.id}_text"] = record[f"{q.id}_text"]
+        return out
+    return pd.DataFrame([row(r) for r in responses.rows])
+
+
+def codebook_frames(codebook: cb.Codebook) -> tuple[pd.DataFrame, pd.DataFrame]:
+    questions, options = [], []
+    for qpos, q in enumerate(codebook.questions, start=1):
+        route = q.asked_of
+        questions.append({
+            "question_id": q.id, "position": qpos, "kind": q.kind, "dimension": q.dimension,
+            "option_order": q.order, "open_text": q.open_text,
+            "asked_of_question": route.question, "asked_of_values": list(route.values) or None,
+            "asked_of_option": route.option,
+            "title_nb": q.title["nb"], "title_en": q.title["en"], "text_nb": q.text["nb"], "text_en": q.text["en"],
+        })
+        for opos, o in enumerate(q.options, start=1):
+            options.append({"question_id": q.id, "option_id": o.id, "position": opos,
+                            "label_nb": o.label["nb"], "label_en": o.label["en"]})
+    return pd.DataFrame(questions), pd.DataFrame(options)
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def write_database(path: Path, frame: pd.DataFrame, codebook: cb.Codebook, info: dict) -> None:
+    questions, options = codebook_frames(codebook)
+    info_frame = pd.DataFrame([info])
+    con = duckdb.connect(str(path))
+    try:
+        for statement in ddl(codebook):
+            con.execute(statement)
+        con.execute("INSERT INTO respondents SELECT * FROM frame")
+        con.execute("CREATE TABLE codebook_questions AS SELECT * FROM questions")
+        con.execute("CREATE TABLE codebook_options AS SELECT * FROM options")
+        con.execute("CREATE TABLE build_info AS SELECT * FROM info_frame")
+        comment = "One row per respondent, as the data contract in DESIGN.md describes."
+        if info["reconstructed"]:
+            comment += " " + NOTICE["en"]
+        con.execute(f"COMMENT ON VIEW responses IS {sql_text(comment)}")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def publish(tmp: Path, db: Path) -> None:
+    """Switch the published database to `tmp` in one rename, and make the rename durable."""
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, db)
+    dir_fd = os.open(db.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def build(source: Path = RESPONSES, db: Path | None = None, codebook: cb.Codebook | None = None) -> BuildResult:
+    """Validate `source` and publish it as the database `db`. Raises InvalidResponses or BuildError; in
+    either case the database at `db` is as it was."""
+    from survey.paths import database_path
+
+    started = time.perf_counter()
+    source, db = Path(source), database_path(db)
+    codebook = codebook or cb.load()
+    responses = validate(source, codebook)
+    frame = respondents_frame(responses, codebook)
+    info = {
+        "built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "source": source.name,
+        "source_sha256": file_sha256(source),
+        "respondents": len(frame),
+        "codebook_version": codebook.version,
+        "reconstructed": source.resolve() == RESPONSES.resolve(),
+    }
+    if not db.parent.is_dir():
+        raise BuildError(f"the folder {db.parent} for the database does not exist")
+    tmp = db.with_name(f".{db.name}.{os.getpid()}.building")
+    try:
+        write_database(tmp, frame, codebook, info)
+        publish(tmp, db)
+    except (OSError, duckdb.Error) as err:
+        raise BuildError(f"the database {db} could not be written ({err}); the previous one is unchanged") from err
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+    return BuildResult(db, len(frame), time.perf_counter() - started)

@@ -1,0 +1,138 @@
+"""The published figures (PUBLISHED_FIGURES.md), computed through the query modules.
+
+Each figure is a set of rows {id, option, group, base_n, n, pct} and, for the whole sample, a check of
+whether the rows reproduce what was published, at the published precision and on the published base.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import queries
+from survey.codebook import Codebook
+from survey.filters import Filters
+
+Rows = list[dict]
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    published: str
+    sources: tuple[tuple[str, str], ...]  # (question, by) pairs whose option shares make up the figure
+    check: Callable[[Rows], bool] | None  # None: the published figure cannot be reproduced (see README)
+
+
+def pct(rows: Rows, option: str, group: str = "all") -> float:
+    for row in rows:
+        if row["option"] == option and row["group"] == group:
+            return row["pct"]
+    return float("nan")
+
+
+def order(rows: Rows, group: str = "all") -> list[str]:
+    """The options of one group from the largest share to the smallest."""
+    ranked = sorted((r for r in rows if r["group"] == group), key=lambda r: -r["pct"])
+    return [r["option"] for r in ranked]
+
+
+def leads(rows: Rows, leaders: list[str], group: str = "all") -> bool:
+    """The options `leaders` come first, in this order, each strictly ahead of the next."""
+    shares = [pct(rows, o, group) for o in leaders]
+    rest = [r["pct"] for r in rows if r["group"] == group and r["option"] not in leaders]
+    return all(a > b for a, b in zip(shares, shares[1:])) and shares[-1] > max(rest, default=-1)
+
+
+def within(value: float, low: float, high: float) -> bool:
+    return low <= value < high
+
+
+def _f8(rows: Rows) -> bool:
+    big_four = ["facebook", "youtube", "linkedin", "twitter"]
+    same_for_genders = all(abs(pct(rows, o, "male") - pct(rows, o, "female")) <= 2.0 for o in big_four)
+    return (all(leads(rows, big_four, g) and pct(rows, "facebook", g) > 90 for g in ("all", "male", "female"))
+            and same_for_genders)
+
+
+def _f6(rows: Rows) -> bool:
+    more_men = 100 * (pct(rows, "male") / pct(rows, "female") - 1)
+    return within(more_men, 14.5, 15.5)
+
+
+def _f11(rows: Rows) -> bool:
+    others = [r["pct"] for r in rows if r["option"] != "marketing"]
+    return pct(rows, "marketing") > 80 and pct(rows, "marketing") - max(others) >= 20
+
+
+def _f14(rows: Rows) -> bool:
+    return (within(pct(rows, "leader"), 40, 50)
+            and pct(rows, "40_49") + pct(rows, "50_59") > 50
+            and pct(rows, "under_30") < 5)
+
+
+FIGURES: tuple[Figure, ...] = (
+    Figure("F2", "more than 800, fewer than 1,000 responses", (), lambda rows: 800 < rows[0]["n"] < 1000),
+    Figure("F3", "response rate about 3 % (but 800 of 20,000 is 4 %)", (), None),
+    Figure("F4", "67 % use social media privately, 33 % do not", (("private_use", "none"),),
+           lambda rows: 66.5 < pct(rows, "yes") < 67.5 and within(pct(rows, "no"), 32.5, 33.5)),
+    Figure("F5", "36.2 % say the company uses social media", (("company_use", "none"),),
+           lambda rows: within(pct(rows, "yes"), 36.15, 36.25)),
+    Figure("F6", "about 15 % more men than women", (("gender", "none"),), _f6),
+    Figure("F7", "private use: men 62.8 %, women 70 %", (("private_use", "gender"),),
+           lambda rows: within(pct(rows, "yes", "male"), 62.75, 62.85)
+           and within(pct(rows, "yes", "female"), 69.5, 70.5)),
+    Figure("F8", "Facebook above 90 %, then YouTube, LinkedIn, Twitter; nearly the same for men and women",
+           (("private_channels", "none"), ("private_channels", "gender")), _f8),
+    Figure("F9", "over 70 % have no guidelines", (("guidelines", "none"),), lambda rows: pct(rows, "no") > 70),
+    Figure("F10", "most have not got round to it; many are working on it", (("guidelines_why_not", "none"),),
+           lambda rows: order(rows)[:2] == ["not_yet", "working_on_it"] and pct(rows, "not_yet") > 50),
+    Figure("F11", "over 80 % use social media for marketing, by far the most named purpose",
+           (("company_purposes", "none"),), _f11),
+    Figure("F12", "about half of those who market on social media have a strategy", (("marketing_strategy", "none"),),
+           lambda rows: 45 <= pct(rows, "yes") <= 55),
+    Figure("F13", "most common challenges: unrealistic expectations, lacking competence, unsure relevance",
+           (("challenges", "none"),),
+           lambda rows: leads(rows, ["unrealistic_expectations", "lacking_competence", "unsure_relevance"])),
+    Figure("F14", "nearly half are leaders; more than 50 % are 40-59; very few under 30",
+           (("role", "none"), ("age_group", "none")), _f14),
+)
+
+
+def figure(figure_id: str) -> Figure:
+    for f in FIGURES:
+        if f.id == figure_id:
+            return f
+    raise KeyError(figure_id)
+
+
+def response_rows(figure_id: str, option: str, codebook: Codebook, filters: Filters, db) -> Rows:
+    counts = queries.run("respondent_count", db=db, by="none", **filters.params(codebook))
+    n = int(counts["n"].sum())
+    invitations = int(codebook.survey["invitations"])
+    return [{"id": figure_id, "option": option, "group": "all", "base_n": invitations, "n": n,
+             "pct": 100.0 * n / invitations}]
+
+
+def figure_rows(fig: Figure, codebook: Codebook, filters: Filters, db=None) -> Rows:
+    """The rows of one figure for the respondents the filters keep."""
+    if fig.id in ("F2", "F3"):
+        return response_rows(fig.id, "responses" if fig.id == "F2" else "response_rate", codebook, filters, db)
+    rows: Rows = []
+    for question, by in fig.sources:
+        frame = queries.run("option_share", db=db, question=question, by=by, **filters.params(codebook))
+        rows.extend({"id": fig.id, "option": r.option, "group": r.group, "base_n": int(r.base_n),
+                     "n": int(r.n), "pct": float(r.pct)} for r in frame.itertuples(index=False))
+    return rows
+
+
+def all_rows(codebook: Codebook, filters: Filters, db=None) -> Rows:
+    return [row for fig in FIGURES for row in figure_rows(fig, codebook, filters, db)]
+
+
+def verdicts(rows: Rows) -> dict[str, bool | None]:
+    """For each figure: True if reproduced, False if not, None if it cannot be (F3, see README)."""
+    out: dict[str, bool | None] = {}
+    for fig in FIGURES:
+        own = [r for r in rows if r["id"] == fig.id]
+        out[fig.id] = fig.check(own) if fig.check and own else None
+    return out

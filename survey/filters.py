@@ -1,0 +1,55 @@
+"""The global filters: for each dimension of the codebook, the option ids to keep (empty keeps everyone).
+
+The dimension ids are the URL keys, the session-state keys and the SQL parameters alike.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from survey.codebook import Codebook
+
+
+class FilterError(ValueError):
+    """A filter names a dimension or a value that is not in the codebook."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    selected: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def params(self, codebook: Codebook) -> dict[str, list[str]]:
+        """One SQL parameter per dimension, an empty list where nothing is selected."""
+        return {dim: list(self.selected.get(dim, ())) for dim in codebook.dimension_ids}
+
+    @property
+    def active(self) -> dict[str, tuple[str, ...]]:
+        return {dim: values for dim, values in self.selected.items() if values}
+
+
+def check(codebook: Codebook, dimension: str, value: str) -> None:
+    if dimension not in codebook.dimension_ids:
+        raise FilterError(f"{dimension!r} is not a dimension; use one of {', '.join(codebook.dimension_ids)}")
+    options = codebook[dimension].option_ids
+    if value not in options:
+        raise FilterError(f"{value!r} is not a value of {dimension}; use one of {', '.join(options)}")
+
+
+def from_pairs(codebook: Codebook, pairs: list[tuple[str, str]]) -> Filters:
+    """Filters from (dimension, value) pairs; several values of one dimension mean any of them."""
+    selected: dict[str, tuple[str, ...]] = {}
+    for dimension, value in pairs:
+        check(codebook, dimension, value)
+        if value not in selected.get(dimension, ()):
+            selected[dimension] = selected.get(dimension, ()) + (value,)
+    return Filters(selected)
+
+
+def parse_where(codebook: Codebook, clauses: list[str]) -> Filters:
+    """Filters from command-line clauses DIM=VALUE (VALUE may be VALUE1,VALUE2 for any of them)."""
+    pairs = []
+    for clause in clauses:
+        dimension, sep, values = clause.partition("=")
+        if not sep or not dimension.strip() or not values.strip():
+            raise FilterError(f"--where {clause!r} is not of the form DIMENSION=VALUE, e.g. gender=female")
+        pairs.extend((dimension.strip(), v.strip()) for v in values.split(","))
+    return from_pairs(codebook, pairs)
