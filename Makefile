@@ -1,0 +1,46 @@
+# make run: set up and start the app on http://localhost:8501 with the built-in data.
+# make test: set up and run every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DB := $(or $(SURVEY_DB),data/survey.duckdb)
+PORT ?= 8501
+
+.PHONY: run test setup db reconstruct lock clean
+
+run: $(VENV)/.app $(DB)
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.dev
+	$(PY) -m pytest
+
+setup: $(VENV)/.dev
+
+db: $(DB)
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.app: requirements.txt $(VENV)/.created
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.app
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(DB): data/responses.csv data/codebook.yaml $(VENV)/.app
+	$(PY) -m survey build --db $(DB)
+
+# Regenerate data/responses.csv from the reconstruction program (byte for byte the committed file).
+reconstruct: $(VENV)/.app
+	$(PY) -m survey reconstruct
+
+# Record the versions the tests pass with.
+lock: $(VENV)/.dev
+	$(PY) -m pip freeze --exclude-editable > requirements-lock.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache tests/artifacts data/survey.duckdb

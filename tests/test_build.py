@@ -1,0 +1,175 @@
+"""The build: the data contract, typed tables, the codebook as tables, atomic publishing, bad data refused."""
+import csv
+import io
+
+import duckdb
+import pytest
+
+from survey import build as build_module
+from survey.build import BuildError, build
+from survey.validate import InvalidResponses
+from tests.conftest import SMALL_CSV
+
+
+def read_only(path):
+    return duckdb.connect(str(path), read_only=True)
+
+
+def fresh_reader(path):
+    """A reader that opens the file anew (duckdb.connect would reuse an instance already open on the path)."""
+    con = duckdb.connect()
+    con.execute(f"ATTACH '{path}' AS fresh (READ_ONLY)")
+    con.execute("USE fresh")
+    return con
+
+
+def test_responses_view_follows_the_data_contract(seed_db, codebook):
+    con = read_only(seed_db)
+    columns = [r[0] for r in con.execute("DESCRIBE responses").fetchall()]
+    assert columns == codebook.columns()
+    types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
+                             "WHERE table_name = 'responses'").fetchall())
+    assert types["private_channels__facebook"] == "BOOLEAN"
+    assert types["guidelines_why_not_text"] == "VARCHAR"
+
+
+def test_null_where_not_asked_false_where_not_chosen(seed_db):
+    con = read_only(seed_db)
+    by_use = dict(con.execute("SELECT private_use, count(private_channels__facebook) FROM responses GROUP BY 1").fetchall())
+    assert by_use["no"] == 0 and by_use["yes"] > 0
+    not_chosen = con.execute("SELECT count(*) FROM responses WHERE private_use = 'yes' "
+                             "AND NOT private_channels__nettby").fetchone()[0]
+    assert not_chosen > 0
+    assert con.execute("SELECT count(*) FROM responses WHERE marketing_strategy IS NOT NULL "
+                       "AND company_purposes__marketing IS NOT TRUE").fetchone()[0] == 0
+
+
+def test_single_choice_columns_are_enums_in_codebook_order(seed_db, codebook):
+    con = read_only(seed_db)
+    kind = con.execute("SELECT data_type FROM duckdb_columns() WHERE table_name = 'respondents' "
+                       "AND column_name = 'company_size'").fetchone()[0]
+    assert kind.startswith("ENUM")
+    assert con.execute("SELECT enum_range(NULL::company_size_option)").fetchone()[0] == list(codebook["company_size"].option_ids)
+
+
+def test_codebook_tables(seed_db, codebook):
+    con = read_only(seed_db)
+    questions = con.execute("SELECT question_id FROM codebook_questions ORDER BY position").fetchall()
+    assert [q for (q,) in questions] == [q.id for q in codebook.questions]
+    label = con.execute("SELECT label_nb, label_en FROM codebook_options "
+                        "WHERE question_id = 'guidelines_why_not' AND option_id = 'working_on_it'").fetchone()
+    assert label == ("Vi jobber med saken", "We are working on it")
+    routing = con.execute("SELECT asked_of_question, asked_of_values FROM codebook_questions "
+                          "WHERE question_id = 'guidelines_why_not'").fetchone()
+    assert routing == ("guidelines", ["no"])
+
+
+def test_build_info_says_the_seed_is_a_reconstruction(seed_db, small_db):
+    assert read_only(seed_db).execute("SELECT reconstructed, respondents FROM build_info").fetchone() == (True, 847)
+    assert read_only(small_db).execute("SELECT reconstructed FROM build_info").fetchone() == (False,)
+    comment = read_only(seed_db).execute("SELECT comment FROM duckdb_views() WHERE view_name = 'responses'").fetchone()[0]
+    assert "reconstruction" in comment
+
+
+def test_a_reader_of_the_old_file_is_not_broken_by_a_new_build(published_db):
+    old = read_only(published_db)
+    assert old.execute("SELECT count(*) FROM responses").fetchone()[0] == 10
+    build(build_module.RESPONSES, published_db)
+    assert old.execute("SELECT count(*) FROM responses").fetchone()[0] == 10
+    assert fresh_reader(published_db).execute("SELECT count(*) FROM responses").fetchone()[0] == 847
+    assert not [p for p in published_db.parent.iterdir() if p.name.endswith(".building")]
+
+
+def rewrite(tmp_path, change) -> "Path":
+    """A copy of the small fixture with `change(rows)` applied to its list of dict rows."""
+    with open(SMALL_CSV, encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        header, rows = reader.fieldnames, list(reader)
+    header = change(rows) or header
+    out = io.StringIO()
+    writer = csv.DictWriter(out, header, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    path = tmp_path / "bad.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def set_cell(row_index, column, value):
+    def change(rows):
+        rows[row_index][column] = value
+    return change
+
+
+def drop_column(column):
+    def change(rows):
+        with open(SMALL_CSV, encoding="utf-8") as fh:
+            return [c for c in csv.DictReader(fh).fieldnames if c != column]
+    return change
+
+
+BAD = [
+    ("unknown option", set_cell(2, "company_size", "huge"), "row 4, column company_size: unknown option: 'huge'"),
+    ("duplicate id", set_cell(3, "respondent_id", "2"), "row 5, column respondent_id: duplicate respondent id 2, first seen in row 3"),
+    ("missing column", drop_column("region"), "row 1, column region: missing column"),
+    ("not asked", set_cell(1, "marketing_strategy", "yes"),
+     "row 3, column marketing_strategy: answer to a question that was not asked: 'yes', but marketing_strategy is only asked when company_purposes__marketing is chosen"),
+    ("not asked multi", set_cell(1, "private_channels__facebook", "1"),
+     "row 3, column private_channels__facebook: answer to a question that was not asked"),
+    ("not asked text", set_cell(2, "guidelines_why_not_text", "hei"),
+     "row 4, column guidelines_why_not_text: answer to a question that was not asked"),
+    ("bad boolean", set_cell(0, "challenges__other", "kanskje"), "row 2, column challenges__other: unknown option value: 'kanskje'"),
+    ("bad id", set_cell(0, "respondent_id", "x1"), "row 2, column respondent_id: 'x1' is not a positive whole number"),
+    ("no answer", set_cell(0, "guidelines", ""), "row 2, column guidelines: no answer, but the question was asked"),
+    ("unknown column", lambda rows: list(rows[0]) + ["shoe_size"], "row 1, column shoe_size: unknown column"),
+]
+
+
+@pytest.mark.parametrize("name, change, message", BAD, ids=[b[0] for b in BAD])
+def test_bad_data_is_refused_and_the_database_is_untouched(tmp_path, published_db, name, change, message):
+    before = published_db.read_bytes()
+    bad = rewrite(tmp_path, change)
+    with pytest.raises(InvalidResponses) as caught:
+        build(bad, published_db)
+    assert message in caught.value.report()
+    assert caught.value.report().splitlines()[-1].endswith("nothing was written.")
+    assert published_db.read_bytes() == before
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "the file is empty"),
+    (b"\xff\xfe\x00r\x00e\x00s", "not UTF-8"),
+    (",".join(["respondent_id"]).encode(), "missing column"),
+])
+def test_unreadable_files_are_refused(tmp_path, published_db, content, message):
+    before = published_db.read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(content)
+    with pytest.raises(InvalidResponses, match=message):
+        build(bad, published_db)
+    assert published_db.read_bytes() == before
+
+
+def test_repeated_problems_are_grouped(tmp_path, published_db):
+    def every_size_bad(rows):
+        for row in rows:
+            row["company_size"] = "huge"
+    with pytest.raises(InvalidResponses) as caught:
+        build(rewrite(tmp_path, every_size_bad), published_db)
+    report = caught.value.report()
+    assert "... and 7 more like this" in report
+    assert "10 problems found" in report
+
+
+def test_a_failure_while_writing_leaves_the_database_untouched(published_db, monkeypatch):
+    before = published_db.read_bytes()
+
+    def fail_half_way(path, *args):
+        duckdb.connect(str(path)).execute("CREATE TABLE half (x INTEGER)").close()
+        raise duckdb.IOException("disk full")
+
+    monkeypatch.setattr(build_module, "write_database", fail_half_way)
+    with pytest.raises(BuildError, match="previous one is unchanged"):
+        build(SMALL_CSV, published_db)
+    assert published_db.read_bytes() == before
+    assert sorted(p.name for p in published_db.parent.iterdir()) == ["survey.duckdb"]

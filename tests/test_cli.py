@@ -1,0 +1,75 @@
+"""Bad input on the command line: one clear sentence and a non-zero exit, never a traceback."""
+import pytest
+
+from tests.conftest import ROOT, SMALL_CSV
+from tests.test_figures import cli
+
+
+def assert_clear_failure(result, code, *phrases):
+    assert result.returncode == code
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stderr.startswith("error: ") or result.stderr.startswith("usage: ")
+    for phrase in phrases:
+        assert phrase in result.stderr
+
+
+@pytest.mark.parametrize("where, phrase", [
+    ("sex=male", "'sex' is not a dimension"),
+    ("gender=alien", "'alien' is not a value of gender"),
+    ("gender=' OR 1=1 --", "is not a value of gender"),
+    ("gender", "is not of the form DIMENSION=VALUE"),
+    ("=male", "is not of the form DIMENSION=VALUE"),
+])
+def test_bad_where(seed_db, where, phrase):
+    assert_clear_failure(cli("figures", "--where", where, "--db", str(seed_db), check=False), 2, phrase)
+
+
+def test_missing_database(tmp_path):
+    result = cli("figures", "--db", str(tmp_path / "missing.duckdb"), check=False)
+    assert_clear_failure(result, 2, "there is no database at", "python -m survey build")
+
+
+def test_a_file_that_is_not_a_database(tmp_path):
+    junk = tmp_path / "junk.duckdb"
+    junk.write_bytes(b"not a database at all" * 100)
+    assert_clear_failure(cli("figures", "--db", str(junk), check=False), 1, "cannot be read as a survey database")
+
+
+def test_unknown_format_and_command():
+    assert_clear_failure(cli("figures", "--format", "xml", check=False), 2, "invalid choice")
+    assert_clear_failure(cli("explode", check=False), 2, "invalid choice")
+
+
+def test_build_reports_bad_data_and_keeps_the_database(tmp_path):
+    db = tmp_path / "survey.duckdb"
+    cli("build", "--source", str(SMALL_CSV), "--db", str(db))
+    before = db.read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_text(SMALL_CSV.read_text(encoding="utf-8").replace(",trade,", ",shops,"), encoding="utf-8")
+    result = cli("build", "--source", str(bad), "--db", str(db), check=False)
+    assert_clear_failure(result, 1, "row 2, column industry: unknown option: 'shops'", "nothing was written")
+    assert db.read_bytes() == before
+
+
+def test_build_into_a_missing_folder(tmp_path):
+    result = cli("build", "--source", str(SMALL_CSV), "--db", str(tmp_path / "no" / "such.duckdb"), check=False)
+    assert_clear_failure(result, 1, "does not exist")
+
+
+def test_build_from_a_missing_file(tmp_path):
+    result = cli("build", "--source", str(tmp_path / "nothing.csv"), "--db", str(tmp_path / "x.duckdb"), check=False)
+    assert_clear_failure(result, 1, "cannot be read")
+
+
+def test_survey_db_in_the_environment_is_the_default(tmp_path):
+    db = tmp_path / "env.duckdb"
+    cli("build", "--source", str(SMALL_CSV), env_db=db)
+    assert db.exists()
+    assert '"n": 10' in cli("figures", "--format", "json", env_db=db).stdout
+
+
+def test_reconstruct_check(tmp_path):
+    assert "up to date" in cli("reconstruct", "--check").stdout
+    changed = tmp_path / "responses.csv"
+    changed.write_text((ROOT / "data" / "responses.csv").read_text(encoding="utf-8").replace("\n1,", "\n1 ,", 1))
+    assert_clear_failure(cli("reconstruct", "--check", "--out", str(changed), check=False), 1, "is not what")
