@@ -1,8 +1,31 @@
-"""Entry point: page configuration and navigation over the pages in pages/."""
+"""Entry point: page configuration, language, the global filters (sidebar, bound to the URL), navigation."""
+from dataclasses import replace
+
 import streamlit as st
 
+from survey import codebook as cb
+from survey import ui
 from survey.i18n import t
 
-st.set_page_config(page_title=t("app_title"), page_icon=":bar_chart:", layout="wide")
-page = st.navigation([st.Page("pages/overview.py", title=t("overview"), icon=":material/dashboard:", default=True)])
+PAGES = (  # (file, message key of the title, URL path, icon)
+    ("pages/overview.py", "overview", "overview", ":material/dashboard:"),
+    ("pages/usage.py", "usage", "usage", ":material/group:"),
+    ("pages/channels.py", "channels", "channels", ":material/share:"),
+    ("pages/guidelines.py", "guidelines", "guidelines", ":material/rule:"),
+    ("pages/challenges.py", "challenges", "challenges", ":material/report:"),
+    ("pages/method.py", "method", "method", ":material/science:"),
+    ("pages/explore.py", "explore", "explore", ":material/table_chart:"),
+)
+
+codebook = cb.load()
+ui.load_view(codebook)
+view = ui.current_view(codebook)
+st.set_page_config(page_title=t("app_title", view.lang), page_icon=":bar_chart:", layout="wide",
+                   initial_sidebar_state="collapsed" if view.present else "auto")
+page = st.navigation([st.Page(path, title=t(key, view.lang), url_path=url, icon=icon, default=(key == "overview"))
+                      for path, key, url, icon in PAGES])
+with st.sidebar:
+    ui.sidebar(codebook, view)
+ui.write_url(view if page.url_path == "explore" else replace(view, question=None))
+ui.dropped_notices(view.lang)
 page.run()

@@ -1,33 +1,22 @@
-"""Oversikt: what are the headline results of the survey?"""
-import duckdb
+"""Oversikt: what are the headline results, and what stands out, for the current selection?"""
 import streamlit as st
 
-import queries
-from survey import codebook
-from survey.dataset import build_info
-from survey.filters import Filters
+from survey import codebook as cb
+from survey import ui
+from survey.findings import findings
 from survey.headlines import headlines
 from survey.i18n import format_pct, t
 
-lang = "nb"
-st.title(t("app_title", lang))
-st.write(t("overview_intro", lang))
+codebook = cb.load()
+view = ui.current_view(codebook)
+n = ui.page_header("overview", "overview_intro", view, codebook)
 
-try:
-    info = build_info()
-    tiles = headlines(codebook.load(), Filters())
-except queries.MissingDatabase:
-    st.error(t("no_database", lang))
-    st.stop()
-except duckdb.Error:
-    st.error(t("bad_database", lang))
-    st.stop()
-
-if info.reconstructed:
-    st.info(t("reconstruction_notice", lang), icon=":material/info:")
-
-for column, tile in zip(st.columns(len(tiles)), tiles):
+for column, tile in zip(st.columns(4), headlines(codebook, view.filters)):
     with column:
-        value = format_pct(tile.pct, lang) if tile.pct is not None else "–"
-        st.metric(t(tile.key, lang), value)
-        st.caption(t("base_n", lang, n=tile.n, base_n=tile.base_n) + " · " + t(tile.base_key, lang, base_n=tile.base_n))
+        st.metric(t(tile.key, view.lang), format_pct(tile.pct, view.lang) if tile.pct is not None else "–")
+        st.caption(f"{t('base_n', view.lang, n=tile.n, base_n=tile.base_n)} {t(tile.base_key, view.lang)}")
+
+st.subheader(t("findings", view.lang))
+st.markdown("\n".join(f"- {sentence}" for sentence in findings(view, codebook)))
+
+ui.page_footer("overview", view, codebook, n)

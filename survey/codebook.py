@@ -51,6 +51,7 @@ class Question:
     order: str = "codebook"
     dimension: bool = False
     open_text: bool = False
+    base: dict[str, str] | None = None  # who was asked, in words; None: everyone
 
     @property
     def option_ids(self) -> tuple[str, ...]:
@@ -155,6 +156,7 @@ def _question(raw: dict) -> Question:
         order=raw.get("order", "codebook"),
         dimension=bool(raw.get("dimension", False)),
         open_text=bool(raw.get("open_text", False)),
+        base=_labels(raw["base"], f"question {qid} base") if "base" in raw else None,
     )
 
 

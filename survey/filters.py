@@ -53,3 +53,12 @@ def parse_where(codebook: Codebook, clauses: list[str]) -> Filters:
             raise FilterError(f"--where {clause!r} is not of the form DIMENSION=VALUE, e.g. gender=female")
         pairs.extend((dimension.strip(), v.strip()) for v in values.split(","))
     return from_pairs(codebook, pairs)
+
+
+def in_words(filters: Filters, codebook: Codebook, lang: str) -> str:
+    """The active filters as a person would say them: "Kjønn: Kvinne; Rolle: Leder, Mellomleder"."""
+    parts = []
+    for dimension, values in filters.active.items():
+        question = codebook[dimension]
+        parts.append(f"{question.title[lang]}: {', '.join(question.option(v).label[lang] for v in values)}")
+    return "; ".join(parts)

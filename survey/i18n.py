@@ -1,4 +1,8 @@
-"""Texts of the app in Norwegian (nb, the default) and English (en), and number formats."""
+"""Texts of the app in Norwegian (nb, the default) and English (en), and number formats.
+
+Labels of questions and options come from the codebook; every other text comes from MESSAGES, so no page
+mixes languages.
+"""
 from __future__ import annotations
 
 LANGUAGES = ("nb", "en")
@@ -8,43 +12,249 @@ NBSP = "\u00a0"
 MESSAGES: dict[str, dict[str, str]] = {
     "nb": {
         "app_title": "Sosiale medier i norske bedrifter",
+        "language_name": "Norsk",
+        # pages
         "overview": "Oversikt",
+        "usage": "Bruk",
+        "channels": "Kanaler",
+        "guidelines": "Retningslinjer og strategi",
+        "challenges": "Utfordringer",
+        "method": "Utvalg og metode",
+        "explore": "Utforsk",
         "overview_intro": "Hovedtallene fra Sosialkontorets undersøkelse blant norske bedrifter, mai 2010.",
+        "usage_intro": "Hvor mange bruker sosiale medier privat, og hvor mange sier at bedriften gjør det?",
+        "channels_intro": "Hvilke sosiale medier brukes privat og av bedriftene? Andel av dem som fikk spørsmålet, "
+                          "sortert etter andel.",
+        "channels_gender": "Sosiale medier brukt privat: menn og kvinner",
+        "guidelines_intro": "Har bedriftene retningslinjer for de ansattes bruk, hva bruker de sosiale medier til, "
+                            "og har de en strategi for markedsføringen?",
+        "why_not_texts": "Hva de skrev om hvorfor",
+        "why_not_search": "Søk i svarene",
+        "why_not_count": "{shown} av {total} svar med fritekst",
+        "why_not_none": "Ingen fritekstsvar passer til søket.",
+        "text_column": "Svar",
+        "reason_column": "Begrunnelse",
+        "challenges_intro": "Hva er de største utfordringene bedriftene møter med sosiale medier?",
+        "explore_intro": "Velg et spørsmål og en dimensjon å krysse det med, og se tabellen og grafen.",
+        "explore_question": "Spørsmål",
+        "explore_hint": "Velg dimensjonen å krysse med under «Sammenlign etter» i sidepanelet.",
+        "method_intro": "Hvem som svarte, hvordan de ble spurt, og hva tallene ikke kan si.",
+        # sidebar
+        "filters": "Filtre",
+        "all": "Alle",
+        "compare_by": "Sammenlign etter",
+        "compare_none": "Ingen sammenligning",
+        "language": "Språk",
+        "presentation": "Presentasjonsmodus",
+        "reset": "Nullstill filtre",
+        "active_filters": "Utvalg: {filters}.",
+        "no_filters": "Utvalg: alle som svarte.",
+        "respondents_n": "n = {n} respondenter",
+        "leave_presentation": "Avslutt presentasjon",
+        "dropped_value": "Lenken inneholdt {param} = {value}, som ikke finnes i kodeboka. Det er utelatt.",
+        "dropped_key": "Lenken inneholdt {param}, som ikke er et filter eller en innstilling. Det er utelatt.",
+        # data notices
         "reconstruction_notice": "Svarene er en rekonstruksjon ut fra publiserte tall, ikke de opprinnelige svarene.",
+        "no_database": "Databasen finnes ikke ennå. Bygg den med «make run» eller «python -m survey build».",
+        "bad_database": "Databasen kan ikke leses. Bygg den på nytt med «python -m survey build».",
+        "nothing_to_show": "Ingen respondenter passer til filtrene. Fjern ett eller flere filtre for å se resultater.",
+        "nobody_asked": "Ingen i utvalget fikk dette spørsmålet.",
+        # charts
+        "share_axis": "Andel (%)",
+        "base_everyone": "alle som svarte",
+        "base_caption": "Grunnlag: {base} (n = {n}).",
+        "base_caption_groups": "Grunnlag: {base}. n: {groups}.",
+        "tooltip_answer": "Svar",
+        "tooltip_group": "Gruppe",
+        "tooltip_share": "Andel",
+        "tooltip_count": "Antall",
+        "tooltip_base": "Grunnlag",
+        "count_of_base": "{n} av {base_n}",
+        # exports
+        "download": "Last ned",
+        "download_csv": "Tall (CSV)",
+        "download_xlsx": "Tall (Excel)",
+        "download_png": "Bilde (PNG)",
+        "download_svg": "Bilde (SVG)",
+        "download_deck": "PowerPoint av siden",
+        "column_group": "Gruppe",
+        "column_option": "Svar",
+        "column_n": "Antall",
+        "column_base_n": "Grunnlag (n)",
+        "column_pct": "Andel (%)",
+        "footer": "{filters} n = {n}. {notice}",
+        "footer_source": "Kilde: Sosialkontoret, undersøkelse blant norske bedrifter, mai 2010.",
+        # overview
         "headline_private_use": "Bruker sosiale medier privat",
         "headline_company_use": "Bedriften bruker sosiale medier",
         "headline_no_guidelines": "Bedriften har ikke retningslinjer",
         "headline_marketing_strategy": "Har strategi for markedsføring i sosiale medier",
-        "base_n": "{n} av {base_n}",
-        "base_all": "Grunnlag: alle som svarte (n = {base_n})",
-        "base_company_users": "Grunnlag: de som svarer at bedriften bruker sosiale medier (n = {base_n})",
-        "base_marketers": "Grunnlag: bedrifter som bruker sosiale medier til markedsføring (n = {base_n})",
-        "no_database": "Databasen finnes ikke ennå. Bygg den med «make run» eller «python -m survey build».",
-        "bad_database": "Databasen kan ikke leses. Bygg den på nytt med «python -m survey build».",
-        "nothing_to_show": "Ingen svar å vise.",
+        "base_n": "{n} av {base_n}.",
+        "base_all": "Grunnlag: alle som svarte.",
+        "base_marketers": "Grunnlag: bedrifter som bruker sosiale medier til markedsføring.",
+        "findings": "Funn",
+        "finding_use": "{private} bruker sosiale medier privat, men bare {company} sier at bedriften gjør det.",
+        "finding_use_both": "{private} bruker sosiale medier privat, og {company} sier at bedriften gjør det.",
+        "finding_channel": "{first} er det mest brukte sosiale mediet privat ({first_pct}), foran {second} ({second_pct}).",
+        "finding_guidelines": "{no} sier at bedriften ikke har retningslinjer for de ansattes bruk. "
+                              "Den vanligste grunnen er «{reason}» ({reason_pct}).",
+        "finding_strategy": "Av bedriftene som bruker sosiale medier til markedsføring, har {pct} en strategi for det.",
+        "finding_challenge": "Den vanligste utfordringen er «{challenge}» ({pct}).",
+        # method
+        "funnel": "Fra invitasjon til svar",
+        "funnel_invited": "Inviterte bedrifter",
+        "funnel_responded": "Svar",
+        "funnel_selected": "I utvalget nå",
+        "response_rate": "Svarprosent",
+        "response_rate_published": "Publisert: «ca. 3 %»",
+        "response_rate_computed": "Beregnet: {n} av {invited} = {pct}",
+        "response_rate_note": "Over 800 svar av 20 000 invitasjoner er minst 4 %. Innleggene forklarer ikke "
+                              "forskjellen; her vises begge tallene.",
+        "composition": "Utvalget sammenlignet med befolkningen",
+        "composition_sample": "Utvalget",
+        "composition_population": "Befolkningen (SSB)",
+        "composition_note": "Utvalget: n = {n}. Befolkningen: SSB, «{table}», {year}.",
+        "weaknesses": "Kjente svakheter",
+        "weakness_addresses": "Invitasjonene gikk til upersonlige e-postadresser fra Brønnøysundregistrene, "
+                              "så hvem som fikk dem og svarte, er tilfeldig.",
+        "weakness_response": "Svarprosenten er lav.",
+        "weakness_selection": "De som svarte, bruker trolig sosiale medier mer enn bedrifter flest "
+                              "(selvseleksjon); det kan ikke vektes bort.",
+        "weakness_profile": "Det er flere menn, ledere og 40–60-åringer blant de som svarte enn i befolkningen.",
+        "reconstruction": "Hvordan svarene er rekonstruert",
+        "reconstruction_text": "Bare samlede tall ble publisert. Svarene her er laget av et program som gjør hvert "
+                               "publiserte tall om til et eksakt antall svar, og gir svarene til respondentene "
+                               "som mest sannsynlig har dem, med vekter for sammenhenger som at bruk i bedriften "
+                               "øker med bedriftens størrelse. Alle publiserte tall gjenskapes med den presisjonen "
+                               "de ble publisert med.",
+        "tension": "Tall som trekker mot hverandre",
+        "tension_text": "Med flere menn enn kvinner gir 62,8 % av mennene og 70 % av kvinnene høyst 66,2 % "
+                        "samlet, under de publiserte 67 %. Rekonstruksjonen løser det med 44 respondenter som "
+                        "ikke oppga kjønn, og som oftere bruker sosiale medier privat. Det er en antakelse, "
+                        "ikke et funn.",
     },
     "en": {
         "app_title": "Social media in Norwegian companies",
+        "language_name": "English",
         "overview": "Overview",
+        "usage": "Usage",
+        "channels": "Channels",
+        "guidelines": "Guidelines and strategy",
+        "challenges": "Challenges",
+        "method": "Sample and method",
+        "explore": "Explore",
         "overview_intro": "The main results of Sosialkontoret's survey of Norwegian companies, May 2010.",
+        "usage_intro": "How many use social media privately, and how many say their company does?",
+        "channels_intro": "Which social media are used privately and by the companies? Share of those asked, "
+                          "sorted by share.",
+        "channels_gender": "Social media used privately: men and women",
+        "guidelines_intro": "Do the companies have guidelines for employees' use, what do they use social media "
+                            "for, and do they have a marketing strategy?",
+        "why_not_texts": "What they wrote about why",
+        "why_not_search": "Search the answers",
+        "why_not_count": "{shown} of {total} answers with free text",
+        "why_not_none": "No free-text answer matches the search.",
+        "text_column": "Answer",
+        "reason_column": "Reason",
+        "challenges_intro": "What are the biggest challenges companies face with social media?",
+        "explore_intro": "Choose a question and a dimension to cross it with, and see the table and the chart.",
+        "explore_question": "Question",
+        "explore_hint": "Choose the dimension to cross with under \"Compare by\" in the sidebar.",
+        "method_intro": "Who answered, how they were asked, and what the numbers cannot tell.",
+        "filters": "Filters",
+        "all": "All",
+        "compare_by": "Compare by",
+        "compare_none": "No comparison",
+        "language": "Language",
+        "presentation": "Presentation mode",
+        "reset": "Reset filters",
+        "active_filters": "Selection: {filters}.",
+        "no_filters": "Selection: all respondents.",
+        "respondents_n": "n = {n} respondents",
+        "leave_presentation": "Leave presentation",
+        "dropped_value": "The link contained {param} = {value}, which is not in the codebook. It was left out.",
+        "dropped_key": "The link contained {param}, which is not a filter or a setting. It was left out.",
         "reconstruction_notice": "The answers are a reconstruction from published aggregates, not the original responses.",
+        "no_database": "The database does not exist yet. Build it with 'make run' or 'python -m survey build'.",
+        "bad_database": "The database cannot be read. Build it again with 'python -m survey build'.",
+        "nothing_to_show": "No respondents match the filters. Remove one or more filters to see results.",
+        "nobody_asked": "Nobody in the selection was asked this question.",
+        "share_axis": "Share (%)",
+        "base_everyone": "all respondents",
+        "base_caption": "Base: {base} (n = {n}).",
+        "base_caption_groups": "Base: {base}. n: {groups}.",
+        "tooltip_answer": "Answer",
+        "tooltip_group": "Group",
+        "tooltip_share": "Share",
+        "tooltip_count": "Count",
+        "tooltip_base": "Base",
+        "count_of_base": "{n} of {base_n}",
+        "download": "Download",
+        "download_csv": "Numbers (CSV)",
+        "download_xlsx": "Numbers (Excel)",
+        "download_png": "Image (PNG)",
+        "download_svg": "Image (SVG)",
+        "download_deck": "PowerPoint of this page",
+        "column_group": "Group",
+        "column_option": "Answer",
+        "column_n": "Count",
+        "column_base_n": "Base (n)",
+        "column_pct": "Share (%)",
+        "footer": "{filters} n = {n}. {notice}",
+        "footer_source": "Source: Sosialkontoret, survey of Norwegian companies, May 2010.",
         "headline_private_use": "Use social media privately",
         "headline_company_use": "The company uses social media",
         "headline_no_guidelines": "The company has no guidelines",
         "headline_marketing_strategy": "Have a strategy for marketing on social media",
-        "base_n": "{n} of {base_n}",
-        "base_all": "Base: all respondents (n = {base_n})",
-        "base_company_users": "Base: those who say the company uses social media (n = {base_n})",
-        "base_marketers": "Base: companies that use social media for marketing (n = {base_n})",
-        "no_database": "The database does not exist yet. Build it with 'make run' or 'python -m survey build'.",
-        "bad_database": "The database cannot be read. Build it again with 'python -m survey build'.",
-        "nothing_to_show": "No answers to show.",
+        "base_n": "{n} of {base_n}.",
+        "base_all": "Base: all respondents.",
+        "base_marketers": "Base: companies that use social media for marketing.",
+        "findings": "Findings",
+        "finding_use": "{private} use social media privately, but only {company} say their company does.",
+        "finding_use_both": "{private} use social media privately, and {company} say their company does.",
+        "finding_channel": "{first} is the most used social medium privately ({first_pct}), ahead of {second} ({second_pct}).",
+        "finding_guidelines": "{no} say their company has no guidelines for employees' use. "
+                              "The most common reason is \"{reason}\" ({reason_pct}).",
+        "finding_strategy": "Of the companies that use social media for marketing, {pct} have a strategy for it.",
+        "finding_challenge": "The most common challenge is \"{challenge}\" ({pct}).",
+        "funnel": "From invitation to answer",
+        "funnel_invited": "Companies invited",
+        "funnel_responded": "Answers",
+        "funnel_selected": "In the selection now",
+        "response_rate": "Response rate",
+        "response_rate_published": "Published: \"about 3%\"",
+        "response_rate_computed": "Computed: {n} of {invited} = {pct}",
+        "response_rate_note": "More than 800 answers from 20,000 invitations is at least 4%. The posts do not "
+                              "explain the difference; both numbers are shown here.",
+        "composition": "The sample beside the population",
+        "composition_sample": "Sample",
+        "composition_population": "Population (SSB)",
+        "composition_note": "Sample: n = {n}. Population: SSB, \"{table}\", {year}.",
+        "weaknesses": "Known weaknesses",
+        "weakness_addresses": "The invitations went to impersonal e-mail addresses from the Brønnøysund "
+                              "registers, so who received them and answered is a matter of chance.",
+        "weakness_response": "The response rate is low.",
+        "weakness_selection": "Those who answered probably use social media more than most companies "
+                              "(self-selection); weighting cannot remove that.",
+        "weakness_profile": "There are more men, leaders and 40–60-year-olds among those who answered than in "
+                            "the population.",
+        "reconstruction": "How the answers were reconstructed",
+        "reconstruction_text": "Only aggregates were published. The answers here are made by a program that turns "
+                               "every published figure into an exact number of answers and gives them to the "
+                               "respondents most likely to hold them, with weights for relations such as company "
+                               "use rising with company size. Every published figure is reproduced at the "
+                               "precision it was published with.",
+        "tension": "Figures that pull against each other",
+        "tension_text": "With more men than women, 62.8% of the men and 70% of the women give at most 66.2% "
+                        "together, below the published 67%. The reconstruction resolves this with 44 respondents "
+                        "who did not state their gender and who use social media privately more often. That is "
+                        "an assumption, not a finding.",
     },
 }
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
-    """The message `key` in `lang`, with {placeholders} filled from `values`."""
+    """The message `key` in `lang`, with {placeholders} filled from `values` (whole numbers formatted)."""
     text = MESSAGES[lang][key]
     return text.format(**{k: format_number(v, lang) if isinstance(v, int) else v for k, v in values.items()})
 
@@ -59,3 +269,9 @@ def format_pct(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 1) ->
     """A percentage as the language writes it: 36,2 % (nb), 36.2% (en)."""
     text = f"{value:.{decimals}f}"
     return f"{text.replace('.', ',')}{NBSP}%" if lang == "nb" else f"{text}%"
+
+
+def as_code(value: str, limit: int = 60) -> str:
+    """Untrusted text for a Markdown element, shown literally: in a code span, backticks replaced, cut short."""
+    value = value.replace("`", "'").replace("\n", " ")
+    return "`" + (value if len(value) <= limit else value[: limit - 1] + "…") + "`"

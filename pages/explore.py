@@ -1,0 +1,19 @@
+"""Utforsk: how does any question look across any dimension (chosen under "compare by")?"""
+import streamlit as st
+
+from survey import codebook as cb
+from survey import ui
+from survey.i18n import t
+from survey.results import crosstab, shares
+
+codebook = cb.load()
+view = ui.current_view(codebook)
+n = ui.page_header("explore", "explore_intro", view, codebook)
+
+question = ui.question_choice(codebook, view)
+result = shares(question, view, codebook)
+ui.chart(result, view, key=f"explore_{question}")
+if not result.empty:
+    st.dataframe(crosstab(result), width="stretch")
+
+ui.page_footer("explore", view, codebook, n)

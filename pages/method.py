@@ -1,0 +1,41 @@
+"""Utvalg og metode: who answered, how they were asked, and what the numbers cannot tell."""
+import streamlit as st
+
+from survey import codebook as cb
+from survey import ui
+from survey.dataset import build_info
+from survey.i18n import format_number, format_pct, t
+from survey.results import composition, respondents
+from survey.state import View
+
+codebook = cb.load()
+view = ui.current_view(codebook)
+n = ui.page_header("method", "method_intro", view, codebook)
+lang = view.lang
+
+st.subheader(t("funnel", lang))
+invited, responded = int(codebook.survey["invitations"]), respondents(View(lang=lang), codebook)
+for column, (key, value) in zip(st.columns(3), (("funnel_invited", invited), ("funnel_responded", responded),
+                                                 ("funnel_selected", n))):
+    column.metric(t(key, lang), format_number(value, lang))
+
+st.subheader(t("response_rate", lang))
+st.markdown(f"- {t('response_rate_published', lang)}\n"
+            f"- {t('response_rate_computed', lang, n=responded, invited=invited, pct=format_pct(100 * responded / invited, lang))}")
+st.caption(t("response_rate_note", lang))
+
+st.subheader(t("composition", lang))
+for dimension in ("company_size", "region", "industry", "gender", "age_group"):
+    ui.chart(composition(dimension, view, codebook), view, key=f"composition_{dimension}")
+
+st.subheader(t("weaknesses", lang))
+st.markdown("\n".join(f"- {t(key, lang)}" for key in
+                      ("weakness_addresses", "weakness_response", "weakness_selection", "weakness_profile")))
+
+if build_info().reconstructed:
+    st.subheader(t("reconstruction", lang))
+    st.write(t("reconstruction_text", lang))
+    st.subheader(t("tension", lang))
+    st.write(t("tension_text", lang))
+
+ui.page_footer("method", view, codebook, n)

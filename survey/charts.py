@@ -1,0 +1,58 @@
+"""Chart functions: a result frame in, an Altair chart out. Pure: no Streamlit, no queries.
+
+Every share chart has a percent axis from 0 to 100, the share written at the end of each bar, and the base
+and n in the tooltip. The colour of each group comes with the frame (survey.colors), so a group has one
+colour on every page and in every export.
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from survey.i18n import t
+
+BAR = 18  # pixels per bar
+WIDTH = 640
+
+
+def _groups(df: pd.DataFrame) -> pd.DataFrame:
+    return df.drop_duplicates("group").sort_values("group_position")
+
+
+def _sizes(large: bool) -> dict:
+    return {"label": 18 if large else 13, "title": 24 if large else 16, "bar": 28 if large else BAR}
+
+
+def share_bars(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = False) -> alt.LayerChart:
+    """Horizontal bars of the share choosing each option; with several groups, grouped bars per option.
+
+    df: the frame of survey.results.Shares (group, group_label, group_position, color, option_label,
+    option_rank, pct, pct_text, count_text, base_text)."""
+    groups = _groups(df)
+    sizes = _sizes(large)
+    compare = len(groups) > 1 or groups["group"].iloc[0] != "all"
+    order = df.sort_values("option_rank")["option_label"].drop_duplicates().tolist()
+    y = alt.Y("option_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
+    x = alt.X("pct:Q", title=t("share_axis", lang), scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(tickCount=10))
+    color = alt.Color("group_label:N", title=None, sort=groups["group_label"].tolist(),
+                      scale=alt.Scale(domain=groups["group_label"].tolist(),
+                                      range=groups["color"].tolist()),
+                      legend=alt.Legend(orient="top") if compare else None)
+    tooltip = [alt.Tooltip("option_label:N", title=t("tooltip_answer", lang)),
+               alt.Tooltip("group_label:N", title=t("tooltip_group", lang)),
+               alt.Tooltip("pct_text:N", title=t("tooltip_share", lang)),
+               alt.Tooltip("count_text:N", title=t("tooltip_count", lang)),
+               alt.Tooltip("base_text:N", title=t("tooltip_base", lang))]
+    base = alt.Chart(df).encode(y=y, x=x, tooltip=tooltip)
+    if compare:
+        base = base.encode(yOffset=alt.YOffset("group_label:N", sort=groups["group_label"].tolist()))
+    bars = base.mark_bar().encode(color=color)
+    labels = base.mark_text(align="left", dx=4, fontSize=sizes["label"] - 1).encode(text="pct_text:N")
+    # With an offset channel Vega-Lite applies the step to each bar within an option, else to each option.
+    step = sizes["bar"] if compare else sizes["bar"] + 8
+    return (alt.layer(bars, labels)
+            .properties(title=title, width=WIDTH, height=alt.Step(step))
+            .configure_axis(labelFontSize=sizes["label"], titleFontSize=sizes["label"])
+            .configure_legend(labelFontSize=sizes["label"])
+            .configure_title(fontSize=sizes["title"], anchor="start")
+            .configure_view(stroke=None))

@@ -1,0 +1,101 @@
+"""The view a person sees, and how it is written in the URL.
+
+A view is the language, the global filters, the compare-by dimension, presentation mode and the question the
+Explore page shows. Its URL keys are the same words as the session-state keys, the SQL parameters and the
+codebook ids: `lang`, `by`, `present`, `question`, and one key per dimension (`gender=female&gender=male`).
+The page is the URL path (st.navigation).
+
+Reading a URL never fails: a key or value that is not in the codebook is dropped and reported, so the app
+can say so and show the rest of the view.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from survey.codebook import Codebook
+from survey.filters import Filters
+from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+NO_COMPARISON = "none"
+TRUE_WORDS = ("1", "true", "yes", "ja")
+FALSE_WORDS = ("0", "false", "no", "nei")
+IGNORED_PREFIXES = ("utm_", "fbclid", "gclid")  # added by sharing and ad platforms, not part of a view
+
+
+@dataclass(frozen=True)
+class View:
+    lang: str = DEFAULT_LANGUAGE
+    filters: Filters = field(default_factory=Filters)
+    by: str = NO_COMPARISON
+    present: bool = False
+    question: str | None = None
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A URL key and value that was left out of the view, and why ('key' or 'value')."""
+
+    key: str
+    value: str
+    reason: str
+
+
+def compare_options(codebook: Codebook) -> tuple[str, ...]:
+    return (NO_COMPARISON, *codebook.dimension_ids)
+
+
+def _first_valid(key: str, values: Sequence[str], allowed: Sequence[str], dropped: list[Dropped]) -> str | None:
+    chosen = None
+    for value in values:
+        if value in allowed and chosen is None:
+            chosen = value
+        elif value not in allowed:
+            dropped.append(Dropped(key, value, "value"))
+    return chosen
+
+
+def _flag(key: str, values: Sequence[str], dropped: list[Dropped]) -> bool:
+    word = _first_valid(key, [v.lower() for v in values], TRUE_WORDS + FALSE_WORDS, dropped)
+    return word in TRUE_WORDS
+
+
+def from_query(params: Mapping[str, Sequence[str]], codebook: Codebook) -> tuple[View, list[Dropped]]:
+    """The view a URL's query parameters describe, and what had to be dropped from them."""
+    dropped: list[Dropped] = []
+    selected: dict[str, tuple[str, ...]] = {}
+    lang, by, present, question = DEFAULT_LANGUAGE, NO_COMPARISON, False, None
+    for key, values in params.items():
+        values = [values] if isinstance(values, str) else list(values)
+        if key == "lang":
+            lang = _first_valid(key, values, LANGUAGES, dropped) or DEFAULT_LANGUAGE
+        elif key == "by":
+            by = _first_valid(key, values, compare_options(codebook), dropped) or NO_COMPARISON
+        elif key == "present":
+            present = _flag(key, values, dropped)
+        elif key == "question":
+            question = _first_valid(key, values, [q.id for q in codebook.questions], dropped)
+        elif key in codebook.dimension_ids:
+            options = codebook[key].option_ids
+            kept = [v for v in dict.fromkeys(values) if v in options]
+            dropped.extend(Dropped(key, v, "value") for v in values if v not in options)
+            if kept:
+                selected[key] = tuple(kept)
+        elif not key.startswith(IGNORED_PREFIXES):
+            dropped.append(Dropped(key, ", ".join(values), "key"))
+    return View(lang, Filters(selected), by, present, question), dropped
+
+
+def to_query(view: View) -> dict[str, list[str]]:
+    """The query parameters of a view, leaving out what is the default."""
+    params: dict[str, list[str]] = {}
+    if view.lang != DEFAULT_LANGUAGE:
+        params["lang"] = [view.lang]
+    params.update({dim: list(values) for dim, values in view.filters.active.items()})
+    if view.by != NO_COMPARISON:
+        params["by"] = [view.by]
+    if view.present:
+        params["present"] = ["1"]
+    if view.question:
+        params["question"] = [view.question]
+    return params

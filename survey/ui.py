@@ -1,0 +1,203 @@
+"""The Streamlit side of the app: the view held in session state and the URL, and the pieces every page
+shares (header with the data notice, a chart with its caption and exports, the PowerPoint button).
+
+The one module of survey/ that needs Streamlit; everything it shows comes from the core.
+"""
+from __future__ import annotations
+
+import duckdb
+import streamlit as st
+
+import queries
+from survey import charts, exports
+from survey.codebook import Codebook
+from survey.dataset import build_info
+from survey.filters import Filters, in_words
+from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, as_code, t
+from survey.results import Shares, respondents
+from survey.state import NO_COMPARISON, Dropped, View, from_query, to_query
+
+LOADED = "_view_loaded"
+DROPPED = "_dropped"
+SLIDES = "_slides"
+
+PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stExpandSidebarButton"] { display: none !important; }
+.stMainBlockContainer, .block-container { max-width: 100%; padding-top: 1.5rem; }
+.stMarkdown p, .stMarkdown li, [data-testid="stCaptionContainer"] { font-size: 1.35rem !important; }
+h1 { font-size: 3rem !important; }
+[data-testid="stMetricValue"] { font-size: 3.5rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
+</style>
+"""
+
+
+# --- the view: URL -> session state (once), widgets -> session state, session state -> URL (every run)
+
+def load_view(codebook: Codebook) -> None:
+    """On a session's first run, put the view of the URL into session state, keeping what was dropped."""
+    if st.session_state.get(LOADED):
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    view, dropped = from_query(params, codebook)
+    st.session_state.update({"lang": view.lang, "by": view.by, "present": view.present, "question": view.question,
+                             **view.filters.params(codebook), LOADED: True, DROPPED: dropped})
+
+
+def current_view(codebook: Codebook) -> View:
+    state = st.session_state
+    selected = {dim: tuple(state.get(dim) or ()) for dim in codebook.dimension_ids}
+    return View(state.get("lang") or DEFAULT_LANGUAGE, Filters(selected), state.get("by") or NO_COMPARISON,
+                bool(state.get("present")), state.get("question"))
+
+
+def write_url(view: View) -> None:
+    st.query_params.from_dict(to_query(view))
+
+
+def reset_filters(codebook: Codebook) -> None:
+    for dim in codebook.dimension_ids:
+        st.session_state[dim] = []
+    st.session_state["by"] = NO_COMPARISON
+
+
+def leave_presentation() -> None:
+    st.session_state["present"] = False
+
+
+def dropped_notices(lang: str) -> None:
+    """Say once what the URL held that is not in the codebook. Values are shown literally (code spans)."""
+    for d in st.session_state.pop(DROPPED, []) or []:
+        d: Dropped
+        key = "dropped_key" if d.reason == "key" else "dropped_value"
+        st.warning(t(key, lang, param=as_code(d.key), value=as_code(d.value)), icon=":material/link_off:")
+
+
+# --- the sidebar
+
+def sidebar(codebook: Codebook, view: View) -> None:
+    lang = view.lang
+    st.radio(t("language", lang), LANGUAGES, key="lang", horizontal=True, format_func=lambda code: t("language_name", code))
+    st.subheader(t("filters", lang))
+    for question in codebook.dimensions:
+        labels = {o.id: o.label[lang] for o in question.options}
+        st.multiselect(question.title[lang], question.option_ids, key=question.id, format_func=labels.get,
+                       placeholder=t("all", lang))
+    dims = {q.id: q.title[lang] for q in codebook.dimensions}
+    st.selectbox(t("compare_by", lang), (NO_COMPARISON, *dims), key="by",
+                 format_func=lambda d: dims.get(d, t("compare_none", lang)))
+    st.button(t("reset", lang), on_click=reset_filters, args=(codebook,), icon=":material/filter_alt_off:")
+    try:
+        st.caption(f"{selection_words(view, codebook)} {t('respondents_n', lang, n=respondents(view, codebook))}")
+    except (queries.MissingDatabase, duckdb.Error):
+        pass  # the page says what is wrong with the database
+    st.toggle(t("presentation", lang), key="present")
+
+
+def selection_words(view: View, codebook: Codebook) -> str:
+    words = in_words(view.filters, codebook, view.lang)
+    return t("active_filters", view.lang, filters=words) if words else t("no_filters", view.lang)
+
+
+# --- what every page shows
+
+def require_entrypoint() -> None:
+    """Run the page through app.py. A server whose first visitor opens a deep link (/explore) starts in
+    Streamlit's older pages/ mode, which would run the page file alone, without filters or language; the
+    switch to st.navigation happens only once app.py has run. Switch now and run again through app.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook) -> int:
+    """Title, intro, the data notice and the selection with its n. Stops the page, with a sentence, when there
+    is no database or the filters leave nobody. Returns n."""
+    require_entrypoint()
+    lang = view.lang
+    st.session_state[SLIDES] = []
+    if view.present:
+        st.html(PRESENTATION_CSS)
+    st.title(t(title_key, lang))
+    st.write(t(intro_key, lang))
+    try:
+        info, n = build_info(), respondents(view, codebook)
+    except queries.MissingDatabase:
+        st.error(t("no_database", lang))
+        st.stop()
+    except duckdb.Error:
+        st.error(t("bad_database", lang))
+        st.stop()
+    if info.reconstructed:
+        st.info(t("reconstruction_notice", lang), icon=":material/info:")
+    st.caption(f"{selection_words(view, codebook)} {t('respondents_n', lang, n=n)}")
+    if n == 0:
+        st.warning(t("nothing_to_show", lang), icon=":material/filter_alt_off:")
+        st.stop()
+    return n
+
+
+def chart(result: Shares, view: View, *, key: str, title: str | None = None) -> None:
+    """A share chart with its caption (base and n) and, outside presentation mode, its exports."""
+    if result.empty:
+        st.info(t("nobody_asked", view.lang))
+        return
+    title = title or result.title
+    figure = charts.share_bars(result.frame, lang=view.lang, title=title, large=view.present)
+    st.altair_chart(figure, width="stretch", theme=None)
+    caption = result.caption()
+    st.caption(caption)
+    st.session_state[SLIDES].append(exports.Slide(title, figure, caption))
+    if not view.present:
+        downloads(result, figure, view, key=key)
+
+
+def downloads(result: Shares, figure, view: View, *, key: str) -> None:
+    lang, table = view.lang, result.export_table()
+    files = [
+        ("download_csv", "csv", "text/csv", lambda: exports.to_csv(table, lang=lang)),
+        ("download_xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         lambda: exports.to_xlsx(table, sheet=result.title)),
+        ("download_png", "png", "image/png", lambda: exports.to_png(figure)),
+        ("download_svg", "svg", "image/svg+xml", lambda: exports.to_svg(figure)),
+    ]
+    for column, (label, ext, mime, make) in zip(st.columns(len(files)), files):
+        with column:
+            st.download_button(t(label, lang), make, file_name=f"{key}.{ext}", mime=mime, key=f"{key}_{ext}",
+                               on_click="ignore", icon=":material/download:", width="stretch")
+
+
+def page_footer(title_key: str, view: View, codebook: Codebook, n: int) -> None:
+    """The PowerPoint of the page (a slide per chart shown), or the way out of presentation mode."""
+    lang = view.lang
+    st.divider()
+    if view.present:
+        st.button(t("leave_presentation", lang), on_click=leave_presentation, icon=":material/close:")
+        return
+    slides = list(st.session_state.get(SLIDES, []))
+    if not slides:
+        return
+    notice = t("reconstruction_notice", lang) if build_info().reconstructed else t("footer_source", lang)
+    footer = t("footer", lang, filters=selection_words(view, codebook), n=n, notice=notice)
+    title = t(title_key, lang)
+    st.download_button(t("download_deck", lang), lambda: exports.to_pptx(title, slides, footer=footer),
+                       file_name=f"{title_key}.pptx", on_click="ignore", icon=":material/slideshow:",
+                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
+
+
+def question_choice(codebook: Codebook, view: View) -> str:
+    """The Explore page's question: a select box, or in presentation mode the question of the view."""
+    default = view.question or "private_use"
+    if view.present:
+        return default
+    st.session_state.setdefault("question", default)
+    if st.session_state["question"] is None:
+        st.session_state["question"] = default
+    titles = {q.id: q.title[view.lang] for q in codebook.questions}
+    st.selectbox(t("explore_question", view.lang), list(titles), key="question", format_func=titles.get)
+    st.caption(t("explore_hint", view.lang))
+    return st.session_state["question"]
