@@ -27,5 +27,5 @@ page = st.navigation([st.Page(path, title=t(key, view.lang), url_path=url, icon=
 with st.sidebar:
     ui.sidebar(codebook, view)
 ui.write_url(view if page.url_path == "explore" else replace(view, question=None))
-ui.dropped_notices(view.lang)
+ui.dropped_notices(view)
 page.run()

@@ -43,7 +43,7 @@ def load_view(codebook: Codebook) -> None:
     params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
     view, dropped = from_query(params, codebook)
     st.session_state.update({"lang": view.lang, "by": view.by, "present": view.present, "question": view.question,
-                             **view.filters.params(codebook), LOADED: True, DROPPED: dropped})
+                             **view.filters.params(codebook), LOADED: view, DROPPED: dropped})
 
 
 def current_view(codebook: Codebook) -> View:
@@ -67,12 +67,17 @@ def leave_presentation() -> None:
     st.session_state["present"] = False
 
 
-def dropped_notices(lang: str) -> None:
-    """Say once what the URL held that is not in the codebook. Values are shown literally (code spans)."""
-    for d in st.session_state.pop(DROPPED, []) or []:
+def dropped_notices(view: View) -> None:
+    """Say what the opened link held that is not in the codebook, for as long as the view is the link's.
+    Values are shown literally (code spans)."""
+    loaded: View = st.session_state[LOADED]
+    if (view.lang, view.filters.active, view.by, view.present) != \
+            (loaded.lang, loaded.filters.active, loaded.by, loaded.present):
+        return
+    for d in st.session_state.get(DROPPED) or []:
         d: Dropped
         key = "dropped_key" if d.reason == "key" else "dropped_value"
-        st.warning(t(key, lang, param=as_code(d.key), value=as_code(d.value)), icon=":material/link_off:")
+        st.warning(t(key, view.lang, param=as_code(d.key), value=as_code(d.value)), icon=":material/link_off:")
 
 
 # --- the sidebar
@@ -171,6 +176,13 @@ def downloads(result: Shares, figure, view: View, *, key: str) -> None:
                                on_click="ignore", icon=":material/download:", width="stretch")
 
 
+def deck_footer(view: View, codebook: Codebook, n: int) -> str:
+    """The footer of every slide: the filters in words, n, and the data notice."""
+    lang = view.lang
+    notice = t("reconstruction_notice", lang) if build_info().reconstructed else t("footer_source", lang)
+    return t("footer", lang, filters=selection_words(view, codebook), n=n, notice=notice)
+
+
 def page_footer(title_key: str, view: View, codebook: Codebook, n: int) -> None:
     """The PowerPoint of the page (a slide per chart shown), or the way out of presentation mode."""
     lang = view.lang
@@ -181,8 +193,7 @@ def page_footer(title_key: str, view: View, codebook: Codebook, n: int) -> None:
     slides = list(st.session_state.get(SLIDES, []))
     if not slides:
         return
-    notice = t("reconstruction_notice", lang) if build_info().reconstructed else t("footer_source", lang)
-    footer = t("footer", lang, filters=selection_words(view, codebook), n=n, notice=notice)
+    footer = deck_footer(view, codebook, n)
     title = t(title_key, lang)
     st.download_button(t("download_deck", lang), lambda: exports.to_pptx(title, slides, footer=footer),
                        file_name=f"{title_key}.pptx", on_click="ignore", icon=":material/slideshow:",

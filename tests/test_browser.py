@@ -1,9 +1,18 @@
 """The real app in a real browser: Playwright drives Debian's Chromium against `streamlit run`.
 
+Each test is a user flow (open a link, pick a filter, switch language, download, present) and checks what
+the page shows against the database, read through the core (survey.results), never against typed-in numbers.
+
 Screenshots are saved in tests/artifacts/. Without Chromium the tests are skipped on a developer's machine
 and fail in CI (where the CI variable is set), since CI installs Chromium.
 """
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -12,17 +21,24 @@ import time
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
-from survey import codebook as cb
-from survey.filters import Filters
+from survey.filters import Filters, in_words
 from survey.headlines import headlines
-from survey.i18n import format_pct, t
+from survey.i18n import t
+from survey.results import respondents, shares
+from survey.state import View
 from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# A tall window: Streamlit's main area scrolls inside a container, so a full-page screenshot shows one window.
+VIEWPORT = {"width": 1400, "height": 2600}
+TIMEOUT = 30_000  # ms, for the first render of a page (the first query warms DuckDB)
+PAGES = ("overview", "usage", "channels", "guidelines", "challenges", "method", "explore")  # URL path = title key
+ERROR_WORDS = ("Traceback", "Error", "This app has encountered an error")
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +50,8 @@ def require_chromium():
         pytest.fail(f"Chromium is missing at {CHROMIUM}; CI must install Debian's chromium package")
     pytest.skip("Chromium is not installed (apt-get install chromium)")
 
+
+# --- the server
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -55,13 +73,16 @@ def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 60)
     raise TimeoutError(f"streamlit did not answer at {url}")
 
 
-@pytest.fixture(scope="module")
-def app_url(seed_db):
+@contextlib.contextmanager
+def streamlit_server(db):
+    """`streamlit run app.py` on a free port over the database `db`; yields its URL. The server's output is
+    written to the pytest output of a failing test (captured), so a traceback on the server is not lost."""
     port = free_port()
-    env = {**os.environ, "SURVEY_DB": str(seed_db)}
+    env = {**os.environ, "SURVEY_DB": str(db)}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -69,13 +90,29 @@ def app_url(seed_db):
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        output, _ = process.communicate(timeout=20)
+        print(f"--- streamlit server log ({url})\n{output}")
 
+
+@pytest.fixture(scope="module")
+def app_url(seed_db):
+    """One server for the module's flows."""
+    with streamlit_server(seed_db) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app_url(seed_db):
+    """A server of its own that no browser has asked anything yet (the health check aside)."""
+    with streamlit_server(seed_db) as url:
+        yield url
+
+
+# --- the browser
 
 @pytest.fixture(scope="module")
 def browser():
     require_chromium()
-    from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
@@ -84,22 +121,181 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT)
     yield context.new_page()
     context.close()
 
 
-def test_overview_in_the_browser_shows_the_databases_headlines(page, app_url, seed_db):
-    page.goto(app_url)
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "overview_nb.png"), full_page=True)
+@pytest.fixture
+def open_page(page, app_url):
+    """open_page("/usage?gender=female"): the page of the module's server, rendered."""
+    return lambda path: goto(page, app_url + path)
 
-    labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
-    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-    shown = dict(zip((label.strip() for label in labels), (v.strip() for v in values)))
-    expected = {t(h.key): format_pct(h.pct) for h in headlines(cb.load(), Filters(), seed_db)}
-    assert shown == expected
-    assert page.get_by_text(t("reconstruction_notice")).is_visible()
-    assert page.get_by_text("307 av 847").is_visible()
-    assert "Traceback" not in page.content()
+
+def goto(page, url: str):
+    page.goto(url)
+    wait_ready(page)
+    return page
+
+
+def wait_ready(page) -> None:
+    """Wait until the script has run to the end and its page title is shown (no running indicator)."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+    main(page).locator("h1").first.wait_for()
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def main(page):
+    return page.get_by_test_id("stMain")
+
+
+def sidebar(page):
+    return page.get_by_test_id("stSidebar")
+
+
+def title(page, text: str):
+    return main(page).get_by_role("heading", name=text, exact=True)
+
+
+def chart_caption(page, index: int = 0):
+    """The caption under the index-th chart of the page (its base and n)."""
+    chart = main(page).get_by_test_id("stVegaLiteChart").nth(index)
+    return chart.locator("xpath=following::*[@data-testid='stCaptionContainer'][1]")
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick `option` in the sidebar's multiselect or select box labelled `label`, as a person would."""
+    sidebar(page).get_by_role("combobox", name=label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def download_buttons(page, label: str):
+    return main(page).get_by_test_id("stDownloadButton").filter(has_text=label)
+
+
+# --- what the page should say, from the database through the core
+
+def selection_caption(view: View, codebook, db) -> str:
+    """The caption under every page's title (and in the sidebar): the selection in words, and its n."""
+    words = in_words(view.filters, codebook, view.lang)
+    selection = t("active_filters", view.lang, filters=words) if words else t("no_filters", view.lang)
+    return f"{selection} {t('respondents_n', view.lang, n=respondents(view, codebook, db=db))}"
+
+
+def option_label(codebook, dimension: str, option: str, lang: str) -> str:
+    return codebook[dimension].option(option).label[lang]
+
+
+FEMALE = Filters({"gender": ("female",)})
+
+
+# --- the flows
+
+def test_a_deep_link_as_the_first_request_runs_through_the_app(page, fresh_app_url, seed_db, codebook):
+    """A server whose first visitor opens /explore directly must still run app.py: language, filters,
+    the pages named in Norwegian, and a word about what the link held that the codebook does not know."""
+    goto(page, fresh_app_url + "/explore?question=company_use&by=company_size&role=leader&gender=alien")
+    view = View(filters=Filters({"role": ("leader",)}), by="company_size")
+
+    expect(title(page, t("explore"))).to_be_visible()
+    expect(main(page).get_by_text(selection_caption(view, codebook, seed_db), exact=True)).to_be_visible()
+    warning = main(page).get_by_test_id("stAlertContentWarning")
+    expect(warning).to_contain_text("gender")
+    expect(warning).to_contain_text("alien")
+    expect(chart_caption(page)).to_have_text(shares("company_use", view, codebook, db=seed_db).caption())
+    expect(sidebar(page).get_by_test_id("stSidebarNavLink")).to_contain_text([t(key) for key in PAGES])
+    screenshot(page, "explore_deep_link_nb")
+
+
+@pytest.mark.parametrize("key", PAGES)
+def test_every_page_opens_in_norwegian_without_an_error(open_page, key):
+    page = open_page(f"/{key}")
+    expect(title(page, t(key))).to_be_visible()
+    screenshot(page, f"{key}_nb")
+    text = page.locator("body").inner_text()
+    assert not [word for word in ERROR_WORDS if word in text]
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_a_filter_set_in_the_sidebar_changes_the_selection_and_the_charts(open_page, seed_db, codebook):
+    page = open_page("/usage")
+    choose(page, codebook["gender"].title["nb"], option_label(codebook, "gender", "female", "nb"))
+
+    view = View(filters=FEMALE)
+    expect(main(page).get_by_text(selection_caption(view, codebook, seed_db), exact=True)).to_be_visible()
+    wait_ready(page)
+    expect(chart_caption(page)).to_have_text(shares("private_use", view, codebook, db=seed_db).caption())
+    expect(page).to_have_url(re.compile(r"[?&]gender=female(&|$)"))
+
+
+def test_filters_and_language_in_the_url_are_applied(open_page, seed_db, codebook):
+    page = open_page("/channels?gender=female&role=leader&lang=en")
+
+    view = View(lang="en", filters=Filters({"gender": ("female",), "role": ("leader",)}))
+    expect(title(page, t("channels", "en"))).to_be_visible()
+    expect(main(page).get_by_text(selection_caption(view, codebook, seed_db), exact=True)).to_be_visible()
+    chips = sidebar(page).locator("[data-tag]")
+    expect(chips).to_have_text([option_label(codebook, "gender", "female", "en"),
+                                option_label(codebook, "role", "leader", "en")])
+
+
+def test_switching_to_english(open_page, seed_db, codebook):
+    page = open_page("/overview")
+    sidebar(page).get_by_test_id("stRadio").get_by_text(t("language_name", "en"), exact=True).click()
+
+    expect(title(page, t("overview", "en"))).to_be_visible()
+    wait_ready(page)
+    expected = [t(tile.key, "en") for tile in headlines(codebook, Filters(), seed_db)]
+    expect(main(page).get_by_test_id("stMetricLabel")).to_have_text(expected)
+    expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
+
+
+def test_the_csv_download_holds_the_databases_numbers(open_page, seed_db, codebook):
+    page = open_page("/usage")
+    with page.expect_download() as download:
+        download_buttons(page, t("download_csv")).first.click()
+    assert download.value.suggested_filename == "private_use.csv"
+    rows = list(csv.reader(io.StringIO(download.value.path().read_bytes().decode("utf-8-sig")), delimiter=";"))
+
+    header = [t(key) for key in ("column_group", "column_option", "column_n", "column_base_n", "column_pct")]
+    assert rows[0] == header
+    frame = shares("private_use", View(), codebook, db=seed_db).frame.sort_values(["group_position", "option_rank"])
+    expected = [(r.group_label, r.option_label, int(r.n), int(r.base_n), round(r.pct, 4))
+                for r in frame.itertuples()]
+    shown = [(group, option, int(n), int(base_n), float(pct.replace(",", ".")))
+             for group, option, n, base_n, pct in rows[1:]]
+    assert shown == [(*row[:4], pytest.approx(row[4], abs=1e-9)) for row in expected]
+
+
+def test_compare_by_splits_the_charts_by_the_dimension(open_page, seed_db, codebook):
+    page = open_page("/usage")
+    choose(page, t("compare_by"), codebook["gender"].title["nb"])
+
+    expected = shares("private_use", View(by="gender"), codebook, db=seed_db).caption()
+    expect(chart_caption(page)).to_have_text(expected)
+    wait_ready(page)
+    expect(page).to_have_url(re.compile(r"[?&]by=gender(&|$)"))
+    screenshot(page, "usage_by_gender_nb")
+
+
+def test_presentation_mode_hides_the_sidebar_and_the_downloads_until_left(open_page):
+    page = open_page("/usage?present=1")
+    leave = main(page).get_by_role("button", name=re.compile(re.escape(t("leave_presentation"))))
+
+    expect(leave).to_be_visible()
+    expect(sidebar(page)).to_be_hidden()
+    expect(main(page).get_by_test_id("stDownloadButton")).to_have_count(0)
+    screenshot(page, "usage_presentation")
+
+    leave.click()
+    expect(leave).to_have_count(0)
+    wait_ready(page)
+    expect(sidebar(page)).to_be_visible()
+    expect(download_buttons(page, t("download_csv"))).to_have_count(2)

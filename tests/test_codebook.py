@@ -91,3 +91,10 @@ def test_routing_must_name_an_earlier_question():
 """
     with pytest.raises(cb.CodebookError, match="not an earlier question"):
         load_text(text)
+
+
+def test_every_routed_question_says_its_base_in_words(codebook):
+    for q in codebook.questions:
+        assert (q.base is None) == q.asked_of.everyone, q.id
+        if q.base:
+            assert q.base["nb"].strip() and q.base["en"].strip()

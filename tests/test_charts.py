@@ -1,0 +1,56 @@
+"""Chart functions are pure and tested by their compiled spec, not by image snapshots."""
+import json
+
+import pytest
+
+from survey import charts, results
+from survey.state import View
+
+
+def spec_of(chart) -> dict:
+    return json.loads(chart.to_json())
+
+
+@pytest.fixture(scope="module")
+def one_group(seed_db, codebook):
+    return results.shares("private_channels", View(), codebook, db=seed_db).frame
+
+
+@pytest.fixture(scope="module")
+def by_gender(seed_db, codebook):
+    return results.shares("private_channels", View(lang="en", by="gender"), codebook, db=seed_db).frame
+
+
+def test_percent_axis_tooltip_with_base_and_n(one_group):
+    spec = spec_of(charts.share_bars(one_group, lang="nb", title="Kanaler"))
+    bars = spec["layer"][0]["encoding"]
+    assert bars["x"]["field"] == "pct" and bars["x"]["scale"]["domain"] == [0, 100]
+    assert bars["x"]["title"] == "Andel (%)"
+    assert [t["field"] for t in bars["tooltip"]] == ["option_label", "group_label", "pct_text", "count_text", "base_text"]
+    assert spec["title"] == "Kanaler"
+    assert "yOffset" not in bars and bars["color"]["legend"] is None
+
+
+def test_options_sorted_as_the_result_ranks_them(one_group):
+    bars = spec_of(charts.share_bars(one_group, lang="nb"))["layer"][0]["encoding"]
+    assert bars["y"]["sort"][:4] == ["Facebook", "YouTube", "LinkedIn", "Twitter"]
+
+
+def test_compare_by_gives_grouped_bars_in_fixed_colours(by_gender):
+    spec = spec_of(charts.share_bars(by_gender, lang="en"))
+    bars = spec["layer"][0]["encoding"]
+    assert bars["yOffset"]["field"] == "group_label"
+    assert bars["color"]["scale"]["domain"] == ["Male", "Female", "Not stated"]
+    assert bars["color"]["scale"]["range"] == by_gender.drop_duplicates("group")["color"].tolist()
+    assert bars["x"]["title"] == "Share (%)"
+
+
+def test_labels_show_the_share_as_the_language_writes_it(one_group):
+    text = spec_of(charts.share_bars(one_group, lang="nb"))["layer"][1]["encoding"]["text"]
+    assert text["field"] == "pct_text"
+
+
+def test_presentation_mode_uses_larger_type(one_group):
+    small = spec_of(charts.share_bars(one_group, lang="nb"))["config"]["axis"]["labelFontSize"]
+    large = spec_of(charts.share_bars(one_group, lang="nb", large=True))["config"]["axis"]["labelFontSize"]
+    assert large > small

@@ -1,0 +1,235 @@
+"""Every page through Streamlit's AppTest, in both languages, without and with filters: no exception, and
+the numbers on the page (chart data, captions, tiles, tables) are the ones the database gives."""
+import json
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from survey import codebook as cb
+from survey import results
+from survey.filters import Filters
+from survey.headlines import headlines
+from survey.i18n import format_pct, t
+from survey.state import View, to_query
+from tests.conftest import ROOT
+
+CODEBOOK = cb.load()
+VIEWS = {
+    "nb": View(),
+    "en_filtered": View(lang="en", filters=Filters({"gender": ("female",), "role": ("leader", "manager")}),
+                        by="age_group"),
+}
+# The charts of each page, in order: (question, compare-by for this chart, or None for the view's).
+CHARTS = {
+    "usage": [("private_use", None), ("company_use", None)],
+    "channels": [("private_channels", None), ("company_channels", None), ("private_channels", "gender")],
+    "guidelines": [("guidelines", None), ("guidelines_why_not", None), ("company_purposes", None),
+                   ("marketing_strategy", None)],
+    "challenges": [("challenges", None)],
+    "explore": [("private_use", None)],
+}
+PAGES = ["overview", "usage", "channels", "guidelines", "challenges", "method", "explore"]
+
+
+def open_page(page: str, view: View, **extra) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params.update(to_query(view))
+    app.query_params.update(extra)
+    app.run()
+    if page != "overview":
+        app.switch_page(f"pages/{page}.py").run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def chart_data(app: AppTest) -> list:
+    """The data of each chart on the page, as sent to the browser."""
+    frames = []
+    for element in app.get("vega_lite_chart"):
+        dataset = element.proto.datasets[0].data.data
+        frames.append(pa.ipc.open_stream(dataset).read_all().to_pandas())
+    return frames
+
+
+def counts(frame) -> list:
+    return sorted(zip(frame["group"], frame["option"], frame["n"], frame["base_n"]))
+
+
+@pytest.mark.parametrize("variant", VIEWS)
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_and_says_its_n(seed_env, page, variant):
+    view = VIEWS[variant]
+    app = open_page(page, view)
+    assert app.title[0].value == t(page, view.lang)
+    n = results.respondents(view, CODEBOOK)
+    assert any(c.value.endswith(t("respondents_n", view.lang, n=n)) for c in app.caption)
+    assert [i.value for i in app.info][:1] == [t("reconstruction_notice", view.lang)]
+
+
+@pytest.mark.parametrize("variant", VIEWS)
+@pytest.mark.parametrize("page", sorted(CHARTS))
+def test_chart_numbers_and_captions_are_the_databases(seed_env, page, variant):
+    view = VIEWS[variant]
+    app = open_page(page, view)
+    expected = [results.shares(q, view, CODEBOOK, by=by) for q, by in CHARTS[page]]
+    assert [counts(f) for f in chart_data(app)] == [counts(e.frame) for e in expected]
+    captions = [c.value for c in app.caption]
+    assert all(e.caption() in captions for e in expected)
+
+
+@pytest.mark.parametrize("variant", VIEWS)
+def test_overview_tiles_and_findings(seed_env, variant):
+    view = VIEWS[variant]
+    app = open_page("overview", view)
+    tiles = {t(h.key, view.lang): format_pct(h.pct, view.lang) for h in headlines(CODEBOOK, view.filters)}
+    assert {m.label: m.value for m in app.metric} == tiles
+    from survey.findings import findings
+    sentences = findings(view, CODEBOOK)
+    assert 3 <= len(sentences) <= 5
+    assert app.markdown[-1].value == "\n".join(f"- {s}" for s in sentences) or \
+        any(m.value == "\n".join(f"- {s}" for s in sentences) for m in app.markdown)
+
+
+@pytest.mark.parametrize("variant", VIEWS)
+def test_method_page_compares_the_selection_with_the_population(seed_env, variant):
+    view = VIEWS[variant]
+    app = open_page("method", view)
+    frames = chart_data(app)
+    assert len(frames) == 5
+    for frame, dimension in zip(frames, ("company_size", "region", "industry", "gender", "age_group")):
+        sample = frame[frame["group"] == "sample"]
+        assert counts(sample.assign(group="all")) == counts(results.shares(dimension, view, CODEBOOK, by="none").frame)
+        population = frame[frame["group"] == "population"]
+        assert abs(population["pct"].sum() - 100) < 1e-6
+    metrics = [m.value for m in app.metric]
+    assert metrics[0] == "20\u00a0000" if view.lang == "nb" else metrics[0] == "20,000"
+
+
+def test_explore_crosstab_and_question_from_the_url(seed_env):
+    view = View(by="company_size")
+    app = open_page("explore", view, question="company_use")
+    expected = results.shares("company_use", view, CODEBOOK)
+    assert counts(chart_data(app)[0]) == counts(expected.frame)
+    table = app.dataframe[0].value
+    assert list(table.columns) == list(results.crosstab(expected).columns)
+    assert table.loc["n"].tolist() == [str(n) for n in expected.frame.drop_duplicates("group")["base_n"]]
+
+
+def test_guidelines_free_text_is_searchable_and_plain(seed_env):
+    app = open_page("guidelines", View())
+    assert len(app.dataframe[0].value) == len(results.why_not_texts(View(), CODEBOOK))
+    app.text_input(key="search").input("jobber").run()
+    shown = app.dataframe[0].value
+    assert len(shown) == len(results.why_not_texts(View(), CODEBOOK, "jobber")) > 0
+    assert all("jobber" in text.lower() for text in shown[t("text_column")])
+    app.text_input(key="search").input("' OR 1=1 --").run()
+    assert not app.exception and not app.dataframe
+    assert app.info[-1].value == t("why_not_none")
+
+
+def test_bad_url_values_are_dropped_with_a_notice(seed_env):
+    app = open_page("usage", View(), gender=["female", "alien"], by="shoe_size", lang="xx", present="maybe",
+                    colour="red")
+    warnings = [w.value for w in app.warning]
+    assert t("dropped_value", param="`gender`", value="`alien`") in warnings
+    assert t("dropped_value", param="`by`", value="`shoe_size`") in warnings
+    assert t("dropped_key", param="`colour`", value="`red`") in warnings
+    assert len(warnings) == 5
+    assert app.multiselect(key="gender").value == ["female"]
+    assert results.shares("private_use", View(filters=Filters({"gender": ("female",)})), CODEBOOK).caption() in \
+        [c.value for c in app.caption]
+
+
+def test_markdown_in_a_url_value_is_shown_literally(seed_env):
+    app = open_page("overview", View(), gender="**[klikk](javascript:alert(1))**")
+    assert app.warning[0].value == t("dropped_value", param="`gender`", value="`**[klikk](javascript:alert(1))**`")
+
+
+def test_filters_hold_across_pages_and_reset_clears_them(seed_env):
+    app = open_page("usage", View(filters=Filters({"region": ("nord_norge",)})))
+    app.switch_page("pages/channels.py").run()
+    assert app.multiselect(key="region").value == ["nord_norge"]
+    assert app.query_params["region"] == ["nord_norge"] or app.query_params["region"] == "nord_norge"
+    app.button[0].click().run()  # the reset button is the first button in the sidebar
+    assert app.multiselect(key="region").value == []
+    n = results.respondents(View(), CODEBOOK)
+    assert any(c.value.endswith(t("respondents_n", n=n)) for c in app.caption)
+
+
+def test_nothing_to_show(seed_env):
+    view = View(filters=Filters({"gender": ("female",), "role": ("other",), "company_size": ("250_plus",),
+                                 "industry": ("ict",)}))
+    assert results.respondents(view, CODEBOOK) == 0
+    for page in PAGES:
+        app = open_page(page, view)
+        assert [w.value for w in app.warning] == [t("nothing_to_show")]
+        assert not app.get("vega_lite_chart")
+
+
+def test_presentation_mode_has_no_controls(seed_env):
+    app = open_page("usage", View(present=True, by="gender"))
+    assert not app.main.get("download_button")
+    assert [b.label for b in app.main.button] == [t("leave_presentation")]
+    app.main.button[0].click().run()
+    assert app.session_state["present"] is False
+    assert app.main.get("download_button")
+
+
+def test_language_switch_keeps_the_filters(seed_env):
+    app = open_page("usage", View(filters=Filters({"gender": ("male",)})))
+    app.radio(key="lang").set_value("en").run()
+    assert app.title[0].value == t("usage", "en")
+    assert app.multiselect(key="gender").value == ["male"]
+    assert app.query_params["lang"] in ("en", ["en"])
+
+
+def test_a_missing_database_is_a_sentence_not_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("SURVEY_DB", str(tmp_path / "missing.duckdb"))
+    for page in ("overview", "usage"):
+        app = open_page(page, View())
+        assert [e.value for e in app.error] == [t("no_database")]
+
+
+def test_a_broken_database_is_a_sentence_not_a_traceback(tmp_path, monkeypatch):
+    junk = tmp_path / "junk.duckdb"
+    junk.write_bytes(b"\0" * 5000)
+    monkeypatch.setenv("SURVEY_DB", str(junk))
+    app = open_page("overview", View())
+    assert [e.value for e in app.error] == [t("bad_database")]
+
+
+def test_real_data_carries_no_reconstruction_notice(small_db, monkeypatch):
+    monkeypatch.setenv("SURVEY_DB", str(small_db))
+    app = open_page("overview", View())
+    assert t("reconstruction_notice") not in [i.value for i in app.info]
+    assert "70,0\u00a0%" in {m.value for m in app.metric}
+
+
+def test_charts_send_only_aggregates(seed_env):
+    app = open_page("guidelines", View())
+    for frame in chart_data(app):
+        assert "respondent_id" not in frame.columns
+        assert (frame["base_n"] >= frame["n"]).all()
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 100]
+
+
+def test_the_page_deck_has_a_slide_per_chart_and_the_footer(seed_env):
+    from io import BytesIO
+
+    from pptx import Presentation
+
+    from survey import exports, ui
+
+    view = View(filters=Filters({"gender": ("female",)}))
+    app = open_page("channels", view)
+    slides = app.session_state[ui.SLIDES]
+    assert [s.caption for s in slides] == [results.shares(q, view, CODEBOOK, by=by).caption()
+                                           for q, by in CHARTS["channels"]]
+    footer = ui.deck_footer(view, CODEBOOK, 373)
+    deck = Presentation(BytesIO(exports.to_pptx(t("channels"), slides, footer=footer)))
+    assert len(deck.slides) == 1 + len(CHARTS["channels"])
+    for slide in deck.slides:
+        text = " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+        assert "Kjønn: Kvinne" in text and "n = 373" in text and t("reconstruction_notice") in text

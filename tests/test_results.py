@@ -1,0 +1,104 @@
+"""Results for the pages: labels, order, captions, exports, crosstabs, the population beside the sample,
+free text and findings, all from the database."""
+import pytest
+
+import queries
+from survey import results
+from survey.filters import Filters
+from survey.findings import findings
+from survey.i18n import NBSP, as_code, format_number, format_pct
+from survey.state import View
+
+FEMALE = Filters({"gender": ("female",)})
+
+
+def test_labels_and_formats_follow_the_language(seed_db, codebook):
+    nb = results.shares("company_use", View(), codebook, db=seed_db).frame
+    en = results.shares("company_use", View(lang="en"), codebook, db=seed_db).frame
+    assert nb["option_label"].tolist() == ["Ja", "Nei", "Vet ikke"]
+    assert en["option_label"].tolist() == ["Yes", "No", "Don't know"]
+    assert nb["pct_text"].iloc[0] == f"36,2{NBSP}%" and en["pct_text"].iloc[0] == "36.2%"
+    assert nb["count_text"].iloc[0] == "307 av 847" and en["count_text"].iloc[0] == "307 of 847"
+
+
+def test_order_by_share_where_order_carries_no_meaning(seed_db, codebook):
+    channels = results.shares("private_channels", View(), codebook, db=seed_db).frame.sort_values("option_rank")
+    assert channels["pct"].is_monotonic_decreasing
+    sizes = results.shares("company_size", View(), codebook, db=seed_db).frame.sort_values("option_rank")
+    assert sizes["option"].tolist() == list(codebook["company_size"].option_ids)
+
+
+def test_captions_say_base_and_n(seed_db, codebook):
+    assert results.shares("private_channels", View(), codebook, db=seed_db).caption() == \
+        "Grunnlag: de som bruker sosiale medier privat (n = 567)."
+    by_gender = results.shares("private_channels", View(lang="en", by="gender"), codebook, db=seed_db)
+    assert by_gender.caption() == "Base: those who use social media privately. n: Male 270, Female 261, Not stated 36."
+
+
+def test_the_same_group_has_the_same_colour_everywhere(seed_db, codebook):
+    colours = {}
+    for question in ("private_use", "challenges", "company_channels"):
+        frame = results.shares(question, View(by="gender"), codebook, db=seed_db).frame
+        for group, colour in zip(frame["group"], frame["color"]):
+            assert colours.setdefault(group, colour) == colour
+    assert len(set(colours.values())) == 3
+
+
+def test_export_table_headers_and_rows(seed_db, codebook):
+    table = results.shares("guidelines", View(lang="en", filters=FEMALE), codebook, db=seed_db).export_table()
+    assert list(table.columns) == ["Group", "Answer", "Count", "Base (n)", "Share (%)"]
+    assert table["Count"].sum() == table["Base (n)"].iloc[0] == 373
+
+
+def test_crosstab_has_a_cell_per_option_and_group_and_the_group_n(seed_db, codebook):
+    result = results.shares("company_use", View(by="gender"), codebook, db=seed_db)
+    table = results.crosstab(result)
+    assert list(table.columns) == ["Mann", "Kvinne", "Ikke oppgitt"]
+    assert table.loc["Ja", "Kvinne"] == f"35,7{NBSP}% (133)"
+    assert table.loc["n"].tolist() == ["430", "373", "44"]
+
+
+def test_composition_puts_the_population_beside_the_selection(seed_db, codebook):
+    result = results.composition("company_size", View(filters=FEMALE), codebook, db=seed_db)
+    frame = result.frame
+    assert frame.groupby("group")["pct"].sum().round(6).to_dict() == {"population": 100.0, "sample": 100.0}
+    assert frame[frame["group"] == "sample"]["base_n"].iloc[0] == 373
+    assert "SSB" in result.caption() and "n = 373" in result.caption()
+
+
+def test_free_text_search_is_literal_and_bound(seed_db, codebook):
+    everything = results.why_not_texts(View(), codebook, db=seed_db)
+    assert len(everything) == 303
+    assert len(results.why_not_texts(View(), codebook, "%", db=seed_db)) == 0
+    assert len(results.why_not_texts(View(), codebook, "' OR 1=1 --", db=seed_db)) == 0
+    found = results.why_not_texts(View(lang="en"), codebook, "JOBBER", db=seed_db)
+    assert len(found) > 0 and all("jobber" in text.lower() for text in found["Answer"])
+    women = results.why_not_texts(View(filters=FEMALE), codebook, db=seed_db)
+    assert 0 < len(women) < len(everything)
+    assert list(women.columns) == ["Begrunnelse", "Svar"]
+
+
+def test_free_text_never_carries_the_respondent(seed_db, no_filters):
+    frame = queries.run("why_not_texts", db=seed_db, search="", **no_filters)
+    assert list(frame.columns) == ["reason", "reason_position", "text"]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_findings_are_written_from_the_data(seed_db, codebook, lang):
+    sentences = findings(View(lang=lang), codebook, db=seed_db)
+    assert 3 <= len(sentences) <= 5
+    assert format_pct(66.94214876, lang) in sentences[0] and format_pct(36.24557261, lang) in sentences[0]
+    assert "Facebook" in sentences[1] and "YouTube" in sentences[1]
+
+
+def test_findings_follow_the_filters(seed_db, codebook):
+    view = View(filters=Filters({"role": ("other",)}))
+    private = results.shares("private_use", view, codebook, db=seed_db).frame
+    assert format_pct(private.loc[private["option"] == "yes", "pct"].iloc[0]) in findings(view, codebook, db=seed_db)[0]
+
+
+def test_number_formats():
+    assert format_number(20000, "nb") == f"20{NBSP}000" and format_number(20000, "en") == "20,000"
+    assert format_pct(4.235, "nb") == f"4,2{NBSP}%" and format_pct(4.235, "en") == "4.2%"
+    assert as_code("a`b\nc") == "`a'b c`"
+    assert as_code("x" * 100).endswith("…`") and len(as_code("x" * 100)) == 62

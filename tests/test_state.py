@@ -1,0 +1,48 @@
+"""The view in the URL: read without ever failing, written back the same, unknown values dropped and said."""
+import pytest
+
+from survey.filters import Filters
+from survey.state import Dropped, View, from_query, to_query
+
+
+def test_a_full_view_round_trips(codebook):
+    view = View(lang="en", filters=Filters({"gender": ("female", "male"), "region": ("nord_norge",)}),
+                by="role", present=True, question="challenges")
+    params = to_query(view)
+    assert params == {"lang": ["en"], "gender": ["female", "male"], "region": ["nord_norge"], "by": ["role"],
+                      "present": ["1"], "question": ["challenges"]}
+    assert from_query(params, codebook) == (view, [])
+
+
+def test_the_default_view_is_an_empty_url(codebook):
+    assert to_query(View()) == {}
+    assert from_query({}, codebook) == (View(), [])
+
+
+@pytest.mark.parametrize("params, dropped", [
+    ({"gender": ["alien"]}, [Dropped("gender", "alien", "value")]),
+    ({"lang": ["de"]}, [Dropped("lang", "de", "value")]),
+    ({"by": ["'; DROP TABLE respondents; --"]}, [Dropped("by", "'; DROP TABLE respondents; --", "value")]),
+    ({"present": ["maybe"]}, [Dropped("present", "maybe", "value")]),
+    ({"question": ["shoe_size"]}, [Dropped("question", "shoe_size", "value")]),
+    ({"colour": ["red", "blue"]}, [Dropped("colour", "red, blue", "key")]),
+])
+def test_unknown_values_are_dropped_and_reported(codebook, params, dropped):
+    view, found = from_query(params, codebook)
+    assert found == dropped
+    assert view == View()
+
+
+def test_good_values_stay_beside_bad_ones(codebook):
+    view, dropped = from_query({"gender": ["female", "x", "female"], "lang": "en"}, codebook)
+    assert view.filters.active == {"gender": ("female",)} and view.lang == "en"
+    assert dropped == [Dropped("gender", "x", "value")]
+
+
+def test_tracking_parameters_are_ignored_quietly(codebook):
+    assert from_query({"utm_source": ["newsletter"], "fbclid": ["abc"]}, codebook) == (View(), [])
+
+
+@pytest.mark.parametrize("word, present", [("1", True), ("true", True), ("ja", True), ("0", False), ("nei", False)])
+def test_presentation_flag_words(codebook, word, present):
+    assert from_query({"present": [word]}, codebook)[0].present is present
