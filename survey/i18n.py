@@ -113,7 +113,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "composition": "Utvalget sammenlignet med befolkningen",
         "composition_sample": "Utvalget",
         "composition_population": "Befolkningen (SSB)",
-        "composition_note": "Utvalget: n = {n}. Befolkningen: SSB, «{table}», {year}.",
+        "composition_note": "Utvalget: n = {n}. Befolkningen: {source}.",
+        "source_establishments": "SSBs statistikk over bedrifter (virksomheter), 1. januar 2011",
+        "source_labour_force": "SSBs arbeidskraftundersøkelse (AKU), årsgjennomsnitt 2010",
         "weaknesses": "Kjente svakheter",
         "weakness_addresses": "Invitasjonene gikk til upersonlige e-postadresser fra Brønnøysundregistrene, "
                               "så hvem som fikk dem og svarte, er tilfeldig.",
@@ -229,7 +231,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "composition": "The sample beside the population",
         "composition_sample": "Sample",
         "composition_population": "Population (SSB)",
-        "composition_note": "Sample: n = {n}. Population: SSB, \"{table}\", {year}.",
+        "composition_note": "Sample: n = {n}. Population: {source}.",
+        "source_establishments": "SSB statistics of establishments, 1 January 2011",
+        "source_labour_force": "SSB Labour Force Survey (AKU), annual average 2010",
         "weaknesses": "Known weaknesses",
         "weakness_addresses": "The invitations went to impersonal e-mail addresses from the Brønnøysund "
                               "registers, so who received them and answered is a matter of chance.",

@@ -138,8 +138,8 @@ def composition(dimension: str, view: View, codebook: Codebook, db=None) -> Shar
         base_text=f"SSB {source['year']}")
     frame = pd.concat([sample.frame.assign(group="sample", group_label=t("composition_sample", view.lang)),
                        population], ignore_index=True)
-    note = t("composition_note", view.lang, n=int(sample.frame["base_n"].iloc[0]), table=source["table"],
-             year=str(source["year"]))
+    source_key = "source_labour_force" if dimension in ("gender", "age_group") else "source_establishments"
+    note = t("composition_note", view.lang, n=int(sample.frame["base_n"].iloc[0]), source=t(source_key, view.lang))
     return Shares(sample.question, "sample_population", view.lang, frame, note)
 
 
