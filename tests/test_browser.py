@@ -142,10 +142,11 @@ def goto(page, url: str):
 
 
 def wait_ready(page) -> None:
-    """Wait until the script has run to the end and its page title is shown (no running indicator)."""
+    """Wait until the page title is shown and then the script has run to the end (no running indicator):
+    the title first, since before the first run starts the app also says it is not running."""
+    main(page).locator("h1").first.wait_for()
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
-    main(page).locator("h1").first.wait_for()
 
 
 def screenshot(page, name: str) -> None:
