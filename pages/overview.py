@@ -4,17 +4,18 @@ import streamlit as st
 from survey import codebook as cb
 from survey import ui
 from survey.findings import findings
-from survey.headlines import headlines
+from survey.headlines import headlines, tile_caption
 from survey.i18n import format_pct, t
 
 codebook = cb.load()
 view = ui.current_view(codebook)
 n = ui.page_header("overview", "overview_intro", view, codebook)
 
-for column, tile in zip(st.columns(4), headlines(codebook, view.filters)):
+for column, tile in zip(st.columns(4), headlines(codebook, view)):
     with column:
         st.metric(t(tile.key, view.lang), format_pct(tile.pct, view.lang) if tile.pct is not None else "–")
-        st.caption(f"{t('base_n', view.lang, n=tile.n, base_n=tile.base_n)} {t(tile.base_key, view.lang)}")
+        if tile.pct is not None:
+            st.caption(tile_caption(tile, view))
 
 st.subheader(t("findings", view.lang))
 st.markdown("\n".join(f"- {sentence}" for sentence in findings(view, codebook)))

@@ -1,11 +1,17 @@
 -- Table macros shared by the query modules. Not a query: the loader runs this file once per connection.
 --
--- segment(split_by, gender, age_group, role, company_size, industry, region): the respondents who match the
--- filters (each a list of option ids, an empty list meaning all), with the column grp: the respondent's
--- option of the dimension `split_by`, or 'all' when `split_by` is 'none'.
-CREATE MACRO segment(split_by, gender_in, age_group_in, role_in, company_size_in, industry_in, region_in) AS TABLE
+-- segment(split_by, weights, gender, age_group, role, company_size, industry, region): the respondents who
+-- match the filters (each a list of option ids, an empty list meaning all), with the column grp: the
+-- respondent's option of the dimension `split_by`, or 'all' when `split_by` is 'none'; and the column w: the
+-- respondent's weight in the scheme `weights` ('none': 1; an unknown scheme: NULL, so sums are NULL).
+CREATE MACRO segment(split_by, weights, gender_in, age_group_in, role_in, company_size_in, industry_in, region_in) AS TABLE
 SELECT
     r.*,
+    CASE weights
+        WHEN 'none' THEN 1.0
+        WHEN 'company' THEN r.weight_company
+        WHEN 'person' THEN r.weight_person
+    END AS w,
     CASE split_by
         WHEN 'none' THEN 'all'
         WHEN 'gender' THEN r.gender::VARCHAR

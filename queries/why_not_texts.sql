@@ -6,7 +6,7 @@ SELECT
     s.guidelines_why_not::VARCHAR AS reason,
     o.position AS reason_position,
     s.guidelines_why_not_text AS text
-FROM segment('none', $gender, $age_group, $role, $company_size, $industry, $region) AS s
+FROM segment('none', 'none', $gender, $age_group, $role, $company_size, $industry, $region) AS s
 JOIN codebook_options AS o
   ON o.question_id = 'guidelines_why_not' AND o.option_id = s.guidelines_why_not::VARCHAR
 WHERE s.guidelines_why_not_text IS NOT NULL

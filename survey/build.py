@@ -5,6 +5,7 @@ The database holds
   LIST of ENUM per question (NULL where not asked, an empty list where asked and nothing chosen);
 - `responses`: the documented view of the data contract (one BOOLEAN column per multi-choice option);
 - `codebook_questions` and `codebook_options`: the codebook, with nb and en labels and the option order;
+- `weighting_info`: for each weighting scheme, how the raking went (convergence, design effect, trimming);
 - `build_info`: what was built from what, and whether the answers are the reconstruction.
 
 The new file is written beside the old one under a temporary name and renamed over it (os.replace, atomic on
@@ -24,6 +25,7 @@ import duckdb
 import pandas as pd
 
 from survey import codebook as cb
+from survey import weighting
 from survey.paths import RESPONSES
 from survey.validate import Responses, validate
 
@@ -71,6 +73,9 @@ def ddl(codebook: cb.Codebook) -> list[str]:
         if q.open_text:
             columns.append(f"{q.id}_text VARCHAR")
             view.append(f"{q.id}_text")
+    for scheme in weighting.SCHEMES:
+        columns.append(f"weight_{scheme} DOUBLE NOT NULL")
+        view.append(f"weight_{scheme}")
     statements.append(f"CREATE TABLE respondents ({', '.join(columns)})")
     statements.append(f"CREATE VIEW responses AS SELECT {', '.join(view)} FROM respondents")
     return statements
@@ -87,6 +92,21 @@ def respondents_frame(responses: Responses, codebook: cb.Codebook) -> pd.DataFra
                 out[f"{q.id}_text"] = record[f"{q.id}_text"]
         return out
     return pd.DataFrame([row(r) for r in responses.rows])
+
+
+def add_weights(frame: pd.DataFrame, codebook: cb.Codebook) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The respondents with a weight column per scheme, and how the raking of each went."""
+    settings = weighting.load_settings()
+    results = [weighting.weigh(scheme, frame, codebook, settings) for scheme in weighting.SCHEMES]
+    weighted = frame.assign(**{f"weight_{r.scheme}": r.weights for r in results})
+    info = pd.DataFrame([{
+        "scheme": r.scheme, "dimensions": list(settings.schemes[r.scheme]), "iterations": r.iterations,
+        "converged": r.converged, "max_margin_error": r.max_margin_error, "trimmed": r.trimmed,
+        "design_effect": r.design_effect, "efficiency": r.efficiency, "min_weight": r.min_weight,
+        "max_weight": r.max_weight, "trim_lower": settings.lower, "trim_upper": settings.upper,
+        "dropped_targets": list(r.dropped),
+    } for r in results])
+    return weighted, info
 
 
 def codebook_frames(codebook: cb.Codebook) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -110,7 +130,8 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def write_database(path: Path, frame: pd.DataFrame, codebook: cb.Codebook, info: dict) -> None:
+def write_database(path: Path, frame: pd.DataFrame, codebook: cb.Codebook, info: dict,
+                   weighting_info: pd.DataFrame) -> None:
     questions, options = codebook_frames(codebook)
     info_frame = pd.DataFrame([info])
     con = duckdb.connect(str(path))
@@ -121,6 +142,7 @@ def write_database(path: Path, frame: pd.DataFrame, codebook: cb.Codebook, info:
         con.execute("CREATE TABLE codebook_questions AS SELECT * FROM questions")
         con.execute("CREATE TABLE codebook_options AS SELECT * FROM options")
         con.execute("CREATE TABLE build_info AS SELECT * FROM info_frame")
+        con.execute("CREATE TABLE weighting_info AS SELECT * FROM weighting_info")
         comment = "One row per respondent, as the data contract in DESIGN.md describes."
         if info["reconstructed"]:
             comment += " " + NOTICE["en"]
@@ -151,7 +173,7 @@ def build(source: Path = RESPONSES, db: Path | None = None, codebook: cb.Codeboo
     source, db = Path(source), database_path(db)
     codebook = codebook or cb.load()
     responses = validate(source, codebook)
-    frame = respondents_frame(responses, codebook)
+    frame, weighting_info = add_weights(respondents_frame(responses, codebook), codebook)
     info = {
         "built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "source": source.name,
@@ -164,7 +186,7 @@ def build(source: Path = RESPONSES, db: Path | None = None, codebook: cb.Codeboo
         raise BuildError(f"the folder {db.parent} for the database does not exist")
     tmp = db.with_name(f".{db.name}.{os.getpid()}.building")
     try:
-        write_database(tmp, frame, codebook, info)
+        write_database(tmp, frame, codebook, info, weighting_info)
         publish(tmp, db)
     except (OSError, duckdb.Error) as err:
         raise BuildError(f"the database {db} could not be written ({err}); the previous one is unchanged") from err

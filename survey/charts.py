@@ -23,11 +23,17 @@ def _sizes(large: bool) -> dict:
     return {"label": 18 if large else 13, "title": 24 if large else 16, "bar": 28 if large else BAR}
 
 
+UP, DOWN, TEXT, INTERVAL = "#1a7f37", "#c62828", "#1c2430", "#3d4651"
+
+
 def share_bars(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = False) -> alt.LayerChart:
-    """Horizontal bars of the share choosing each option; with several groups, grouped bars per option.
+    """Horizontal bars of the share choosing each option, with its confidence interval as a line; with
+    several groups, grouped bars per option. A low base is faded; a share significantly above or below the
+    rest of the sample carries an arrow in green or red.
 
     df: the frame of survey.results.Shares (group, group_label, group_position, color, option_label,
-    option_rank, pct, pct_text, count_text, base_text)."""
+    option_rank, pct, ci_low, ci_high, direction, flag, label_text, pct_text, ci_text, count_text, base_text,
+    note_text)."""
     groups = _groups(df)
     sizes = _sizes(large)
     compare = len(groups) > 1 or groups["group"].iloc[0] != "all"
@@ -35,22 +41,29 @@ def share_bars(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = Fa
     y = alt.Y("option_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
     x = alt.X("pct:Q", title=t("share_axis", lang), scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(tickCount=10))
     color = alt.Color("group_label:N", title=None, sort=groups["group_label"].tolist(),
-                      scale=alt.Scale(domain=groups["group_label"].tolist(),
-                                      range=groups["color"].tolist()),
+                      scale=alt.Scale(domain=groups["group_label"].tolist(), range=groups["color"].tolist()),
                       legend=alt.Legend(orient="top") if compare else None)
     tooltip = [alt.Tooltip("option_label:N", title=t("tooltip_answer", lang)),
                alt.Tooltip("group_label:N", title=t("tooltip_group", lang)),
                alt.Tooltip("pct_text:N", title=t("tooltip_share", lang)),
+               alt.Tooltip("ci_text:N", title=t("tooltip_ci", lang)),
                alt.Tooltip("count_text:N", title=t("tooltip_count", lang)),
-               alt.Tooltip("base_text:N", title=t("tooltip_base", lang))]
-    base = alt.Chart(df).encode(y=y, x=x, tooltip=tooltip)
+               alt.Tooltip("base_text:N", title=t("tooltip_base", lang)),
+               alt.Tooltip("note_text:N", title=t("tooltip_note", lang))]
+    base = alt.Chart(df).encode(y=y, tooltip=tooltip)
     if compare:
         base = base.encode(yOffset=alt.YOffset("group_label:N", sort=groups["group_label"].tolist()))
-    bars = base.mark_bar().encode(color=color)
-    labels = base.mark_text(align="left", dx=4, fontSize=sizes["label"] - 1).encode(text="pct_text:N")
+    bars = base.mark_bar().encode(
+        x=x, color=color, opacity=alt.when(alt.datum.flag == "low_base").then(alt.value(0.35)).otherwise(alt.value(1.0)))
+    interval = base.mark_rule(color=INTERVAL, strokeWidth=1.5).encode(x="ci_low:Q", x2="ci_high:Q")
+    labels = base.transform_calculate(end="isValid(datum.ci_high) ? datum.ci_high : datum.pct").mark_text(
+        align="left", dx=4, fontSize=sizes["label"] - 1).encode(
+        x="end:Q", text="label_text:N",
+        color=alt.when(alt.datum.direction > 0).then(alt.value(UP))
+        .when(alt.datum.direction < 0).then(alt.value(DOWN)).otherwise(alt.value(TEXT)))
     # With an offset channel Vega-Lite applies the step to each bar within an option, else to each option.
     step = sizes["bar"] if compare else sizes["bar"] + 8
-    return (alt.layer(bars, labels)
+    return (alt.layer(bars, interval, labels)
             .properties(title=title, width=WIDTH, height=alt.Step(step))
             .configure_axis(labelFontSize=sizes["label"], titleFontSize=sizes["label"])
             .configure_legend(labelFontSize=sizes["label"])

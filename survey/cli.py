@@ -1,4 +1,4 @@
-"""The command line: python -m survey reconstruct | build | figures.
+"""The command line: python -m survey reconstruct | build | figures | crosstab.
 
 Every expected failure (a bad file, a bad --where, a missing database) ends in one clear sentence on
 standard error and a non-zero exit, never a traceback.
@@ -19,7 +19,8 @@ from survey.paths import RESPONSES, database_path
 
 EXIT_FAILED = 1  # the command ran and did not succeed (invalid data, reconstruction out of date)
 EXIT_USAGE = 2  # the command was asked for wrongly (bad arguments, missing database)
-FIGURE_COLUMNS = ["id", "option", "group", "base_n", "n", "pct"]
+FIGURE_COLUMNS = ["id", "option", "group", "base_n", "n", "pct", "ci_low", "ci_high"]
+CROSSTAB_COLUMNS = ["group", "option", "base_n", "n", "pct", "ci_low", "ci_high", "p_value", "significant", "flag"]
 
 
 class Failure(Exception):
@@ -60,24 +61,83 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_figures(args: argparse.Namespace) -> int:
-    import queries
-    from survey import figures
+def segment(args: argparse.Namespace, codebook: cb.Codebook):
     from survey.filters import FilterError, parse_where
 
-    codebook = cb.load()
     try:
-        filters = parse_where(codebook, args.where)
+        return parse_where(codebook, args.where)
     except FilterError as err:
         raise Failure(str(err), EXIT_USAGE) from None
+
+
+def reading(run):
+    """Run `run()` against the database, turning a missing or unreadable file into a Failure."""
+    import queries
+
     try:
-        rows = figures.all_rows(codebook, filters, database_path(args.db))
+        return run()
     except queries.MissingDatabase as err:
         raise Failure(str(err), EXIT_USAGE) from None
     except duckdb.Error as err:
-        raise Failure(f"{database_path(args.db)} cannot be read as a survey database ({first_line(err)})") from None
-    write_figures(rows, args.format, whole_sample=not filters.active)
+        raise Failure(f"the database cannot be read as a survey database ({first_line(err)})") from None
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    from survey import figures
+
+    codebook = cb.load()
+    filters = segment(args, codebook)
+    rows = reading(lambda: figures.all_rows(codebook, filters, database_path(args.db), args.weights, args.level))
+    write_figures(rows, args.format, whole_sample=not filters.active and args.weights == "none")
     return 0
+
+
+def cmd_crosstab(args: argparse.Namespace) -> int:
+    import queries
+    from survey import estimates
+
+    codebook = cb.load()
+    if args.question not in codebook:
+        raise Failure(f"{args.question!r} is not a question; use one of {', '.join(q.id for q in codebook.questions)}",
+                      EXIT_USAGE)
+    if args.by not in codebook.dimension_ids:
+        raise Failure(f"{args.by!r} is not a dimension; use one of {', '.join(codebook.dimension_ids)}", EXIT_USAGE)
+    filters = segment(args, codebook)
+    frame = reading(lambda: queries.run("option_share", db=database_path(args.db), question=args.question,
+                                        by=args.by, weights=args.weights, **filters.params(codebook)))
+    rows = [] if frame.empty else crosstab_rows(estimates.annotate(frame, args.level))
+    write_rows(rows, CROSSTAB_COLUMNS, args.format)
+    return 0
+
+
+def crosstab_rows(frame) -> list[dict]:
+    def number(value, kind=float):
+        return None if value != value else kind(value)
+    return [{"group": r.group, "option": r.option, "base_n": number(r.base_n, int), "n": number(r.n, int),
+             "pct": number(r.pct), "ci_low": number(r.ci_low), "ci_high": number(r.ci_high),
+             "p_value": number(r.p_value), "significant": bool(r.significant), "flag": r.flag}
+            for r in frame.itertuples(index=False)]
+
+
+def write_rows(rows: list[dict], columns: list[str], fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps([{k: r[k] for k in columns} for r in rows], indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, columns, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        print(table(rows, columns))
+
+
+def table(rows: list[dict], columns: list[str]) -> str:
+    def text(value) -> str:
+        if value is None:
+            return "-"
+        return f"{value:.1f}" if isinstance(value, float) else str(value)
+    cells = [[f"{r[c]:.4f}" if c == "p_value" and r[c] is not None else text(r[c]) for c in columns] for r in rows]
+    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+    return "\n".join("  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip() for line in [columns, *cells])
 
 
 def first_line(err: Exception) -> str:
@@ -85,27 +145,18 @@ def first_line(err: Exception) -> str:
 
 
 def write_figures(rows: list[dict], fmt: str, whole_sample: bool) -> None:
-    if fmt == "json":
-        print(json.dumps([{k: r[k] for k in FIGURE_COLUMNS} for r in rows], indent=2, ensure_ascii=False))
-    elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, FIGURE_COLUMNS, lineterminator="\n", extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-    else:
-        print(figures_table(rows, whole_sample))
+    write_rows(rows, FIGURE_COLUMNS, fmt)
+    if fmt == "table" and whole_sample:
+        print(verdict_lines(rows))
 
 
-def figures_table(rows: list[dict], whole_sample: bool) -> str:
+def verdict_lines(rows: list[dict]) -> str:
     from survey import figures
 
-    lines = [f"{'id':<4} {'group':<11} {'option':<25} {'base_n':>7} {'n':>6} {'pct':>6}"]
-    lines += [f"{r['id']:<4} {r['group']:<11} {r['option']:<25} {r['base_n']:>7} {r['n']:>6} {r['pct']:>6.1f}"
-              for r in rows]
-    if whole_sample:
-        lines += ["", "Published figures (whole sample):"]
-        said = {True: "reproduced", False: "NOT reproduced", None: "cannot be reproduced, see README"}
-        for fig_id, verdict in figures.verdicts(rows).items():
-            lines.append(f"{fig_id:<4} {said[verdict]:<32} published: {figures.figure(fig_id).published}")
+    said = {True: "reproduced", False: "NOT reproduced", None: "cannot be reproduced, see README"}
+    lines = ["", "Published figures (whole sample, unweighted):"]
+    for fig_id, verdict in figures.verdicts(rows).items():
+        lines.append(f"{fig_id:<4} {said[verdict]:<32} published: {figures.figure(fig_id).published}")
     return "\n".join(lines)
 
 
@@ -126,10 +177,27 @@ def parser() -> argparse.ArgumentParser:
     fig = sub.add_parser("figures", help="print the published figures for the whole sample or a segment")
     fig.add_argument("--where", action="append", default=[], metavar="DIM=VALUE",
                      help="keep respondents with this value (repeat for more dimensions)")
-    fig.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    fig.add_argument("--db", help="database to read (default: $SURVEY_DB or data/survey.duckdb)")
+    add_common(fig)
     fig.set_defaults(run=cmd_figures)
+
+    tab = sub.add_parser("crosstab", help="one question by one dimension, with intervals and significance")
+    tab.add_argument("question", help="a question id of the codebook")
+    tab.add_argument("--by", required=True, help="the dimension to split by")
+    tab.add_argument("--where", action="append", default=[], metavar="DIM=VALUE",
+                     help="keep respondents with this value (repeat for more dimensions)")
+    add_common(tab)
+    tab.set_defaults(run=cmd_crosstab)
     return top
+
+
+def add_common(command: argparse.ArgumentParser) -> None:
+    from survey.state import LEVELS, WEIGHTS
+
+    command.add_argument("--weights", choices=WEIGHTS, default="none", help="weighting scheme (default: none)")
+    command.add_argument("--level", type=int, choices=[int(v) for v in LEVELS], default=95,
+                         help="confidence level in percent (default: 95)")
+    command.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    command.add_argument("--db", help="database to read (default: $SURVEY_DB or data/survey.duckdb)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,8 @@
 """The published figures (PUBLISHED_FIGURES.md), computed through the query modules.
 
-Each figure is a set of rows {id, option, group, base_n, n, pct} and, for the whole sample, a check of
-whether the rows reproduce what was published, at the published precision and on the published base.
+Each figure is a set of rows {id, option, group, base_n, n, pct, ci_low, ci_high} and, for the whole sample,
+a check of whether the rows reproduce what was published, at the published precision and on the published
+base (unweighted: the published figures are of the answers as they came).
 """
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 import queries
+from survey import estimates, stats
 from survey.codebook import Codebook
+from survey.estimates import load_rules
 from survey.filters import Filters
 
 Rows = list[dict]
@@ -25,21 +28,21 @@ class Figure:
 
 def pct(rows: Rows, option: str, group: str = "all") -> float:
     for row in rows:
-        if row["option"] == option and row["group"] == group:
+        if row["option"] == option and row["group"] == group and row["pct"] is not None:
             return row["pct"]
-    return float("nan")
+    return float("nan")  # not there, or blanked: every comparison with it is False
 
 
 def order(rows: Rows, group: str = "all") -> list[str]:
     """The options of one group from the largest share to the smallest."""
-    ranked = sorted((r for r in rows if r["group"] == group), key=lambda r: -r["pct"])
+    ranked = sorted((r for r in rows if r["group"] == group and r["pct"] is not None), key=lambda r: -r["pct"])
     return [r["option"] for r in ranked]
 
 
 def leads(rows: Rows, leaders: list[str], group: str = "all") -> bool:
     """The options `leaders` come first, in this order, each strictly ahead of the next."""
     shares = [pct(rows, o, group) for o in leaders]
-    rest = [r["pct"] for r in rows if r["group"] == group and r["option"] not in leaders]
+    rest = [r["pct"] for r in rows if r["group"] == group and r["option"] not in leaders and r["pct"] is not None]
     return all(a > b for a, b in zip(shares, shares[1:])) and shares[-1] > max(rest, default=-1)
 
 
@@ -60,7 +63,7 @@ def _f6(rows: Rows) -> bool:
 
 
 def _f11(rows: Rows) -> bool:
-    others = [r["pct"] for r in rows if r["option"] != "marketing"]
+    others = [r["pct"] for r in rows if r["option"] != "marketing" and r["pct"] is not None]
     return pct(rows, "marketing") > 80 and pct(rows, "marketing") - max(others) >= 20
 
 
@@ -105,28 +108,45 @@ def figure(figure_id: str) -> Figure:
     raise KeyError(figure_id)
 
 
-def response_rows(figure_id: str, option: str, codebook: Codebook, filters: Filters, db) -> Rows:
+def _number(value, kind=float):
+    """A number for a row, or None where it is blanked (a suppressed group)."""
+    return None if value is None or value != value else kind(value)
+
+
+def response_rows(figure_id: str, option: str, codebook: Codebook, filters: Filters, db, level: int) -> Rows:
     counts = queries.run("respondent_count", db=db, by="none", **filters.params(codebook))
     n = int(counts["n"].sum())
     invitations = int(codebook.survey["invitations"])
+    if n < load_rules().min_group:
+        return [{"id": figure_id, "option": option, "group": "all", "base_n": invitations, "n": None, "pct": None,
+                 "ci_low": None, "ci_high": None}]
+    low, high = stats.wilson(n / invitations, invitations, level)
     return [{"id": figure_id, "option": option, "group": "all", "base_n": invitations, "n": n,
-             "pct": 100.0 * n / invitations}]
+             "pct": 100.0 * n / invitations, "ci_low": 100 * low, "ci_high": 100 * high}]
 
 
-def figure_rows(fig: Figure, codebook: Codebook, filters: Filters, db=None) -> Rows:
-    """The rows of one figure for the respondents the filters keep."""
+def figure_rows(fig: Figure, codebook: Codebook, filters: Filters, db=None, weights: str = "none",
+                level: int = 95) -> Rows:
+    """The rows of one figure for the respondents the filters keep, weighted as asked, with the interval at
+    `level`; groups too small to show have their numbers blanked (None)."""
     if fig.id in ("F2", "F3"):
-        return response_rows(fig.id, "responses" if fig.id == "F2" else "response_rate", codebook, filters, db)
+        return response_rows(fig.id, "responses" if fig.id == "F2" else "response_rate", codebook, filters, db,
+                             level)
     rows: Rows = []
     for question, by in fig.sources:
-        frame = queries.run("option_share", db=db, question=question, by=by, **filters.params(codebook))
-        rows.extend({"id": fig.id, "option": r.option, "group": r.group, "base_n": int(r.base_n),
-                     "n": int(r.n), "pct": float(r.pct)} for r in frame.itertuples(index=False))
+        frame = queries.run("option_share", db=db, question=question, by=by, weights=weights,
+                            **filters.params(codebook))
+        if frame.empty:
+            continue
+        frame = estimates.annotate(frame, level)
+        rows.extend({"id": fig.id, "option": r.option, "group": r.group, "base_n": _number(r.base_n, int),
+                     "n": _number(r.n, int), "pct": _number(r.pct), "ci_low": _number(r.ci_low),
+                     "ci_high": _number(r.ci_high)} for r in frame.itertuples(index=False))
     return rows
 
 
-def all_rows(codebook: Codebook, filters: Filters, db=None) -> Rows:
-    return [row for fig in FIGURES for row in figure_rows(fig, codebook, filters, db)]
+def all_rows(codebook: Codebook, filters: Filters, db=None, weights: str = "none", level: int = 95) -> Rows:
+    return [row for fig in FIGURES for row in figure_rows(fig, codebook, filters, db, weights, level)]
 
 
 def verdicts(rows: Rows) -> dict[str, bool | None]:

@@ -1,10 +1,31 @@
-"""Plain-language findings for the overview, written from the data for the current selection."""
+"""Plain-language findings for the overview, written from the data for the current selection.
+
+Besides the levels (how many use social media, which channel leads), the findings speak of differences
+between groups, but only of those that hold: the two groups furthest apart on a question are tested against
+each other (two-proportion z-test on effective sample sizes; groups with a low base are left out), and since
+that pair was chosen after looking,
+the p-value is multiplied by the number of pairs the dimension allows (Bonferroni) before it is compared
+with the level.
+"""
 from __future__ import annotations
 
+from math import comb
+
+from survey import stats
 from survey.codebook import Codebook
+from survey.estimates import load_rules
 from survey.i18n import format_pct, t
-from survey.results import Shares, shares
+from survey.results import Shares, p_text, shares
 from survey.state import NO_COMPARISON, View
+
+COMPANY_DIMENSIONS = ("company_size", "industry", "region")
+DIFFERENCES = (  # (question, option, dimension) whose differences the overview looks for
+    ("private_use", "yes", "gender"),
+    ("private_use", "yes", "age_group"),
+    ("company_use", "yes", "role"),
+    ("company_use", "yes", "company_size"),
+    ("guidelines", "yes", "company_size"),
+)
 
 
 def _pct(result: Shares, option: str) -> float | None:
@@ -20,8 +41,43 @@ def _top(result: Shares, k: int) -> list[tuple[str, float]]:
     return list(zip(ranked["option_label"], ranked["pct"]))
 
 
+def difference(question: str, option: str, dimension: str, view: View, codebook: Codebook,
+               db=None) -> tuple[float, str] | None:
+    """The sentence on the two groups furthest apart, with its adjusted p-value, if the difference holds."""
+    result = shares(question, view, codebook, by=dimension, db=db)
+    if result.empty:
+        return None
+    # Groups with a low base are left out: a finding should not rest on an uncertain figure.
+    rows = result.frame[(result.frame["option"] == option) & (result.frame["base_n"] >= load_rules().low_base)]
+    if len(rows) < 2:
+        return None
+    high, low = rows.loc[rows["pct"].idxmax()], rows.loc[rows["pct"].idxmin()]
+    p = min(1.0, comb(len(rows), 2) * stats.two_proportion_p(high.pct / 100, high.n_eff, low.pct / 100, low.n_eff))
+    if not p < 1 - view.level / 100:
+        return None
+    lang = view.lang
+    who = {o.id: o.extra["who"][lang] for o in codebook[dimension].options}
+    subject = "company" if dimension in COMPANY_DIMENSIONS else "person"
+    sentence = t("finding_difference", lang, a=who[high.group][0].upper() + who[high.group][1:],
+                 verb=t(f"verb_{question}_{subject}", lang), b=who[low.group], pa=format_pct(high.pct, lang),
+                 pb=format_pct(low.pct, lang), p=p_text(p, lang))
+    return p, sentence
+
+
+def differences(view: View, codebook: Codebook, db=None) -> list[str]:
+    """The differences that hold, the strongest first."""
+    found = [difference(*d, view, codebook, db) for d in DIFFERENCES]
+    return [sentence for _, sentence in sorted(f for f in found if f)]
+
+
 def findings(view: View, codebook: Codebook, db=None) -> list[str]:
-    """Three to five sentences; a finding whose question nobody in the selection was asked is left out."""
+    """Three to five sentences: levels, and differences between groups that hold. A finding whose question
+    nobody in the selection was asked is left out."""
+    levels = level_findings(view, codebook, db)
+    return (levels[:3] + differences(view, codebook, db)[:2] + levels[3:])[:5]
+
+
+def level_findings(view: View, codebook: Codebook, db=None) -> list[str]:
     lang = view.lang
 
     def get(question: str) -> Shares:

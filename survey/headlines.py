@@ -1,11 +1,12 @@
-"""The headline figures of the overview: four shares, each on its own base."""
+"""The headline figures of the overview: four shares, each on its own base, with their intervals."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import queries
 from survey.codebook import Codebook
-from survey.filters import Filters
+from survey.i18n import format_pct, t
+from survey.results import shares
+from survey.state import NO_COMPARISON, View
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,9 @@ class Headline:
     option: str
     n: int
     base_n: int
-    pct: float | None  # None where nobody in the segment was asked
+    pct: float | None  # None where nobody in the selection was asked, or too few to show
+    ci_low: float | None = None
+    ci_high: float | None = None
 
 
 HEADLINES = (
@@ -27,14 +30,23 @@ HEADLINES = (
 )
 
 
-def headlines(codebook: Codebook, filters: Filters, db=None) -> list[Headline]:
+def headlines(codebook: Codebook, view: View, db=None) -> list[Headline]:
     out = []
     for key, base_key, question, option in HEADLINES:
-        frame = queries.run("option_share", db=db, question=question, by="none", **filters.params(codebook))
-        row = frame[frame["option"] == option]
+        frame = shares(question, view, codebook, by=NO_COMPARISON, db=db).frame
+        row = frame[frame["option"] == option] if not frame.empty else frame
         if row.empty:
             out.append(Headline(key, base_key, question, option, 0, 0, None))
-        else:
-            r = row.iloc[0]
-            out.append(Headline(key, base_key, question, option, int(r["n"]), int(r["base_n"]), float(r["pct"])))
+            continue
+        r = row.iloc[0]
+        out.append(Headline(key, base_key, question, option, int(r["n"]), int(r["base_n"]), float(r["pct"]),
+                            float(r["ci_low"]), float(r["ci_high"])))
     return out
+
+
+def tile_caption(tile: Headline, view: View) -> str:
+    """"95 % KI: 63,7 %–70,0 %. 567 av 847. Grunnlag: alle som svarte. Uvektet.\""""
+    lang = view.lang
+    interval = t("ci_text", lang, level=view.level, low=format_pct(tile.ci_low, lang), high=format_pct(tile.ci_high, lang))
+    return " ".join([f"{interval}.", t("base_n", lang, n=tile.n, base_n=tile.base_n), t(tile.base_key, lang),
+                     t(f"caption_weights_{view.weights}", lang)])

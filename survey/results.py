@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 import queries
+from survey import estimates
 from survey.codebook import Codebook, Question
 from survey.colors import POPULATION, group_color
 from survey.filters import Filters
@@ -21,7 +22,10 @@ class Shares:
     """The share choosing each option of one question, per group of the compare-by dimension.
 
     frame columns: group, group_label, group_position, color, option, option_label, option_rank, n, base_n,
-    pct, pct_text (as the language writes it), count_text ("307 av 847"), base_text (who was asked, with n).
+    pct, ci_low, ci_high, p_value (Holm), significant, direction, flag (survey.estimates), and as text in the
+    language: pct_text ("36,2 %"), label_text (pct_text with an arrow where significant), ci_text,
+    count_text ("307 av 847"), base_text (who was asked, with n), note_text (flag and p-value in words).
+    Suppressed groups are not in the frame; `hidden` names them.
     """
 
     question: Question
@@ -29,6 +33,9 @@ class Shares:
     lang: str
     frame: pd.DataFrame
     note: str | None = None  # a caption of its own, where the groups are not respondents
+    weights: str = "none"
+    level: int = 95
+    hidden: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -42,7 +49,11 @@ class Shares:
         return self.question.base[self.lang] if self.question.base else t("base_everyone", self.lang)
 
     def caption(self) -> str:
-        """Who the shares are of, and n: for the whole selection, or for each group."""
+        """Who the shares are of and n (for the selection, or each group), then how the numbers were made:
+        weighting, interval, significance, low bases and hidden groups."""
+        return " ".join([self.base_caption(), *self.method_notes()])
+
+    def base_caption(self) -> str:
         if self.note:
             return self.note
         groups = self.frame.drop_duplicates("group")
@@ -51,10 +62,22 @@ class Shares:
         sizes = ", ".join(f"{r.group_label} {format_number(int(r.base_n), self.lang)}" for r in groups.itertuples())
         return t("base_caption_groups", self.lang, base=self.base_words(), groups=sizes)
 
+    def method_notes(self) -> list[str]:
+        rules = estimates.load_rules()
+        notes = [t(f"caption_weights_{self.weights}", self.lang), t("caption_ci", self.lang, level=self.level)]
+        if self.by != NO_COMPARISON and self.note is None:
+            notes.append(t("caption_sig", self.lang, level=self.level))
+        if (self.frame["flag"] == estimates.LOW_BASE).any():
+            notes.append(t("caption_low_base", self.lang, low=rules.low_base))
+        if self.hidden:
+            notes.append(t("caption_suppressed", self.lang, min=rules.min_group))
+        return notes
+
     def export_table(self) -> pd.DataFrame:
         """The numbers of the chart with headers in the language, for CSV and Excel."""
         columns = {"group_label": "column_group", "option_label": "column_option", "n": "column_n",
-                   "base_n": "column_base_n", "pct": "column_pct"}
+                   "base_n": "column_base_n", "pct": "column_pct", "ci_low": "column_ci_low",
+                   "ci_high": "column_ci_high", "p_value": "column_p", "note_text": "column_note"}
         table = self.frame.sort_values(["group_position", "option_rank"])[list(columns)]
         return table.rename(columns={c: t(key, self.lang) for c, key in columns.items()})
 
@@ -79,28 +102,64 @@ def option_ranks(frame: pd.DataFrame, question: Question) -> pd.Series:
     return frame["option"].map({o: i for i, o in enumerate(ranked["option"], start=1)})
 
 
-def decorate(frame: pd.DataFrame, question: Question, by: str, codebook: Codebook, lang: str) -> pd.DataFrame:
+def p_text(p: float, lang: str) -> str:
+    """A p-value as the language writes it: "p = 0,03", "p < 0,001"."""
+    if p < 0.001:
+        return "p < " + ("0,001" if lang == "nb" else "0.001")
+    text = f"{p:.3f}" if p < 0.1 else f"{p:.2f}"  # three decimals near the usual thresholds
+    return "p = " + (text.replace(".", ",") if lang == "nb" else text)
+
+
+def note_text(row, level: int, lang: str) -> str:
+    """The flag and the significance of one share in words."""
+    notes = []
+    if row.flag == estimates.LOW_BASE:
+        notes.append(t("flag_low_base", lang, low=estimates.load_rules().low_base))
+    if row.significant:
+        notes.append(t("sig_up" if row.direction > 0 else "sig_down", lang, p=p_text(row.p_value, lang)))
+    return " ".join(notes)
+
+
+def decorate(frame: pd.DataFrame, question: Question, by: str, codebook: Codebook, lang: str,
+             level: int = 95) -> pd.DataFrame:
+    """Labels, order, colours and the texts of each share in the language."""
     base = question.base[lang] if question.base else t("base_everyone", lang)
-    return frame.assign(
+    arrows = {1: " ▲", -1: " ▼", 0: ""}
+    frame = frame.assign(
         group_label=frame["group"].map(group_labels(by, codebook, lang)),
         color=frame["group_position"].map(group_color),
         option_label=frame["option"].map(labels(question, lang)),
         option_rank=option_ranks(frame, question),
         pct_text=[format_pct(p, lang) for p in frame["pct"]],
+        ci_text=[t("ci_text", lang, level=level, low=format_pct(lo, lang), high=format_pct(hi, lang))
+                 if pd.notna(lo) else "" for lo, hi in zip(frame["ci_low"], frame["ci_high"])],
         count_text=[t("count_of_base", lang, n=int(n), base_n=int(b)) for n, b in zip(frame["n"], frame["base_n"])],
         base_text=[f"{base} (n = {int(b)})" for b in frame["base_n"]],
+    )
+    return frame.assign(
+        label_text=frame["pct_text"] + frame["direction"].map(arrows),
+        note_text=[note_text(r, level, lang) for r in frame.itertuples()],
     )
 
 
 def shares(question_id: str, view: View, codebook: Codebook, *, by: str | None = None,
            filters: Filters | None = None, db=None) -> Shares:
-    """The shares of `question_id` for the view's filters, split by the view's compare-by (or `by`)."""
+    """The shares of `question_id` for the view's filters, weighted as the view says, split by the view's
+    compare-by (or `by`), with intervals and tests at the view's level; groups too small to show are left
+    out and named in `hidden`."""
     question, by = codebook[question_id], by or view.by
     params = (filters or view.filters).params(codebook)
-    frame = queries.run("option_share", db=db, question=question_id, by=by, **params)
+    frame = queries.run("option_share", db=db, question=question_id, by=by, weights=view.weights, **params)
+    made = {"weights": view.weights, "level": view.level}
     if frame.empty:
-        return Shares(question, by, view.lang, frame)
-    return Shares(question, by, view.lang, decorate(frame, question, by, codebook, view.lang))
+        return Shares(question, by, view.lang, frame, **made)
+    frame = estimates.annotate(frame, view.level)
+    hidden = tuple(frame.loc[frame["flag"] == estimates.SUPPRESSED, "group"].unique())
+    frame = frame[frame["flag"] != estimates.SUPPRESSED].astype({"n": int, "base_n": int})
+    if frame.empty:
+        return Shares(question, by, view.lang, frame, hidden=hidden, **made)
+    return Shares(question, by, view.lang, decorate(frame, question, by, codebook, view.lang, view.level),
+                  hidden=hidden, **made)
 
 
 def respondents(view: View, codebook: Codebook, db=None) -> int:
@@ -130,22 +189,33 @@ def composition(dimension: str, view: View, codebook: Codebook, db=None) -> Shar
         "group": "population", "group_position": 1, "option": list(counts),
         "n": [round(c) for c in counts.values()], "base_n": round(total),
         "pct": [100.0 * c / total for c in counts.values()],
+        "ci_low": float("nan"), "ci_high": float("nan"), "p_value": float("nan"), "significant": False,
+        "direction": 0, "flag": "",
     })
     population["option_position"] = population["option"].map(
         {o: i for i, o in enumerate(codebook[dimension].option_ids, start=1)})
-    population = decorate(population, codebook[dimension], NO_COMPARISON, codebook, view.lang).assign(
+    population = decorate(population, codebook[dimension], NO_COMPARISON, codebook, view.lang, view.level).assign(
         group_label=t("composition_population", view.lang), group_position=1, color=POPULATION,
         base_text=f"SSB {source['year']}")
     frame = pd.concat([sample.frame.assign(group="sample", group_label=t("composition_sample", view.lang)),
                        population], ignore_index=True)
     source_key = "source_labour_force" if dimension in ("gender", "age_group") else "source_establishments"
     note = t("composition_note", view.lang, n=int(sample.frame["base_n"].iloc[0]), source=t(source_key, view.lang))
-    return Shares(sample.question, "sample_population", view.lang, frame, note)
+    return Shares(sample.question, "sample_population", view.lang, frame, note, view.weights, view.level,
+                  sample.hidden)
+
+
+def crosstab_cell(row, lang: str) -> str:
+    """"70,0 % ▲ (261) 65,1–74,4 p = 0,006": the share with its arrow, n, the interval, and the p-value where
+    the difference holds."""
+    low, high = (format_pct(v, lang).rstrip("%\u00a0") for v in (row.ci_low, row.ci_high))
+    cell = f"{row.label_text} ({row.n}) {low}–{high}"
+    return f"{cell} {p_text(row.p_value, lang)}" if row.significant else cell
 
 
 def crosstab(result: Shares) -> pd.DataFrame:
-    """Options down, groups across, each cell the share and the count: "36,2 % (307)"."""
-    frame = result.frame.assign(cell=[f"{p} ({n})" for p, n in zip(result.frame["pct_text"], result.frame["n"])])
+    """Options down, groups across; each cell the share, n, the interval and, where significant, p."""
+    frame = result.frame.assign(cell=[crosstab_cell(r, result.lang) for r in result.frame.itertuples()])
     table = frame.pivot_table(index=["option_rank", "option_label"], columns=["group_position", "group_label"],
                               values="cell", aggfunc="first")
     table.index = table.index.droplevel(0)

@@ -1,8 +1,9 @@
 """The view a person sees, and how it is written in the URL.
 
-A view is the language, the global filters, the compare-by dimension, presentation mode and the question the
-Explore page shows. Its URL keys are the same words as the session-state keys, the SQL parameters and the
-codebook ids: `lang`, `by`, `present`, `question`, and one key per dimension (`gender=female&gender=male`).
+A view is the language, the global filters, the compare-by dimension, the weighting scheme, the confidence
+level, presentation mode and the question the Explore page shows. Its URL keys are the same words as the
+session-state keys, the SQL parameters and the codebook ids: `lang`, `by`, `weights`, `level`, `present`,
+`question`, and one key per dimension (`gender=female&gender=male`).
 The page is the URL path (st.navigation).
 
 Reading a URL never fails: a key or value that is not in the codebook is dropped and reported, so the app
@@ -18,6 +19,10 @@ from survey.filters import Filters
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 NO_COMPARISON = "none"
+UNWEIGHTED = "none"
+WEIGHTS = (UNWEIGHTED, "company", "person")
+LEVELS = ("90", "95", "99")
+DEFAULT_LEVEL = 95
 TRUE_WORDS = ("1", "true", "yes", "ja")
 FALSE_WORDS = ("0", "false", "no", "nei")
 IGNORED_PREFIXES = ("utm_", "fbclid", "gclid")  # added by sharing and ad platforms, not part of a view
@@ -30,6 +35,8 @@ class View:
     by: str = NO_COMPARISON
     present: bool = False
     question: str | None = None
+    weights: str = UNWEIGHTED
+    level: int = DEFAULT_LEVEL
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,7 @@ def from_query(params: Mapping[str, Sequence[str]], codebook: Codebook) -> tuple
     dropped: list[Dropped] = []
     selected: dict[str, tuple[str, ...]] = {}
     lang, by, present, question = DEFAULT_LANGUAGE, NO_COMPARISON, False, None
+    weights, level = UNWEIGHTED, DEFAULT_LEVEL
     for key, values in params.items():
         values = [values] if isinstance(values, str) else list(values)
         if key == "lang":
@@ -75,6 +83,10 @@ def from_query(params: Mapping[str, Sequence[str]], codebook: Codebook) -> tuple
             present = _flag(key, values, dropped)
         elif key == "question":
             question = _first_valid(key, values, [q.id for q in codebook.questions], dropped)
+        elif key == "weights":
+            weights = _first_valid(key, values, WEIGHTS, dropped) or UNWEIGHTED
+        elif key == "level":
+            level = int(_first_valid(key, values, LEVELS, dropped) or DEFAULT_LEVEL)
         elif key in codebook.dimension_ids:
             options = codebook[key].option_ids
             kept = [v for v in dict.fromkeys(values) if v in options]
@@ -83,7 +95,7 @@ def from_query(params: Mapping[str, Sequence[str]], codebook: Codebook) -> tuple
                 selected[key] = tuple(kept)
         elif not key.startswith(IGNORED_PREFIXES):
             dropped.append(Dropped(key, ", ".join(values), "key"))
-    return View(lang, Filters(selected), by, present, question), dropped
+    return View(lang, Filters(selected), by, present, question, weights, level), dropped
 
 
 def to_query(view: View) -> dict[str, list[str]]:
@@ -94,6 +106,10 @@ def to_query(view: View) -> dict[str, list[str]]:
     params.update({dim: list(values) for dim, values in view.filters.active.items()})
     if view.by != NO_COMPARISON:
         params["by"] = [view.by]
+    if view.weights != UNWEIGHTED:
+        params["weights"] = [view.weights]
+    if view.level != DEFAULT_LEVEL:
+        params["level"] = [str(view.level)]
     if view.present:
         params["present"] = ["1"]
     if view.question:

@@ -13,9 +13,11 @@ from survey import charts, exports
 from survey.codebook import Codebook
 from survey.dataset import build_info
 from survey.filters import Filters, in_words
-from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, as_code, t
+from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, NBSP, as_code, t
 from survey.results import Shares, respondents
-from survey.state import NO_COMPARISON, Dropped, View, from_query, to_query
+from survey.estimates import load_rules
+from survey.state import (DEFAULT_LEVEL, LEVELS, NO_COMPARISON, UNWEIGHTED, WEIGHTS, Dropped, View, from_query,
+                          to_query)
 
 LOADED = "_view_loaded"
 DROPPED = "_dropped"
@@ -43,6 +45,7 @@ def load_view(codebook: Codebook) -> None:
     params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
     view, dropped = from_query(params, codebook)
     st.session_state.update({"lang": view.lang, "by": view.by, "present": view.present, "question": view.question,
+                             "weights": view.weights, "level": view.level,
                              **view.filters.params(codebook), LOADED: view, DROPPED: dropped})
 
 
@@ -50,7 +53,8 @@ def current_view(codebook: Codebook) -> View:
     state = st.session_state
     selected = {dim: tuple(state.get(dim) or ()) for dim in codebook.dimension_ids}
     return View(state.get("lang") or DEFAULT_LANGUAGE, Filters(selected), state.get("by") or NO_COMPARISON,
-                bool(state.get("present")), state.get("question"))
+                bool(state.get("present")), state.get("question"), state.get("weights") or UNWEIGHTED,
+                int(state.get("level") or DEFAULT_LEVEL))
 
 
 def write_url(view: View) -> None:
@@ -71,8 +75,8 @@ def dropped_notices(view: View) -> None:
     """Say what the opened link held that is not in the codebook, for as long as the view is the link's.
     Values are shown literally (code spans)."""
     loaded: View = st.session_state[LOADED]
-    if (view.lang, view.filters.active, view.by, view.present) != \
-            (loaded.lang, loaded.filters.active, loaded.by, loaded.present):
+    if (view.lang, view.filters.active, view.by, view.present, view.weights, view.level) != \
+            (loaded.lang, loaded.filters.active, loaded.by, loaded.present, loaded.weights, loaded.level):
         return
     for d in st.session_state.get(DROPPED) or []:
         d: Dropped
@@ -95,10 +99,19 @@ def sidebar(codebook: Codebook, view: View) -> None:
                  format_func=lambda d: dims.get(d, t("compare_none", lang)))
     st.button(t("reset", lang), on_click=reset_filters, args=(codebook,), icon=":material/filter_alt_off:")
     try:
-        st.caption(f"{selection_words(view, codebook)} {t('respondents_n', lang, n=respondents(view, codebook))}")
+        st.caption(f"{selection_words(view, codebook)} {n_words(respondents(view, codebook), lang)}")
     except (queries.MissingDatabase, duckdb.Error):
         pass  # the page says what is wrong with the database
+    st.selectbox(t("weights", lang), WEIGHTS, key="weights", format_func=lambda w: t(f"weights_{w}", lang))
+    st.radio(t("level", lang), [int(level) for level in LEVELS], key="level", horizontal=True,
+             format_func=lambda level: f"{level}{NBSP if lang == 'nb' else ''}%")
     st.toggle(t("presentation", lang), key="present")
+
+
+def n_words(n: int, lang: str) -> str:
+    """"n = 847 respondenter", or for a group too small to show, "n = færre enn 10 respondenter"."""
+    min_group = load_rules().min_group
+    return t("respondents_n", lang, n=n if n >= min_group else t("fewer_than", lang, min=min_group))
 
 
 def selection_words(view: View, codebook: Codebook) -> str:
@@ -139,9 +152,12 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook) 
         st.stop()
     if info.reconstructed:
         st.info(t("reconstruction_notice", lang), icon=":material/info:")
-    st.caption(f"{selection_words(view, codebook)} {t('respondents_n', lang, n=n)}")
+    st.caption(f"{selection_words(view, codebook)} {n_words(n, lang)}")
     if n == 0:
         st.warning(t("nothing_to_show", lang), icon=":material/filter_alt_off:")
+        st.stop()
+    if n < load_rules().min_group:
+        st.warning(t("too_few", lang, min=load_rules().min_group), icon=":material/visibility_off:")
         st.stop()
     return n
 
@@ -149,7 +165,8 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook) 
 def chart(result: Shares, view: View, *, key: str, title: str | None = None) -> None:
     """A share chart with its caption (base and n) and, outside presentation mode, its exports."""
     if result.empty:
-        st.info(t("nobody_asked", view.lang))
+        key = "too_few_asked" if result.hidden else "nobody_asked"
+        st.info(t(key, view.lang, min=load_rules().min_group))
         return
     title = title or result.title
     figure = charts.share_bars(result.frame, lang=view.lang, title=title, large=view.present)

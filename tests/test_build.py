@@ -26,10 +26,11 @@ def fresh_reader(path):
 def test_responses_view_follows_the_data_contract(seed_db, codebook):
     con = read_only(seed_db)
     columns = [r[0] for r in con.execute("DESCRIBE responses").fetchall()]
-    assert columns == codebook.columns()
+    assert columns == codebook.columns() + ["weight_company", "weight_person"]
     types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
                              "WHERE table_name = 'responses'").fetchall())
     assert types["private_channels__facebook"] == "BOOLEAN"
+    assert types["weight_company"] == types["weight_person"] == "DOUBLE"
     assert types["guidelines_why_not_text"] == "VARCHAR"
 
 

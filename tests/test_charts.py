@@ -26,7 +26,8 @@ def test_percent_axis_tooltip_with_base_and_n(one_group):
     bars = spec["layer"][0]["encoding"]
     assert bars["x"]["field"] == "pct" and bars["x"]["scale"]["domain"] == [0, 100]
     assert bars["x"]["title"] == "Andel (%)"
-    assert [t["field"] for t in bars["tooltip"]] == ["option_label", "group_label", "pct_text", "count_text", "base_text"]
+    assert [t["field"] for t in bars["tooltip"]] == ["option_label", "group_label", "pct_text", "ci_text", "count_text",
+                                                     "base_text", "note_text"]
     assert spec["title"] == "Kanaler"
     assert "yOffset" not in bars and bars["color"]["legend"] is None
 
@@ -46,8 +47,8 @@ def test_compare_by_gives_grouped_bars_in_fixed_colours(by_gender):
 
 
 def test_labels_show_the_share_as_the_language_writes_it(one_group):
-    text = spec_of(charts.share_bars(one_group, lang="nb"))["layer"][1]["encoding"]["text"]
-    assert text["field"] == "pct_text"
+    text = spec_of(charts.share_bars(one_group, lang="nb"))["layer"][2]["encoding"]["text"]
+    assert text["field"] == "label_text"
 
 
 def test_presentation_mode_uses_larger_type(one_group):

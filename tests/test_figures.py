@@ -45,7 +45,8 @@ def test_reproduced_through_the_command_line(json_rows, figure_id):
 
 
 def test_json_rows_have_exactly_the_documented_keys(json_rows, query_rows):
-    assert all(list(r) == ["id", "option", "group", "base_n", "n", "pct"] for r in json_rows)
+    assert all(list(r) == ["id", "option", "group", "base_n", "n", "pct", "ci_low", "ci_high"] for r in json_rows)
+    assert all(r["ci_low"] <= r["pct"] <= r["ci_high"] for r in json_rows)
     assert {r["id"] for r in json_rows} == {f.id for f in figures.FIGURES}
     assert json_rows == query_rows
 
@@ -76,7 +77,8 @@ def test_a_segment_gives_the_query_layers_numbers(seed_db, codebook):
     rows = json.loads(cli("figures", "--format", "json", "--where", "gender=female", "--where", "role=leader,manager",
                           env_db=seed_db).stdout)
     selected = Filters({"gender": ("female",), "role": ("leader", "manager")})
-    frame = queries.run("option_share", db=seed_db, question="company_use", by="none", **selected.params(codebook))
+    frame = queries.run("option_share", db=seed_db, question="company_use", by="none", weights="none",
+                        **selected.params(codebook))
     expected = frame.loc[frame["option"] == "yes"].iloc[0]
     f5 = next(r for r in rows if r["id"] == "F5" and r["option"] == "yes")
     assert (f5["n"], f5["base_n"]) == (expected["n"], expected["base_n"])
@@ -86,10 +88,10 @@ def test_a_segment_gives_the_query_layers_numbers(seed_db, codebook):
 
 def test_csv_and_table_formats(seed_db):
     rows = list(csv.DictReader(io.StringIO(cli("figures", "--format", "csv", "--db", str(seed_db)).stdout)))
-    assert rows[0] == {"id": "F2", "option": "responses", "group": "all", "base_n": "20000", "n": "847",
-                       "pct": "4.235"}
+    assert {k: rows[0][k] for k in ("id", "option", "group", "base_n", "n", "pct")} == \
+        {"id": "F2", "option": "responses", "group": "all", "base_n": "20000", "n": "847", "pct": "4.235"}
     table = cli("figures", "--db", str(seed_db)).stdout
-    assert "F5   all         yes                           847    307   36.2" in table
+    assert "F5   yes                       all         847     307  36.2  33.1    39.5" in table
     assert table.count(" reproduced ") == len(REPRODUCIBLE)
     segment = cli("figures", "--where", "gender=male", "--db", str(seed_db)).stdout
     assert "reproduced" not in segment

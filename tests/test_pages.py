@@ -82,7 +82,7 @@ def test_chart_numbers_and_captions_are_the_databases(seed_env, page, variant):
 def test_overview_tiles_and_findings(seed_env, variant):
     view = VIEWS[variant]
     app = open_page("overview", view)
-    tiles = {t(h.key, view.lang): format_pct(h.pct, view.lang) for h in headlines(CODEBOOK, view.filters)}
+    tiles = {t(h.key, view.lang): format_pct(h.pct, view.lang) for h in headlines(CODEBOOK, view)}
     assert {m.label: m.value for m in app.metric} == tiles
     from survey.findings import findings
     sentences = findings(view, CODEBOOK)

@@ -38,18 +38,21 @@ def test_a_missing_database_raises_a_clear_error(tmp_path, no_filters):
 def test_hostile_filter_values_are_bound_and_match_no_respondent(seed_db, no_filters, dimension):
     params = {**no_filters, dimension: [HOSTILE]}
     assert queries.run("respondent_count", db=seed_db, by="none", **params).empty
-    assert queries.run("option_share", db=seed_db, question="private_use", by="none", **params).empty
+    assert queries.run("option_share", db=seed_db, question="private_use", by="none", weights="none", **params).empty
 
 
 def test_hostile_question_and_by_values_match_nothing(seed_db, no_filters):
-    assert queries.run("option_share", db=seed_db, question=HOSTILE, by="none", **no_filters).empty
-    assert queries.run("option_share", db=seed_db, question="private_use", by=HOSTILE, **no_filters).empty
+    assert queries.run("option_share", db=seed_db, question=HOSTILE, by="none", weights="none", **no_filters).empty
+    assert queries.run("option_share", db=seed_db, question="private_use", by=HOSTILE, weights="none",
+                       **no_filters).empty
+    frame = queries.run("option_share", db=seed_db, question="private_use", by="none", weights=HOSTILE, **no_filters)
+    assert frame["pct"].isna().all(), "an unknown weighting scheme gives no numbers, not unweighted ones"
     assert queries.run("respondent_count", db=seed_db, by="none", **no_filters)["n"].iloc[0] == 847
 
 
 def shares(db, question, by="none", **selected):
     params = Filters({k: tuple(v) for k, v in selected.items()}).params(cb.load())
-    frame = queries.run("option_share", db=db, question=question, by=by, **params)
+    frame = queries.run("option_share", db=db, question=question, by=by, weights="none", **params)
     return {(r.group, r.option): (r.n, r.base_n) for r in frame.itertuples()}
 
 
@@ -89,7 +92,7 @@ def test_a_group_nobody_was_asked_in_is_left_out(small_db):
 
 
 def test_groups_and_options_come_in_codebook_order(small_db, codebook, no_filters):
-    frame = queries.run("option_share", db=small_db, question="challenges", by="gender", **no_filters)
+    frame = queries.run("option_share", db=small_db, question="challenges", by="gender", weights="none", **no_filters)
     assert list(dict.fromkeys(frame["group"])) == ["male", "female", "not_stated"]
     assert list(frame[frame["group"] == "male"]["option"]) == list(codebook["challenges"].option_ids)
 

@@ -30,9 +30,11 @@ def test_order_by_share_where_order_carries_no_meaning(seed_db, codebook):
 
 def test_captions_say_base_and_n(seed_db, codebook):
     assert results.shares("private_channels", View(), codebook, db=seed_db).caption() == \
-        "Grunnlag: de som bruker sosiale medier privat (n = 567)."
+        "Grunnlag: de som bruker sosiale medier privat (n = 567). Uvektet. Strekene viser 95 % konfidensintervall (Wilson)."
     by_gender = results.shares("private_channels", View(lang="en", by="gender"), codebook, db=seed_db)
-    assert by_gender.caption() == "Base: those who use social media privately. n: Male 270, Female 261, Not stated 36."
+    assert by_gender.base_caption() == \
+        "Base: those who use social media privately. n: Male 270, Female 261, Not stated 36."
+    assert "Holm" in by_gender.caption()
 
 
 def test_the_same_group_has_the_same_colour_everywhere(seed_db, codebook):
@@ -46,7 +48,8 @@ def test_the_same_group_has_the_same_colour_everywhere(seed_db, codebook):
 
 def test_export_table_headers_and_rows(seed_db, codebook):
     table = results.shares("guidelines", View(lang="en", filters=FEMALE), codebook, db=seed_db).export_table()
-    assert list(table.columns) == ["Group", "Answer", "Count", "Base (n)", "Share (%)"]
+    assert list(table.columns) == ["Group", "Answer", "Count", "Base (n)", "Share (%)", "CI low (%)", "CI high (%)",
+                                   "p (Holm)", "Note"]
     assert table["Count"].sum() == table["Base (n)"].iloc[0] == 373
 
 
@@ -54,7 +57,7 @@ def test_crosstab_has_a_cell_per_option_and_group_and_the_group_n(seed_db, codeb
     result = results.shares("company_use", View(by="gender"), codebook, db=seed_db)
     table = results.crosstab(result)
     assert list(table.columns) == ["Mann", "Kvinne", "Ikke oppgitt"]
-    assert table.loc["Ja", "Kvinne"] == f"35,7{NBSP}% (133)"
+    assert table.loc["Ja", "Kvinne"] == "35,7\u00a0% (133) 31,0–40,6"
     assert table.loc["n"].tolist() == ["430", "373", "44"]
 
 

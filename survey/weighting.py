@@ -1,0 +1,171 @@
+"""Survey weights by raking (iterative proportional fitting, Deming and Stephan 1940), with trimming: the
+sample over-represents larger companies and older people, so weigh it until the weighted shares of a scheme's
+dimensions match the population (survey/population.py), with no respondent counting too much or too little.
+The settings are in data/weighting.yaml."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from survey import codebook as cb
+from survey.paths import DATA
+from survey.population import population_shares
+
+SCHEMES = ("company", "person")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """data/weighting.yaml: each scheme's dimensions, the trim bounds (relative to a mean of 1), the limits."""
+    schemes: dict[str, tuple[str, ...]]
+    lower: float
+    upper: float
+    max_iterations: int
+    tolerance: float
+    max_trim_rounds: int
+
+
+@dataclass(frozen=True)
+class Result:
+    scheme: str
+    weights: np.ndarray  # one per respondent, in the order of the frame, mean 1
+    iterations: int  # raking sweeps in total
+    converged: bool  # every margin within tolerance of its target at the end
+    max_margin_error: float  # largest |weighted share - target| over all margins, as a proportion
+    trimmed: int  # respondents whose weight sits at a trimming bound at the end
+    design_effect: float  # Kish: n * sum w^2 / (sum w)^2
+    efficiency: float  # 1 / design_effect
+    min_weight: float
+    max_weight: float
+    dropped: tuple[str, ...]  # "dimension=option" targets left out because nobody in the sample has them
+
+
+def load_settings(path: Path = DATA / "weighting.yaml") -> Settings:
+    with open(path, encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    settings = Settings({name: tuple(dims) for name, dims in raw["schemes"].items()},
+                        float(raw["trim"]["lower"]), float(raw["trim"]["upper"]), int(raw["max_iterations"]),
+                        float(raw["tolerance"]), int(raw["max_trim_rounds"]))
+    if tuple(settings.schemes) != SCHEMES:
+        raise ValueError(f"{path} must list the schemes {', '.join(SCHEMES)}, in that order")
+    if not (0 <= settings.lower <= 1 <= settings.upper and settings.tolerance > 0 and settings.max_iterations > 0
+            and settings.max_trim_rounds >= 0):
+        raise ValueError(f"{path}: needs lower <= 1 <= upper (a mean weight of 1 must fit), tolerance > 0, "
+                         "max_iterations > 0 and max_trim_rounds >= 0")
+    return settings
+
+
+def _dimension_targets(dim: str, frame: pd.DataFrame, codebook: cb.Codebook) -> tuple[dict[str, float], list[str]]:
+    """Options without population figures (gender not_stated) keep their sample share, since the population
+    says nothing about them; the options with figures share the rest in the population's proportions."""
+    options = codebook[dim].option_ids
+    if dim not in frame or frame[dim].isna().any() or not set(frame[dim]) <= set(options):
+        raise ValueError(f"raking needs one of the codebook's {dim} options for every respondent")
+    seen, population = set(frame[dim]), population_shares(dim, codebook)
+    dropped = [f"{dim}={o}" for o in population if o not in seen]
+    own = {o: float((frame[dim] == o).mean()) for o in options if o not in population and o in seen}
+    total = sum(share for o, share in population.items() if o in seen)
+    rest = 1 - sum(own.values())
+    found = own | {o: rest * share / total for o, share in population.items() if o in seen}
+    return {o: found[o] for o in options if o in found}, dropped
+
+
+def _targets(scheme: str, frame: pd.DataFrame, codebook, settings) -> tuple[dict, tuple[str, ...]]:
+    settings = settings or load_settings()
+    if scheme not in settings.schemes:
+        raise ValueError(f"unknown weighting scheme {scheme!r}; known: {', '.join(settings.schemes)}")
+    parts = {dim: _dimension_targets(dim, frame, codebook or cb.load()) for dim in settings.schemes[scheme]}
+    return {dim: goal for dim, (goal, _) in parts.items()}, tuple(d for _, dropped in parts.values() for d in dropped)
+
+
+def targets(scheme: str, frame: pd.DataFrame, codebook=None, settings=None) -> dict[str, dict[str, float]]:
+    """Population proportions per option for each dimension of the scheme (each summing to 1). Gender: the
+    population has no 'not stated'; respondents who did not state their gender keep their sample share of
+    the total, and male/female share the rest in the population's proportions. A target option nobody in
+    the frame has is left out (and reported in Result.dropped) and the rest renormalised, since raking cannot
+    give weight to an empty cell."""
+    return _targets(scheme, frame, codebook, settings)[0]
+
+
+def _margins(frame: pd.DataFrame, goals: dict[str, dict[str, float]]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per dimension: each respondent's category as a position in the targets, and the target proportions."""
+    margins = []
+    for dim, goal in goals.items():
+        codes = np.asarray(pd.Categorical(frame[dim], categories=list(goal)).codes, dtype=np.intp)
+        target = np.array(list(goal.values()), dtype=float)
+        if frame.empty or (codes < 0).any() or (np.bincount(codes, minlength=len(target)) == 0).any():
+            raise ValueError(f"every respondent's {dim} needs a target, and every target of {dim} a respondent")
+        if not np.isclose(target.sum(), 1):
+            raise ValueError(f"the targets of {dim} sum to {target.sum()}, not 1")
+        margins.append((codes, target))
+    return margins
+
+
+def _margin_error(weights: np.ndarray, margins: list[tuple[np.ndarray, np.ndarray]]) -> float:
+    total = weights.sum()
+    return max(float(np.abs(np.bincount(c, weights, len(t)) / total - t).max()) for c, t in margins)
+
+
+def rake(frame: pd.DataFrame, targets: dict[str, dict[str, float]], *, max_iterations: int, tolerance: float,
+         start: np.ndarray | None = None) -> tuple[np.ndarray, int, bool, float]:
+    """Weights (mean 1) whose weighted margins meet the targets: sweep over the dimensions, scaling each
+    category's weights to its target, until the largest margin gap is below tolerance.
+    Returns the weights, the sweeps made, whether the margins meet the targets, and the largest gap."""
+    margins, n = _margins(frame, targets), len(frame)
+    weights = np.ones(n) if start is None else np.asarray(start, dtype=float) * n / np.sum(start)
+    error, sweeps = _margin_error(weights, margins), 0
+    while error > tolerance and sweeps < max_iterations:
+        for codes, target in margins:
+            weights = weights * (target * n / np.bincount(codes, weights, len(target)))[codes]
+        error, sweeps = _margin_error(weights, margins), sweeps + 1
+    return weights, sweeps, error <= tolerance, error
+
+
+def trim(weights: np.ndarray, lower: float, upper: float) -> np.ndarray:
+    """Weights relative to their mean, clipped to [lower, upper] with the rest scaled so the mean stays 1.
+    The mean of clip(c * w) rises piecewise linearly in the scale c, so find the piece where it reaches 1
+    (a bisection over the break points c = bound / w) and solve that piece exactly."""
+    w, n = weights / weights.mean(), len(weights)
+    if w.min() >= lower and w.max() <= upper:
+        return w
+    points = np.concatenate([lower / w, upper / w])
+    points = np.unique(points[np.isfinite(points) & (points > 0)])
+    low, high = 0, len(points)  # find the first break point where the mean reaches 1
+    while low < high:
+        middle = (low + high) // 2
+        low, high = (low, middle) if np.clip(points[middle] * w, lower, upper).sum() >= n else (middle + 1, high)
+    left = points[low - 1] if low > 0 else 0.0
+    inner = (left + (points[low] if low < len(points) else 2 * left)) / 2  # a scale inside the piece
+    clipped, free = np.clip(inner * w, lower, upper), (lower <= inner * w) & (inner * w <= upper)
+    if not free.any():  # lower or upper is 1: every weight is 1
+        return clipped
+    return np.clip((n - clipped[~free].sum()) / w[free].sum() * w, lower, upper)
+
+
+def weigh(scheme: str, frame: pd.DataFrame, codebook=None, settings=None) -> Result:
+    """Rake, then trim weights to [lower, upper] and rake again, until the weights stay inside the bounds and
+    the margins meet the targets, or max_trim_rounds is reached (then converged says whether margins hold).
+    Trimming works on the weights relative to their mean. The weights returned are always inside the bounds;
+    they can miss the targets when no weights inside the bounds meet them, or raking runs out of sweeps."""
+    settings = settings or load_settings()
+    goals, dropped = _targets(scheme, frame, codebook, settings)
+    limits = {"max_iterations": settings.max_iterations, "tolerance": settings.tolerance}
+    lower, upper = settings.lower, settings.upper
+    weights, sweeps, converged, error = rake(frame, goals, **limits)
+    for _ in range(settings.max_trim_rounds):
+        if lower <= weights.min() and weights.max() <= upper:
+            break  # nothing to trim, so raking again would only go on with the sweeps it already ran out of
+        weights, more, converged, error = rake(frame, goals, start=trim(weights, lower, upper), **limits)
+        sweeps += more
+    if not (lower <= weights.min() and weights.max() <= upper):
+        weights = trim(weights, lower, upper)
+        error = _margin_error(weights, _margins(frame, goals))
+        converged = error <= settings.tolerance
+    at_bound = np.isclose(weights, lower, rtol=1e-9, atol=0) | np.isclose(weights, upper, rtol=1e-9, atol=0)
+    design_effect = float(len(weights) * np.sum(weights**2) / np.sum(weights) ** 2)
+    return Result(scheme, weights, sweeps, bool(converged), float(error), int(at_bound.sum()), design_effect,
+                  1 / design_effect, float(weights.min()), float(weights.max()), dropped)
