@@ -3,10 +3,12 @@ import streamlit as st
 
 from survey import codebook as cb
 from survey import ui
-from survey.dataset import build_info
+from survey.dataset import build_info, weighting_table
+from survey.estimates import load_rules
 from survey.i18n import format_number, format_pct, t
 from survey.results import composition, respondents
 from survey.state import View
+from survey.weighting import load_settings
 
 codebook = cb.load()
 view = ui.current_view(codebook)
@@ -27,6 +29,20 @@ st.caption(t("response_rate_note", lang))
 st.subheader(t("composition", lang))
 for dimension in ("company_size", "region", "industry", "gender", "age_group"):
     ui.chart(composition(dimension, view, codebook), view, key=f"composition_{dimension}")
+
+st.subheader(t("weighting", lang))
+settings = load_settings()
+st.write(t("weighting_intro", lang, lower=f"{settings.lower:g}".replace(".", "," if lang == "nb" else "."),
+           upper=f"{settings.upper:g}"))
+st.dataframe(weighting_table(lang), hide_index=True, width="stretch")
+st.caption(t("weighting_not_met", lang))
+
+st.subheader(t("methods", lang))
+rules = load_rules()
+st.markdown("\n".join(f"- {t(key, lang, low=rules.low_base, min=rules.min_group)}" for key in
+                      ("method_ci", "method_test", "method_weighting", "method_small")))
+st.subheader(t("weighting_limits", lang))
+st.markdown(f"- {t('weighting_can', lang)}\n- {t('weighting_cannot', lang)}")
 
 st.subheader(t("weaknesses", lang))
 st.markdown("\n".join(f"- {t(key, lang)}" for key in

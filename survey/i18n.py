@@ -86,6 +86,45 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "som svarte. Fjern ett eller flere filtre.",
         "too_few_asked": "Færre enn {min} i utvalget fikk dette spørsmålet, så tallene vises ikke.",
         "fewer_than": "færre enn {min}",
+        "points": "{value} prosentpoeng",
+        "yes": "ja",
+        "no": "nei",
+        "weighting": "Vekting",
+        "weighting_intro": "Vektene lages når databasen bygges, ved raking (iterativ proporsjonal tilpasning) "
+                           "mot SSBs tall, og trimmes så ingen respondent teller mindre enn {lower} eller mer enn "
+                           "{upper} ganger gjennomsnittet.",
+        "weighting_scheme": "Vekting",
+        "weighting_converged": "Nådde målene",
+        "weighting_iterations": "Runder",
+        "weighting_max_error": "Største avvik fra målet",
+        "weighting_trimmed": "Trimmet (grenser)",
+        "weighting_deff": "Designeffekt",
+        "weighting_efficiency": "Effektivitet",
+        "weighting_range": "Vekter fra–til",
+        "weighting_not_met": "Der målene ikke nås, er det trimmingen som hindrer det: utvalget har for få av noen "
+                             "grupper (for eksempel bedrifter uten ansatte og unge) til at de kan vektes helt opp "
+                             "uten at noen få svar får svært stor vekt.",
+        "methods": "Metodene",
+        "method_ci": "Konfidensintervall: Wilsons intervall (Wilson 1927; Newcombe 1998), med vekter på Kishs "
+                     "effektive utvalgsstørrelse (Kish 1965). Nivået (90, 95 eller 99 %) velges i sidepanelet.",
+        "method_test": "Signifikans: hver gruppe testes mot resten av utvalget for hvert svaralternativ, med "
+                       "z-test for to andeler, tosidig, på effektive utvalgsstørrelser. Holms korreksjon (Holm "
+                       "1979) for alle sammenligningene i én graf. Funnene på oversikten tester de to gruppene "
+                       "som ligger lengst fra hverandre, med Bonferroni-korreksjon for antall mulige par.",
+        "method_weighting": "Vekting: raking (Deming og Stephan 1940) mot bedriftsstørrelse og landsdel (SSBs "
+                            "bedriftstall) eller kjønn og alder (SSBs arbeidskraftundersøkelse). Designeffekten "
+                            "(Kish) sier hvor mye usikkerheten øker: effektiviteten er andelen av utvalget som "
+                            "er igjen etter vektingen.",
+        "method_small": "Små grupper: et grunnlag under {low} merkes som lavt. En gruppe med færre enn {min} svar "
+                        "vises ikke, verken i grafer, tabeller, nedlastinger eller fritekst; skjules bare én "
+                        "gruppe i en graf, skjules også den nest minste, så den skjulte ikke kan regnes ut fra "
+                        "totalen.",
+        "weighting_limits": "Hva vekting kan og ikke kan rette",
+        "weighting_can": "Vekting kan rette skjevheter i de kjennetegnene det vektes på: for mange store "
+                         "bedrifter, for mange fra Oslo, for mange menn eller 40–60-åringer.",
+        "weighting_cannot": "Vekting kan ikke rette selvseleksjon: de som svarte, er trolig mer interessert i "
+                            "sosiale medier enn andre i samme gruppe. Det skjevheten ligger i, er ikke målt, og "
+                            "kan derfor ikke vektes bort. Vekting gjør også tallene mer usikre (designeffekten).",
         # charts
         "share_axis": "Andel (%)",
         "base_everyone": "alle som svarte",
@@ -240,6 +279,46 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "those who answered. Remove one or more filters.",
         "too_few_asked": "Fewer than {min} in the selection were asked this question, so the numbers are not shown.",
         "fewer_than": "fewer than {min}",
+        "points": "{value} percentage points",
+        "yes": "yes",
+        "no": "no",
+        "weighting": "Weighting",
+        "weighting_intro": "The weights are made when the database is built, by raking (iterative proportional "
+                           "fitting) to SSB's figures, and trimmed so that no respondent counts less than {lower} "
+                           "or more than {upper} times the average.",
+        "weighting_scheme": "Weighting",
+        "weighting_converged": "Met the targets",
+        "weighting_iterations": "Sweeps",
+        "weighting_max_error": "Largest gap to a target",
+        "weighting_trimmed": "Trimmed (bounds)",
+        "weighting_deff": "Design effect",
+        "weighting_efficiency": "Efficiency",
+        "weighting_range": "Weights from–to",
+        "weighting_not_met": "Where the targets are not met, trimming is what stops it: the sample has too few of "
+                             "some groups (companies without employees, the young) to weight them up fully without "
+                             "a few answers getting very large weights.",
+        "methods": "The methods",
+        "method_ci": "Confidence intervals: Wilson's interval (Wilson 1927; Newcombe 1998), with weights on Kish's "
+                     "effective sample size (Kish 1965). The level (90, 95 or 99%) is chosen in the sidebar.",
+        "method_test": "Significance: each group is tested against the rest of the sample for each answer, with "
+                       "the two-proportion z-test, two-sided, on effective sample sizes. Holm's correction (Holm "
+                       "1979) across all comparisons of one chart. The overview's findings test the two groups "
+                       "furthest apart, with a Bonferroni correction for the number of possible pairs.",
+        "method_weighting": "Weighting: raking (Deming and Stephan 1940) to company size and region (SSB "
+                            "establishment counts) or gender and age (SSB Labour Force Survey). The design effect "
+                            "(Kish) says how much the uncertainty grows: the efficiency is the share of the sample "
+                            "left after weighting.",
+        "method_small": "Small groups: a base below {low} is flagged as low. A group with fewer than {min} answers "
+                        "is not shown, in charts, tables, downloads or free text; where only one group of a chart "
+                        "would be hidden, the next smallest is hidden too, so the hidden one cannot be worked out "
+                        "from the total.",
+        "weighting_limits": "What weighting can and cannot fix",
+        "weighting_can": "Weighting can correct imbalances in the characteristics weighted on: too many large "
+                         "companies, too many from Oslo, too many men or 40–60-year-olds.",
+        "weighting_cannot": "Weighting cannot fix self-selection: those who answered are probably more interested "
+                            "in social media than others in the same group. What the bias lies in was not measured, "
+                            "so it cannot be weighted away. Weighting also makes the figures less certain (the "
+                            "design effect).",
         "share_axis": "Share (%)",
         "base_everyone": "all respondents",
         "base_caption": "Base: {base} (n = {n}).",
