@@ -31,7 +31,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.app
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-$(DB): data/responses.csv data/codebook.yaml survey/build.py survey/validate.py $(VENV)/.app
+$(DB): data/responses.csv data/codebook.yaml data/weighting.yaml data/reference/*.csv survey/build.py survey/validate.py survey/weighting.py $(VENV)/.app
 	$(PY) -m survey build --db $(DB)
 
 # Regenerate data/responses.csv from the reconstruction program (byte for byte the committed file).

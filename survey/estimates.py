@@ -44,7 +44,8 @@ def load_rules(path: Path = DATA / "statistics.yaml") -> Rules:
 def intervals(frame: pd.DataFrame, level: float) -> pd.DataFrame:
     """n_eff, ci_low and ci_high (percent) for each row."""
     n_eff = [stats.kish_effective_n(w, w2) for w, w2 in zip(frame["w_base"], frame["w2_base"])]
-    bounds = [stats.wilson(p / 100, n, level) for p, n in zip(frame["pct"], n_eff)]
+    # A weighted share can land a rounding error outside [0, 1]; the interval is of the share as it is meant.
+    bounds = [stats.wilson(min(max(p / 100, 0.0), 1.0), n, level) for p, n in zip(frame["pct"], n_eff)]
     return frame.assign(n_eff=n_eff, ci_low=[100 * lo for lo, _ in bounds], ci_high=[100 * hi for _, hi in bounds])
 
 

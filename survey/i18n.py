@@ -67,12 +67,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "caption_weights_none": "Uvektet.",
         "caption_weights_company": "Vektet etter bedriftsstørrelse og landsdel (SSB).",
         "caption_weights_person": "Vektet etter kjønn og alder (SSB).",
-        "caption_ci": "Strekene viser {level} % konfidensintervall (Wilson).",
-        "caption_sig": "▲▼: signifikant høyere eller lavere enn resten av utvalget ({level} %, Holm-korrigert "
+        "caption_ci": "Strekene viser {level}\u00a0% konfidensintervall (Wilson).",
+        "caption_sig": "▲▼: signifikant høyere eller lavere enn resten av utvalget ({level}\u00a0%, Holm-korrigert "
                        "innen grafen).",
         "caption_low_base": "Lyse stolper: lavt grunnlag (n < {low}).",
         "caption_suppressed": "Grupper med færre enn {min} svar vises ikke.",
-        "ci_text": "{level} % KI: {low}–{high}",
+        "ci_text": "{level}\u00a0% KI: {low}–{high}",
         "flag_low_base": "Lavt grunnlag (n < {low}), usikkert tall.",
         "sig_up": "Signifikant høyere enn resten av utvalget ({p}).",
         "sig_down": "Signifikant lavere enn resten av utvalget ({p}).",

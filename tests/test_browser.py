@@ -262,7 +262,7 @@ def test_switching_to_english(open_page, seed_db, codebook):
 
     expect(title(page, t("overview", "en"))).to_be_visible()
     wait_ready(page)
-    expected = [t(tile.key, "en") for tile in headlines(codebook, Filters(), seed_db)]
+    expected = [t(tile.key, "en") for tile in headlines(codebook, View(lang="en"), seed_db)]
     expect(main(page).get_by_test_id("stMetricLabel")).to_have_text(expected)
     expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
 
@@ -274,15 +274,16 @@ def test_the_csv_download_holds_the_databases_numbers(open_page, seed_db, codebo
     assert download.value.suggested_filename == "private_use.csv"
     rows = list(csv.reader(io.StringIO(download.value.path().read_bytes().decode("utf-8-sig")), delimiter=";"))
 
-    header = [t(key) for key in ("column_group", "column_option", "column_n", "column_base_n", "column_pct")]
+    header = [t(key) for key in ("column_group", "column_option", "column_n", "column_base_n", "column_pct",
+                                 "column_ci_low", "column_ci_high", "column_p", "column_note")]
     assert rows[0] == header
     assert all(re.fullmatch(r"\d+(,\d+)?", row[4]) for row in rows[1:]), "Andel (%) is written with a decimal comma"
     frame = shares("private_use", View(), codebook, db=seed_db).frame.sort_values(["group_position", "option_rank"])
-    expected = [(r.group_label, r.option_label, int(r.n), int(r.base_n), round(r.pct, 4))
-                for r in frame.itertuples()]
-    shown = [(group, option, int(n), int(base_n), float(pct.replace(",", ".")))
-             for group, option, n, base_n, pct in rows[1:]]
-    assert shown == [(*row[:4], pytest.approx(row[4], abs=1e-9)) for row in expected]
+    expected = [(r.group_label, r.option_label, int(r.n), int(r.base_n), round(r.pct, 4), round(r.ci_low, 4),
+                 round(r.ci_high, 4)) for r in frame.itertuples()]
+    shown = [(row[0], row[1], int(row[2]), int(row[3]), *(float(v.replace(",", ".")) for v in row[4:7]))
+             for row in rows[1:]]
+    assert shown == [(*row[:4], *(pytest.approx(v, abs=1e-9) for v in row[4:])) for row in expected]
 
 
 def test_compare_by_splits_the_charts_by_the_dimension(open_page, seed_db, codebook):

@@ -73,3 +73,50 @@ def test_reconstruct_check(tmp_path):
     changed = tmp_path / "responses.csv"
     changed.write_text((ROOT / "data" / "responses.csv").read_text(encoding="utf-8").replace("\n1,", "\n1 ,", 1))
     assert_clear_failure(cli("reconstruct", "--check", "--out", str(changed), check=False), 1, "is not what")
+
+
+def test_crosstab_rows_intervals_and_significance(seed_db):
+    import json as _json
+
+    rows = _json.loads(cli("crosstab", "private_use", "--by", "age_group", "--format", "json", "--db",
+                           str(seed_db)).stdout)
+    assert list(rows[0]) == ["group", "option", "base_n", "n", "pct", "ci_low", "ci_high", "p_value", "significant",
+                             "flag"]
+    oldest = next(r for r in rows if (r["group"], r["option"]) == ("60_plus", "yes"))
+    assert oldest["significant"] and oldest["p_value"] < 0.05 and oldest["ci_low"] < oldest["pct"] < oldest["ci_high"]
+    assert next(r for r in rows if r["group"] == "under_30")["flag"] == "low_base"
+
+
+def test_crosstab_suppresses_small_groups(seed_db):
+    import csv as _csv
+    import io as _io
+
+    out = cli("crosstab", "company_use", "--by", "age_group", "--where", "industry=ict", "--format", "csv",
+              "--db", str(seed_db)).stdout
+    rows = list(_csv.DictReader(_io.StringIO(out)))
+    hidden = {r["group"] for r in rows if r["flag"] == "suppressed"}
+    assert hidden == {"under_30", "60_plus"}
+    assert all(r["n"] == r["pct"] == r["base_n"] == "" for r in rows if r["flag"] == "suppressed")
+
+
+@pytest.mark.parametrize("args, phrase", [
+    (("crosstab", "shoe_size", "--by", "gender"), "'shoe_size' is not a question"),
+    (("crosstab", "private_use", "--by", "colour"), "'colour' is not a dimension"),
+    (("crosstab", "private_use", "--by", "gender", "--weights", "heavy"), "invalid choice"),
+    (("crosstab", "private_use", "--by", "gender", "--level", "80"), "invalid choice"),
+    (("crosstab", "private_use"), "required"),
+])
+def test_bad_crosstab_arguments(seed_db, args, phrase):
+    assert_clear_failure(cli(*args, "--db", str(seed_db), check=False), 2, phrase)
+
+
+def test_figures_weighted_and_at_another_level(seed_db):
+    import json as _json
+
+    plain = _json.loads(cli("figures", "--format", "json", "--db", str(seed_db)).stdout)
+    weighted = _json.loads(cli("figures", "--format", "json", "--weights", "company", "--level", "99", "--db",
+                               str(seed_db)).stdout)
+    f5 = [next(r for r in rows if (r["id"], r["option"]) == ("F5", "yes")) for rows in (plain, weighted)]
+    assert f5[0]["n"] == f5[1]["n"] and f5[0]["pct"] != f5[1]["pct"]
+    assert f5[1]["ci_high"] - f5[1]["ci_low"] > f5[0]["ci_high"] - f5[0]["ci_low"]
+    assert "Published figures" not in cli("figures", "--weights", "company", "--db", str(seed_db)).stdout

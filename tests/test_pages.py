@@ -233,3 +233,43 @@ def test_the_page_deck_has_a_slide_per_chart_and_the_footer(seed_env):
     for slide in deck.slides:
         text = " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
         assert "Kjønn: Kvinne" in text and "n = 373" in text and t("reconstruction_notice") in text
+
+
+def test_weights_and_level_from_the_url_are_said_in_every_caption(seed_env):
+    view = View(by="gender", weights="company", level=99)
+    app = open_page("usage", view)
+    captions = [c.value for c in app.caption]
+    expected = results.shares("private_use", view, CODEBOOK).caption()
+    assert expected in captions
+    assert t("caption_weights_company") in expected and "99\u00a0%" in expected and "Holm" in expected
+    assert app.selectbox(key="weights").value == "company" and app.radio(key="level").value == 99
+    assert counts(chart_data(app)[0]) == counts(results.shares("private_use", view, CODEBOOK).frame)
+
+
+def test_overview_tiles_carry_their_interval(seed_env):
+    app = open_page("overview", View(weights="person"))
+    from survey.headlines import tile_caption
+    view = View(weights="person")
+    expected = [tile_caption(h, view) for h in headlines(CODEBOOK, view)]
+    assert all(e in [c.value for c in app.caption] for e in expected)
+    assert all("KI:" in e and t("caption_weights_person") in e for e in expected)
+
+
+def test_a_selection_below_the_threshold_shows_no_results(seed_env):
+    view = View(filters=Filters({"industry": ("ict",), "age_group": ("under_30",)}))
+    n = results.respondents(view, CODEBOOK)
+    assert 0 < n < 10
+    for page in ("overview", "usage", "guidelines", "explore"):
+        app = open_page(page, view)
+        assert [w.value for w in app.warning] == [t("too_few", min=10)]
+        assert not app.get("vega_lite_chart") and not app.dataframe and not app.metric
+        captions = " ".join(c.value for c in app.caption)
+        assert f"n = {n} " not in captions and t("fewer_than", min=10) in captions
+
+
+def test_charts_leave_out_hidden_groups_and_say_so(seed_env):
+    view = View(by="age_group", filters=Filters({"industry": ("ict",)}))
+    app = open_page("usage", view)
+    shown = set(chart_data(app)[1]["group"])
+    assert shown == {"30_39", "40_49", "50_59"}
+    assert t("caption_suppressed", min=10) in results.shares("company_use", view, CODEBOOK).caption()

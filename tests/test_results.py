@@ -30,7 +30,7 @@ def test_order_by_share_where_order_carries_no_meaning(seed_db, codebook):
 
 def test_captions_say_base_and_n(seed_db, codebook):
     assert results.shares("private_channels", View(), codebook, db=seed_db).caption() == \
-        "Grunnlag: de som bruker sosiale medier privat (n = 567). Uvektet. Strekene viser 95 % konfidensintervall (Wilson)."
+        "Grunnlag: de som bruker sosiale medier privat (n = 567). Uvektet. Strekene viser 95\u00a0% konfidensintervall (Wilson)."
     by_gender = results.shares("private_channels", View(lang="en", by="gender"), codebook, db=seed_db)
     assert by_gender.base_caption() == \
         "Base: those who use social media privately. n: Male 270, Female 261, Not stated 36."
