@@ -4,6 +4,7 @@ import streamlit as st
 
 from survey import codebook as cb
 from survey import ui
+from survey.estimates import load_rules
 from survey.i18n import t
 from survey.results import shares, why_not_texts
 
@@ -15,13 +16,17 @@ ui.chart(shares("guidelines", view, codebook), view, key="guidelines")
 ui.chart(shares("guidelines_why_not", view, codebook), view, key="guidelines_why_not")
 
 st.subheader(t("why_not_texts", view.lang))
-search = "" if view.present else st.text_input(t("why_not_search", view.lang), key="search", max_chars=100)
-texts, total = why_not_texts(view, codebook, search), len(why_not_texts(view, codebook))
-st.caption(t("why_not_count", view.lang, shown=len(texts), total=total))
-if texts.empty:
-    st.info(t("why_not_none", view.lang))
+everything = why_not_texts(view, codebook)
+if everything is None:
+    st.info(t("too_few_asked", view.lang, min=load_rules().min_group))
 else:
-    st.dataframe(texts, hide_index=True, width="stretch")
+    search = "" if view.present else st.text_input(t("why_not_search", view.lang), key="search", max_chars=100)
+    texts = why_not_texts(view, codebook, search)
+    st.caption(t("why_not_count", view.lang, shown=len(texts), total=len(everything)))
+    if texts.empty:
+        st.info(t("why_not_none", view.lang))
+    else:
+        st.dataframe(texts, hide_index=True, width="stretch")
 
 ui.chart(shares("company_purposes", view, codebook), view, key="company_purposes")
 ui.chart(shares("marketing_strategy", view, codebook), view, key="marketing_strategy")

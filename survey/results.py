@@ -168,9 +168,12 @@ def respondents(view: View, codebook: Codebook, db=None) -> int:
     return int(frame["n"].sum())
 
 
-def why_not_texts(view: View, codebook: Codebook, search: str = "", db=None) -> pd.DataFrame:
+def why_not_texts(view: View, codebook: Codebook, search: str = "", db=None) -> pd.DataFrame | None:
     """The free-text answers to "why no guidelines?" with their coded reason in the view's language:
-    columns reason (label) and text. Texts are data, to be shown as plain text only."""
+    columns reason (label) and text. Texts are data, to be shown as plain text only. None where fewer than
+    the smallest group shown were asked the question in the selection: the texts would reveal a hidden chart."""
+    if shares("guidelines_why_not", view, codebook, by=NO_COMPARISON, db=db).empty:
+        return None
     frame = queries.run("why_not_texts", db=db, search=search.strip(), **view.filters.params(codebook))
     reasons = labels(codebook["guidelines_why_not"], view.lang)
     return pd.DataFrame({t("reason_column", view.lang): frame["reason"].map(reasons),

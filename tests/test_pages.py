@@ -273,3 +273,12 @@ def test_charts_leave_out_hidden_groups_and_say_so(seed_env):
     shown = set(chart_data(app)[1]["group"])
     assert shown == {"30_39", "40_49", "50_59"}
     assert t("caption_suppressed", min=10) in results.shares("company_use", view, CODEBOOK).caption()
+
+
+def test_free_text_is_hidden_where_its_chart_is(seed_env):
+    view = View(filters=Filters({"industry": ("trade",), "company_size": ("10_19",)}))
+    assert results.respondents(view, CODEBOOK) >= 10
+    assert results.shares("guidelines_why_not", view, CODEBOOK).empty
+    app = open_page("guidelines", view)
+    assert t("too_few_asked", min=10) in [i.value for i in app.info]
+    assert not app.dataframe
