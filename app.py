@@ -16,14 +16,17 @@ PAGES = (  # (file, message key of the title, URL path, icon)
     ("pages/method.py", "method", "method", ":material/science:"),
     ("pages/explore.py", "explore", "explore", ":material/table_chart:"),
 )
+ADMIN = ("pages/admin.py", "admin", "admin", ":material/admin_panel_settings:")  # only with an admin passphrase
 
 codebook = cb.load()
 ui.load_view(codebook)
 view = ui.current_view(codebook)
 st.set_page_config(page_title=t("app_title", view.lang), page_icon=":bar_chart:", layout="wide",
                    initial_sidebar_state="collapsed" if view.present else "auto")
+ui.require_access(view.lang)
+pages = PAGES + ((ADMIN,) if ui.admin_enabled() else ())
 page = st.navigation([st.Page(path, title=t(key, view.lang), url_path=url, icon=icon, default=(key == "overview"))
-                      for path, key, url, icon in PAGES])
+                      for path, key, url, icon in pages])
 with st.sidebar:
     ui.sidebar(codebook, view)
 ui.write_url(view if page.url_path == "explore" else replace(view, question=None))

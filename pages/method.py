@@ -3,7 +3,7 @@ import streamlit as st
 
 from survey import codebook as cb
 from survey import ui
-from survey.dataset import build_info, weighting_table
+from survey.dataset import notice, weighting_table
 from survey.estimates import load_rules
 from survey.i18n import format_number, format_pct, t
 from survey.results import composition, respondents
@@ -48,7 +48,7 @@ st.subheader(t("weaknesses", lang))
 st.markdown("\n".join(f"- {t(key, lang)}" for key in
                       ("weakness_addresses", "weakness_response", "weakness_selection", "weakness_profile")))
 
-if build_info().reconstructed:
+if notice(lang):
     st.subheader(t("reconstruction", lang))
     st.write(t("reconstruction_text", lang))
     st.subheader(t("tension", lang))

@@ -4,7 +4,8 @@ import streamlit as st
 from survey import codebook as cb
 from survey import ui
 from survey.findings import findings
-from survey.headlines import headlines, tile_caption
+from survey.headlines import headlines, tile_caption, trend
+from survey.results import waves
 from survey.i18n import format_pct, t
 
 codebook = cb.load()
@@ -16,6 +17,9 @@ for column, tile in zip(st.columns(4), headlines(codebook, view)):
         st.metric(t(tile.key, view.lang), format_pct(tile.pct, view.lang) if tile.pct is not None else "–")
         if tile.pct is not None:
             st.caption(tile_caption(tile, view))
+
+if len(waves()) > 1:
+    ui.chart(trend(codebook, view), view, key="trend", title=t("trend", view.lang))
 
 st.subheader(t("findings", view.lang))
 st.markdown("\n".join(f"- {sentence}" for sentence in findings(view, codebook)))

@@ -5,9 +5,9 @@
 -- of answers, so they add up to more than 100.
 -- Options come in codebook order, with 0 where nobody chose them. A group nobody in it was asked is left out.
 -- $question: a question id from the codebook; example: "private_channels"
--- $by: the dimension to split by, or 'none' for one group 'all'; example: "none"
+-- $by: the dimension (or 'wave') to split by, or 'none' for one group 'all'; example: "none"
 -- $weights: the weighting scheme: none, company or person; example: "none"
--- $gender, $age_group, $role, $company_size, $industry, $region: filters, lists of option ids, empty for all; example: []
+-- $wave, $gender, $age_group, $role, $company_size, $industry, $region: filters, lists of waves or option ids, empty for all; example: []
 WITH asked AS (
     SELECT
         grp,
@@ -30,7 +30,7 @@ WITH asked AS (
             WHEN 'challenges' THEN challenges::VARCHAR[]
         END AS chosen,
         w
-    FROM segment($by, $weights, $gender, $age_group, $role, $company_size, $industry, $region)
+    FROM segment($by, $weights, $wave, $gender, $age_group, $role, $company_size, $industry, $region)
 ),
 bases AS (
     SELECT grp, count(*) AS base_n, sum(w) AS w_base, sum(w * w) AS w2_base

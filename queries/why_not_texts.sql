@@ -1,12 +1,12 @@
 -- One row per free-text answer to "why no guidelines?" among the respondents who match the filters: the coded
 -- reason (option id and its position) and the text. No respondent id or profile goes with it.
 -- $search: text the answer must contain, ignoring case; empty for all; example: ""
--- $gender, $age_group, $role, $company_size, $industry, $region: filters, lists of option ids, empty for all; example: []
+-- $wave, $gender, $age_group, $role, $company_size, $industry, $region: filters, lists of waves or option ids, empty for all; example: []
 SELECT
     s.guidelines_why_not::VARCHAR AS reason,
     o.position AS reason_position,
     s.guidelines_why_not_text AS text
-FROM segment('none', 'none', $gender, $age_group, $role, $company_size, $industry, $region) AS s
+FROM segment('none', 'none', $wave, $gender, $age_group, $role, $company_size, $industry, $region) AS s
 JOIN codebook_options AS o
   ON o.question_id = 'guidelines_why_not' AND o.option_id = s.guidelines_why_not::VARCHAR
 WHERE s.guidelines_why_not_text IS NOT NULL

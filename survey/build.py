@@ -5,12 +5,14 @@ The database holds
   LIST of ENUM per question (NULL where not asked, an empty list where asked and nothing chosen);
 - `responses`: the documented view of the data contract (one BOOLEAN column per multi-choice option);
 - `codebook_questions` and `codebook_options`: the codebook, with nb and en labels and the option order;
-- `weighting_info`: for each weighting scheme, how the raking went (convergence, design effect, trimming);
-- `build_info`: what was built from what, and whether the answers are the reconstruction.
+- `weighting_info`: for each wave and weighting scheme, how the raking went (convergence, design effect,
+  trimming);
+- `waves`: each wave with its respondents, its source, and whether its answers are the reconstruction;
+- `build_info`: what was built from what, and whether any answers are the reconstruction.
 
-The new file is written beside the old one under a temporary name and renamed over it (os.replace, atomic on
-POSIX): a reader that has the old file open keeps reading the old file, and a build that fails at any step
-removes its temporary file and leaves the published database as it was.
+Each build writes a new version (survey.versions) under a temporary name, renames it into the versions
+folder when it is complete, and then switches the published path to it in one rename: a reader that has the
+old version open keeps reading it, and a build that fails at any step leaves the published database as it was.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ import duckdb
 import pandas as pd
 
 from survey import codebook as cb
-from survey import weighting
+from survey import versions, weighting
 from survey.paths import RESPONSES
 from survey.validate import Responses, validate
 
@@ -61,7 +63,7 @@ def ddl(codebook: cb.Codebook) -> list[str]:
         f"CREATE TYPE {enum_type(q)} AS ENUM ({', '.join(sql_text(o) for o in q.option_ids)})"
         for q in codebook.questions
     ]
-    columns = ["respondent_id INTEGER PRIMARY KEY", "wave VARCHAR NOT NULL"]
+    columns = ["respondent_id INTEGER NOT NULL", "wave VARCHAR NOT NULL"]
     view = ["respondent_id", "wave"]
     for q in codebook.questions:
         if q.kind == "single":
@@ -76,6 +78,7 @@ def ddl(codebook: cb.Codebook) -> list[str]:
     for scheme in weighting.SCHEMES:
         columns.append(f"weight_{scheme} DOUBLE NOT NULL")
         view.append(f"weight_{scheme}")
+    columns.append("PRIMARY KEY (wave, respondent_id)")
     statements.append(f"CREATE TABLE respondents ({', '.join(columns)})")
     statements.append(f"CREATE VIEW responses AS SELECT {', '.join(view)} FROM respondents")
     return statements
@@ -95,18 +98,20 @@ def respondents_frame(responses: Responses, codebook: cb.Codebook) -> pd.DataFra
 
 
 def add_weights(frame: pd.DataFrame, codebook: cb.Codebook) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The respondents with a weight column per scheme, and how the raking of each went."""
+    """The respondents with a weight column per scheme, raked within each wave, and how each raking went."""
     settings = weighting.load_settings()
-    results = [weighting.weigh(scheme, frame, codebook, settings) for scheme in weighting.SCHEMES]
-    weighted = frame.assign(**{f"weight_{r.scheme}": r.weights for r in results})
-    info = pd.DataFrame([{
-        "scheme": r.scheme, "dimensions": list(settings.schemes[r.scheme]), "iterations": r.iterations,
-        "converged": r.converged, "max_margin_error": r.max_margin_error, "trimmed": r.trimmed,
-        "design_effect": r.design_effect, "efficiency": r.efficiency, "min_weight": r.min_weight,
-        "max_weight": r.max_weight, "trim_lower": settings.lower, "trim_upper": settings.upper,
-        "dropped_targets": list(r.dropped),
-    } for r in results])
-    return weighted, info
+    parts, info = [], []
+    for wave, part in frame.groupby("wave", sort=True):
+        results = [weighting.weigh(scheme, part, codebook, settings) for scheme in weighting.SCHEMES]
+        parts.append(part.assign(**{f"weight_{r.scheme}": r.weights for r in results}))
+        info += [{
+            "wave": wave, "scheme": r.scheme, "dimensions": list(settings.schemes[r.scheme]),
+            "iterations": r.iterations, "converged": r.converged, "max_margin_error": r.max_margin_error,
+            "trimmed": r.trimmed, "design_effect": r.design_effect, "efficiency": r.efficiency,
+            "min_weight": r.min_weight, "max_weight": r.max_weight, "trim_lower": settings.lower,
+            "trim_upper": settings.upper, "dropped_targets": list(r.dropped),
+        } for r in results]
+    return pd.concat(parts).loc[frame.index], pd.DataFrame(info)
 
 
 def codebook_frames(codebook: cb.Codebook) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -130,8 +135,15 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+@dataclass(frozen=True)
+class Wave:
+    wave: str
+    source: str
+    reconstructed: bool
+
+
 def write_database(path: Path, frame: pd.DataFrame, codebook: cb.Codebook, info: dict,
-                   weighting_info: pd.DataFrame) -> None:
+                   weighting_info: pd.DataFrame, waves: pd.DataFrame) -> None:
     questions, options = codebook_frames(codebook)
     info_frame = pd.DataFrame([info])
     con = duckdb.connect(str(path))
@@ -143,6 +155,7 @@ def write_database(path: Path, frame: pd.DataFrame, codebook: cb.Codebook, info:
         con.execute("CREATE TABLE codebook_options AS SELECT * FROM options")
         con.execute("CREATE TABLE build_info AS SELECT * FROM info_frame")
         con.execute("CREATE TABLE weighting_info AS SELECT * FROM weighting_info")
+        con.execute("CREATE TABLE waves AS SELECT * FROM waves ORDER BY wave")
         comment = "One row per respondent, as the data contract in DESIGN.md describes."
         if info["reconstructed"]:
             comment += " " + NOTICE["en"]
@@ -152,45 +165,56 @@ def write_database(path: Path, frame: pd.DataFrame, codebook: cb.Codebook, info:
         con.close()
 
 
-def publish(tmp: Path, db: Path) -> None:
-    """Switch the published database to `tmp` in one rename, and make the rename durable."""
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, db)
-    dir_fd = os.open(db.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+def wave_table(frame: pd.DataFrame, sources: dict[str, Wave]) -> pd.DataFrame:
+    counts = frame.groupby("wave").size()
+    return pd.DataFrame([{"wave": w, "respondents": int(n), "source": sources[w].source,
+                          "reconstructed": sources[w].reconstructed} for w, n in counts.items()])
 
 
-def build(source: Path = RESPONSES, db: Path | None = None, codebook: cb.Codebook | None = None) -> BuildResult:
-    """Validate `source` and publish it as the database `db`. Raises InvalidResponses or BuildError; in
-    either case the database at `db` is as it was."""
-    from survey.paths import database_path
-
-    started = time.perf_counter()
-    source, db = Path(source), database_path(db)
-    codebook = codebook or cb.load()
-    responses = validate(source, codebook)
-    frame, weighting_info = add_weights(respondents_frame(responses, codebook), codebook)
+def publish(records: list[dict], db: Path, codebook: cb.Codebook, sources: dict[str, Wave], source: Path) -> Path:
+    """Write `records` as a new version and publish it. Raises BuildError; the published database is then
+    as it was, and no half-written version is left behind."""
+    frame, weighting_info = add_weights(respondents_frame(Responses(records), codebook), codebook)
+    waves = wave_table(frame, sources)
     info = {
         "built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "source": source.name,
         "source_sha256": file_sha256(source),
         "respondents": len(frame),
         "codebook_version": codebook.version,
-        "reconstructed": source.resolve() == RESPONSES.resolve(),
+        "reconstructed": bool(waves["reconstructed"].any()),
     }
     if not db.parent.is_dir():
         raise BuildError(f"the folder {db.parent} for the database does not exist")
-    tmp = db.with_name(f".{db.name}.{os.getpid()}.building")
     try:
-        write_database(tmp, frame, codebook, info, weighting_info)
-        publish(tmp, db)
+        target = versions.new_path(db)
+        tmp = target.with_name(f".{target.name}.building")
+        try:
+            write_database(tmp, frame, codebook, info, weighting_info, waves)
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+        versions.adopt(db)
+        versions.point(db, target)
     except (OSError, duckdb.Error) as err:
         raise BuildError(f"the database {db} could not be written ({err}); the previous one is unchanged") from err
-    finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            leftover.unlink(missing_ok=True)
-    return BuildResult(db, len(frame), time.perf_counter() - started)
+    return target
+
+
+def build(source: Path = RESPONSES, db: Path | None = None, codebook: cb.Codebook | None = None) -> BuildResult:
+    """Validate `source` (the layout of data/responses.csv, every wave in it) and publish it as the database
+    `db`, replacing what was published. Raises InvalidResponses or BuildError; in either case the database
+    at `db` is as it was."""
+    from survey.paths import database_path
+
+    started = time.perf_counter()
+    source, db = Path(source), database_path(db)
+    codebook = codebook or cb.load()
+    responses = validate(source, codebook)
+    reconstructed = source.resolve() == RESPONSES.resolve()
+    sources = {r["wave"]: Wave(r["wave"], source.name, reconstructed) for r in responses.rows}
+    publish(responses.rows, db, codebook, sources, source)
+    return BuildResult(db, len(responses.rows), time.perf_counter() - started)

@@ -1,4 +1,4 @@
-"""The command line: python -m survey reconstruct | build | figures | crosstab.
+"""The command line: python -m survey reconstruct | build | figures | crosstab | import | versions | rollback.
 
 Every expected failure (a bad file, a bad --where, a missing database) ends in one clear sentence on
 standard error and a non-zero exit, never a traceback.
@@ -58,6 +58,52 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildError as err:
         raise Failure(str(err)) from None
     print(f"built {result.path} from {args.source}: {result.respondents} respondents in {result.seconds:.2f} s")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from survey.build import BuildError
+    from survey.imports import import_file
+    from survey.validate import InvalidResponses
+
+    db = database_path(args.db)
+    try:
+        result = import_file(Path(args.file), db, mapping=args.mapping and Path(args.mapping), sheet=args.sheet,
+                             wave=args.wave, dry_run=args.dry_run)
+    except InvalidResponses as err:
+        raise Failure(err.report()) from None
+    except BuildError as err:
+        raise Failure(str(err)) from None
+    kept = ", ".join(f"{w} ({n})" for w, n in sorted(result.kept.items())) or "none"
+    if result.version is None:
+        print(f"{args.file} is valid: wave {result.wave}, {result.respondents} respondents; other waves kept: "
+              f"{kept}. Nothing was written (--dry-run).")
+    else:
+        print(f"published {result.version.name}: wave {result.wave} from {args.file}, {result.respondents} "
+              f"respondents; other waves kept: {kept}")
+    return 0
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    from survey import versions
+
+    listing = versions.listing(database_path(args.db))
+    if not listing:
+        raise Failure(f"there are no versions of {database_path(args.db)} yet; build or import one first")
+    rows = [{"published": "*" if v.published else "", "version": v.name, "built_at": v.built_at,
+             "source": v.source, "respondents": v.respondents, "waves": v.waves} for v in listing]
+    write_rows(rows, list(rows[0]), "table")
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from survey import versions
+
+    try:
+        chosen = versions.rollback(database_path(args.db), args.version)
+    except versions.VersionError as err:
+        raise Failure(str(err)) from None
+    print(f"published {chosen.name} again ({chosen.respondents} respondents, waves {chosen.waves})")
     return 0
 
 
@@ -187,6 +233,24 @@ def parser() -> argparse.ArgumentParser:
                      help="keep respondents with this value (repeat for more dimensions)")
     add_common(tab)
     tab.set_defaults(run=cmd_crosstab)
+
+    imp = sub.add_parser("import", help="validate a survey export and publish it as a new version")
+    imp.add_argument("file", help="CSV, XLSX or SPSS .sav; Qualtrics and SurveyMonkey exports are recognised")
+    imp.add_argument("--mapping", help="YAML file mapping source columns and values to codebook ids")
+    imp.add_argument("--sheet", help="XLSX sheet to read (default: the first)")
+    imp.add_argument("--wave", help="the wave of these answers, where the file does not say")
+    imp.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+    imp.add_argument("--db", help="database to publish (default: $SURVEY_DB or data/survey.duckdb)")
+    imp.set_defaults(run=cmd_import)
+
+    ver = sub.add_parser("versions", help="list the published database's versions")
+    ver.add_argument("--db", help="database (default: $SURVEY_DB or data/survey.duckdb)")
+    ver.set_defaults(run=cmd_versions)
+
+    rol = sub.add_parser("rollback", help="publish an earlier version again")
+    rol.add_argument("version", nargs="?", help="the version to publish (default: the one before)")
+    rol.add_argument("--db", help="database (default: $SURVEY_DB or data/survey.duckdb)")
+    rol.set_defaults(run=cmd_rollback)
     return top
 
 

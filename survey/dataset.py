@@ -16,6 +16,19 @@ class BuildInfo:
     reconstructed: bool  # True: the answers are the reconstruction, and every view must say so
 
 
+def notice(lang: str, db=None) -> str | None:
+    """What the page must say about reconstructed answers: for all of them, for some waves, or nothing."""
+    from survey.i18n import t
+
+    frame = queries.run("waves", db=db)
+    made = frame.loc[frame["reconstructed"], "wave"].tolist()
+    if not made:
+        return None
+    if len(made) == len(frame):
+        return t("reconstruction_notice", lang)
+    return t("reconstruction_notice_waves", lang, waves=", ".join(f"{t('wave', lang).lower()} {w}" for w in made))
+
+
 def build_info(db=None) -> BuildInfo:
     row = queries.run("build_info", db=db).iloc[0]
     return BuildInfo(str(row["built_at"]), str(row["source"]), int(row["respondents"]), bool(row["reconstructed"]))

@@ -7,6 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from survey.codebook import Codebook
+from survey.i18n import t
+
+
+WAVE = "wave"  # the survey wave filters like a dimension, though it is not a question of the codebook
 
 
 class FilterError(ValueError):
@@ -18,8 +22,8 @@ class Filters:
     selected: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def params(self, codebook: Codebook) -> dict[str, list[str]]:
-        """One SQL parameter per dimension, an empty list where nothing is selected."""
-        return {dim: list(self.selected.get(dim, ())) for dim in codebook.dimension_ids}
+        """One SQL parameter per dimension and for the wave, an empty list where nothing is selected."""
+        return {dim: list(self.selected.get(dim, ())) for dim in (WAVE, *codebook.dimension_ids)}
 
     @property
     def active(self) -> dict[str, tuple[str, ...]]:
@@ -59,6 +63,9 @@ def in_words(filters: Filters, codebook: Codebook, lang: str) -> str:
     """The active filters as a person would say them: "Kjønn: Kvinne; Rolle: Leder, Mellomleder"."""
     parts = []
     for dimension, values in filters.active.items():
+        if dimension == WAVE:
+            parts.append(f"{t('wave', lang)}: {', '.join(values)}")
+            continue
         question = codebook[dimension]
         parts.append(f"{question.title[lang]}: {', '.join(question.option(v).label[lang] for v in values)}")
     return "; ".join(parts)

@@ -5,7 +5,10 @@ from dataclasses import dataclass
 
 from survey.codebook import Codebook
 from survey.i18n import format_pct, t
-from survey.results import shares
+import pandas as pd
+
+from survey.filters import WAVE
+from survey.results import Shares, shares
 from survey.state import NO_COMPARISON, View
 
 
@@ -50,3 +53,16 @@ def tile_caption(tile: Headline, view: View) -> str:
     interval = t("ci_text", lang, level=view.level, low=format_pct(tile.ci_low, lang), high=format_pct(tile.ci_high, lang))
     return " ".join([f"{interval}.", t("base_n", lang, n=tile.n, base_n=tile.base_n), t(tile.base_key, lang),
                      t(f"caption_weights_{view.weights}", lang)])
+
+
+def trend(codebook: Codebook, view: View, db=None) -> Shares:
+    """The headline shares of each wave side by side, each with its interval and its test against the other
+    waves: one chart, the headlines down, the waves as groups."""
+    parts = []
+    for rank, (key, _, question, option) in enumerate(HEADLINES, start=1):
+        frame = shares(question, view, codebook, by=WAVE, db=db).frame
+        if not frame.empty:
+            parts.append(frame[frame["option"] == option].assign(option_label=t(key, view.lang), option_rank=rank))
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    return Shares(codebook["private_use"], WAVE, view.lang, frame, t("trend_note", view.lang), view.weights,
+                  view.level)

@@ -12,7 +12,7 @@ import queries
 from survey import estimates
 from survey.codebook import Codebook, Question
 from survey.colors import POPULATION, group_color
-from survey.filters import Filters
+from survey.filters import WAVE, Filters
 from survey.i18n import format_number, format_pct, t
 from survey.state import NO_COMPARISON, View
 
@@ -89,7 +89,14 @@ def labels(question: Question, lang: str) -> dict[str, str]:
 def group_labels(by: str, codebook: Codebook, lang: str) -> dict[str, str]:
     if by == NO_COMPARISON:
         return {"all": t("all", lang)}
+    if by == WAVE:
+        return {w: f"{t('wave', lang)} {w}" for w in waves()}
     return labels(codebook[by], lang)
+
+
+def waves(db=None) -> list[str]:
+    """The waves in the database, in order."""
+    return queries.run("waves", db=db)["wave"].tolist()
 
 
 def option_ranks(frame: pd.DataFrame, question: Question) -> pd.Series:

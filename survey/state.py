@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from survey.codebook import Codebook
-from survey.filters import Filters
+from survey.filters import WAVE, Filters
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 NO_COMPARISON = "none"
@@ -48,8 +48,9 @@ class Dropped:
     reason: str
 
 
-def compare_options(codebook: Codebook) -> tuple[str, ...]:
-    return (NO_COMPARISON, *codebook.dimension_ids)
+def compare_options(codebook: Codebook, waves: Sequence[str] = ()) -> tuple[str, ...]:
+    """What a chart can be split by: nothing, a dimension, or the wave where there are several."""
+    return (NO_COMPARISON, *codebook.dimension_ids, *((WAVE,) if len(waves) > 1 else ()))
 
 
 def _first_valid(key: str, values: Sequence[str], allowed: Sequence[str], dropped: list[Dropped]) -> str | None:
@@ -67,8 +68,10 @@ def _flag(key: str, values: Sequence[str], dropped: list[Dropped]) -> bool:
     return word in TRUE_WORDS
 
 
-def from_query(params: Mapping[str, Sequence[str]], codebook: Codebook) -> tuple[View, list[Dropped]]:
-    """The view a URL's query parameters describe, and what had to be dropped from them."""
+def from_query(params: Mapping[str, Sequence[str]], codebook: Codebook,
+               waves: Sequence[str] = ()) -> tuple[View, list[Dropped]]:
+    """The view a URL's query parameters describe, and what had to be dropped from them. `waves` are the
+    waves in the database (a wave filter only means something where there are several)."""
     dropped: list[Dropped] = []
     selected: dict[str, tuple[str, ...]] = {}
     lang, by, present, question = DEFAULT_LANGUAGE, NO_COMPARISON, False, None
@@ -78,7 +81,7 @@ def from_query(params: Mapping[str, Sequence[str]], codebook: Codebook) -> tuple
         if key == "lang":
             lang = _first_valid(key, values, LANGUAGES, dropped) or DEFAULT_LANGUAGE
         elif key == "by":
-            by = _first_valid(key, values, compare_options(codebook), dropped) or NO_COMPARISON
+            by = _first_valid(key, values, compare_options(codebook, waves), dropped) or NO_COMPARISON
         elif key == "present":
             present = _flag(key, values, dropped)
         elif key == "question":
@@ -87,8 +90,8 @@ def from_query(params: Mapping[str, Sequence[str]], codebook: Codebook) -> tuple
             weights = _first_valid(key, values, WEIGHTS, dropped) or UNWEIGHTED
         elif key == "level":
             level = int(_first_valid(key, values, LEVELS, dropped) or DEFAULT_LEVEL)
-        elif key in codebook.dimension_ids:
-            options = codebook[key].option_ids
+        elif key in codebook.dimension_ids or key == WAVE:
+            options = codebook[key].option_ids if key != WAVE else tuple(waves)
             kept = [v for v in dict.fromkeys(values) if v in options]
             dropped.extend(Dropped(key, v, "value") for v in values if v not in options)
             if kept:

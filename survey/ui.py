@@ -11,13 +11,14 @@ import streamlit as st
 import queries
 from survey import charts, exports
 from survey.codebook import Codebook
-from survey.dataset import build_info
+from survey.dataset import notice
 from survey.filters import Filters, in_words
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, NBSP, as_code, t
-from survey.results import Shares, respondents
+from survey.results import Shares, respondents, waves
 from survey.estimates import load_rules
-from survey.state import (DEFAULT_LEVEL, LEVELS, NO_COMPARISON, UNWEIGHTED, WEIGHTS, Dropped, View, from_query,
-                          to_query)
+from survey.filters import WAVE
+from survey.state import (DEFAULT_LEVEL, LEVELS, NO_COMPARISON, UNWEIGHTED, WEIGHTS, Dropped, View,
+                          compare_options, from_query, to_query)
 
 LOADED = "_view_loaded"
 DROPPED = "_dropped"
@@ -43,7 +44,7 @@ def load_view(codebook: Codebook) -> None:
     if st.session_state.get(LOADED):
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
-    view, dropped = from_query(params, codebook)
+    view, dropped = from_query(params, codebook, available_waves())
     st.session_state.update({"lang": view.lang, "by": view.by, "present": view.present, "question": view.question,
                              "weights": view.weights, "level": view.level,
                              **view.filters.params(codebook), LOADED: view, DROPPED: dropped})
@@ -51,7 +52,7 @@ def load_view(codebook: Codebook) -> None:
 
 def current_view(codebook: Codebook) -> View:
     state = st.session_state
-    selected = {dim: tuple(state.get(dim) or ()) for dim in codebook.dimension_ids}
+    selected = {dim: tuple(state.get(dim) or ()) for dim in (WAVE, *codebook.dimension_ids)}
     return View(state.get("lang") or DEFAULT_LANGUAGE, Filters(selected), state.get("by") or NO_COMPARISON,
                 bool(state.get("present")), state.get("question"), state.get("weights") or UNWEIGHTED,
                 int(state.get("level") or DEFAULT_LEVEL))
@@ -61,8 +62,16 @@ def write_url(view: View) -> None:
     st.query_params.from_dict(to_query(view))
 
 
+def available_waves() -> list[str]:
+    """The waves of the database in use, or none where it cannot be read (the page then says why)."""
+    try:
+        return waves()
+    except (queries.MissingDatabase, duckdb.Error):
+        return []
+
+
 def reset_filters(codebook: Codebook) -> None:
-    for dim in codebook.dimension_ids:
+    for dim in (WAVE, *codebook.dimension_ids):
         st.session_state[dim] = []
     st.session_state["by"] = NO_COMPARISON
 
@@ -90,12 +99,15 @@ def sidebar(codebook: Codebook, view: View) -> None:
     lang = view.lang
     st.radio(t("language", lang), LANGUAGES, key="lang", horizontal=True, format_func=lambda code: t("language_name", code))
     st.subheader(t("filters", lang))
+    waves = available_waves()
+    if len(waves) > 1:
+        st.multiselect(t("wave", lang), waves, key=WAVE, placeholder=t("all", lang))
     for question in codebook.dimensions:
         labels = {o.id: o.label[lang] for o in question.options}
         st.multiselect(question.title[lang], question.option_ids, key=question.id, format_func=labels.get,
                        placeholder=t("all", lang))
-    dims = {q.id: q.title[lang] for q in codebook.dimensions}
-    st.selectbox(t("compare_by", lang), (NO_COMPARISON, *dims), key="by",
+    dims = {q.id: q.title[lang] for q in codebook.dimensions} | {WAVE: t("wave", lang)}
+    st.selectbox(t("compare_by", lang), compare_options(codebook, waves), key="by",
                  format_func=lambda d: dims.get(d, t("compare_none", lang)))
     st.button(t("reset", lang), on_click=reset_filters, args=(codebook,), icon=":material/filter_alt_off:")
     try:
@@ -143,15 +155,15 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook) 
     st.title(t(title_key, lang))
     st.write(t(intro_key, lang))
     try:
-        info, n = build_info(), respondents(view, codebook)
+        said, n = notice(lang), respondents(view, codebook)
     except queries.MissingDatabase:
         st.error(t("no_database", lang))
         st.stop()
     except duckdb.Error:
         st.error(t("bad_database", lang))
         st.stop()
-    if info.reconstructed:
-        st.info(t("reconstruction_notice", lang), icon=":material/info:")
+    if said:
+        st.info(said, icon=":material/info:")
     st.caption(f"{selection_words(view, codebook)} {n_words(n, lang)}")
     if n == 0:
         st.warning(t("nothing_to_show", lang), icon=":material/filter_alt_off:")
@@ -196,8 +208,8 @@ def downloads(result: Shares, figure, view: View, *, key: str) -> None:
 def deck_footer(view: View, codebook: Codebook, n: int) -> str:
     """The footer of every slide: the filters in words, n, and the data notice."""
     lang = view.lang
-    notice = t("reconstruction_notice", lang) if build_info().reconstructed else t("footer_source", lang)
-    return t("footer", lang, filters=selection_words(view, codebook), n=n, notice=notice)
+    return t("footer", lang, filters=selection_words(view, codebook), n=n,
+             notice=notice(lang) or t("footer_source", lang))
 
 
 def page_footer(title_key: str, view: View, codebook: Codebook, n: int) -> None:
@@ -229,3 +241,66 @@ def question_choice(codebook: Codebook, view: View) -> str:
     st.selectbox(t("explore_question", view.lang), list(titles), key="question", format_func=titles.get)
     st.caption(t("explore_hint", view.lang))
     return st.session_state["question"]
+
+
+# --- access: off unless configured in .streamlit/secrets.toml
+
+def secret(name: str) -> str | None:
+    """A value from the secrets, or None where there is none (or no secrets file at all)."""
+    try:
+        value = st.secrets.get(name)
+    except Exception:  # Streamlit raises its own error when there is no secrets file; that means "not set"
+        return None
+    return str(value) if value else None
+
+
+def oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:
+        return False
+
+
+def passphrase_gate(key: str, expected: str, label: str, intro: str | None = None) -> None:
+    """Stop the page until the right passphrase has been given in this session (compared in constant time)."""
+    import hmac
+
+    if st.session_state.get(key):
+        return
+    if intro:
+        st.write(intro)
+    given = st.text_input(label, type="password", key=f"{key}_input")
+    if given and hmac.compare_digest(given.encode(), expected.encode()):
+        st.session_state[key] = True
+        st.rerun()
+    if given:
+        st.error(t("admin_wrong", current_lang()))
+    st.stop()
+
+
+def current_lang() -> str:
+    return st.session_state.get("lang") or DEFAULT_LANGUAGE
+
+
+def require_access(lang: str) -> None:
+    """No page shows data before login, where a login (OIDC) or a viewer passphrase is configured."""
+    if oidc_configured():
+        if not st.user.is_logged_in:
+            st.write(t("login_intro", lang))
+            st.button(t("login", lang), on_click=st.login, icon=":material/login:")
+            st.stop()
+        return
+    expected = secret("viewer_passphrase")
+    if expected:
+        passphrase_gate("_viewer_ok", expected, t("viewer_passphrase", lang), t("viewer_intro", lang))
+
+
+def admin_enabled() -> bool:
+    return secret("admin_passphrase") is not None
+
+
+def require_admin(lang: str) -> None:
+    expected = secret("admin_passphrase")
+    if expected is None:
+        st.stop()
+    passphrase_gate("_admin_ok", expected, t("admin_passphrase", lang))

@@ -119,9 +119,10 @@ def routing_sentence(question: Question) -> str:
 class RowChecker:
     """Reads one row of cells into a typed record, collecting problems."""
 
-    def __init__(self, codebook: Codebook, header: list[str]):
+    def __init__(self, codebook: Codebook, header: list[str], blank_unchosen: bool = False):
         self.codebook = codebook
         self.index = {c: i for i, c in enumerate(header)}
+        self.blank_unchosen = blank_unchosen
 
     def cell(self, cells: list[str], column: str) -> str:
         i = self.index[column]
@@ -175,6 +176,8 @@ class RowChecker:
                     self.not_asked(q, column, value, row, problems)
             elif value.lower() in TRUE_VALUES or value.lower() in FALSE_VALUES:
                 chosen[option] = value.lower() in TRUE_VALUES
+            elif not value and self.blank_unchosen:
+                chosen[option] = False
             else:
                 problems.append(Problem(row, column, f"unknown option value: {value!r}, expected 1 or 0", "unknown"))
         return chosen if asked else None
@@ -189,30 +192,50 @@ class RowChecker:
         return value or None
 
 
-def validate(path: Path, codebook: Codebook) -> Responses:
-    """The responses in `path`, checked against `codebook`; raises InvalidResponses with every problem."""
-    header, table = read_table(path)
-    problems = check_header(header, codebook)
+@dataclass
+class Table:
+    """Cells read from a source file, before validation. `row_numbers` says where each row stands in the
+    source (as a spreadsheet counts), for the report; `blank_unchosen`: an empty multi-choice cell of a
+    respondent who was asked means "not chosen" (exports that write only the chosen options)."""
+
+    source: str
+    header: list[str]
+    rows: list[list[str]]
+    row_numbers: list[int]
+    blank_unchosen: bool = False
+
+
+def validate_table(table: Table, codebook: Codebook) -> Responses:
+    """The responses of `table`, checked against `codebook`; raises InvalidResponses with every problem."""
+    problems = check_header(table.header, codebook)
     if problems:
-        raise InvalidResponses(str(path), problems)
-    if not table:
-        raise InvalidResponses(str(path), [Problem(None, None, "the file has a header but no respondents")])
-    checker = RowChecker(codebook, header)
+        raise InvalidResponses(table.source, problems)
+    if not table.rows:
+        raise InvalidResponses(table.source, [Problem(None, None, "the file has a header but no respondents")])
+    checker = RowChecker(codebook, table.header, table.blank_unchosen)
     records: list[dict] = []
     first_row: dict[int, int] = {}
-    for row, cells in enumerate(table, start=2):
+    for row, cells in zip(table.row_numbers, table.rows):
         if not any(c.strip() for c in cells):
             continue
-        if len(cells) != len(header):
-            problems.append(Problem(row, None, f"{len(cells)} cells, but the header has {len(header)} columns", "cells"))
+        if len(cells) != len(table.header):
+            problems.append(Problem(row, None, f"{len(cells)} cells, but the header has {len(table.header)} columns",
+                                    "cells"))
             continue
         record = checker.read(row, cells, problems)
         rid = record["respondent_id"]
         if rid in first_row:
-            problems.append(Problem(row, "respondent_id", f"duplicate respondent id {rid}, first seen in row {first_row[rid]}", "duplicate"))
+            problems.append(Problem(row, "respondent_id", f"duplicate respondent id {rid}, first seen in row "
+                                                          f"{first_row[rid]}", "duplicate"))
         elif rid is not None:
             first_row[rid] = row
         records.append(record)
     if problems:
-        raise InvalidResponses(str(path), problems)
+        raise InvalidResponses(table.source, problems)
     return Responses(records)
+
+
+def validate(path: Path, codebook: Codebook) -> Responses:
+    """The responses in the CSV file `path` (the layout of data/responses.csv), checked against `codebook`."""
+    header, rows = read_table(path)
+    return validate_table(Table(str(path), header, rows, list(range(2, len(rows) + 2))), codebook)

@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from survey import build as build_module
+from survey import versions
 from survey.build import BuildError, build
 from survey.validate import InvalidResponses
 from tests.conftest import SMALL_CSV
@@ -164,6 +165,7 @@ def test_repeated_problems_are_grouped(tmp_path, published_db):
 
 def test_a_failure_while_writing_leaves_the_database_untouched(published_db, monkeypatch):
     before = published_db.read_bytes()
+    stored = sorted(p.name for p in versions.folder(published_db).iterdir())
 
     def fail_half_way(path, *args):
         duckdb.connect(str(path)).execute("CREATE TABLE half (x INTEGER)").close()
@@ -173,4 +175,5 @@ def test_a_failure_while_writing_leaves_the_database_untouched(published_db, mon
     with pytest.raises(BuildError, match="previous one is unchanged"):
         build(SMALL_CSV, published_db)
     assert published_db.read_bytes() == before
-    assert sorted(p.name for p in published_db.parent.iterdir()) == ["survey.duckdb"]
+    assert sorted(p.name for p in versions.folder(published_db).iterdir()) == stored, "no half-written version"
+    assert sorted(p.name for p in published_db.parent.iterdir()) == ["survey.duckdb", "survey.duckdb.versions"]

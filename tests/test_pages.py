@@ -282,3 +282,70 @@ def test_free_text_is_hidden_where_its_chart_is(seed_env):
     app = open_page("guidelines", view)
     assert t("too_few_asked", min=10) in [i.value for i in app.info]
     assert not app.dataframe
+
+
+@pytest.fixture
+def two_waves(tmp_path, monkeypatch):
+    from survey.build import build
+    from survey.imports import import_file
+
+    db = build(ROOT / "data" / "responses.csv", tmp_path / "survey.duckdb").path
+    text = (ROOT / "tests" / "fixtures" / "responses_small.csv").read_text(encoding="utf-8")
+    wave = tmp_path / "wave.csv"
+    wave.write_text(text.replace(",2010,", ",2011,"), encoding="utf-8")
+    import_file(wave, db)
+    monkeypatch.setenv("SURVEY_DB", str(db))
+    return db
+
+
+def test_with_two_waves_the_pages_get_a_wave_filter_and_the_overview_a_trend(two_waves):
+    app = open_page("overview", View())
+    assert app.multiselect(key="wave").options == ["2010", "2011"]
+    titles = [json.loads(c.proto.spec)["title"] for c in app.get("vega_lite_chart")]
+    assert titles == [t("trend")]
+    trend = chart_data(app)[0]
+    assert sorted(set(trend["group"])) == ["2010", "2011"]
+    assert t("reconstruction_notice_waves", waves="bølge 2010") in [i.value for i in app.info]
+    app = open_page("usage", View(filters=Filters({"wave": ("2011",)})))
+    assert any(c.value.endswith(t("respondents_n", n=10)) for c in app.caption)
+
+
+def test_the_running_app_picks_up_a_new_version_at_the_next_interaction(seed_env, tmp_path, monkeypatch):
+    from survey.build import build
+    from survey.imports import import_file
+
+    db = build(ROOT / "data" / "responses.csv", tmp_path / "survey.duckdb").path
+    monkeypatch.setenv("SURVEY_DB", str(db))
+    app = open_page("usage", View())
+    assert any(c.value.endswith(t("respondents_n", n=847)) for c in app.caption)
+    text = (ROOT / "tests" / "fixtures" / "responses_small.csv").read_text(encoding="utf-8")
+    (tmp_path / "wave.csv").write_text(text.replace(",2010,", ",2011,"), encoding="utf-8")
+    import_file(tmp_path / "wave.csv", db)
+    app.run()
+    assert any(c.value.endswith(t("respondents_n", n=857)) for c in app.caption)
+
+
+def test_the_admin_page_is_hidden_without_a_passphrase_and_asks_for_it(seed_env):
+    app = open_page("overview", View())
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("pages/admin.py")  # not registered: there is no such page
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.secrets["admin_passphrase"] = "hemmelig"
+    app.run()
+    app.switch_page("pages/admin.py").run()
+    assert app.title[0].value == t("admin") and not app.get("file_uploader")
+    app.text_input(key="_admin_ok_input").input("feil").run()
+    assert [e.value for e in app.error] == [t("admin_wrong")] and not app.get("file_uploader")
+    app.text_input(key="_admin_ok_input").input("hemmelig").run()
+    assert not app.exception and app.get("file_uploader")
+    assert app.dataframe[0].value.shape[0] == 1  # the one version of the seed
+
+
+def test_a_viewer_passphrase_hides_every_page_until_given(seed_env):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.secrets["viewer_passphrase"] = "kunde2010"
+    app.run()
+    assert not app.exception and not app.metric and not app.get("vega_lite_chart")
+    assert app.text_input(key="_viewer_ok_input")
+    app.text_input(key="_viewer_ok_input").input("kunde2010").run()
+    assert app.metric and app.title[0].value == t("overview")

@@ -1,0 +1,67 @@
+"""Admin: load a survey export, see its validation report, publish it, or roll back to an earlier version."""
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from survey import codebook as cb
+from survey import ui, versions
+from survey.build import BuildError
+from survey.i18n import t
+from survey.imports import import_file
+from survey.paths import database_path
+from survey.validate import InvalidResponses
+
+ui.require_entrypoint()
+codebook = cb.load()
+view = ui.current_view(codebook)
+lang = view.lang
+st.title(t("admin", lang))
+ui.require_admin(lang)
+db = database_path()
+
+st.subheader(t("admin_import", lang))
+upload = st.file_uploader(t("admin_file", lang), type=["csv", "txt", "xlsx", "sav"], key="upload")
+mapping = st.file_uploader(t("admin_mapping", lang), type=["yaml", "yml"], key="mapping")
+wave = st.text_input(t("admin_wave", lang), key="import_wave", max_chars=40).strip() or None
+sheet = st.text_input(t("admin_sheet", lang), key="import_sheet", max_chars=100).strip() or None
+
+
+def saved(file, folder: str) -> Path | None:
+    """An upload as a file of its own, keeping only its extension from the name it came with."""
+    if file is None:
+        return None
+    path = Path(folder) / f"upload{Path(file.name).suffix.lower()}"
+    path.write_bytes(file.getvalue())
+    return path
+
+
+if upload is not None:
+    check, publish = st.columns(2)
+    dry_run = not publish.button(t("admin_publish", lang), type="primary", icon=":material/publish:")
+    check.button(t("admin_check", lang), icon=":material/fact_check:")
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            result = import_file(saved(upload, folder), db, mapping=saved(mapping, folder), sheet=sheet, wave=wave,
+                                 dry_run=dry_run)
+        except InvalidResponses as err:
+            st.error(t("admin_invalid", lang), icon=":material/error:")
+            st.text(err.report())
+        except BuildError as err:
+            st.error(str(err))
+        else:
+            kept = ", ".join(f"{w} ({n})" for w, n in sorted(result.kept.items())) or "–"
+            key = "admin_valid" if result.version is None else "admin_published"
+            st.success(t(key, lang, wave=result.wave, n=result.respondents, kept=kept,
+                         version=result.version.name if result.version else ""), icon=":material/check:")
+
+st.subheader(t("admin_versions", lang))
+listing = versions.listing(db)
+st.dataframe([{t("admin_version", lang): v.name, t("admin_built", lang): v.built_at, t("admin_source", lang): v.source,
+               "n": v.respondents, t("wave", lang): v.waves, t("admin_current", lang): "✓" if v.published else ""}
+              for v in listing], hide_index=True, width="stretch")
+earlier = [v.name for v in listing if not v.published]
+if earlier:
+    chosen = st.selectbox(t("admin_rollback_to", lang), earlier[::-1], key="rollback_to")
+    if st.button(t("admin_rollback", lang), icon=":material/history:"):
+        st.success(t("admin_rolled_back", lang, version=versions.rollback(db, chosen).name))
