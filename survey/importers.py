@@ -59,8 +59,11 @@ def _reason(err: BaseException) -> str:
 # --- the mapping file ---------------------------------------------------------------------------------------
 
 def _scalar(value, where: str, source: str) -> str:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        _fail(source, f"{where}: {value!r} must be a text (quote yes, no, true and false in YAML)")
+    if isinstance(value, bool):
+        _fail(source, f"{where}: {value!r} must be a text: YAML reads yes, no, true, false, on and off as "
+                      "true/false unless quoted, so quote them (\"yes\")")
+    if not isinstance(value, (str, int, float)):
+        _fail(source, f"{where}: {value!r} must be a text")
     return str(value).strip()
 
 
@@ -73,7 +76,8 @@ def _names(raw, where: str, source: str) -> dict[str, str]:
 
 
 def _multi_entry(name: str, raw, source: str) -> dict:
-    if not isinstance(raw, dict) or not isinstance(raw.get("question"), str) or set(raw) - {"question", "separator", "values"}:
+    keys = {"question", "separator", "values"}
+    if not isinstance(raw, dict) or not isinstance(raw.get("question"), str) or not set(raw) <= keys:
         _fail(source, f"the mapping's multi: {name} needs question (and may have separator and values)")
     separator = raw.get("separator", ",")
     if not isinstance(separator, str) or not separator:
@@ -108,8 +112,8 @@ def load_mapping(path, codebook: Codebook | None = None) -> Mapping:
 
 def _option_problems(codebook: Codebook, qid: str, ids, where: str, kind: str | None = None) -> list[Problem]:
     if qid not in codebook or (kind and codebook[qid].kind != kind):
-        return [Problem(None, None, f"the mapping's {where} names {qid!r}, not a {kind or ''}{' ' if kind else ''}"
-                                    "question of the codebook", "mapping")]
+        what = f"a {kind}-choice question" if kind else "a question"
+        return [Problem(None, None, f"the mapping's {where} names {qid!r}, not {what} of the codebook", "mapping")]
     wrong = sorted(set(ids) - set(codebook[qid].option_ids))
     return [Problem(None, None, f"the mapping's {where} names {o!r}, not an option of {qid}", "mapping") for o in wrong]
 
@@ -182,7 +186,7 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(path: Path, source: str, sheet: str | None) -> list[list[str]]:
+def _read_csv(path: Path, source: str, sheet: str | None = None) -> list[list[str]]:
     text = _decode(path.read_bytes(), source)
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
@@ -212,21 +216,29 @@ def _read_xlsx(path: Path, source: str, sheet: str | None) -> list[list[str]]:
     return [(row + [""] * width)[:width] for row in grid]
 
 
-def _read_sav(path: Path, source: str, sheet: str | None) -> list[list[str]]:
+def _read_sav(path: Path, source: str, keep_codes: Callable[[str], bool]) -> list[list[str]]:
+    """Coded values as their value labels (as apply_value_formats does), but columns for which `keep_codes`
+    says so (multi-choice options: 1/0) keep their codes."""
     try:
         import pandas as pd
         import pyreadstat
     except ImportError:
         _fail(source, "reading SPSS files needs pyreadstat: pip install pyreadstat")
     try:
-        frame, _ = pyreadstat.read_sav(str(path), apply_value_formats=True, formats_as_category=False)
+        codes, meta = pyreadstat.read_sav(str(path))
+        frame = pyreadstat.set_value_labels(codes, meta, formats_as_category=False)
     except Exception as err:  # pyreadstat's errors for a file that is not a .sav
         _fail(source, f"the file is not an SPSS .sav file ({_reason(err)})")
+    header = [str(c) for c in frame.columns]
+    for name in frame.columns:
+        if keep_codes(str(name)):
+            frame[name] = codes[name]
     rows = frame.astype(object).itertuples(index=False, name=None)
-    return [[str(c) for c in frame.columns]] + [[_cell(None if pd.isna(v) else v) for v in row] for row in rows]
+    return [header] + [[_cell(None if pd.isna(v) else v) for v in row] for row in rows]
 
 
-def _read_grid(path: Path, sheet: str | None) -> tuple[str, list[list[str]]]:
+def _read_grid(path: Path, sheet: str | None, keep_codes: Callable[[str], bool] = lambda name: False
+               ) -> tuple[str, list[list[str]]]:
     source = str(path)
     container = EXTENSIONS.get(path.suffix.lower())
     if container is None:
@@ -234,8 +246,9 @@ def _read_grid(path: Path, sheet: str | None) -> tuple[str, list[list[str]]]:
     try:
         if path.stat().st_size == 0:
             _fail(source, "the file is empty")
-        reader = {"csv": _read_csv, "xlsx": _read_xlsx, "sav": _read_sav}[container]
-        return container, reader(path, source, sheet)
+        if container == "sav":
+            return container, _read_sav(path, source, keep_codes)
+        return container, (_read_csv if container == "csv" else _read_xlsx)(path, source, sheet)
     except OSError as err:
         _fail(source, f"the file cannot be read ({err.strerror or err})")
 
@@ -249,7 +262,10 @@ def _layout(grid: list[list[str]]) -> str | None:
     if len(grid) >= 2:
         top, second = grid[0], grid[1]
         pairs = [(top[i].strip() if i < len(top) else "", s.strip()) for i, s in enumerate(second)]
-        if any(t and s.lower() in MONKEY_PLAIN for t, s in pairs) or any(not t and s for t, s in pairs[1:]):
+        # "Response" under a question, or an option under the blank over a multi-choice question's later
+        # columns (its first column, the respondent's id, is blank there: in a data row it is not)
+        if any(t and s.lower() in MONKEY_PLAIN for t, s in pairs) or (
+                pairs and not pairs[0][1] and any(not t and s for t, s in pairs[1:])):
             return "surveymonkey"
     return None
 
@@ -349,16 +365,26 @@ def _converter(target: str, codebook: Codebook, mapping: Mapping | None, layout:
     if target in singles:
         table = _lookup(singles[target], (mapping.values if mapping else {}).get(target, {}))
         return lambda value, row, problems: [table.get(value.strip().casefold(), value)]
-    if target.partition("__")[0] in {q.id for q in codebook.of_kind("multi")} and target in codebook.columns():
+    if _is_option_column(target, codebook):
         if layout == "surveymonkey":  # the option's text where chosen, blank where not
             return lambda value, row, problems: ["1" if value.strip() else ""]
-        return lambda value, row, problems: [_flag(value)]
+        qid, _, oid = target.partition("__")
+        chosen = {oid.casefold()} | {label.strip().casefold() for label in codebook[qid].option(oid).label.values()}
+        return lambda value, row, problems: [_flag(value, chosen)]
     return lambda value, row, problems: [value]
 
 
-def _flag(value: str) -> str:
+def _is_option_column(name: str, codebook: Codebook) -> bool:
+    qid = name.partition("__")[0]
+    return qid in codebook and codebook[qid].kind == "multi" and name in codebook[qid].columns()
+
+
+def _flag(value: str, chosen: set[str]) -> str:
+    """1/0 for yes/no words, 1 for the option's own id or label (exports that write the chosen option's text)."""
     folded = value.strip().casefold()
-    return "1" if folded in TRUE_WORDS else "0" if folded in FALSE_WORDS else value
+    if folded in TRUE_WORDS or (folded not in FALSE_WORDS and folded in chosen):
+        return "1"
+    return "0" if folded in FALSE_WORDS else value
 
 
 def _convert(header: list[str], rows: list[list[str]], numbers_: list[int], codebook: Codebook,
@@ -383,7 +409,8 @@ def _convert(header: list[str], rows: list[list[str]], numbers_: list[int], code
     out_rows = []
     for number, cells in zip(numbers_, rows):
         if len(cells) != len(header):
-            problems.append(Problem(number, None, f"{len(cells)} cells, but the header has {len(header)} columns", "cells"))
+            problems.append(Problem(number, None, f"{len(cells)} cells, but the header has {len(header)} columns",
+                                    "cells"))
             continue
         out_rows.append([c for i, convert in plan for c in convert(cells[i], number, problems)])
     if problems:
@@ -437,7 +464,10 @@ def read(path, codebook: Codebook, *, mapping: Mapping | None = None, sheet: str
     source = str(path)
     if mapping is not None:
         check_mapping(mapping, codebook, mapping.source)
-    container, grid = _read_grid(path, sheet)
+
+    def keep_codes(name: str) -> bool:  # SPSS multi-choice option columns stay 1/0, whatever their labels
+        return _is_option_column(_target(name, codebook, mapping, None), codebook)
+    container, grid = _read_grid(path, sheet, keep_codes)
     layout = None if container == "sav" else _layout(grid)
     header, rows, numbers_ = _frame(grid, layout, source)
     expanded = mapping is not None and any(name in mapping.multi for name in header)

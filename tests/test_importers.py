@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import tempfile
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, SMALL_CSV
@@ -130,13 +129,15 @@ def test_spss_sav_with_value_labels(tmp_path, expected):
             data[c] = cells
     path = tmp_path / "svar.sav"
     value_labels = {q: {k: SINGLE[q].option(o).label["nb"] for o, k in codes[q].items()} for q in labelled}
+    value_labels["challenges__other"] = {0.0: "Ikke valgt", 1.0: "Valgt"}  # a multi column's codes stay 1/0
     pyreadstat.write_sav(pd.DataFrame(data), str(path), variable_value_labels=value_labels)
     assert detect_format(path) == "sav"
     check(read(path, CODEBOOK), expected)
 
 
-def qualtrics_grid(mapping: Mapping) -> list[list[str]]:
-    """A raw Qualtrics export of the fixture under the example mapping's Q-ids (its columns, values, multi)."""
+def qualtrics_grid(mapping: Mapping, choice_text: bool = False) -> list[list[str]]:
+    """A raw Qualtrics export of the fixture under the example mapping's Q-ids (its columns, values, multi).
+    Options exported one column each hold 1 where chosen, or with `choice_text` the option's text."""
     back = {target: source for source, target in mapping.columns.items()}
     names = ["StartDate", "EndDate", "Status", "Duration (in seconds)", "ResponseId"]
     names += [back[c] for c in HEADER if c in back and c != "respondent_id"] + list(mapping.multi)
@@ -155,8 +156,9 @@ def qualtrics_grid(mapping: Mapping) -> list[list[str]]:
                       if record[f"{entry['question']}__{o}"] == "1"]
             return ",".join(chosen)
         target, value = mapping.columns[name], record[mapping.columns[name]]
-        if target in MULTI:
-            return "1" if value == "1" else ""  # Qualtrics leaves unchosen options empty
+        if target in MULTI:  # Qualtrics leaves unchosen options empty
+            option = MULTI[target].option(target.split("__")[1])
+            return "" if value != "1" else option.label["nb"] if choice_text else "1"
         own = {o: v for v, o in mapping.values.get(target, {}).items()}
         return own.get(value) or label(target, value)
     meta = ["2010-05-03 10:00:00", "2010-05-03 10:07:00", "IP Address", "420"]
@@ -168,7 +170,7 @@ def qualtrics_grid(mapping: Mapping) -> list[list[str]]:
 def test_qualtrics_with_example_mapping(tmp_path, expected, container):
     """Its own Q-ids come from the example mapping; the wave, which Qualtrics does not carry, is given."""
     mapping = load_mapping(EXAMPLE_MAPPING, CODEBOOK)
-    grid = qualtrics_grid(mapping)
+    grid = qualtrics_grid(mapping, choice_text=container == "xlsx")
     assert "Over 60 år" in {row[grid[0].index("Q2")] for row in grid}  # the mapping's own value is used
     if container == "csv":
         path = write_csv(tmp_path / "qualtrics.csv", grid, "utf-8-sig", ",")
@@ -247,9 +249,8 @@ def test_unknown_value_is_left_for_the_validator(tmp_path):
 
 
 def test_missing_wave_duplicate_header_and_duplicate_source_ids(tmp_path):
-    no_wave = [[c for c in row if True] for row in [HEADER, *ROWS]]
     w = HEADER.index("wave")
-    path = write_csv(tmp_path / "nowave.csv", [r[:w] + r[w + 1:] for r in no_wave], "utf-8", ",")
+    path = write_csv(tmp_path / "nowave.csv", [r[:w] + r[w + 1:] for r in [HEADER, *ROWS]], "utf-8", ",")
     assert "no wave: give --wave" in problems_of(lambda: read(path, CODEBOOK))
     assert validate_table(read(path, CODEBOOK, wave="2010"), CODEBOOK).rows
     twice = write_csv(tmp_path / "twice.csv", [HEADER + [" gender "], *[r + ["male"] for r in ROWS]], "utf-8", ",")
@@ -299,8 +300,8 @@ def test_bad_workbooks(tmp_path):
     ("colums: {Q1: gender}\n", "must be a YAML mapping"),
     ("columns: {Q1: gendr, Q2: age_group}\n", "column Q1: the mapping's columns send it to 'gendr', not a column"),
     ("values: {gender: {Mann: man}}\n", "names 'man', not an option of gender"),
-    ("values: {private_use: {Ja: yes}}\n", "quote yes, no, true and false"),
-    ("multi: {Q7: {question: gender}}\n", "names 'gender', not a multi question"),
+    ("values: {private_use: {Ja: yes}}\n", "YAML reads yes, no, true, false, on and off as true/false unless quoted"),
+    ("multi: {Q7: {question: gender}}\n", "names 'gender', not a multi-choice question of the codebook"),
     ("multi: {Q7: [1, 2]}\n", "multi: Q7 needs question"),
 ])
 def test_bad_mappings(tmp_path, text, message):
@@ -322,8 +323,12 @@ def test_unknown_choice_in_a_multi_column(tmp_path):
 
 # --- anything at all: only InvalidResponses may come out -----------------------------------------------------
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-WORK = Path(tempfile.mkdtemp(prefix="importers-"))
+SETTINGS = settings(max_examples=60, deadline=None)
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("random")
 
 
 def read_and_validate(path: Path, **options) -> None:
@@ -336,8 +341,8 @@ def read_and_validate(path: Path, **options) -> None:
 @SETTINGS
 @given(st.sampled_from([b"", b"PK\x03\x04", b"$FL2", b"\xef\xbb\xbf"]), st.binary(max_size=3000),
        st.sampled_from([".csv", ".xlsx", ".sav"]))
-def test_random_bytes(prefix, data, suffix):
-    path = WORK / f"random{suffix}"
+def test_random_bytes(work, prefix, data, suffix):
+    path = work / f"random{suffix}"
     path.write_bytes(prefix + data)
     read_and_validate(path, wave="2010")
 
@@ -351,13 +356,13 @@ CELL = st.one_of(st.sampled_from(COLUMNS + ["", " ", "1", "0", "Ja", "Kvinne", "
 @given(header=st.one_of(st.just(COLUMNS), st.lists(CELL, max_size=8)), rows=st.lists(st.lists(CELL, max_size=50),
        max_size=6), delimiter=st.sampled_from([";", ",", "\t", "|"]), quoted=st.booleans(),
        encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]), wave=st.sampled_from([None, "2010"]))
-def test_random_csv_shapes(header, rows, delimiter, quoted, encoding, wave):
+def test_random_csv_shapes(work, header, rows, delimiter, quoted, encoding, wave):
     if quoted:
         buffer = io.StringIO(newline="")
         csv.writer(buffer, delimiter=delimiter).writerows([header, *rows])
         text = buffer.getvalue()
     else:
         text = "\n".join(delimiter.join(row) for row in [header, *rows])
-    path = WORK / "shape.csv"
+    path = work / "shape.csv"
     path.write_bytes(text.encode(encoding, errors="replace"))
     read_and_validate(path, wave=wave)

@@ -138,3 +138,23 @@ def test_a_killed_import_leaves_the_published_data_intact(tmp_path, seed_copy):
             assert published == counts(versions.current(seed_copy))
         for version in versions.listing(seed_copy):
             assert version.source != "(unreadable)", "a listed version is always complete"
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.one_of(st.binary(max_size=3000),
+                         st.lists(st.lists(st.text(max_size=12), min_size=1, max_size=8), max_size=12).map(
+                             lambda rows: "\n".join(";".join(r) for r in rows).encode("utf-8"))))
+def test_fuzzed_files_never_leave_a_partial_database(tmp_path, seed_copy, content):
+    before, target, listing = seed_copy.read_bytes(), os.readlink(seed_copy), versions.listing(seed_copy)
+    junk = tmp_path / "fuzz.csv"
+    junk.write_bytes(content)
+    try:
+        import_file(junk, seed_copy, wave="2011")
+    except InvalidResponses as err:
+        assert err.report().splitlines()[-1].endswith("nothing was written.")
+    assert seed_copy.read_bytes() == before and os.readlink(seed_copy) == target
+    assert versions.listing(seed_copy) == listing

@@ -349,3 +349,14 @@ def test_a_viewer_passphrase_hides_every_page_until_given(seed_env):
     assert app.text_input(key="_viewer_ok_input")
     app.text_input(key="_viewer_ok_input").input("kunde2010").run()
     assert app.metric and app.title[0].value == t("overview")
+
+
+def test_a_configured_login_comes_before_any_data(seed_env):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x",
+                           "client_id": "x", "client_secret": "x",
+                           "server_metadata_url": "https://login.example.no/.well-known/openid-configuration"}
+    app.user["is_logged_in"] = False
+    app.run()
+    assert not app.exception and not app.metric and not app.get("vega_lite_chart")
+    assert [b.label for b in app.button] == [t("login")]
