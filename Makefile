@@ -8,7 +8,9 @@ PORT ?= 8501
 
 .PHONY: run test setup db reconstruct lock clean
 
-run: $(VENV)/.app $(DB)
+# The database is built only where there is none: a published import is never replaced behind anyone's back.
+run: $(VENV)/.app
+	@test -e $(DB) || $(PY) -m survey build --db $(DB)
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.dev
@@ -16,7 +18,9 @@ test: $(VENV)/.dev
 
 setup: $(VENV)/.dev
 
-db: $(DB)
+# Build (again) from the reconstruction, as a new version: the earlier ones stay to roll back to.
+db: $(VENV)/.app
+	$(PY) -m survey build --db $(DB)
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +35,6 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.app
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-$(DB): data/responses.csv data/codebook.yaml data/weighting.yaml data/reference/*.csv survey/build.py survey/validate.py survey/weighting.py $(VENV)/.app
-	$(PY) -m survey build --db $(DB)
-
 # Regenerate data/responses.csv from the reconstruction program (byte for byte the committed file).
 reconstruct: $(VENV)/.app
 	$(PY) -m survey reconstruct
@@ -43,4 +44,4 @@ lock: $(VENV)/.dev
 	$(PY) -m pip freeze --exclude-editable > requirements-lock.txt
 
 clean:
-	rm -rf $(VENV) .pytest_cache tests/artifacts data/survey.duckdb
+	rm -rf $(VENV) .pytest_cache .hypothesis tests/artifacts
