@@ -41,12 +41,13 @@ if upload is not None:
     dry_run = not publish.button(t("admin_publish", lang), type="primary", icon=":material/publish:")
     check.button(t("admin_check", lang), icon=":material/fact_check:")
     with tempfile.TemporaryDirectory() as folder:
+        source = saved(upload, folder)
         try:
-            result = import_file(saved(upload, folder), db, mapping=saved(mapping, folder), sheet=sheet, wave=wave,
+            result = import_file(source, db, mapping=saved(mapping, folder), sheet=sheet, wave=wave,
                                  dry_run=dry_run)
         except InvalidResponses as err:
             st.error(t("admin_invalid", lang), icon=":material/error:")
-            st.text(err.report())
+            st.text(err.report().replace(str(source), upload.name))  # as text: file content is never markup
         except BuildError as err:
             st.error(str(err))
         else:
