@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DB := $(or $(SURVEY_DB),data/survey.duckdb)
 PORT ?= 8501
 
-.PHONY: run test setup db reconstruct lock clean
+.PHONY: run test setup db reconstruct lock clean bench
 
 # The database is built only where there is none: a published import is never replaced behind anyone's back.
 run: $(VENV)/.app
@@ -45,3 +45,7 @@ lock: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis tests/artifacts
+
+# Benchmarks (not part of make test): every page at 1k, 100k, 1M and 10M respondents; writes bench/RESULTS.md.
+bench: $(VENV)/.dev
+	$(PY) bench/run.py

@@ -9,6 +9,10 @@ The database is attached read-only to one cached in-memory connection, which als
 _macros.sql; every call gets its own cursor, so threads (Streamlit sessions) can query at the same time. When
 the database file is replaced (a new build), the next call opens the new file; calls already running on the
 old one finish on it.
+
+Results are cached on (the database file's identity, the query, its parameters): a published version never
+changes, so a cached result is never stale, and a new version has a new identity. The cache holds the most
+recently used results only (MAX_CACHED), and every caller gets its own copy.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import json
 import os
 import re
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +34,7 @@ NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 HEADER_PARAMETERS = re.compile(r"^--\s*(\$[^:]+):.*?(?:example:\s*(.+))?$")
 SEARCH_PATH = "SET search_path = 'survey.main,memory.main'"
+MAX_CACHED = 2048
 
 
 class QueryError(ValueError):
@@ -80,18 +86,19 @@ class _Connections:
         self.lock = threading.Lock()
         self.open: dict[Path, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
 
-    def get(self, path: Path) -> duckdb.DuckDBPyConnection:
+    def get(self, path: Path) -> tuple[tuple, duckdb.DuckDBPyConnection]:
+        """The file's identity (path, inode, mtime, size) and its connection."""
         path = path.resolve()
         try:
             stat = path.stat()
         except FileNotFoundError:
             raise MissingDatabase(f"there is no database at {path}; build it with: python -m survey build") from None
-        signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        signature = (str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
         with self.lock:
             cached = self.open.get(path)
             if cached is None or cached[0] != signature:
                 self.open[path] = (signature, self.connect(path))
-            return self.open[path][1]
+            return self.open[path]
 
     @staticmethod
     def connect(path: Path) -> duckdb.DuckDBPyConnection:
@@ -107,7 +114,36 @@ _connections = _Connections()
 
 def connection(db: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
     """The cached connection for the database in use (see survey.paths.database_path)."""
-    return _connections.get(database_path(db))
+    return _connections.get(database_path(db))[1]
+
+
+class _Results:
+    """The most recently used query results, keyed on the database's identity, the query and its parameters."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.kept: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+
+    def get(self, key: tuple) -> pd.DataFrame | None:
+        with self.lock:
+            if key in self.kept:
+                self.kept.move_to_end(key)
+                return self.kept[key].copy()
+        return None
+
+    def put(self, key: tuple, frame: pd.DataFrame) -> None:
+        with self.lock:
+            self.kept[key] = frame.copy()
+            while len(self.kept) > MAX_CACHED:
+                self.kept.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.kept.clear()
+
+
+_results = _Results()
+clear_cache = _results.clear
 
 
 def run(name: str, *, db: str | os.PathLike | None = None, **params) -> pd.DataFrame:
@@ -121,12 +157,20 @@ def run(name: str, *, db: str | os.PathLike | None = None, **params) -> pd.DataF
         if unexpected:
             parts.append(f"unexpected {', '.join(sorted(unexpected))}")
         raise QueryError(f"query {name}: {'; '.join(parts)}")
-    cursor = connection(db).cursor()
+    values = {k: _plain(v) for k, v in params.items()}
+    signature, con = _connections.get(database_path(db))
+    key = (signature, name, json.dumps(values, sort_keys=True))
+    cached = _results.get(key)
+    if cached is not None:
+        return cached
+    cursor = con.cursor()
     try:
         cursor.execute(SEARCH_PATH)
-        return cursor.execute(sql(name), {k: _plain(v) for k, v in params.items()}).df()
+        frame = cursor.execute(sql(name), values).df()
     finally:
         cursor.close()
+    _results.put(key, frame)
+    return frame
 
 
 def _plain(value):

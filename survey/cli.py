@@ -1,4 +1,5 @@
-"""The command line: python -m survey reconstruct | build | figures | crosstab | import | versions | rollback.
+"""The command line: python -m survey reconstruct | build | figures | crosstab | import | versions | rollback |
+synth.
 
 Every expected failure (a bad file, a bad --where, a missing database) ends in one clear sentence on
 standard error and a non-zero exit, never a traceback.
@@ -104,6 +105,16 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     except versions.VersionError as err:
         raise Failure(str(err)) from None
     print(f"published {chosen.name} again ({chosen.respondents} respondents, waves {chosen.waves})")
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from survey.synth import synthesize
+
+    if args.respondents < 1:
+        raise Failure("--respondents must be at least 1", EXIT_USAGE)
+    out = synthesize(args.respondents, Path(args.out), seed=args.seed)
+    print(f"wrote {out}: {args.respondents} respondents resampled from the reconstruction (seed {args.seed})")
     return 0
 
 
@@ -251,6 +262,12 @@ def parser() -> argparse.ArgumentParser:
     rol.add_argument("version", nargs="?", help="the version to publish (default: the one before)")
     rol.add_argument("--db", help="database (default: $SURVEY_DB or data/survey.duckdb)")
     rol.set_defaults(run=cmd_rollback)
+
+    syn = sub.add_parser("synth", help="write a database of N respondents resampled from the reconstruction")
+    syn.add_argument("--respondents", type=int, required=True)
+    syn.add_argument("--out", required=True, help="the DuckDB file to write")
+    syn.add_argument("--seed", type=int, default=1)
+    syn.set_defaults(run=cmd_synth)
     return top
 
 

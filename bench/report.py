@@ -1,0 +1,74 @@
+"""bench/RESULTS.md from bench/results.json: the numbers, the targets met or not, and the physical floor."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+TARGETS = [  # (what, size, test on one page entry or on the size, limit)
+    ("queries p50 at 1M", 1_000_000, lambda e: e["query_layer"]["p50_ms"], 30),
+    ("queries p95 at 1M", 1_000_000, lambda e: e["query_layer"]["p95_ms"], 100),
+    ("page rerun p95 at 1M", 1_000_000, lambda e: e["rerun"]["p95_ms"], 300),
+    ("page rerun p95 at the seed's size (1k)", 1_000, lambda e: e["rerun"]["p95_ms"], 150),
+    ("chart data per page (bytes), any size", None, lambda e: e["chart_bytes"], 100_000),
+]
+
+
+def page_rows(size: dict) -> list[str]:
+    rows = ["| page / filters | queries | query p50 | query p95 | floor p50 | rerun p50 | rerun p95 | chart KB | pandas p50 | pandas ÷ duckdb |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for key, e in size["pages"].items():
+        pandas = e.get("pandas", {}).get("p50_ms", "–")
+        rows.append(f"| {key} | {e['queries']} | {e['query_layer']['p50_ms']} | {e['query_layer']['p95_ms']} | "
+                    f"{e['floor']['p50_ms']} | {e['rerun']['p50_ms']} | {e['rerun']['p95_ms']} | "
+                    f"{e['chart_bytes'] / 1000:.1f} | {pandas} | {e.get('pandas_ratio', '–')} |")
+    return rows
+
+
+def target_rows(results: dict) -> list[str]:
+    rows = ["| target | limit | worst measured | met |", "| --- | ---: | ---: | --- |"]
+    for what, n, value, limit in TARGETS:
+        entries = [e for s in results["sizes"] if n is None or s["respondents"] == n for e in s["pages"].values()]
+        if not entries:
+            rows.append(f"| {what} | {limit} | not measured | – |")
+            continue
+        worst = max(value(e) for e in entries)
+        rows.append(f"| {what} | {limit} | {worst} | {'yes' if worst <= limit else 'NO'} |")
+    ratios = [e["pandas_ratio"] for s in results["sizes"] if s["respondents"] == 1_000_000
+              for e in s["pages"].values() if "pandas_ratio" in e]
+    if ratios:
+        rows.append(f"| at least 5× faster than pandas at 1M | 5 | {min(ratios)} (lowest) | "
+                    f"{'yes' if min(ratios) >= 5 else 'NO'} |")
+    memory = [s["peak_memory_mb"] for s in results["sizes"] if s["respondents"] == 10_000_000]
+    if memory:
+        rows.append(f"| peak memory at 10M (MB) | 1536 | {memory[0]} | {'yes' if memory[0] <= 1536 else 'NO'} |")
+    return rows
+
+
+def write_report(results: dict, out: Path) -> None:
+    m = results["machine"]
+    lines = ["# Benchmark results", "",
+             f"Machine: {m['cpus']} cores, {m['memory_gb']} GB, {m['platform']}, Python {m['python']}. "
+             f"{results['runs']} runs per measurement; times in milliseconds. Made by `make bench`.", "",
+             "The query layer is all the queries one page sends, run one after another; the floor is one scan of "
+             "the columns those queries read, in a single query, which no page can beat; the rerun is a full "
+             "page run through AppTest; pandas computes the same aggregates from an in-memory DataFrame.", "",
+             "## Targets", "", *target_rows(results), ""]
+    for size in results["sizes"]:
+        lines += [f"## {size['respondents']:,} respondents", "",
+                  f"Synthetic database made in {size['synth_seconds']} s; cold start to the first rendered page "
+                  f"{size['cold_start_seconds']} s; peak memory of a process rendering every page "
+                  f"{size['peak_memory_mb']} MB.", "", *page_rows(size), ""]
+    if "load" in results:
+        load = results["load"]
+        lines += ["## Many users at once", "",
+                  f"{load['sessions']} sessions changing filters for {load['seconds']} s at "
+                  f"{load['respondents']:,} respondents: {load['reruns']} reruns, {load['errors']} errors, "
+                  f"rerun p50 {load['p50_ms']} ms, p95 {load['p95_ms']} ms.", ""]
+    out.write_text("\n".join(lines), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    root = Path(__file__).resolve().parent
+    write_report(json.loads((root / "results.json").read_text(encoding="utf-8")), root / "RESULTS.md")
+    sys.exit(0)

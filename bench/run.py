@@ -1,0 +1,206 @@
+"""make bench: how fast every page is, from a thousand to ten million respondents, against a pandas baseline.
+
+For each size N a synthetic database is made (survey.synth: a bootstrap of the reconstruction). Each page is
+run once through AppTest with the query loader wrapped, which records exactly the queries that page sends
+under each filter set. Then, per page and filter set:
+- the query layer: all of the page's queries, run `--runs` times (p50 and p95 of the total, a new cursor each);
+- the same aggregates in pandas from an in-memory DataFrame of the `responses` view, and the ratio;
+- a full page rerun through AppTest (p50 and p95);
+- the bytes of chart data the page sends to the browser.
+Peak memory and the cold start to the first rendered page are measured in a child process per size.
+Results go to bench/results.json and bench/RESULTS.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import queries  # noqa: E402
+from bench.baseline import Baseline  # noqa: E402
+from survey.filters import Filters  # noqa: E402
+from survey.state import View, to_query  # noqa: E402
+
+DIMENSIONS = ("wave", "gender", "age_group", "role", "company_size", "industry", "region")
+PAGES = ("overview", "usage", "channels", "guidelines", "challenges", "method", "explore")
+FILTER_SETS = {
+    "none": View(),
+    "one_dimension": View(filters=Filters({"gender": ("female",)})),
+    "three_dimensions": View(filters=Filters({"gender": ("female", "male"), "role": ("leader", "manager"),
+                                              "company_size": ("10_19", "20_49", "50_99", "100_249")})),
+    "three_dimensions_by": View(filters=Filters({"gender": ("female", "male"), "role": ("leader", "manager"),
+                                                 "company_size": ("10_19", "20_49", "50_99", "100_249")}),
+                                by="age_group"),
+}
+WORK = Path(os.environ.get("BENCH_DIR", "/tmp/survey-bench"))
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def summary(seconds: list[float]) -> dict:
+    ms = [1000 * s for s in seconds]
+    return {"p50_ms": round(statistics.median(ms), 2), "p95_ms": round(percentile(ms, 0.95), 2)}
+
+
+def app_for(page: str, view: View):
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    app.query_params.update(to_query(view))
+    app.run()
+    if page != "overview":
+        app.switch_page(f"pages/{page}.py").run()
+    return app
+
+
+def recorded_queries(page: str, view: View) -> tuple[list[tuple[str, dict]], int]:
+    """The queries the page sends for the view (name and parameters), and its chart data in bytes."""
+    calls, original = [], queries.run
+
+    def recording(name, **params):
+        calls.append((name, {k: v for k, v in params.items() if k != "db"}))
+        return original(name, **params)
+
+    queries.run = recording
+    try:
+        app = app_for(page, view)
+    finally:
+        queries.run = original
+    chart_bytes = sum(len(d.data.data) for e in app.get("vega_lite_chart") for d in e.proto.datasets)
+    return calls, chart_bytes
+
+
+def time_queries(calls, db: Path, runs: int) -> list[float]:
+    totals = []
+    for _ in range(runs):
+        queries.clear_cache()  # cold: what a page costs when its filters change
+        started = time.perf_counter()
+        for name, params in calls:
+            queries.run(name, db=db, **params)
+        totals.append(time.perf_counter() - started)
+    return totals
+
+
+def touched_columns(calls) -> list[str]:
+    """The columns of the respondents table that a page's queries read."""
+    columns = {"wave"}
+    for name, params in calls:
+        columns |= {dim for dim in DIMENSIONS if params.get(dim)}
+        if params.get("by", "none") != "none":
+            columns.add(params["by"])
+        if name == "option_share":
+            columns.add(params["question"])
+            if params.get("weights", "none") != "none":
+                columns.add(f"weight_{params['weights']}")
+        if name == "why_not_texts":
+            columns |= {"guidelines_why_not", "guidelines_why_not_text"}
+    return sorted(columns)
+
+
+def floor(calls, db: Path, runs: int = 5) -> dict:
+    """The physical floor: one scan of the columns the page reads, in one query."""
+    import duckdb
+
+    columns = touched_columns(calls)
+    sql = f"SELECT count(*), {', '.join(f'count({c})' for c in columns)} FROM respondents"
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        con.execute(sql)
+        seconds = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            con.execute(sql).fetchall()
+            seconds.append(time.perf_counter() - started)
+    finally:
+        con.close()
+    return {"columns": len(columns), **summary(seconds)}
+
+
+def time_reruns(page: str, view: View, runs: int) -> list[float]:
+    app = app_for(page, view)
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        app.run()
+        seconds.append(time.perf_counter() - started)
+    return seconds
+
+
+def measure_size(n: int, runs: int, with_pandas: bool) -> dict:
+    from survey.synth import synthesize
+
+    db = WORK / f"survey_{n}.duckdb"
+    started = time.perf_counter()
+    if not db.exists():
+        synthesize(n, db)
+    made = time.perf_counter() - started
+    os.environ["SURVEY_DB"] = str(db)
+    baseline = Baseline(db) if with_pandas else None
+    pages = {}
+    for page in PAGES:
+        for name, view in FILTER_SETS.items():
+            calls, chart_bytes = recorded_queries(page, view)
+            sql = time_queries(calls, db, runs)
+            entry = {"queries": len(calls), "query_layer": summary(sql), "floor": floor(calls, db),
+                     "chart_bytes": chart_bytes, "rerun": summary(time_reruns(page, view, runs))}
+            if baseline:
+                entry["pandas"] = summary(baseline.time(calls, runs))
+                entry["pandas_ratio"] = round(entry["pandas"]["p50_ms"] / max(entry["query_layer"]["p50_ms"], 1e-6), 1)
+            pages[f"{page}/{name}"] = entry
+            print(f"N={n:>10} {page:>10} {name:<20} queries p50 {entry['query_layer']['p50_ms']:8.1f} ms "
+                  f"p95 {entry['query_layer']['p95_ms']:8.1f}  rerun p95 {entry['rerun']['p95_ms']:8.1f} ms "
+                  f"chart {chart_bytes:>7} B" + (f"  pandas x{entry['pandas_ratio']}" if baseline else ""),
+                  flush=True)
+    return {"respondents": n, "synth_seconds": round(made, 2), "pages": pages, **child_measures(db)}
+
+
+def child_measures(db: Path) -> dict:
+    """Cold start to the first rendered page, and peak memory of a process that renders every page."""
+    code = ("import time, resource; t = time.perf_counter()\n"
+            "from streamlit.testing.v1 import AppTest\n"
+            "app = AppTest.from_file('app.py', default_timeout=600); app.run()\n"
+            "first = time.perf_counter() - t\n"
+            f"for page in {PAGES[1:]!r}: app.switch_page(f'pages/{{page}}.py').run()\n"
+            "print(first, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "SURVEY_DB": str(db)},
+                         capture_output=True, text=True, check=True).stdout.split()
+    return {"cold_start_seconds": round(float(out[0]), 2), "peak_memory_mb": round(int(out[1]) / 1024)}
+
+
+def machine() -> dict:
+    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+            "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,100000,1000000,10000000")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--no-pandas-above", type=int, default=10_000_000,
+                        help="skip the pandas baseline above this many respondents")
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = {"machine": machine(), "runs": args.runs,
+               "sizes": [measure_size(n, args.runs, n <= args.no_pandas_above) for n in sizes]}
+    out = ROOT / "bench" / "results.json"
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    from bench.report import write_report
+
+    write_report(results, ROOT / "bench" / "RESULTS.md")
+
+
+if __name__ == "__main__":
+    main()
