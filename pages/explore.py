@@ -3,7 +3,6 @@ import streamlit as st
 
 from survey import codebook as cb
 from survey import ui
-from survey.i18n import t
 from survey.results import crosstab, shares
 
 codebook = cb.load()

@@ -145,7 +145,7 @@ class Wave:
 def write_database(path: Path, frame: pd.DataFrame, codebook: cb.Codebook, info: dict,
                    weighting_info: pd.DataFrame, waves: pd.DataFrame) -> None:
     questions, options = codebook_frames(codebook)
-    info_frame = pd.DataFrame([info])
+    info_frame = pd.DataFrame([info])  # noqa: F841 (DuckDB reads it by name)
     con = duckdb.connect(str(path))
     try:
         for statement in ddl(codebook):

@@ -7,7 +7,6 @@ data/reference/README.md; the age split is pro rata by years, an approximation.
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 from survey import codebook as cb
 from survey.paths import DATA

@@ -1,7 +1,6 @@
 """Shared fixtures: the codebook, and databases built into temporary folders (never data/survey.duckdb)."""
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path

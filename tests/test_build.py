@@ -82,7 +82,7 @@ def test_a_reader_of_the_old_file_is_not_broken_by_a_new_build(published_db):
     assert not [p for p in published_db.parent.iterdir() if p.name.endswith(".building")]
 
 
-def rewrite(tmp_path, change) -> "Path":
+def rewrite(tmp_path, change):
     """A copy of the small fixture with `change(rows)` applied to its list of dict rows."""
     with open(SMALL_CSV, encoding="utf-8") as fh:
         reader = csv.DictReader(fh)

@@ -1,7 +1,6 @@
 """The statistics layer on real query results: intervals, tests against the rest, Holm, weights, and the
 protection of small groups, checked against independent references and by properties."""
 import json
-import math
 
 import pytest
 from hypothesis import HealthCheck, given, settings
