@@ -73,9 +73,10 @@ def recorded_queries(page: str, view: View) -> tuple[list[tuple[str, dict]], int
         calls.append((name, {k: v for k, v in params.items() if k != "db"}))
         return original(name, **params)
 
+    app = app_for(page, view)  # AppTest opens the default page first; only the page's own run is recorded
     queries.run = recording
     try:
-        app = app_for(page, view)
+        app.run()
     finally:
         queries.run = original
     chart_bytes = sum(len(d.data.data) for e in app.get("vega_lite_chart") for d in e.proto.datasets)
