@@ -232,16 +232,12 @@ def parser() -> argparse.ArgumentParser:
     bld.set_defaults(run=cmd_build)
 
     fig = sub.add_parser("figures", help="print the published figures for the whole sample or a segment")
-    fig.add_argument("--where", action="append", default=[], metavar="DIM=VALUE",
-                     help="keep respondents with this value (repeat for more dimensions)")
     add_common(fig)
     fig.set_defaults(run=cmd_figures)
 
     tab = sub.add_parser("crosstab", help="one question by one dimension, with intervals and significance")
     tab.add_argument("question", help="a question id of the codebook")
     tab.add_argument("--by", required=True, help="the dimension to split by")
-    tab.add_argument("--where", action="append", default=[], metavar="DIM=VALUE",
-                     help="keep respondents with this value (repeat for more dimensions)")
     add_common(tab)
     tab.set_defaults(run=cmd_crosstab)
 
@@ -274,6 +270,8 @@ def parser() -> argparse.ArgumentParser:
 def add_common(command: argparse.ArgumentParser) -> None:
     from survey.state import LEVELS, WEIGHTS
 
+    command.add_argument("--where", action="append", default=[], metavar="DIM=VALUE",
+                         help="keep respondents with this value (repeat for more dimensions)")
     command.add_argument("--weights", choices=WEIGHTS, default="none", help="weighting scheme (default: none)")
     command.add_argument("--level", type=int, choices=[int(v) for v in LEVELS], default=95,
                          help="confidence level in percent (default: 95)")
