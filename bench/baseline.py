@@ -18,7 +18,6 @@ class Baseline:
         con = duckdb.connect(str(db), read_only=True)
         try:
             self.frame = con.execute("SELECT * FROM responses").df()
-            self.small = {t: con.execute(f"SELECT * FROM {t}").df() for t in ("build_info", "waves", "weighting_info")}
         finally:
             con.close()
         self.codebook = cb.load()

@@ -168,8 +168,8 @@ def cmd_crosstab(args: argparse.Namespace) -> int:
 
 
 def crosstab_rows(frame) -> list[dict]:
-    def number(value, kind=float):
-        return None if value != value else kind(value)
+    from survey.estimates import plain_number as number
+
     return [{"group": r.group, "option": r.option, "base_n": number(r.base_n, int), "n": number(r.n, int),
              "pct": number(r.pct), "ci_low": number(r.ci_low), "ci_high": number(r.ci_high),
              "p_value": number(r.p_value), "significant": bool(r.significant), "flag": r.flag}

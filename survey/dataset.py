@@ -1,19 +1,9 @@
-"""What the database in use holds: its build information."""
+"""What the database in use holds: which answers are the reconstruction, and how its weighting went."""
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import pandas as pd
 
 import queries
-
-
-@dataclass(frozen=True)
-class BuildInfo:
-    built_at: str
-    source: str
-    respondents: int
-    reconstructed: bool  # True: the answers are the reconstruction, and every view must say so
 
 
 def notice(lang: str, db=None) -> str | None:
@@ -27,11 +17,6 @@ def notice(lang: str, db=None) -> str | None:
     if len(made) == len(frame):
         return t("reconstruction_notice", lang)
     return t("reconstruction_notice_waves", lang, waves=", ".join(f"{t('wave', lang).lower()} {w}" for w in made))
-
-
-def build_info(db=None) -> BuildInfo:
-    row = queries.run("build_info", db=db).iloc[0]
-    return BuildInfo(str(row["built_at"]), str(row["source"]), int(row["respondents"]), bool(row["reconstructed"]))
 
 
 def weighting_table(lang: str, db=None) -> pd.DataFrame:

@@ -69,6 +69,11 @@ def suppressed_groups(frame: pd.DataFrame, min_group: int) -> set[str]:
     return hidden
 
 
+def plain_number(value, kind=float):
+    """A number for output (JSON, CSV), or None where it is blanked (NaN: a suppressed group)."""
+    return None if value is None or value != value else kind(value)
+
+
 def annotate(frame: pd.DataFrame, level: float, rules: Rules | None = None) -> pd.DataFrame:
     """The frame of query option_share with n_eff, ci_low, ci_high, p_value (Holm-adjusted), significant,
     direction (+1 higher than the rest, -1 lower, 0) and flag ('', 'low_base' or 'suppressed'); the numbers

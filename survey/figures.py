@@ -108,11 +108,6 @@ def figure(figure_id: str) -> Figure:
     raise KeyError(figure_id)
 
 
-def _number(value, kind=float):
-    """A number for a row, or None where it is blanked (a suppressed group)."""
-    return None if value is None or value != value else kind(value)
-
-
 def response_rows(figure_id: str, option: str, codebook: Codebook, filters: Filters, db, level: int) -> Rows:
     counts = queries.run("respondent_count", db=db, by="none", **filters.params(codebook))
     n = int(counts["n"].sum())
@@ -139,9 +134,10 @@ def figure_rows(fig: Figure, codebook: Codebook, filters: Filters, db=None, weig
         if frame.empty:
             continue
         frame = estimates.annotate(frame, level)
-        rows.extend({"id": fig.id, "option": r.option, "group": r.group, "base_n": _number(r.base_n, int),
-                     "n": _number(r.n, int), "pct": _number(r.pct), "ci_low": _number(r.ci_low),
-                     "ci_high": _number(r.ci_high)} for r in frame.itertuples(index=False))
+        number = estimates.plain_number
+        rows.extend({"id": fig.id, "option": r.option, "group": r.group, "base_n": number(r.base_n, int),
+                     "n": number(r.n, int), "pct": number(r.pct), "ci_low": number(r.ci_low),
+                     "ci_high": number(r.ci_high)} for r in frame.itertuples(index=False))
     return rows
 
 

@@ -46,7 +46,7 @@ class Shares:
         return self.question.title[self.lang]
 
     def base_words(self) -> str:
-        return self.question.base[self.lang] if self.question.base else t("base_everyone", self.lang)
+        return base_words(self.question, self.lang)
 
     def caption(self) -> str:
         """Who the shares are of and n (for the selection, or each group), then how the numbers were made:
@@ -80,6 +80,11 @@ class Shares:
                    "ci_high": "column_ci_high", "p_value": "column_p", "note_text": "column_note"}
         table = self.frame.sort_values(["group_position", "option_rank"])[list(columns)]
         return table.rename(columns={c: t(key, self.lang) for c, key in columns.items()})
+
+
+def base_words(question: Question, lang: str) -> str:
+    """Who was asked the question, in words."""
+    return question.base[lang] if question.base else t("base_everyone", lang)
 
 
 def labels(question: Question, lang: str) -> dict[str, str]:
@@ -130,7 +135,7 @@ def note_text(row, level: int, lang: str) -> str:
 def decorate(frame: pd.DataFrame, question: Question, by: str, codebook: Codebook, lang: str,
              level: int = 95) -> pd.DataFrame:
     """Labels, order, colours and the texts of each share in the language."""
-    base = question.base[lang] if question.base else t("base_everyone", lang)
+    base = base_words(question, lang)
     arrows = {1: " ▲", -1: " ▼", 0: ""}
     frame = frame.assign(
         group_label=frame["group"].map(group_labels(by, codebook, lang)),
@@ -205,7 +210,7 @@ def composition(dimension: str, view: View, codebook: Codebook, db=None) -> Shar
     population["option_position"] = population["option"].map(
         {o: i for i, o in enumerate(codebook[dimension].option_ids, start=1)})
     population = decorate(population, codebook[dimension], NO_COMPARISON, codebook, view.lang, view.level).assign(
-        group_label=t("composition_population", view.lang), group_position=1, color=POPULATION,
+        group_label=t("composition_population", view.lang), color=POPULATION,
         base_text=f"SSB {source['year']}")
     frame = pd.concat([sample.frame.assign(group="sample", group_label=t("composition_sample", view.lang)),
                        population], ignore_index=True)

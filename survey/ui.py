@@ -12,11 +12,10 @@ import queries
 from survey import charts, exports
 from survey.codebook import Codebook
 from survey.dataset import notice
-from survey.filters import Filters, in_words
+from survey.estimates import load_rules
+from survey.filters import WAVE, Filters, in_words
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, NBSP, as_code, t
 from survey.results import Shares, respondents, waves
-from survey.estimates import load_rules
-from survey.filters import WAVE
 from survey.state import (DEFAULT_LEVEL, LEVELS, NO_COMPARISON, UNWEIGHTED, WEIGHTS, Dropped, View,
                           compare_options, from_query, to_query)
 
