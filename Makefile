@@ -9,8 +9,10 @@ PORT ?= 8501
 .PHONY: run test setup db reconstruct lock clean bench
 
 # The database is built only where there is none: a published import is never replaced behind anyone's back.
+# One built by an earlier version of the app is upgraded, its answers kept.
 run: $(VENV)/.app
 	@test -e $(DB) || $(PY) -m survey build --db $(DB)
+	@$(PY) -m survey upgrade --db $(DB)
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.dev

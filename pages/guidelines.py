@@ -5,8 +5,8 @@ import streamlit as st
 from survey import codebook as cb
 from survey import ui
 from survey.estimates import load_rules
-from survey.i18n import t
-from survey.results import shares, why_not_texts
+from survey.i18n import format_number, t
+from survey.results import shares, texts_shown, why_not_count, why_not_texts
 
 codebook = cb.load()
 view = ui.current_view(codebook)
@@ -16,17 +16,19 @@ ui.chart(shares("guidelines", view, codebook), view, key="guidelines")
 ui.chart(shares("guidelines_why_not", view, codebook), view, key="guidelines_why_not")
 
 st.subheader(t("why_not_texts", view.lang))
-everything = why_not_texts(view, codebook)
-if everything is None:
+if not texts_shown(view, codebook):
     st.info(t("too_few_asked", view.lang, min=load_rules().min_group))
 else:
     search = "" if view.present else st.text_input(t("why_not_search", view.lang), key="search", max_chars=100)
-    texts = why_not_texts(view, codebook, search)
-    st.caption(t("why_not_count", view.lang, shown=len(texts), total=len(everything)))
+    texts, matching = why_not_texts(view, codebook, search), why_not_count(view, codebook, search)
+    st.caption(t("why_not_count", view.lang, shown=format_number(matching, view.lang),
+                 total=format_number(why_not_count(view, codebook), view.lang)))
     if texts.empty:
         st.info(t("why_not_none", view.lang))
     else:
         st.dataframe(texts, hide_index=True, width="stretch")
+        if len(texts) < matching:
+            st.caption(t("why_not_first", view.lang, shown=format_number(len(texts), view.lang)))
 
 ui.chart(shares("company_purposes", view, codebook), view, key="company_purposes")
 ui.chart(shares("marketing_strategy", view, codebook), view, key="marketing_strategy")

@@ -2,6 +2,9 @@
 
     run("option_share", question="private_use", by="none", gender=[], ...) -> DataFrame
 
+A query that needs a column chosen at run time (the question, the split, the weight) picks it with
+COLUMNS(lambda c: c = $question): the name stays a bound value, and one that names no column is a QueryError.
+
 Each file starts with a comment saying what one row is and, on lines starting with `-- $`, the parameters it
 takes with an example value. Unknown names and missing or unexpected parameters raise QueryError.
 
@@ -20,13 +23,13 @@ import json
 import os
 import re
 import threading
-from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from survey.kept import Kept
 from survey.paths import database_path
 
 QUERY_DIR = Path(__file__).resolve().parent
@@ -34,6 +37,12 @@ NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 HEADER_PARAMETERS = re.compile(r"^--\s*(\$[^:]+):.*?(?:example:\s*(.+))?$")
 SEARCH_PATH = "SET search_path = 'survey.main,memory.main'"
+OUTDATED = """
+    SELECT c.column_name FROM duckdb_columns() AS c
+    WHERE c.database_name = 'survey' AND c.table_name = 'respondents' AND c.data_type LIKE '%[]'
+      AND NOT EXISTS (SELECT 1 FROM duckdb_columns() AS m WHERE m.database_name = 'survey'
+                      AND m.table_name = 'respondents' AND m.column_name = c.column_name || '_mask')
+"""
 MAX_CACHED = 2048
 
 
@@ -43,6 +52,10 @@ class QueryError(ValueError):
 
 class MissingDatabase(FileNotFoundError):
     """There is no database file to query."""
+
+
+class OutdatedDatabase(MissingDatabase):
+    """The database was built before columns the queries read (python -m survey upgrade adds them)."""
 
 
 def names() -> list[str]:
@@ -105,6 +118,11 @@ class _Connections:
         con = duckdb.connect()
         literal = "'" + str(path).replace("'", "''") + "'"
         con.execute(f"ATTACH {literal} AS survey (READ_ONLY)")
+        lists = con.execute(OUTDATED).fetchall()
+        if lists:
+            con.close()
+            raise OutdatedDatabase(f"the database at {path} was built before the columns {lists[0][0]}_mask and "
+                                   "others; upgrade it, keeping every answer, with: python -m survey upgrade")
         con.execute((QUERY_DIR / "_macros.sql").read_text(encoding="utf-8"))
         return con
 
@@ -112,37 +130,18 @@ class _Connections:
 _connections = _Connections()
 
 
+def version(db: str | os.PathLike | None = None) -> tuple:
+    """The identity of the database file in use (path, inode, modification time, size): a new build or import
+    is a new version, so anything computed from query results can be cached on it."""
+    return _connections.get(database_path(db))[0]
+
+
 def connection(db: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
     """The cached connection for the database in use (see survey.paths.database_path)."""
     return _connections.get(database_path(db))[1]
 
 
-class _Results:
-    """The most recently used query results, keyed on the database's identity, the query and its parameters."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.kept: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
-
-    def get(self, key: tuple) -> pd.DataFrame | None:
-        with self.lock:
-            if key in self.kept:
-                self.kept.move_to_end(key)
-                return self.kept[key].copy()
-        return None
-
-    def put(self, key: tuple, frame: pd.DataFrame) -> None:
-        with self.lock:
-            self.kept[key] = frame.copy()
-            while len(self.kept) > MAX_CACHED:
-                self.kept.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.kept.clear()
-
-
-_results = _Results()
+_results = Kept(MAX_CACHED)
 clear_cache = _results.clear
 
 
@@ -160,17 +159,21 @@ def run(name: str, *, db: str | os.PathLike | None = None, **params) -> pd.DataF
     values = {k: _plain(v) for k, v in params.items()}
     signature, con = _connections.get(database_path(db))
     key = (signature, name, json.dumps(values, sort_keys=True))
-    cached = _results.get(key)
-    if cached is not None:
-        return cached
+    return _results.get(key, lambda: _execute(con, name, values)).copy()  # each caller gets its own copy
+
+
+def _execute(con: duckdb.DuckDBPyConnection, name: str, values: dict) -> pd.DataFrame:
     cursor = con.cursor()
     try:
         cursor.execute(SEARCH_PATH)
-        frame = cursor.execute(sql(name), values).df()
+        return cursor.execute(sql(name), values).df()
+    except duckdb.BinderException as err:
+        if "empty set of columns" not in str(err):
+            raise
+        named = ", ".join(f"${k} = {v!r}" for k, v in values.items() if isinstance(v, str))
+        raise QueryError(f"query {name}: one of {named} names no column of the data") from None
     finally:
         cursor.close()
-    _results.put(key, frame)
-    return frame
 
 
 def _plain(value):

@@ -1,47 +1,31 @@
--- One row per group and option of the question $question: of the respondents in the group who were asked
--- the question (base_n), how many chose the option (n), and the share in percent (pct), weighted by the
--- scheme $weights. w_n and w_base are the weighted counts, w2_base the sum of squared weights of those asked
--- (for Kish's effective sample size). For a multi-choice question the shares are of respondents asked, not
--- of answers, so they add up to more than 100.
+-- One row per group and option of the single-choice question $question: of the respondents in the group who
+-- were asked the question (base_n), how many chose the option (n), and the share in percent (pct), weighted by
+-- the scheme $weights. w_n and w_base are the weighted counts, w2_base the sum of squared weights of those
+-- asked (for Kish's effective sample size). Multi-choice questions have their own query, multi_option_share; here they give no rows.
 -- Options come in codebook order, with 0 where nobody chose them. A group nobody in it was asked is left out.
--- $question: a question id from the codebook; example: "private_channels"
+-- $question, $by and $weights name columns (picked with COLUMNS, so they stay bound values); a name that is not
+-- a column of the respondents is an error.
+-- $question: a single-choice question id from the codebook; example: "private_use"
 -- $by: the dimension (or 'wave') to split by, or 'none' for one group 'all'; example: "none"
 -- $weights: the weighting scheme: none, company or person; example: "none"
 -- $wave, $gender, $age_group, $role, $company_size, $industry, $region: filters, lists of waves or option ids, empty for all; example: []
-WITH asked AS (
-    SELECT
-        grp,
-        -- A single-choice answer becomes a list of one (as_list), so both kinds are counted alike.
-        CASE $question
-            WHEN 'gender' THEN as_list(gender)
-            WHEN 'age_group' THEN as_list(age_group)
-            WHEN 'role' THEN as_list(role)
-            WHEN 'company_size' THEN as_list(company_size)
-            WHEN 'industry' THEN as_list(industry)
-            WHEN 'region' THEN as_list(region)
-            WHEN 'private_use' THEN as_list(private_use)
-            WHEN 'company_use' THEN as_list(company_use)
-            WHEN 'marketing_strategy' THEN as_list(marketing_strategy)
-            WHEN 'guidelines' THEN as_list(guidelines)
-            WHEN 'guidelines_why_not' THEN as_list(guidelines_why_not)
-            WHEN 'private_channels' THEN private_channels::VARCHAR[]
-            WHEN 'company_channels' THEN company_channels::VARCHAR[]
-            WHEN 'company_purposes' THEN company_purposes::VARCHAR[]
-            WHEN 'challenges' THEN challenges::VARCHAR[]
-        END AS chosen,
-        w
-    FROM segment($by, $weights, $wave, $gender, $age_group, $role, $company_size, $industry, $region)
+WITH counts AS (
+    -- Grouped on the columns as stored (ENUM), and only then made text: a cast per respondent would cost more
+    -- than the counting.
+    SELECT grp::VARCHAR AS grp, option_id::VARCHAR AS option_id, n, w_n, w2_n
+    FROM (
+        SELECT grp, option_id, count(*) AS n, sum(w) AS w_n, sum(w * w) AS w2_n
+        FROM (
+            SELECT COLUMNS(lambda c: c = $by) AS grp, COLUMNS(lambda c: c = 'weight_' || $weights) AS w,
+                   COLUMNS(lambda c: c = $question) AS option_id
+            FROM segment($wave, $gender, $age_group, $role, $company_size, $industry, $region)
+        )
+        WHERE option_id IS NOT NULL
+        GROUP BY ALL
+    )
 ),
 bases AS (
-    SELECT grp, count(*) AS base_n, sum(w) AS w_base, sum(w * w) AS w2_base
-    FROM asked
-    WHERE chosen IS NOT NULL
-    GROUP BY grp
-),
-counts AS (
-    SELECT grp, option_id, count(*) AS n, sum(w) AS w_n
-    FROM (SELECT grp, unnest(chosen) AS option_id, w FROM asked)
-    GROUP BY ALL
+    SELECT grp, sum(n) AS base_n, sum(w_n) AS w_base, sum(w2_n) AS w2_base FROM counts GROUP BY grp
 )
 SELECT
     b.grp AS "group",
@@ -56,7 +40,7 @@ SELECT
     b.w2_base
 FROM bases AS b
 JOIN group_order($by) AS g USING (grp)
-CROSS JOIN codebook_options AS o
+JOIN codebook_options AS o ON o.question_id = $question
+JOIN codebook_questions AS q ON q.question_id = o.question_id AND q.kind = 'single'
 LEFT JOIN counts AS c ON c.grp = b.grp AND c.option_id = o.option_id
-WHERE o.question_id = $question
 ORDER BY g.group_position, o.position;

@@ -6,10 +6,13 @@ colour on every page and in every export.
 """
 from __future__ import annotations
 
+import copy
+
 import altair as alt
 import pandas as pd
 
 from survey.i18n import t
+from survey.kept import Kept
 
 BAR = 18  # pixels per bar
 WIDTH = 640
@@ -69,3 +72,35 @@ def share_bars(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = Fa
             .configure_legend(labelFontSize=sizes["label"])
             .configure_title(fontSize=sizes["title"], anchor="start")
             .configure_view(stroke=None))
+
+
+DATA = "shares"  # the name of the data in a spec of share_spec
+
+
+_specs = Kept(256)
+
+
+def shape(df: pd.DataFrame, *, lang: str, title: str, large: bool) -> tuple:
+    """What share_bars takes from the frame besides its rows: the groups (ids, labels, colours, order) and the
+    order of the options. Two frames of one shape give the same spec with other numbers."""
+    groups = _groups(df)
+    order = tuple(df.sort_values("option_rank")["option_label"].drop_duplicates())
+    return (lang, title, large, tuple(groups["group"]), tuple(groups["group_label"]), tuple(groups["color"]), order)
+
+
+def share_spec(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = False) -> dict:
+    """share_bars(df, ...) as the Vega-Lite dict to draw, with the frame itself as its data (under "datasets",
+    which Streamlit sends as Arrow).
+
+    Making an Altair chart and checking it against the Vega-Lite schema takes 30 to 80 ms a chart, more than
+    the queries; the spec depends on the frame only through its shape (survey.charts.shape), so it is made once
+    per shape and reused with the numbers of each frame."""
+    def make() -> dict:
+        spec = share_bars(df, lang=lang, title=title, large=large).to_dict()
+        spec.pop("datasets")
+        spec["data"] = {"name": DATA}
+        return spec
+
+    spec = copy.deepcopy(_specs.get(shape(df, lang=lang, title=title, large=large), make))
+    spec["datasets"] = {DATA: df}
+    return spec

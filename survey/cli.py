@@ -62,6 +62,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    from survey.build import BuildError, upgrade
+
+    try:
+        target = upgrade(database_path(args.db))
+    except BuildError as err:
+        raise Failure(str(err)) from None
+    except duckdb.Error as err:
+        raise Failure(f"the database cannot be read as a survey database ({first_line(err)})") from None
+    print(f"upgraded {database_path(args.db)}: published {target}" if target else
+          f"{database_path(args.db)} is up to date")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from survey.build import BuildError
     from survey.imports import import_file
@@ -150,8 +164,8 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_crosstab(args: argparse.Namespace) -> int:
-    import queries
     from survey import estimates
+    from survey.results import share_rows
 
     codebook = cb.load()
     if args.question not in codebook:
@@ -160,8 +174,8 @@ def cmd_crosstab(args: argparse.Namespace) -> int:
     if args.by not in codebook.dimension_ids:
         raise Failure(f"{args.by!r} is not a dimension; use one of {', '.join(codebook.dimension_ids)}", EXIT_USAGE)
     filters = segment(args, codebook)
-    frame = reading(lambda: queries.run("option_share", db=database_path(args.db), question=args.question,
-                                        by=args.by, weights=args.weights, **filters.params(codebook)))
+    frame = reading(lambda: share_rows(codebook[args.question], by=args.by, weights=args.weights,
+                                       params=filters.params(codebook), db=database_path(args.db)))
     rows = [] if frame.empty else crosstab_rows(estimates.annotate(frame, args.level))
     write_rows(rows, CROSSTAB_COLUMNS, args.format)
     return 0
@@ -230,6 +244,11 @@ def parser() -> argparse.ArgumentParser:
     bld.add_argument("--source", default=str(RESPONSES), help="responses CSV (default: %(default)s)")
     bld.add_argument("--db", help="database to write (default: $SURVEY_DB or data/survey.duckdb)")
     bld.set_defaults(run=cmd_build)
+
+    upg = sub.add_parser("upgrade", help="publish the database again with the columns this version reads, "
+                                         "every answer kept (nothing to do when it has them)")
+    upg.add_argument("--db", help="database (default: $SURVEY_DB or data/survey.duckdb)")
+    upg.set_defaults(run=cmd_upgrade)
 
     fig = sub.add_parser("figures", help="print the published figures for the whole sample or a segment")
     add_common(fig)

@@ -13,6 +13,7 @@ from survey.paths import CODEBOOK
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 LANGUAGES = ("nb", "en")
 KINDS = ("single", "multi")
+MAX_MULTI_OPTIONS = 32  # a multi-choice answer is also stored as bits of one UINTEGER (survey.build)
 
 
 class CodebookError(ValueError):
@@ -63,6 +64,13 @@ class Question:
                 return opt
         raise KeyError(f"{self.id} has no option {option_id!r}")
 
+    def mask(self, chosen) -> int | None:
+        """A multi-choice answer as bits: bit i is set when the option at position i + 1 was chosen; None
+        where the question was not asked."""
+        if chosen is None:
+            return None
+        return sum(1 << i for i, o in enumerate(self.option_ids) if o in chosen)
+
     def columns(self) -> list[str]:
         """The columns this question has in the responses file and the `responses` view."""
         if self.kind == "multi":
@@ -99,6 +107,13 @@ class Codebook:
 
     def of_kind(self, kind: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.kind == kind)
+
+    def mask(self, chosen) -> int | None:
+        """A multi-choice answer as bits: bit i is set when the option at position i + 1 was chosen; None
+        where the question was not asked."""
+        if chosen is None:
+            return None
+        return sum(1 << i for i, o in enumerate(self.option_ids) if o in chosen)
 
     def columns(self) -> list[str]:
         """Every column of the responses file, in order."""
@@ -144,6 +159,8 @@ def _question(raw: dict) -> Question:
     options = tuple(_option(o, f"question {qid}") for o in raw.get("options") or ())
     if not options or len({o.id for o in options}) != len(options):
         raise CodebookError(f"question {qid}: needs options with distinct ids")
+    if kind == "multi" and len(options) > MAX_MULTI_OPTIONS:
+        raise CodebookError(f"question {qid}: a multi-choice question has at most {MAX_MULTI_OPTIONS} options")
     if raw.get("order", "codebook") not in ("codebook", "share"):
         raise CodebookError(f"question {qid}: order must be codebook or share")
     return Question(

@@ -8,6 +8,7 @@ import math
 import re
 from dataclasses import dataclass
 from io import BytesIO
+from typing import Callable
 
 import altair as alt
 import pandas as pd
@@ -96,8 +97,11 @@ def to_svg(chart: alt.TopLevelMixin) -> bytes:
 @dataclass(frozen=True)
 class Slide:
     title: str
-    chart: alt.TopLevelMixin
+    chart: alt.TopLevelMixin | Callable[[], alt.TopLevelMixin]  # or what makes it, when the deck is made
     caption: str  # base and n, e.g. "Grunnlag: alle som svarte (n = 847)"
+
+    def figure(self) -> alt.TopLevelMixin:
+        return self.chart() if callable(self.chart) else self.chart
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -131,7 +135,7 @@ def _new_slide(deck, title: str, footer: str, title_top, title_height, title_siz
 
 
 def _add_chart(slide, slide_spec: Slide) -> None:
-    png = to_png(slide_spec.chart)
+    png = to_png(slide_spec.figure())
     px_w, px_h = png_size(png)
     box_top, box_w, box_h = Inches(1.3), SLIDE_WIDTH - 2 * MARGIN, Inches(4.9)
     ratio = min(box_w / px_w, box_h / px_h)

@@ -14,6 +14,7 @@ from survey import estimates, stats
 from survey.codebook import Codebook
 from survey.estimates import load_rules
 from survey.filters import Filters
+from survey.results import share_rows
 
 Rows = list[dict]
 
@@ -129,8 +130,7 @@ def figure_rows(fig: Figure, codebook: Codebook, filters: Filters, db=None, weig
                              level)
     rows: Rows = []
     for question, by in fig.sources:
-        frame = queries.run("option_share", db=db, question=question, by=by, weights=weights,
-                            **filters.params(codebook))
+        frame = share_rows(codebook[question], by=by, weights=weights, params=filters.params(codebook), db=db)
         if frame.empty:
             continue
         frame = estimates.annotate(frame, level)

@@ -4,6 +4,7 @@ Pages ask for a result here and hand it to a chart function; they do no reshapin
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,6 +15,7 @@ from survey.codebook import Codebook, Question
 from survey.colors import POPULATION, group_color
 from survey.filters import WAVE, Filters
 from survey.i18n import format_number, format_pct, t
+from survey.kept import Kept
 from survey.state import NO_COMPARISON, View
 
 
@@ -154,14 +156,32 @@ def decorate(frame: pd.DataFrame, question: Question, by: str, codebook: Codeboo
     )
 
 
+def share_rows(question: Question, *, by: str, weights: str, params: dict, db=None) -> pd.DataFrame:
+    """The rows of query option_share, or multi_option_share for a multi-choice question: n, base_n and pct
+    per group and option, before any statistics."""
+    name = "option_share" if question.kind == "single" else "multi_option_share"
+    return queries.run(name, db=db, question=question.id, by=by, weights=weights, **params)
+
+
 def shares(question_id: str, view: View, codebook: Codebook, *, by: str | None = None,
            filters: Filters | None = None, db=None) -> Shares:
     """The shares of `question_id` for the view's filters, weighted as the view says, split by the view's
     compare-by (or `by`), with intervals and tests at the view's level; groups too small to show are left
-    out and named in `hidden`."""
-    question, by = codebook[question_id], by or view.by
-    params = (filters or view.filters).params(codebook)
-    frame = queries.run("option_share", db=db, question=question_id, by=by, weights=view.weights, **params)
+    out and named in `hidden`.
+
+    Results are kept on (database and codebook version, rules, question, split, filters, weights, level,
+    language), like the query results they come from: the intervals, tests and texts of a chart take longer
+    to make than to look up.
+    The Shares returned may be shared with other callers: read it, do not change its frame in place."""
+    by, filters = by or view.by, filters or view.filters
+    params = filters.params(codebook)
+    key = (queries.version(db), codebook.version, estimates.load_rules(), question_id, by,
+           json.dumps(params, sort_keys=True), view.weights, view.level, view.lang)
+    return _kept.get(key, lambda: _shares(codebook[question_id], by, params, view, codebook, db))
+
+
+def _shares(question: Question, by: str, params: dict, view: View, codebook: Codebook, db) -> Shares:
+    frame = share_rows(question, by=by, weights=view.weights, params=params, db=db)
     made = {"weights": view.weights, "level": view.level}
     if frame.empty:
         return Shares(question, by, view.lang, frame, **made)
@@ -174,22 +194,43 @@ def shares(question_id: str, view: View, codebook: Codebook, *, by: str | None =
                   hidden=hidden, **made)
 
 
+_kept = Kept(1024)
+
+
 def respondents(view: View, codebook: Codebook, db=None) -> int:
     """How many respondents the view's filters keep."""
     frame = queries.run("respondent_count", db=db, by=NO_COMPARISON, **view.filters.params(codebook))
     return int(frame["n"].sum())
 
 
-def why_not_texts(view: View, codebook: Codebook, search: str = "", db=None) -> pd.DataFrame | None:
-    """The free-text answers to "why no guidelines?" with their coded reason in the view's language:
-    columns reason (label) and text. Texts are data, to be shown as plain text only. None where fewer than
-    the smallest group shown were asked the question in the selection: the texts would reveal a hidden chart."""
-    if shares("guidelines_why_not", view, codebook, by=NO_COMPARISON, db=db).empty:
+TEXTS_SHOWN = 500  # free-text answers on a page at most: a search narrows them down
+
+
+def why_not_texts(view: View, codebook: Codebook, search: str = "", db=None,
+                  limit: int | None = None) -> pd.DataFrame | None:
+    """The free-text answers to "why no guidelines?" that contain `search`, at most `limit` (TEXTS_SHOWN), with their coded
+    reason in the view's language: columns reason (label) and text. Texts are data, to be shown as plain text
+    only. None where fewer than the smallest group shown were asked the question in the selection: the texts
+    would reveal a hidden chart."""
+    if not texts_shown(view, codebook, db):
         return None
-    frame = queries.run("why_not_texts", db=db, search=search.strip(), **view.filters.params(codebook))
+    frame = queries.run("why_not_texts", db=db, search=search.strip(), limit=limit or TEXTS_SHOWN,
+                        **view.filters.params(codebook))
     reasons = labels(codebook["guidelines_why_not"], view.lang)
     return pd.DataFrame({t("reason_column", view.lang): frame["reason"].map(reasons),
                          t("text_column", view.lang): frame["text"]})
+
+
+def why_not_count(view: View, codebook: Codebook, search: str = "", db=None) -> int:
+    """How many free-text answers to "why no guidelines?" contain `search` (0 where they are not shown)."""
+    if not texts_shown(view, codebook, db):
+        return 0
+    frame = queries.run("why_not_count", db=db, search=search.strip(), **view.filters.params(codebook))
+    return int(frame["n"].iloc[0])
+
+
+def texts_shown(view: View, codebook: Codebook, db=None) -> bool:
+    return not shares("guidelines_why_not", view, codebook, by=NO_COMPARISON, db=db).empty
 
 
 def composition(dimension: str, view: View, codebook: Codebook, db=None) -> Shares:

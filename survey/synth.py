@@ -35,7 +35,10 @@ def carried_columns(codebook: cb.Codebook) -> list[tuple[str, str]]:
     """The columns a drawn respondent brings along, with their types in the respondents table (as in ddl)."""
     columns = []
     for q in codebook.questions:
-        columns.append((q.id, enum_type(q) if q.kind == "single" else f"{enum_type(q)}[]"))
+        if q.kind == "single":
+            columns.append((q.id, enum_type(q)))
+        else:
+            columns += [(q.id, f"{enum_type(q)}[]"), (f"{q.id}_mask", "UINTEGER")]
         if q.open_text:
             columns.append((f"{q.id}_text", "VARCHAR"))
     columns += [(f"weight_{scheme}", "DOUBLE") for scheme in weighting.SCHEMES]

@@ -155,6 +155,9 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook) 
     st.write(t(intro_key, lang))
     try:
         said, n = notice(lang), respondents(view, codebook)
+    except queries.OutdatedDatabase:
+        st.error(t("old_database", lang))
+        st.stop()
     except queries.MissingDatabase:
         st.error(t("no_database", lang))
         st.stop()
@@ -174,29 +177,37 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook) 
 
 
 def chart(result: Shares, view: View, *, key: str, title: str | None = None) -> None:
-    """A share chart with its caption (base and n) and, outside presentation mode, its exports."""
+    """A share chart with its caption (base and n) and, outside presentation mode, its exports. The chart is
+    drawn from a reused spec (charts.share_spec); the Altair chart for images and slides is made only when one
+    is downloaded."""
     if result.empty:
         key = "too_few_asked" if result.hidden else "nobody_asked"
         st.info(t(key, view.lang, min=load_rules().min_group))
         return
     title = title or result.title
-    figure = charts.share_bars(result.frame, lang=view.lang, title=title, large=view.present)
-    st.altair_chart(figure, width="stretch", theme=None)
+    drawn = {"lang": view.lang, "title": title, "large": view.present}
+    st.vega_lite_chart(charts.share_spec(result.frame, **drawn), width="stretch", theme=None)
     caption = result.caption()
     st.caption(caption)
+
+    def figure():
+        return charts.share_bars(result.frame, **drawn)
+
     st.session_state[SLIDES].append(exports.Slide(title, figure, caption))
     if not view.present:
         downloads(result, figure, view, key=key)
 
 
 def downloads(result: Shares, figure, view: View, *, key: str) -> None:
-    lang, table = view.lang, result.export_table()
+    """The chart's numbers (CSV, Excel) and image (PNG, SVG); `figure()` makes the Altair chart. Each file is
+    made when it is downloaded."""
+    lang = view.lang
     files = [
-        ("download_csv", "csv", "text/csv", lambda: exports.to_csv(table, lang=lang)),
+        ("download_csv", "csv", "text/csv", lambda: exports.to_csv(result.export_table(), lang=lang)),
         ("download_xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         lambda: exports.to_xlsx(table, sheet=result.title)),
-        ("download_png", "png", "image/png", lambda: exports.to_png(figure)),
-        ("download_svg", "svg", "image/svg+xml", lambda: exports.to_svg(figure)),
+         lambda: exports.to_xlsx(result.export_table(), sheet=result.title)),
+        ("download_png", "png", "image/png", lambda: exports.to_png(figure())),
+        ("download_svg", "svg", "image/svg+xml", lambda: exports.to_svg(figure())),
     ]
     for column, (label, ext, mime, make) in zip(st.columns(len(files)), files):
         with column:

@@ -46,6 +46,15 @@ def test_null_where_not_asked_false_where_not_chosen(seed_db):
                        "AND company_purposes__marketing IS NOT TRUE").fetchone()[0] == 0
 
 
+def test_each_multi_choice_answer_is_also_its_bits(seed_db, codebook):
+    con = read_only(seed_db)
+    for q in codebook.questions:
+        if q.kind == "multi":
+            rows = con.execute(f"SELECT {q.id}::VARCHAR[], {q.id}_mask FROM respondents").fetchall()
+            assert all(mask == q.mask(chosen) for chosen, mask in rows), q.id
+            assert any(mask is None for _, mask in rows) == any(chosen is None for chosen, _ in rows)
+
+
 def test_single_choice_columns_are_enums_in_codebook_order(seed_db, codebook):
     con = read_only(seed_db)
     kind = con.execute("SELECT data_type FROM duckdb_columns() WHERE table_name = 'respondents' "
@@ -177,3 +186,33 @@ def test_a_failure_while_writing_leaves_the_database_untouched(published_db, mon
     assert published_db.read_bytes() == before
     assert sorted(p.name for p in versions.folder(published_db).iterdir()) == stored, "no half-written version"
     assert sorted(p.name for p in published_db.parent.iterdir()) == ["survey.duckdb", "survey.duckdb.versions"]
+
+
+def test_a_database_from_before_the_masks_is_refused_clearly_and_upgraded_with_its_answers(tmp_path, codebook):
+    import queries
+    from survey.build import upgrade
+    from survey.filters import Filters
+
+    db = build(SMALL_CSV, tmp_path / "survey.duckdb").path
+    old = versions.current(db)
+    con = duckdb.connect(str(old))
+    masks = [f"{q.id}_mask" for q in codebook.questions if q.kind == "multi"]
+    for mask in masks:
+        con.execute(f"ALTER TABLE respondents DROP COLUMN {mask}")
+    before = con.execute("SELECT * FROM responses ORDER BY wave, respondent_id").fetchall()
+    con.close()
+    no_filters = Filters().params(codebook)
+    with pytest.raises(queries.OutdatedDatabase, match="python -m survey upgrade"):
+        queries.run("respondent_count", db=db, by="none", **no_filters)
+
+    new = upgrade(db)
+    assert new != old and versions.current(db) == new and old.exists()
+    con = fresh_reader(new)
+    assert con.execute("SELECT * FROM responses ORDER BY wave, respondent_id").fetchall() == before
+    for q in codebook.questions:
+        if q.kind == "multi":
+            rows = con.execute(f"SELECT {q.id}::VARCHAR[], {q.id}_mask FROM respondents").fetchall()
+            assert all(mask == q.mask(chosen) for chosen, mask in rows), q.id
+    con.close()
+    assert queries.run("respondent_count", db=db, by="none", **no_filters)["n"].iloc[0] == 10
+    assert upgrade(db) is None

@@ -55,3 +55,27 @@ def test_presentation_mode_uses_larger_type(one_group):
     small = spec_of(charts.share_bars(one_group, lang="nb"))["config"]["axis"]["labelFontSize"]
     large = spec_of(charts.share_bars(one_group, lang="nb", large=True))["config"]["axis"]["labelFontSize"]
     assert large > small
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_the_reused_spec_is_the_altair_charts_with_the_frames_numbers(seed_db, codebook, large):
+    for view, question in [(View(), "private_channels"), (View(lang="en", by="gender"), "company_use"),
+                           (View(by="age_group"), "challenges")]:
+        frame = results.shares(question, view, codebook, db=seed_db).frame
+        expected = charts.share_bars(frame, lang=view.lang, title="T", large=large).to_dict()
+        spec = charts.share_spec(frame, lang=view.lang, title="T", large=large)
+        assert spec["datasets"][charts.DATA] is frame
+        name = expected["data"]["name"]
+        assert {k: v for k, v in spec.items() if k not in ("data", "datasets")} == \
+               {k: v for k, v in expected.items() if k not in ("data", "datasets")}
+        assert spec["data"] == {"name": charts.DATA} and list(expected["datasets"]) == [name]
+
+
+def test_a_frame_of_another_shape_gets_its_own_spec(seed_db, codebook):
+    women = results.shares("company_use", View(by="gender"), codebook, db=seed_db).frame
+    fewer = women[women["group"] != "not_stated"]
+    two = charts.share_spec(fewer, lang="nb", title="T")
+    assert two["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Mann", "Kvinne"]
+    three = charts.share_spec(women, lang="nb", title="T")
+    assert three["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Mann", "Kvinne", "Ikke oppgitt"]
+    assert two["datasets"][charts.DATA] is fewer and three["datasets"][charts.DATA] is women

@@ -120,3 +120,12 @@ def test_figures_weighted_and_at_another_level(seed_db):
     assert f5[0]["n"] == f5[1]["n"] and f5[0]["pct"] != f5[1]["pct"]
     assert f5[1]["ci_high"] - f5[1]["ci_low"] > f5[0]["ci_high"] - f5[0]["ci_low"]
     assert "Published figures" not in cli("figures", "--weights", "company", "--db", str(seed_db)).stdout
+
+
+def test_upgrade_says_what_it_did_and_fails_in_a_sentence(tmp_path, seed_db):
+    assert "is up to date" in cli("upgrade", "--db", str(seed_db)).stdout
+    missing = cli("upgrade", "--db", str(tmp_path / "missing.duckdb"), check=False)
+    assert_clear_failure(missing, 1, "there is no database at")
+    junk = tmp_path / "junk.duckdb"
+    junk.write_bytes(b"not a database at all" * 100)
+    assert_clear_failure(cli("upgrade", "--db", str(junk), check=False), 1, "cannot be read as a survey database")

@@ -98,3 +98,12 @@ def test_every_routed_question_says_its_base_in_words(codebook):
         assert (q.base is None) == q.asked_of.everyone, q.id
         if q.base:
             assert q.base["nb"].strip() and q.base["en"].strip()
+
+
+def test_a_multi_choice_answer_fits_the_bits_of_one_column(codebook):
+    options = ", ".join(f"{{id: o{i}, nb: O, en: O}}" for i in range(cb.MAX_MULTI_OPTIONS + 1))
+    with pytest.raises(cb.CodebookError, match="at most 32 options"):
+        load_text(BASE.replace("kind: single", "kind: multi").replace("OPTIONS", options))
+    channels = codebook["private_channels"]
+    assert channels.mask(None) is None and channels.mask([]) == 0
+    assert channels.mask(["facebook", "linkedin"]) == 0b101 == channels.mask(["linkedin", "facebook"])

@@ -116,6 +116,15 @@ def test_explore_crosstab_and_question_from_the_url(seed_env):
     assert table.loc["n"].tolist() == [str(n) for n in expected.frame.drop_duplicates("group")["base_n"]]
 
 
+def test_a_long_free_text_list_shows_the_first_answers_and_says_so(seed_env, monkeypatch):
+    monkeypatch.setattr(results, "TEXTS_SHOWN", 10)
+    app = open_page("guidelines", View())
+    assert len(app.dataframe[0].value) == 10
+    captions = [c.value for c in app.caption]
+    assert t("why_not_count", shown="303", total="303") in captions
+    assert t("why_not_first", shown="10") in captions
+
+
 def test_guidelines_free_text_is_searchable_and_plain(seed_env):
     app = open_page("guidelines", View())
     assert len(app.dataframe[0].value) == len(results.why_not_texts(View(), CODEBOOK))
@@ -197,6 +206,21 @@ def test_a_broken_database_is_a_sentence_not_a_traceback(tmp_path, monkeypatch):
     monkeypatch.setenv("SURVEY_DB", str(junk))
     app = open_page("overview", View())
     assert [e.value for e in app.error] == [t("bad_database")]
+
+
+def test_a_database_of_an_earlier_version_says_how_to_upgrade(tmp_path, monkeypatch):
+    import duckdb
+
+    from survey.build import build
+
+    db = build(ROOT / "tests" / "fixtures" / "responses_small.csv", tmp_path / "survey.duckdb").path
+    con = duckdb.connect(str(db.resolve()))
+    con.execute("ALTER TABLE respondents DROP COLUMN challenges_mask")
+    con.close()
+    monkeypatch.setenv("SURVEY_DB", str(db))
+    for lang in ("nb", "en"):
+        app = open_page("challenges", View(lang=lang))
+        assert [e.value for e in app.error] == [t("old_database", lang)]
 
 
 def test_real_data_carries_no_reconstruction_notice(small_db, monkeypatch):

@@ -6,6 +6,7 @@ import queries
 from survey import codebook as cb
 from survey.build import build
 from survey.filters import Filters
+from survey.results import share_rows
 from tests.conftest import SMALL_CSV
 
 HOSTILE = "' OR 1=1 --"
@@ -41,18 +42,34 @@ def test_hostile_filter_values_are_bound_and_match_no_respondent(seed_db, no_fil
     assert queries.run("option_share", db=seed_db, question="private_use", by="none", weights="none", **params).empty
 
 
-def test_hostile_question_and_by_values_match_nothing(seed_db, no_filters):
-    assert queries.run("option_share", db=seed_db, question=HOSTILE, by="none", weights="none", **no_filters).empty
-    assert queries.run("option_share", db=seed_db, question="private_use", by=HOSTILE, weights="none",
-                       **no_filters).empty
-    frame = queries.run("option_share", db=seed_db, question="private_use", by="none", weights=HOSTILE, **no_filters)
-    assert frame["pct"].isna().all(), "an unknown weighting scheme gives no numbers, not unweighted ones"
+def test_a_filter_keeps_its_known_options_and_drops_the_rest(seed_db, no_filters):
+    def count(**selected):
+        return queries.run("respondent_count", db=seed_db, by="none", **{**no_filters, **selected})["n"].sum()
+    assert count(gender=["female", HOSTILE]) == count(gender=["female"]) == 373
+    assert count(gender=["female", "female"]) == 373
+    assert count(industry=["ict", "trade"]) == count(industry=["ict"]) + count(industry=["trade"])
+
+
+@pytest.mark.parametrize("name", ["option_share", "multi_option_share"])
+@pytest.mark.parametrize("column", ["question", "by", "weights"])
+def test_hostile_column_names_are_a_clear_error_and_change_nothing(seed_db, no_filters, name, column):
+    params = {"question": "private_use" if name == "option_share" else "challenges", "by": "none",
+              "weights": "none", **no_filters, column: HOSTILE}
+    with pytest.raises(queries.QueryError, match="names no column"):
+        queries.run(name, db=seed_db, **params)
     assert queries.run("respondent_count", db=seed_db, by="none", **no_filters)["n"].iloc[0] == 847
+
+
+def test_a_column_that_is_not_a_question_or_dimension_matches_nothing(seed_db, no_filters):
+    assert queries.run("option_share", db=seed_db, question="respondent_id", by="none", weights="none",
+                       **no_filters).empty
+    assert queries.run("option_share", db=seed_db, question="private_use", by="guidelines_why_not_text",
+                       weights="none", **no_filters).empty
 
 
 def shares(db, question, by="none", **selected):
     params = Filters({k: tuple(v) for k, v in selected.items()}).params(cb.load())
-    frame = queries.run("option_share", db=db, question=question, by=by, weights="none", **params)
+    frame = share_rows(cb.load()[question], by=by, weights="none", params=params, db=db)
     return {(r.group, r.option): (r.n, r.base_n) for r in frame.itertuples()}
 
 
@@ -92,9 +109,17 @@ def test_a_group_nobody_was_asked_in_is_left_out(small_db):
 
 
 def test_groups_and_options_come_in_codebook_order(small_db, codebook, no_filters):
-    frame = queries.run("option_share", db=small_db, question="challenges", by="gender", weights="none", **no_filters)
+    frame = queries.run("multi_option_share", db=small_db, question="challenges", by="gender", weights="none",
+                        **no_filters)
     assert list(dict.fromkeys(frame["group"])) == ["male", "female", "not_stated"]
     assert list(frame[frame["group"] == "male"]["option"]) == list(codebook["challenges"].option_ids)
+
+
+def test_each_kind_of_question_has_its_own_query(small_db, no_filters):
+    params = {"by": "none", "weights": "none", **no_filters}
+    assert queries.run("option_share", db=small_db, question="challenges", **params).empty
+    with pytest.raises(queries.QueryError, match="names no column"):  # a single choice has no mask column
+        queries.run("multi_option_share", db=small_db, question="private_use", **params)
 
 
 def test_an_analysts_sql_on_the_view_gives_the_same_numbers(seed_db, codebook, no_filters):

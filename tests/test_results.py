@@ -79,10 +79,19 @@ def test_free_text_search_is_literal_and_bound(seed_db, codebook):
     women = results.why_not_texts(View(filters=FEMALE), codebook, db=seed_db)
     assert 0 < len(women) < len(everything)
     assert list(women.columns) == ["Begrunnelse", "Svar"]
+    assert results.why_not_count(View(), codebook, db=seed_db) == 303
+    assert results.why_not_count(View(lang="en"), codebook, "JOBBER", db=seed_db) == len(found)
+
+
+def test_free_text_lists_are_cut_at_the_limit_and_counted_in_full(seed_db, codebook):
+    first = results.why_not_texts(View(), codebook, db=seed_db, limit=10)
+    assert len(first) == 10
+    assert first.equals(results.why_not_texts(View(), codebook, db=seed_db).head(10))
+    assert results.why_not_count(View(), codebook, db=seed_db) == 303
 
 
 def test_free_text_never_carries_the_respondent(seed_db, no_filters):
-    frame = queries.run("why_not_texts", db=seed_db, search="", **no_filters)
+    frame = queries.run("why_not_texts", db=seed_db, search="", limit=1000, **no_filters)
     assert list(frame.columns) == ["reason", "reason_position", "text"]
 
 

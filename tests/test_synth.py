@@ -7,6 +7,8 @@ import duckdb
 import pytest
 
 import queries
+from survey import codebook as cb
+from survey.results import share_rows
 from survey.synth import synthesize
 
 N = 5000
@@ -73,7 +75,7 @@ def test_every_respondent_is_a_whole_seed_respondent(seed_db, synth_db):
 @pytest.mark.parametrize("question,by", PAIRS)
 def test_joint_structure_is_the_reconstructions(seed_db, synth_db, no_filters, question, by):
     def shares(db):
-        frame = queries.run("option_share", db=db, question=question, by=by, weights="none", **no_filters)
+        frame = share_rows(cb.load()[question], by=by, weights="none", params=no_filters, db=db)
         return frame.set_index(["group", "option"])
     seed, synth = shares(seed_db), shares(synth_db)
     compared = seed[seed["base_n"] >= MIN_GROUP].index
