@@ -48,8 +48,13 @@ class Baseline:
         rows = self.selected(params)
         return rows.groupby(rows[by] if by != "none" else pd.Series("all", index=rows.index), observed=True).size()
 
-    def option_share(self, question: str, by: str, weights: str, **params) -> pd.DataFrame:
+    def option_share(self, question: str, by: list[str], weights: str, **params) -> list[pd.DataFrame]:
         rows = self.selected(params)
+        return [self.split_shares(rows, question, split, weights) for split in by]
+
+    multi_option_share = option_share
+
+    def split_shares(self, rows: pd.DataFrame, question: str, by: str, weights: str) -> pd.DataFrame:
         group = rows[by] if by != "none" else pd.Series("all", index=rows.index)
         w = rows[f"weight_{weights}"] if weights != "none" else pd.Series(1.0, index=rows.index)
         q = self.codebook[question]
@@ -68,6 +73,12 @@ class Baseline:
                 n=("c", "sum"), w_n=("wc", "sum"), base_n=("w", "size"), w_base=("w", "sum")).assign(option=option))
         return pd.concat(parts)
 
-    def why_not_texts(self, search: str, **params) -> pd.Series:
+    def matching_texts(self, search: str, params: dict) -> pd.Series:
         texts = self.selected(params)["guidelines_why_not_text"].dropna()
-        return texts[texts.str.lower().str.contains(search.lower(), regex=False)]
+        return texts[texts.str.lower().str.contains(search.lower(), regex=False)] if search else texts
+
+    def why_not_texts(self, search: str, limit: int, **params) -> pd.Series:
+        return self.matching_texts(search, params).head(limit)
+
+    def why_not_count(self, search: str, **params) -> int:
+        return len(self.matching_texts(search, params))

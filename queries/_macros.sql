@@ -25,16 +25,15 @@ WHERE (len(wave_in) = 0 OR list_contains(wave_in, r.wave))
   AND (len(industry_in) = 0 OR chosen(try_cast(industry_in AS industry_option[]), r.industry))
   AND (len(region_in) = 0 OR chosen(try_cast(region_in AS region_option[]), r.region));
 
--- group_order(split_by): the groups of the split `split_by` with their position ('all' is 0; the options of a
--- dimension in codebook order; waves in their order).
-CREATE MACRO group_order(split_by) AS TABLE
-SELECT 'all' AS grp, 0 AS group_position
-WHERE split_by = 'none'
+-- group_order(splits): the groups of each split in the list `splits` with their position: 'all' (the split
+-- 'none') is 0, the options of a dimension come in codebook order, waves in their order.
+CREATE MACRO group_order(splits) AS TABLE
+SELECT 'none' AS split, 'all' AS grp, 0 AS group_position
 UNION ALL
-SELECT option_id AS grp, position AS group_position
+SELECT question_id AS split, option_id AS grp, position AS group_position
 FROM survey.codebook_options
-WHERE question_id = split_by
+WHERE list_contains(splits, question_id)
 UNION ALL
-SELECT wave AS grp, row_number() OVER (ORDER BY wave) AS group_position
+SELECT 'wave' AS split, wave AS grp, row_number() OVER (ORDER BY wave) AS group_position
 FROM survey.waves
-WHERE split_by = 'wave';
+WHERE list_contains(splits, 'wave');

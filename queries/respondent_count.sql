@@ -11,5 +11,5 @@ WITH counts AS (
 )
 SELECT c.grp AS "group", o.group_position, c.n
 FROM counts AS c
-JOIN group_order($by) AS o USING (grp)
+JOIN group_order([$by]) AS o ON o.split = $by AND o.grp = c.grp
 ORDER BY o.group_position;

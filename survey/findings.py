@@ -15,7 +15,7 @@ from survey import stats
 from survey.codebook import Codebook
 from survey.estimates import load_rules
 from survey.i18n import format_pct, t
-from survey.results import Shares, p_text, shares
+from survey.results import Shares, p_text, shares, shares_by
 from survey.state import NO_COMPARISON, View
 
 COMPANY_DIMENSIONS = ("company_size", "industry", "region")
@@ -26,6 +26,17 @@ DIFFERENCES = (  # (question, option, dimension) whose differences the overview 
     ("company_use", "yes", "company_size"),
     ("guidelines", "yes", "company_size"),
 )
+
+
+def splits(question: str) -> tuple[str, ...]:
+    """The splits of `question` the overview reads: the whole selection, and the dimensions whose differences
+    it looks for. Asked for together (results.shares_by), they cost one query, not one each."""
+    return (NO_COMPARISON, *(d for q, _, d in DIFFERENCES if q == question))
+
+
+def overall(question: str, view: View, codebook: Codebook, db=None) -> Shares:
+    """The shares of `question` in the whole selection, counted with the overview's other splits of it."""
+    return shares_by(question, splits(question), view, codebook, db=db)[NO_COMPARISON]
 
 
 def _pct(result: Shares, option: str) -> float | None:
@@ -81,7 +92,7 @@ def level_findings(view: View, codebook: Codebook, db=None) -> list[str]:
     lang = view.lang
 
     def get(question: str) -> Shares:
-        return shares(question, view, codebook, by=NO_COMPARISON, db=db)
+        return overall(question, view, codebook, db)
 
     def pct(value: float) -> str:
         return format_pct(value, lang)

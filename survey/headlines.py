@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from survey.codebook import Codebook
-from survey.i18n import format_pct, t
 import pandas as pd
 
+from survey.codebook import Codebook
 from survey.filters import WAVE
+from survey.findings import overall
+from survey.i18n import format_pct, t
 from survey.results import Shares, shares
-from survey.state import NO_COMPARISON, View
+from survey.state import View
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ HEADLINES = (
 def headlines(codebook: Codebook, view: View, db=None) -> list[Headline]:
     out = []
     for key, base_key, question, option in HEADLINES:
-        frame = shares(question, view, codebook, by=NO_COMPARISON, db=db).frame
+        frame = overall(question, view, codebook, db).frame
         row = frame[frame["option"] == option] if not frame.empty else frame
         if row.empty:
             out.append(Headline(key, base_key, question, option, 0, 0, None))

@@ -33,6 +33,14 @@ class Kept:
                 self.items.popitem(last=False)
         return value
 
+    def find(self, key: Hashable):
+        """The value kept under `key`, or None."""
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
+
     def clear(self) -> None:
         with self.lock:
             self.items.clear()

@@ -156,32 +156,54 @@ def decorate(frame: pd.DataFrame, question: Question, by: str, codebook: Codeboo
     )
 
 
-def share_rows(question: Question, *, by: str, weights: str, params: dict, db=None) -> pd.DataFrame:
+def share_rows(question: Question, *, by: str | tuple[str, ...], weights: str, params: dict,
+               db=None) -> pd.DataFrame:
     """The rows of query option_share, or multi_option_share for a multi-choice question: n, base_n and pct
-    per group and option, before any statistics."""
+    per group and option, before any statistics. `by` is one split, or several counted at once (the column
+    split then says which rows are whose)."""
     name = "option_share" if question.kind == "single" else "multi_option_share"
-    return queries.run(name, db=db, question=question.id, by=by, weights=weights, **params)
+    splits = [by] if isinstance(by, str) else list(by)
+    return queries.run(name, db=db, question=question.id, by=splits, weights=weights, **params)
 
 
 def shares(question_id: str, view: View, codebook: Codebook, *, by: str | None = None,
            filters: Filters | None = None, db=None) -> Shares:
     """The shares of `question_id` for the view's filters, weighted as the view says, split by the view's
     compare-by (or `by`), with intervals and tests at the view's level; groups too small to show are left
-    out and named in `hidden`.
+    out and named in `hidden`."""
+    by = by or view.by
+    return shares_by(question_id, (by,), view, codebook, filters=filters, db=db)[by]
+
+
+def shares_by(question_id: str, splits: tuple[str, ...], view: View, codebook: Codebook, *,
+              filters: Filters | None = None, db=None) -> dict[str, Shares]:
+    """shares() for several splits of one question, counted in one query: {split: Shares}.
 
     Results are kept on (database and codebook version, rules, question, split, filters, weights, level,
     language), like the query results they come from: the intervals, tests and texts of a chart take longer
-    to make than to look up.
-    The Shares returned may be shared with other callers: read it, do not change its frame in place."""
-    by, filters = by or view.by, filters or view.filters
-    params = filters.params(codebook)
-    key = (queries.version(db), codebook.version, estimates.load_rules(), question_id, by,
-           json.dumps(params, sort_keys=True), view.weights, view.level, view.lang)
-    return _kept.get(key, lambda: _shares(codebook[question_id], by, params, view, codebook, db))
+    to make than to look up. The Shares returned may be shared with other callers: read it, do not change its
+    frame in place."""
+    params = (filters or view.filters).params(codebook)
+    keys = {by: kept_key("shares", question_id, by, params, view, codebook, db) for by in splits}
+    found = {by: _kept.find(key) for by, key in keys.items()}
+    missing = tuple(by for by, result in found.items() if result is None)
+    if missing:
+        question = codebook[question_id]
+        rows = share_rows(question, by=missing, weights=view.weights, params=params, db=db)
+        for by in missing:
+            part = rows[rows["split"] == by]
+            found[by] = _kept.get(keys[by], lambda by=by, part=part: _shares(question, by, part, view, codebook))
+    return found
 
 
-def _shares(question: Question, by: str, params: dict, view: View, codebook: Codebook, db) -> Shares:
-    frame = share_rows(question, by=by, weights=view.weights, params=params, db=db)
+def kept_key(kind: str, question_id: str, by: str, params: dict, view: View, codebook: Codebook, db) -> tuple:
+    """What a result depends on: the data and codebook versions, the rules, and the view's part in it."""
+    return (kind, queries.version(db), codebook.version, estimates.load_rules(), question_id, by,
+            json.dumps(params, sort_keys=True), view.weights, view.level, view.lang)
+
+
+def _shares(question: Question, by: str, frame: pd.DataFrame, view: View, codebook: Codebook) -> Shares:
+    frame = frame.drop(columns="split").reset_index(drop=True)
     made = {"weights": view.weights, "level": view.level}
     if frame.empty:
         return Shares(question, by, view.lang, frame, **made)
@@ -195,6 +217,12 @@ def _shares(question: Question, by: str, params: dict, view: View, codebook: Cod
 
 
 _kept = Kept(1024)
+
+
+def clear_cache() -> None:
+    """Forget the results made so far, and the query results they came from (for benchmarks of cold runs)."""
+    _kept.clear()
+    queries.clear_cache()
 
 
 def respondents(view: View, codebook: Codebook, db=None) -> int:
@@ -235,6 +263,11 @@ def texts_shown(view: View, codebook: Codebook, db=None) -> bool:
 
 def composition(dimension: str, view: View, codebook: Codebook, db=None) -> Shares:
     """The selection's shares of one dimension beside the population's (SSB), as two groups of one chart."""
+    key = kept_key("composition", dimension, NO_COMPARISON, view.filters.params(codebook), view, codebook, db)
+    return _kept.get(key, lambda: _composition(dimension, view, codebook, db))
+
+
+def _composition(dimension: str, view: View, codebook: Codebook, db) -> Shares:
     from survey.population import SOURCES, population_counts
 
     sample = shares(dimension, view, codebook, by=NO_COMPARISON, db=db)

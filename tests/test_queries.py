@@ -39,7 +39,7 @@ def test_a_missing_database_raises_a_clear_error(tmp_path, no_filters):
 def test_hostile_filter_values_are_bound_and_match_no_respondent(seed_db, no_filters, dimension):
     params = {**no_filters, dimension: [HOSTILE]}
     assert queries.run("respondent_count", db=seed_db, by="none", **params).empty
-    assert queries.run("option_share", db=seed_db, question="private_use", by="none", weights="none", **params).empty
+    assert queries.run("option_share", db=seed_db, question="private_use", by=["none"], weights="none", **params).empty
 
 
 def test_a_filter_keeps_its_known_options_and_drops_the_rest(seed_db, no_filters):
@@ -53,17 +53,17 @@ def test_a_filter_keeps_its_known_options_and_drops_the_rest(seed_db, no_filters
 @pytest.mark.parametrize("name", ["option_share", "multi_option_share"])
 @pytest.mark.parametrize("column", ["question", "by", "weights"])
 def test_hostile_column_names_are_a_clear_error_and_change_nothing(seed_db, no_filters, name, column):
-    params = {"question": "private_use" if name == "option_share" else "challenges", "by": "none",
-              "weights": "none", **no_filters, column: HOSTILE}
+    params = {"question": "private_use" if name == "option_share" else "challenges", "by": ["none"],
+              "weights": "none", **no_filters, column: HOSTILE if column != "by" else [HOSTILE]}
     with pytest.raises(queries.QueryError, match="names no column"):
         queries.run(name, db=seed_db, **params)
     assert queries.run("respondent_count", db=seed_db, by="none", **no_filters)["n"].iloc[0] == 847
 
 
 def test_a_column_that_is_not_a_question_or_dimension_matches_nothing(seed_db, no_filters):
-    assert queries.run("option_share", db=seed_db, question="respondent_id", by="none", weights="none",
+    assert queries.run("option_share", db=seed_db, question="respondent_id", by=["none"], weights="none",
                        **no_filters).empty
-    assert queries.run("option_share", db=seed_db, question="private_use", by="guidelines_why_not_text",
+    assert queries.run("option_share", db=seed_db, question="private_use", by=["guidelines_why_not_text"],
                        weights="none", **no_filters).empty
 
 
@@ -109,14 +109,14 @@ def test_a_group_nobody_was_asked_in_is_left_out(small_db):
 
 
 def test_groups_and_options_come_in_codebook_order(small_db, codebook, no_filters):
-    frame = queries.run("multi_option_share", db=small_db, question="challenges", by="gender", weights="none",
+    frame = queries.run("multi_option_share", db=small_db, question="challenges", by=["gender"], weights="none",
                         **no_filters)
     assert list(dict.fromkeys(frame["group"])) == ["male", "female", "not_stated"]
     assert list(frame[frame["group"] == "male"]["option"]) == list(codebook["challenges"].option_ids)
 
 
 def test_each_kind_of_question_has_its_own_query(small_db, no_filters):
-    params = {"by": "none", "weights": "none", **no_filters}
+    params = {"by": ["none"], "weights": "none", **no_filters}
     assert queries.run("option_share", db=small_db, question="challenges", **params).empty
     with pytest.raises(queries.QueryError, match="names no column"):  # a single choice has no mask column
         queries.run("multi_option_share", db=small_db, question="private_use", **params)

@@ -1,5 +1,6 @@
 """Results for the pages: labels, order, captions, exports, crosstabs, the population beside the sample,
 free text and findings, all from the database."""
+import pandas as pd
 import pytest
 
 import queries
@@ -114,3 +115,22 @@ def test_number_formats():
     assert format_pct(4.235, "nb") == f"4,2{NBSP}%" and format_pct(4.235, "en") == "4.2%"
     assert as_code("a`b\nc") == "`a'b c`"
     assert as_code("x" * 100).endswith("…`") and len(as_code("x" * 100)) == 62
+
+
+def test_splits_counted_together_are_the_splits_counted_one_by_one(seed_db, codebook):
+    view = View(filters=FEMALE, weights="company")
+    for question in ("private_use", "challenges"):
+        together = results.shares_by(question, ("none", "age_group", "role"), view, codebook, db=seed_db)
+        results.clear_cache()
+        for by, result in together.items():
+            alone = results.shares(question, view, codebook, by=by, db=seed_db)
+            assert alone.hidden == result.hidden
+            pd.testing.assert_frame_equal(alone.frame.reset_index(drop=True), result.frame.reset_index(drop=True))
+        results.clear_cache()
+
+
+def test_results_are_kept_per_view_and_data_version(seed_db, codebook):
+    first = results.shares("company_use", View(by="role"), codebook, db=seed_db)
+    assert results.shares("company_use", View(by="role"), codebook, db=seed_db) is first
+    assert results.shares("company_use", View(by="role", level=99), codebook, db=seed_db) is not first
+    assert results.shares("company_use", View(by="role", lang="en"), codebook, db=seed_db) is not first
