@@ -51,3 +51,4 @@ clean:
 # Benchmarks (not part of make test): every page at 1k, 100k, 1M and 10M respondents; writes bench/RESULTS.md.
 bench: $(VENV)/.dev
 	$(PY) bench/run.py
+	$(PY) bench/load.py

@@ -267,10 +267,31 @@ def composition(dimension: str, view: View, codebook: Codebook, db=None) -> Shar
     return _kept.get(key, lambda: _composition(dimension, view, codebook, db))
 
 
+def sample_shares(dimension: str, view: View, codebook: Codebook, db=None) -> Shares:
+    """The shares of one dimension's groups in the selection: shares(dimension, by none), counted for every
+    dimension of the composition charts in one query (group_count)."""
+    from survey.population import SOURCES
+
+    rows = queries.run("group_count", db=db, by=list(SOURCES), weights=view.weights, **view.filters.params(codebook))
+    rows = rows[rows["split"] == dimension]
+    if rows.empty:
+        return _shares(codebook[dimension], NO_COMPARISON, rows.iloc[:0], view, codebook)
+    options = codebook[dimension].option_ids  # every option, with 0 where nobody is in it, as option_share gives
+    n = rows.set_index("group")["n"].reindex(options, fill_value=0)
+    w_n = rows.set_index("group")["w_n"].reindex(options, fill_value=0.0)
+    frame = pd.DataFrame({
+        "split": NO_COMPARISON, "group": "all", "group_position": 0, "option": list(options),
+        "option_position": range(1, len(options) + 1), "n": n.to_numpy(), "base_n": int(n.sum()),
+        "pct": 100.0 * w_n.to_numpy() / w_n.sum(), "w_n": w_n.to_numpy(), "w_base": w_n.sum(),
+        "w2_base": rows["w2_n"].sum(),
+    })
+    return _shares(codebook[dimension], NO_COMPARISON, frame, view, codebook)
+
+
 def _composition(dimension: str, view: View, codebook: Codebook, db) -> Shares:
     from survey.population import SOURCES, population_counts
 
-    sample = shares(dimension, view, codebook, by=NO_COMPARISON, db=db)
+    sample = sample_shares(dimension, view, codebook, db)
     counts = population_counts(dimension, codebook)
     total = sum(counts.values())
     source = SOURCES[dimension]

@@ -134,3 +134,12 @@ def test_results_are_kept_per_view_and_data_version(seed_db, codebook):
     assert results.shares("company_use", View(by="role"), codebook, db=seed_db) is first
     assert results.shares("company_use", View(by="role", level=99), codebook, db=seed_db) is not first
     assert results.shares("company_use", View(by="role", lang="en"), codebook, db=seed_db) is not first
+
+
+@pytest.mark.parametrize("view", [View(), View(filters=FEMALE, weights="company"), View(lang="en", level=99)])
+def test_the_composition_counts_are_the_dimensions_shares(seed_db, codebook, view):
+    for dimension in ("company_size", "region", "industry", "gender", "age_group"):
+        counted = results.sample_shares(dimension, view, codebook, db=seed_db).frame
+        expected = results.shares(dimension, view, codebook, by="none", db=seed_db).frame
+        pd.testing.assert_frame_equal(counted.reset_index(drop=True), expected.reset_index(drop=True),
+                                      check_dtype=False)
