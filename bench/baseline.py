@@ -48,6 +48,11 @@ class Baseline:
         rows = self.selected(params)
         return rows.groupby(rows[by] if by != "none" else pd.Series("all", index=rows.index), observed=True).size()
 
+    def group_count(self, by: list[str], weights: str, **params) -> list[pd.Series]:
+        rows = self.selected(params)
+        w = rows[f"weight_{weights}"] if weights != "none" else pd.Series(1.0, index=rows.index)
+        return [w.groupby(rows[split], observed=True).agg(["size", "sum"]) for split in by]
+
     def option_share(self, question: str, by: list[str], weights: str, **params) -> list[pd.DataFrame]:
         rows = self.selected(params)
         return [self.split_shares(rows, question, split, weights) for split in by]

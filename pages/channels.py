@@ -2,15 +2,15 @@
 from survey import codebook as cb
 from survey import ui
 from survey.i18n import t
-from survey.results import shares
+from survey.results import shares, shares_by
 
 codebook = cb.load()
 view = ui.current_view(codebook)
 n = ui.page_header("channels", "channels_intro", view, codebook)
 
-ui.chart(shares("private_channels", view, codebook), view, key="private_channels")
+private = shares_by("private_channels", (view.by, "gender"), view, codebook)  # both splits in one query
+ui.chart(private[view.by], view, key="private_channels")
 ui.chart(shares("company_channels", view, codebook), view, key="company_channels")
-ui.chart(shares("private_channels", view, codebook, by="gender"), view, key="private_channels_gender",
-         title=t("channels_gender", view.lang))
+ui.chart(private["gender"], view, key="private_channels_gender", title=t("channels_gender", view.lang))
 
 ui.page_footer("channels", view, codebook, n)
