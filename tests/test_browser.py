@@ -150,6 +150,8 @@ def wait_ready(page) -> None:
 
 
 def screenshot(page, name: str) -> None:
+    """The page as it looks once drawn: charts and buttons load after the script has run, as placeholders."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
