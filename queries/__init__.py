@@ -1,6 +1,6 @@
 """The SQL modules: one .sql file per result, values only as DuckDB named parameters ($gender, ...).
 
-    run("option_share", question="private_use", by="none", gender=[], ...) -> DataFrame
+    run("option_share", question="private_use", by=["none"], weights="none", gender=[], ...) -> DataFrame
 
 A query that needs a column chosen at run time (the question, the split, the weight) picks it with
 COLUMNS(lambda c: c = $question): the name stays a bound value, and one that names no column is a QueryError.
@@ -170,7 +170,7 @@ def _execute(con: duckdb.DuckDBPyConnection, name: str, values: dict) -> pd.Data
     except duckdb.BinderException as err:
         if "empty set of columns" not in str(err):
             raise
-        named = ", ".join(f"${k} = {v!r}" for k, v in values.items() if isinstance(v, str))
+        named = ", ".join(f"${k} = {values[k]!r}" for k in ("question", "by", "weights") if k in values)
         raise QueryError(f"query {name}: one of {named} names no column of the data") from None
     finally:
         cursor.close()

@@ -252,11 +252,12 @@ def upgrade(db: Path | None = None) -> Path | None:
         shutil.copyfile(source, tmp)
         con = duckdb.connect(str(tmp))
         try:
-            for column in missing:
+            for name in missing:
                 # The ENUM of a list is in codebook order, as the codebook tables of the same build are.
+                column, mask = f'"{name}"', f'"{name}_mask"'
                 bits = f"list_sum(list_transform({column}, lambda o: (1::UBIGINT) << enum_code(o)))"
-                con.execute(f"ALTER TABLE respondents ADD COLUMN {column}_mask UINTEGER")
-                con.execute(f"UPDATE respondents SET {column}_mask = CASE WHEN {column} IS NOT NULL "
+                con.execute(f"ALTER TABLE respondents ADD COLUMN {mask} UINTEGER")
+                con.execute(f"UPDATE respondents SET {mask} = CASE WHEN {column} IS NOT NULL "
                             f"THEN coalesce({bits}, 0) END")
             con.execute("CHECKPOINT")
         finally:

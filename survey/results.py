@@ -236,10 +236,10 @@ TEXTS_SHOWN = 500  # free-text answers on a page at most: a search narrows them 
 
 def why_not_texts(view: View, codebook: Codebook, search: str = "", db=None,
                   limit: int | None = None) -> pd.DataFrame | None:
-    """The free-text answers to "why no guidelines?" that contain `search`, at most `limit` (TEXTS_SHOWN), with their coded
-    reason in the view's language: columns reason (label) and text. Texts are data, to be shown as plain text
-    only. None where fewer than the smallest group shown were asked the question in the selection: the texts
-    would reveal a hidden chart."""
+    """The free-text answers to "why no guidelines?" that contain `search`, at most `limit` (TEXTS_SHOWN), with
+    their coded reason in the view's language: columns reason (label) and text. Texts are data, to be shown as
+    plain text only. None where fewer than the smallest group shown were asked the question in the selection:
+    the texts would reveal a hidden chart."""
     if not texts_shown(view, codebook, db):
         return None
     frame = queries.run("why_not_texts", db=db, search=search.strip(), limit=limit or TEXTS_SHOWN,
@@ -258,6 +258,7 @@ def why_not_count(view: View, codebook: Codebook, search: str = "", db=None) -> 
 
 
 def texts_shown(view: View, codebook: Codebook, db=None) -> bool:
+    """Whether the free texts may be shown: the chart of the reasons for the whole selection is."""
     return not shares("guidelines_why_not", view, codebook, by=NO_COMPARISON, db=db).empty
 
 
