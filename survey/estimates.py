@@ -41,31 +41,41 @@ def load_rules(path: Path = DATA / "statistics.yaml") -> Rules:
     return Rules(int(raw.get("level", 95)), int(raw.get("low_base", 30)), int(raw.get("min_group", 10)))
 
 
-def intervals(frame: pd.DataFrame, level: float) -> pd.DataFrame:
-    """n_eff, ci_low and ci_high (percent) for each row."""
-    n_eff = [stats.kish_effective_n(w, w2) for w, w2 in zip(frame["w_base"], frame["w2_base"])]
+def intervals(pct: list[float], w_base: list[float], w2_base: list[float],
+              level: float) -> tuple[list[float], list[float], list[float]]:
+    """n_eff, ci_low and ci_high (percent) for each share."""
+    n_eff = [stats.kish_effective_n(w, w2) for w, w2 in zip(w_base, w2_base)]
     # A weighted share can land a rounding error outside [0, 1]; the interval is of the share as it is meant.
-    bounds = [stats.wilson(min(max(p / 100, 0.0), 1.0), n, level) for p, n in zip(frame["pct"], n_eff)]
-    return frame.assign(n_eff=n_eff, ci_low=[100 * lo for lo, _ in bounds], ci_high=[100 * hi for _, hi in bounds])
+    bounds = [stats.wilson(min(max(p / 100, 0.0), 1.0), n, level) for p, n in zip(pct, n_eff)]
+    return n_eff, [100 * lo for lo, _ in bounds], [100 * hi for _, hi in bounds]
 
 
-def complement_tests(frame: pd.DataFrame) -> pd.DataFrame:
-    """p_value of each group against the rest of the selection, per option (NaN with one group)."""
-    totals = frame.groupby("option")[["w_n", "w_base", "w2_base"]].transform("sum")
-    rest_base = totals["w_base"] - frame["w_base"]
-    rest_share = (totals["w_n"] - frame["w_n"]) / rest_base.where(rest_base > 0)
-    rest_n = [stats.kish_effective_n(b, b2) for b, b2 in zip(rest_base, totals["w2_base"] - frame["w2_base"])]
-    p_values = [stats.two_proportion_p(p / 100, n, q, m) if m > 0 else math.nan
-                for p, n, q, m in zip(frame["pct"], frame["n_eff"], rest_share.fillna(0), rest_n)]
-    return frame.assign(p_value=p_values, rest_pct=100 * rest_share)
+def complement_tests(options: list[str], pct: list[float], n_eff: list[float], w_n: list[float],
+                     w_base: list[float], w2_base: list[float]) -> tuple[list[float], list[float]]:
+    """The p-value of each group's share against the rest of the selection, per option, and the rest's share
+    (percent; NaN where the rest is empty)."""
+    totals: dict[str, list[float]] = {}
+    for option, a, b, c in zip(options, w_n, w_base, w2_base):
+        total = totals.setdefault(option, [0.0, 0.0, 0.0])
+        total[0], total[1], total[2] = total[0] + a, total[1] + b, total[2] + c
+    p_values, rest_pct = [], []
+    for option, p, n, a, b, c in zip(options, pct, n_eff, w_n, w_base, w2_base):
+        t_a, t_b, t_c = totals[option]
+        rest_base = t_b - b
+        rest_share = (t_a - a) / rest_base if rest_base > 0 else math.nan
+        rest_n = stats.kish_effective_n(rest_base, t_c - c)
+        q = 0.0 if math.isnan(rest_share) else rest_share
+        p_values.append(stats.two_proportion_p(p / 100, n, q, rest_n) if rest_n > 0 else math.nan)
+        rest_pct.append(100 * rest_share)
+    return p_values, rest_pct
 
 
-def suppressed_groups(frame: pd.DataFrame, min_group: int) -> set[str]:
+def suppressed_groups(groups: list[str], base_n: list[int], min_group: int) -> set[str]:
     """Groups below min_group; if that is exactly one of several, the next smallest as well."""
-    sizes = frame.drop_duplicates("group").set_index("group")["base_n"]
-    hidden = set(sizes[sizes < min_group].index)
+    sizes = dict(zip(groups, base_n))  # one base per group
+    hidden = {g for g, size in sizes.items() if size < min_group}
     if len(hidden) == 1 and len(sizes) > 1:
-        hidden.add(sizes.drop(list(hidden)).idxmin())
+        hidden.add(min((size, i, g) for i, (g, size) in enumerate(sizes.items()) if g not in hidden)[2])
     return hidden
 
 
@@ -77,19 +87,25 @@ def plain_number(value, kind=float):
 def annotate(frame: pd.DataFrame, level: float, rules: Rules | None = None) -> pd.DataFrame:
     """The frame of query option_share with n_eff, ci_low, ci_high, p_value (Holm-adjusted), significant,
     direction (+1 higher than the rest, -1 lower, 0) and flag ('', 'low_base' or 'suppressed'); the numbers
-    of suppressed groups are blanked (NaN)."""
+    of suppressed groups are blanked (NaN). (Lists, not pandas, inside: a chart has a few dozen rows, where
+    each pandas operation costs more than the arithmetic.)"""
     rules = rules or load_rules()
-    hidden = suppressed_groups(frame, rules.min_group)
-    out = intervals(frame, level)
-    compare = out["group"].nunique() > 1 or (out["group"] != "all").any()
-    out = complement_tests(out) if compare else out.assign(p_value=math.nan, rest_pct=math.nan)
-    visible = ~out["group"].isin(hidden)
-    adjusted = np.full(len(out), np.nan)
-    adjusted[visible.to_numpy()] = stats.holm(out.loc[visible, "p_value"].tolist())
-    alpha = 1 - level / 100
-    significant = (adjusted < alpha) & visible.to_numpy()
-    out = out.assign(p_value=adjusted, significant=significant,
-                     direction=np.where(significant, np.sign(out["pct"] - out["rest_pct"]), 0).astype(int),
-                     flag=np.where(~visible, SUPPRESSED, np.where(out["base_n"] < rules.low_base, LOW_BASE, "")))
-    out.loc[~visible, NUMBERS + ["rest_pct"]] = np.nan
-    return out.drop(columns="rest_pct")
+    groups, options = frame["group"].tolist(), frame["option"].tolist()
+    pct, base_n = frame["pct"].tolist(), frame["base_n"].tolist()
+    w_n, w_base, w2_base = frame["w_n"].tolist(), frame["w_base"].tolist(), frame["w2_base"].tolist()
+    hidden = suppressed_groups(groups, base_n, rules.min_group)
+    n_eff, ci_low, ci_high = intervals(pct, w_base, w2_base, level)
+    if len(set(groups)) > 1 or any(g != "all" for g in groups):
+        p_values, rest_pct = complement_tests(options, pct, n_eff, w_n, w_base, w2_base)
+    else:
+        p_values, rest_pct = [math.nan] * len(groups), [math.nan] * len(groups)
+    visible = np.array([g not in hidden for g in groups], dtype=bool)
+    adjusted = np.full(len(groups), np.nan)
+    adjusted[visible] = stats.holm([p for p, v in zip(p_values, visible) if v])
+    significant = (adjusted < 1 - level / 100) & visible
+    direction = np.where(significant, np.sign(np.array(pct) - np.array(rest_pct)), 0).astype(int)
+    flag = np.where(~visible, SUPPRESSED, np.where(np.array(base_n) < rules.low_base, LOW_BASE, ""))
+    out = frame.assign(n_eff=n_eff, ci_low=ci_low, ci_high=ci_high, p_value=adjusted, significant=significant,
+                       direction=direction, flag=flag)
+    out.loc[~visible, NUMBERS] = np.nan
+    return out

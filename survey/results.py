@@ -106,14 +106,19 @@ def waves(db=None) -> list[str]:
     return queries.run("waves", db=db)["wave"].tolist()
 
 
-def option_ranks(frame: pd.DataFrame, question: Question) -> pd.Series:
-    """Codebook order, or by share (the mean over the groups) where the order carries no meaning."""
+def option_ranks(frame: pd.DataFrame, question: Question) -> list[int]:
+    """Codebook order, or by share (the mean over the groups, ties in codebook order) where the order carries
+    no meaning."""
+    options, positions = frame["option"].tolist(), frame["option_position"].tolist()
     if question.order == "codebook":
-        return frame["option_position"]
-    mean = frame.groupby("option")["pct"].transform("mean")
-    ranked = frame.assign(mean=mean).drop_duplicates("option").sort_values(["mean", "option_position"],
-                                                                           ascending=[False, True])
-    return frame["option"].map({o: i for i, o in enumerate(ranked["option"], start=1)})
+        return positions
+    shares: dict[str, list[float]] = {}
+    for option, pct in zip(options, frame["pct"].tolist()):
+        shares.setdefault(option, []).append(pct)
+    position = dict(zip(options, positions))
+    ranked = sorted(shares, key=lambda o: (-sum(shares[o]) / len(shares[o]), position[o]))
+    rank = {o: i for i, o in enumerate(ranked, start=1)}
+    return [rank[o] for o in options]
 
 
 def p_text(p: float, lang: str) -> str:
@@ -124,35 +129,39 @@ def p_text(p: float, lang: str) -> str:
     return "p = " + (text.replace(".", ",") if lang == "nb" else text)
 
 
-def note_text(row, level: int, lang: str) -> str:
+def note_text(flag: str, significant: bool, direction: int, p_value: float, lang: str) -> str:
     """The flag and the significance of one share in words."""
     notes = []
-    if row.flag == estimates.LOW_BASE:
+    if flag == estimates.LOW_BASE:
         notes.append(t("flag_low_base", lang, low=estimates.load_rules().low_base))
-    if row.significant:
-        notes.append(t("sig_up" if row.direction > 0 else "sig_down", lang, p=p_text(row.p_value, lang)))
+    if significant:
+        notes.append(t("sig_up" if direction > 0 else "sig_down", lang, p=p_text(p_value, lang)))
     return " ".join(notes)
 
 
 def decorate(frame: pd.DataFrame, question: Question, by: str, codebook: Codebook, lang: str,
              level: int = 95) -> pd.DataFrame:
-    """Labels, order, colours and the texts of each share in the language."""
+    """Labels, order, colours and the texts of each share in the language. (Lists, not pandas, inside: a
+    chart has a few dozen rows, where each pandas operation costs more than the formatting.)"""
     base = base_words(question, lang)
     arrows = {1: " ▲", -1: " ▼", 0: ""}
-    frame = frame.assign(
-        group_label=frame["group"].map(group_labels(by, codebook, lang)),
-        color=frame["group_position"].map(group_color),
-        option_label=frame["option"].map(labels(question, lang)),
-        option_rank=option_ranks(frame, question),
-        pct_text=[format_pct(p, lang) for p in frame["pct"]],
-        ci_text=[t("ci_text", lang, level=level, low=format_pct(lo, lang), high=format_pct(hi, lang))
-                 if pd.notna(lo) else "" for lo, hi in zip(frame["ci_low"], frame["ci_high"])],
-        count_text=[t("count_of_base", lang, n=int(n), base_n=int(b)) for n, b in zip(frame["n"], frame["base_n"])],
-        base_text=[f"{base} (n = {int(b)})" for b in frame["base_n"]],
-    )
+    group_names, option_names = group_labels(by, codebook, lang), labels(question, lang)
+    pct, low, high = frame["pct"].tolist(), frame["ci_low"].tolist(), frame["ci_high"].tolist()
+    n, base_n, direction = frame["n"].tolist(), frame["base_n"].tolist(), frame["direction"].tolist()
+    pct_text = [format_pct(p, lang) for p in pct]
     return frame.assign(
-        label_text=frame["pct_text"] + frame["direction"].map(arrows),
-        note_text=[note_text(r, level, lang) for r in frame.itertuples()],
+        group_label=frame["group"].map(group_names),
+        color=[group_color(p) for p in frame["group_position"].tolist()],
+        option_label=frame["option"].map(option_names),
+        option_rank=option_ranks(frame, question),
+        pct_text=pct_text,
+        ci_text=[t("ci_text", lang, level=level, low=format_pct(lo, lang), high=format_pct(hi, lang))
+                 if lo == lo else "" for lo, hi in zip(low, high)],
+        count_text=[t("count_of_base", lang, n=int(a), base_n=int(b)) for a, b in zip(n, base_n)],
+        base_text=[f"{base} (n = {int(b)})" for b in base_n],
+        label_text=[text + arrows[d] for text, d in zip(pct_text, direction)],
+        note_text=[note_text(f, s, d, p, lang) for f, s, d, p in
+                   zip(frame["flag"].tolist(), frame["significant"].tolist(), direction, frame["p_value"].tolist())],
     )
 
 
