@@ -44,14 +44,22 @@ class Baseline:
                 mask &= self.frame[dim].isin(params[dim])
         return self.frame[mask]
 
+    @staticmethod
+    def groups(rows: pd.DataFrame, by: str) -> pd.Series:
+        return rows[by] if by != "none" else pd.Series("all", index=rows.index)
+
+    @staticmethod
+    def weights(rows: pd.DataFrame, weights: str) -> pd.Series:
+        return rows[f"weight_{weights}"] if weights != "none" else pd.Series(1.0, index=rows.index)
+
     def respondent_count(self, by: str, **params) -> pd.Series:
         rows = self.selected(params)
-        return rows.groupby(rows[by] if by != "none" else pd.Series("all", index=rows.index), observed=True).size()
+        return rows.groupby(self.groups(rows, by), observed=True).size()
 
     def group_count(self, by: list[str], weights: str, **params) -> list[pd.Series]:
         rows = self.selected(params)
-        w = rows[f"weight_{weights}"] if weights != "none" else pd.Series(1.0, index=rows.index)
-        return [w.groupby(rows[split], observed=True).agg(["size", "sum"]) for split in by]
+        w = self.weights(rows, weights)
+        return [w.groupby(self.groups(rows, split), observed=True).agg(["size", "sum"]) for split in by]
 
     def option_share(self, question: str, by: list[str], weights: str, **params) -> list[pd.DataFrame]:
         rows = self.selected(params)
@@ -60,8 +68,7 @@ class Baseline:
     multi_option_share = option_share
 
     def split_shares(self, rows: pd.DataFrame, question: str, by: str, weights: str) -> pd.DataFrame:
-        group = rows[by] if by != "none" else pd.Series("all", index=rows.index)
-        w = rows[f"weight_{weights}"] if weights != "none" else pd.Series(1.0, index=rows.index)
+        group, w = self.groups(rows, by), self.weights(rows, weights)
         q = self.codebook[question]
         if q.kind == "single":
             asked = rows[question].notna()

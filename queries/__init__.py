@@ -37,6 +37,8 @@ NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 HEADER_PARAMETERS = re.compile(r"^--\s*(\$[^:]+):.*?(?:example:\s*(.+))?$")
 SEARCH_PATH = "SET search_path = 'survey.main,memory.main'"
+# The multi-choice (LIST) columns of the attached `survey` database without their <column>_mask: a database
+# built before the masks were, which the queries cannot read (python -m survey upgrade adds them).
 OUTDATED = """
     SELECT c.column_name FROM duckdb_columns() AS c
     WHERE c.database_name = 'survey' AND c.table_name = 'respondents' AND c.data_type LIKE '%[]'

@@ -223,15 +223,15 @@ def publish_version(db: Path, write: Callable[[Path], None]) -> Path:
 
 def missing_masks(path: Path) -> list[str]:
     """The multi-choice columns (LIST) of the respondents table in the database at `path` that have no
-    <column>_mask beside them: a database built before the masks were."""
+    <column>_mask beside them: a database built before the masks were (the check the query loader makes)."""
+    from queries import OUTDATED
+
     con = duckdb.connect()
     try:
         con.execute(f"ATTACH {sql_text(str(path))} AS survey (READ_ONLY)")
-        columns = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() "
-                                   "WHERE database_name = 'survey' AND table_name = 'respondents'").fetchall())
+        return [column for (column,) in con.execute(OUTDATED).fetchall()]
     finally:
         con.close()
-    return [c for c, kind in columns.items() if kind.endswith("[]") and f"{c}_mask" not in columns]
 
 
 def upgrade(db: Path | None = None) -> Path | None:
