@@ -52,20 +52,17 @@ class Baseline:
     def weights(rows: pd.DataFrame, weights: str) -> pd.Series:
         return rows[f"weight_{weights}"] if weights != "none" else pd.Series(1.0, index=rows.index)
 
-    def respondent_count(self, by: str, **params) -> pd.Series:
-        rows = self.selected(params)
-        return rows.groupby(self.groups(rows, by), observed=True).size()
+    def respondent_count(self, **params) -> int:
+        return len(self.selected(params))
 
     def group_count(self, by: list[str], weights: str, **params) -> list[pd.Series]:
         rows = self.selected(params)
         w = self.weights(rows, weights)
         return [w.groupby(self.groups(rows, split), observed=True).agg(["size", "sum"]) for split in by]
 
-    def option_share(self, question: str, by: list[str], weights: str, **params) -> list[pd.DataFrame]:
+    def shares(self, parts: list, weights: str, **params) -> list[list[pd.DataFrame]]:
         rows = self.selected(params)
-        return [self.split_shares(rows, question, split, weights) for split in by]
-
-    multi_option_share = option_share
+        return [[self.split_shares(rows, question, split, weights) for split in splits] for question, splits in parts]
 
     def split_shares(self, rows: pd.DataFrame, question: str, by: str, weights: str) -> pd.DataFrame:
         group, w = self.groups(rows, by), self.weights(rows, weights)

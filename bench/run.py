@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 import queries  # noqa: E402
 from bench.baseline import Baseline  # noqa: E402
+from survey import codebook as cb  # noqa: E402
 from survey import results  # noqa: E402
 from survey.filters import Filters  # noqa: E402
 from survey.state import View, to_query  # noqa: E402
@@ -42,6 +43,7 @@ FILTER_SETS = {
                                                  "company_size": ("10_19", "20_49", "50_99", "100_249")}),
                                 by="age_group"),
 }
+CODEBOOK = cb.load()
 WORK = Path(os.environ.get("BENCH_DIR", "/tmp/survey-bench"))
 
 
@@ -68,19 +70,24 @@ def app_for(page: str, view: View):
 
 def recorded_queries(page: str, view: View) -> tuple[list[tuple[str, dict]], int]:
     """The queries the page sends for the view (name and parameters), and its chart data in bytes."""
-    calls, original = [], queries.run
+    calls, original, original_shares = [], queries.run, queries.shares
 
     def recording(name, **params):
         calls.append((name, {k: v for k, v in params.items() if k != "db"}))
         return original(name, **params)
 
+    def recording_shares(parts, **params):
+        parts = [(question, list(splits)) for question, splits in parts]
+        calls.append(("shares", {"parts": parts, **{k: v for k, v in params.items() if k != "db"}}))
+        return original_shares(parts, **params)
+
     app = app_for(page, view)  # AppTest opens the default page first; only the page's own run is recorded
     results.clear_cache()  # every query the page needs, as when its filters have just changed
-    queries.run = recording
+    queries.run, queries.shares = recording, recording_shares
     try:
         app.run()
     finally:
-        queries.run = original
+        queries.run, queries.shares = original, original_shares
     chart_bytes = sum(len(d.data.data) for e in app.get("vega_lite_chart") for d in e.proto.datasets)
     return calls, chart_bytes
 
@@ -91,9 +98,16 @@ def time_queries(calls, db: Path, runs: int) -> list[float]:
         queries.clear_cache()  # cold: what a page costs when its filters change
         started = time.perf_counter()
         for name, params in calls:
-            queries.run(name, db=db, **params)
+            run(name, db, params)
         totals.append(time.perf_counter() - started)
     return totals
+
+
+def run(name: str, db: Path, params: dict):
+    """One recorded call: a query by name, or the statement of queries.shares."""
+    if name == "shares":
+        return queries.shares(params["parts"], db=db, **{k: v for k, v in params.items() if k != "parts"})
+    return queries.run(name, db=db, **params)
 
 
 def touched_columns(calls) -> list[str]:
@@ -103,10 +117,11 @@ def touched_columns(calls) -> list[str]:
         columns |= {dim for dim in DIMENSIONS if params.get(dim)}
         by = params.get("by", "none")
         columns |= {split for split in ([by] if isinstance(by, str) else by) if split != "none"}
-        if name in ("option_share", "multi_option_share"):
-            columns.add(params["question"] + ("_mask" if name == "multi_option_share" else ""))
-            if params.get("weights", "none") != "none":
-                columns.add(f"weight_{params['weights']}")
+        if params.get("weights", "none") != "none":
+            columns.add(f"weight_{params['weights']}")
+        for question, splits in params.get("parts", []):
+            columns |= {split for split in splits if split != "none"}
+            columns.add(question + ("_mask" if CODEBOOK[question].kind == "multi" else ""))
         if name in ("why_not_texts", "why_not_count"):
             columns |= {"guidelines_why_not", "guidelines_why_not_text"}
     return sorted(columns)

@@ -2,13 +2,14 @@
 from survey import codebook as cb
 from survey import ui
 from survey.i18n import t
-from survey.results import shares, shares_by
+from survey.results import prefetch, shares, shares_by
 
 codebook = cb.load()
 view = ui.current_view(codebook)
 n = ui.page_header("channels", "channels_intro", view, codebook)
+prefetch([("private_channels", (view.by, "gender")), ("company_channels", (view.by,))], view, codebook)  # one query
 
-private = shares_by("private_channels", (view.by, "gender"), view, codebook)  # both splits in one query
+private = shares_by("private_channels", (view.by, "gender"), view, codebook)
 ui.chart(private[view.by], view, key="private_channels")
 ui.chart(shares("company_channels", view, codebook), view, key="company_channels")
 ui.chart(private["gender"], view, key="private_channels_gender", title=t("channels_gender", view.lang))

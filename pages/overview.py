@@ -4,13 +4,15 @@ import streamlit as st
 from survey import codebook as cb
 from survey import ui
 from survey.findings import findings
-from survey.headlines import headlines, tile_caption, trend
-from survey.results import waves
+from survey.headlines import headlines, tile_caption, trend, wanted
+from survey.results import prefetch, waves
 from survey.i18n import format_pct, t
 
 codebook = cb.load()
 view = ui.current_view(codebook)
 n = ui.page_header("overview", "overview_intro", view, codebook)
+several_waves = len(waves()) > 1
+prefetch(wanted(trend=several_waves), view, codebook)  # every figure below, counted in one query
 
 for column, tile in zip(st.columns(4), headlines(codebook, view)):
     with column:
@@ -18,7 +20,7 @@ for column, tile in zip(st.columns(4), headlines(codebook, view)):
         if tile.pct is not None:
             st.caption(tile_caption(tile, view))
 
-if len(waves()) > 1:
+if several_waves:
     ui.chart(trend(codebook, view), view, key="trend", title=t("trend", view.lang))
 
 st.subheader(t("findings", view.lang))

@@ -1,9 +1,17 @@
 """The SQL modules: one .sql file per result, values only as DuckDB named parameters ($gender, ...).
 
-    run("option_share", question="private_use", by=["none"], weights="none", gender=[], ...) -> DataFrame
+    run("respondent_count", wave=[], gender=[], ...) -> DataFrame
+    shares([("private_use", ["none", "gender"]), ("challenges", ["none"])], weights="none", gender=[], ...)
+        -> [DataFrame, DataFrame]
 
-A query that needs a column chosen at run time (the question, the split, the weight) picks it with
-COLUMNS(lambda c: c = $question): the name stays a bound value, and one that names no column is a QueryError.
+A query that needs a column chosen at run time (the split, the weight) picks it with
+COLUMNS(lambda c: c = $by): the name stays a bound value, and one that names no column is a QueryError.
+
+shares() counts the charts of a page in one statement: DuckDB spends a few milliseconds binding and planning
+each statement whatever the data, which on a page of eight charts cost more than the counting. Its statement
+(_shares.sql) has one counting part per chart (_shares_part.sql) with the columns written in: each name is
+looked up in an allowlist made from the codebook and the columns of the database, and quoted; the filter
+values stay bound.
 
 Each file starts with a comment saying what one row is and, on lines starting with `-- $`, the parameters it
 takes with an example value. Unknown names and missing or unexpected parameters raise QueryError.
@@ -23,6 +31,7 @@ import json
 import os
 import re
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -61,7 +70,8 @@ class OutdatedDatabase(MissingDatabase):
 
 
 def names() -> list[str]:
-    """The names of all queries (the .sql files, without the macros)."""
+    """The names of all queries run by name (the .sql files; those starting with _ are the macros and the
+    templates of shares())."""
     return sorted(p.stem for p in QUERY_DIR.glob("*.sql") if not p.stem.startswith("_"))
 
 
@@ -149,7 +159,14 @@ clear_cache = _results.clear
 
 def run(name: str, *, db: str | os.PathLike | None = None, **params) -> pd.DataFrame:
     """The result of query `name` with the named parameters `params`, as a DataFrame."""
-    wanted = parameters(name)
+    _check(name, parameters(name), params)
+    values = {k: _plain(v) for k, v in params.items()}
+    signature, con = _connections.get(database_path(db))
+    key = (signature, name, json.dumps(values, sort_keys=True))
+    return _results.get(key, lambda: _execute(con, name, values)).copy()  # each caller gets its own copy
+
+
+def _check(name: str, wanted: frozenset[str], params: dict) -> None:
     missing, unexpected = wanted - params.keys(), params.keys() - wanted
     if missing or unexpected:
         parts = []
@@ -158,10 +175,6 @@ def run(name: str, *, db: str | os.PathLike | None = None, **params) -> pd.DataF
         if unexpected:
             parts.append(f"unexpected {', '.join(sorted(unexpected))}")
         raise QueryError(f"query {name}: {'; '.join(parts)}")
-    values = {k: _plain(v) for k, v in params.items()}
-    signature, con = _connections.get(database_path(db))
-    key = (signature, name, json.dumps(values, sort_keys=True))
-    return _results.get(key, lambda: _execute(con, name, values)).copy()  # each caller gets its own copy
 
 
 def _execute(con: duckdb.DuckDBPyConnection, name: str, values: dict) -> pd.DataFrame:
@@ -181,3 +194,126 @@ def _execute(con: duckdb.DuckDBPyConnection, name: str, values: dict) -> pd.Data
 def _plain(value):
     """Tuples become lists, so DuckDB binds them as LIST values."""
     return list(value) if isinstance(value, (tuple, set, frozenset)) else value
+
+
+# shares(): the charts of a page in one statement.
+
+FILTERS = frozenset({"wave", "gender", "age_group", "role", "company_size", "industry", "region"})
+SHARE_COLUMNS = ["split", "group", "group_position", "option", "option_position", "n", "base_n", "pct", "w_n",
+                 "w_base", "w2_base"]
+
+
+def shares(parts, *, weights: str, db: str | os.PathLike | None = None, **filters) -> list[pd.DataFrame]:
+    """For each part (a question id and its list of splits), the rows of its shares: one per split, group and
+    option, with the columns of SHARE_COLUMNS (see _shares.sql). The parts not already kept are counted in
+    one statement. `weights` is a weighting scheme or "none"; `filters` the seven filter lists."""
+    _check("shares", FILTERS, filters)
+    parts = [(question, list(splits)) for question, splits in parts]
+    signature, con = _connections.get(database_path(db))
+    values = {k: _plain(v) for k, v in filters.items()}
+    about = json.dumps([weights, values], sort_keys=True)
+    keys = [(signature, "shares", question, tuple(splits), about) for question, splits in parts]
+    found = {key: _results.find(key) for key in keys}
+    missing = [key for key, frame in found.items() if frame is None]
+    if missing:
+        counted = _count_shares(con, signature, [(k[2], list(k[3])) for k in missing], weights, values)
+        for key, frame in zip(missing, counted):
+            found[key] = _results.get(key, lambda frame=frame: frame)
+    return [found[key].copy() for key in keys]  # each caller gets its own copy
+
+
+def _count_shares(con, signature: tuple, parts: list, weights: str, values: dict) -> list[pd.DataFrame]:
+    allowed = _allowlist(con, signature)
+    splits = list(dict.fromkeys(split for _, part_splits in parts for split in part_splits))
+    for question, part_splits in parts:
+        if question not in allowed.questions:
+            raise QueryError(f"query shares: {question!r} names no question of the codebook with a column")
+        unknown = [split for split in part_splits if split not in allowed.splits]
+        if unknown:
+            raise QueryError(f"query shares: the split {unknown[0]!r} names no dimension with a column")
+    if weights != "none" and weights not in allowed.weights:
+        raise QueryError(f"query shares: the weights {weights!r} name no weight column")
+    cells = "\n    UNION ALL\n    ".join(
+        _share_part(number, question, allowed.questions[question], part_splits, splits, weights)
+        for number, (question, part_splits) in enumerate(parts, start=1))
+    statement = _template("_shares").replace("{cells}", cells)
+    cursor = con.cursor()
+    try:
+        cursor.execute(SEARCH_PATH)
+        frame = cursor.execute(statement, {**values, "questions": [q for q, _ in parts], "splits": splits}).df()
+    finally:
+        cursor.close()
+    bounds = frame["part"].searchsorted(range(1, len(parts) + 2)).tolist()  # the rows come ordered by part
+    rows = frame[SHARE_COLUMNS]
+    return [rows.iloc[start:end].reset_index(drop=True) for start, end in zip(bounds, bounds[1:])]
+
+
+def _share_part(number: int, question: str, kind: str, part_splits: list[str], splits: list[str],
+                weights: str) -> str:
+    """The counting SELECT of one part (_shares_part.sql) with its names written in."""
+    def text(split: str) -> str:
+        if split not in part_splits:
+            return f"NULL::VARCHAR AS {_quoted(split)}"
+        return "'all' AS \"none\"" if split == "none" else f"{_quoted(split)}::VARCHAR AS {_quoted(split)}"
+
+    weight = _quoted(f"weight_{weights}")
+    names = {
+        "part": str(number),
+        "splits": ", ".join(text(split) for split in splits),
+        "groups": "".join(f"{_quoted(split)}, " for split in part_splits if split != "none"),
+        "answer": _quoted(question + ("_mask" if kind == "multi" else "")),
+        "option": "answer::VARCHAR" if kind == "single" else "NULL::VARCHAR",
+        "mask": "answer" if kind == "multi" else "NULL::UINTEGER",
+        "sums": "" if weights == "none" else f", sum({weight}) AS w_sum, sum({weight} * {weight}) AS w2_sum",
+        "w_n": "n::DOUBLE" if weights == "none" else "w_sum",
+        "w2_n": "n::DOUBLE" if weights == "none" else "w2_sum",
+    }
+    sql = _template("_shares_part")
+    for name, value in names.items():
+        sql = sql.replace("{" + name + "}", value)
+    return sql
+
+
+@lru_cache(maxsize=None)
+def _template(name: str) -> str:
+    """A template of shares(), without its comments."""
+    text = (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--")).strip()
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class Allowlist:
+    questions: dict  # question id -> kind, for the questions with their column
+    splits: frozenset  # none, wave and the dimensions with their column
+    weights: frozenset  # the weighting schemes with a column weight_<scheme>
+
+
+_allowlists = Kept(16)
+
+ALLOWLIST = """
+    SELECT q.question_id, q.kind, q.dimension,
+           EXISTS (SELECT 1 FROM duckdb_columns() AS c WHERE c.database_name = 'survey'
+                   AND c.table_name = 'respondents'
+                   AND c.column_name = q.question_id || CASE q.kind WHEN 'multi' THEN '_mask' ELSE '' END) AS stored
+    FROM survey.codebook_questions AS q
+"""
+
+
+def _allowlist(con, signature: tuple) -> Allowlist:
+    """The names shares() may write into its statement: the codebook's questions and dimensions, and the
+    weighting schemes, each only if the database has its column."""
+    def make() -> Allowlist:
+        rows = con.cursor().execute(ALLOWLIST).fetchall()
+        columns = {r[0] for r in con.cursor().execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = 'survey' AND table_name = 'respondents'"
+        ).fetchall()}
+        questions = {question: kind for question, kind, _, stored in rows if stored and kind in ("single", "multi")}
+        splits = {question for question, _, dimension, stored in rows if dimension and stored}
+        splits |= {"none"} | ({"wave"} & columns)
+        weights = {c.removeprefix("weight_") for c in columns if c.startswith("weight_")}
+        return Allowlist(questions, frozenset(splits), frozenset(weights))
+    return _allowlists.get(signature, make)

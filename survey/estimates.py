@@ -105,7 +105,8 @@ def annotate(frame: pd.DataFrame, level: float, rules: Rules | None = None) -> p
     significant = (adjusted < 1 - level / 100) & visible
     direction = np.where(significant, np.sign(np.array(pct) - np.array(rest_pct)), 0).astype(int)
     flag = np.where(~visible, SUPPRESSED, np.where(np.array(base_n) < rules.low_base, LOW_BASE, ""))
-    out = frame.assign(n_eff=n_eff, ci_low=ci_low, ci_high=ci_high, p_value=adjusted, significant=significant,
-                       direction=direction, flag=flag)
-    out.loc[~visible, NUMBERS] = np.nan
-    return out
+    columns = {**{c: frame[c] for c in frame.columns}, "n_eff": n_eff, "ci_low": ci_low, "ci_high": ci_high,
+               "p_value": adjusted, "significant": significant, "direction": direction, "flag": flag}
+    for c in NUMBERS:  # as numbers, blanked where suppressed
+        columns[c] = np.where(visible, np.asarray(columns[c], dtype=float), np.nan)
+    return pd.DataFrame(columns, index=frame.index)  # one frame made at once: cheaper than a column at a time

@@ -110,7 +110,7 @@ def figure(figure_id: str) -> Figure:
 
 
 def response_rows(figure_id: str, option: str, codebook: Codebook, filters: Filters, db, level: int) -> Rows:
-    counts = queries.run("respondent_count", db=db, by="none", **filters.params(codebook))
+    counts = queries.run("respondent_count", db=db, **filters.params(codebook))
     n = int(counts["n"].sum())
     invitations = int(codebook.survey["invitations"])
     if n < load_rules().min_group:

@@ -28,6 +28,10 @@ DIFFERENCES = (  # (question, option, dimension) whose differences the overview 
 )
 
 
+LEVELS = ("private_use", "company_use", "private_channels", "guidelines", "guidelines_why_not",
+          "marketing_strategy", "challenges")  # the questions whose levels the findings and headlines give
+
+
 def splits(question: str) -> tuple[str, ...]:
     """The splits of `question` the overview reads: the whole selection, and the dimensions whose differences
     it looks for. Asked for together (results.shares_by), they cost one query, not one each."""

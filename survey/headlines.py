@@ -7,7 +7,7 @@ import pandas as pd
 
 from survey.codebook import Codebook
 from survey.filters import WAVE
-from survey.findings import overall
+from survey.findings import LEVELS, overall, splits
 from survey.i18n import format_pct, t
 from survey.results import Shares, shares
 from survey.state import View
@@ -32,6 +32,14 @@ HEADLINES = (
     ("headline_no_guidelines", "base_all", "guidelines", "no"),
     ("headline_marketing_strategy", "base_marketers", "marketing_strategy", "yes"),
 )
+TREND = {question for _, _, question, _ in HEADLINES}
+
+
+def wanted(trend: bool) -> list[tuple[str, tuple[str, ...]]]:
+    """Every question of the overview with its splits (headlines, findings and, with several waves, the trend),
+    for results.prefetch: the whole page counted in one query."""
+    return [(question, splits(question) + ((WAVE,) if trend and question in TREND else ()))
+            for question in LEVELS]
 
 
 def headlines(codebook: Codebook, view: View, db=None) -> list[Headline]:

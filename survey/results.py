@@ -149,30 +149,31 @@ def decorate(frame: pd.DataFrame, question: Question, by: str, codebook: Codeboo
     pct, low, high = frame["pct"].tolist(), frame["ci_low"].tolist(), frame["ci_high"].tolist()
     n, base_n, direction = frame["n"].tolist(), frame["base_n"].tolist(), frame["direction"].tolist()
     pct_text = [format_pct(p, lang) for p in pct]
-    return frame.assign(
-        group_label=frame["group"].map(group_names),
-        color=[group_color(p) for p in frame["group_position"].tolist()],
-        option_label=frame["option"].map(option_names),
-        option_rank=option_ranks(frame, question),
-        pct_text=pct_text,
-        ci_text=[t("ci_text", lang, level=level, low=format_pct(lo, lang), high=format_pct(hi, lang))
-                 if lo == lo else "" for lo, hi in zip(low, high)],
-        count_text=[t("count_of_base", lang, n=int(a), base_n=int(b)) for a, b in zip(n, base_n)],
-        base_text=[f"{base} (n = {int(b)})" for b in base_n],
-        label_text=[text + arrows[d] for text, d in zip(pct_text, direction)],
-        note_text=[note_text(f, s, d, p, lang) for f, s, d, p in
-                   zip(frame["flag"].tolist(), frame["significant"].tolist(), direction, frame["p_value"].tolist())],
-    )
+    return pd.DataFrame({  # one frame made at once: cheaper than a column at a time
+        **{c: frame[c] for c in frame.columns},
+        "group_label": frame["group"].map(group_names),
+        "color": [group_color(p) for p in frame["group_position"].tolist()],
+        "option_label": frame["option"].map(option_names),
+        "option_rank": option_ranks(frame, question),
+        "pct_text": pct_text,
+        "ci_text": [t("ci_text", lang, level=level, low=format_pct(lo, lang), high=format_pct(hi, lang))
+                    if lo == lo else "" for lo, hi in zip(low, high)],
+        "count_text": [t("count_of_base", lang, n=int(a), base_n=int(b)) for a, b in zip(n, base_n)],
+        "base_text": [f"{base} (n = {int(b)})" for b in base_n],
+        "label_text": [text + arrows[d] for text, d in zip(pct_text, direction)],
+        "note_text": [note_text(f, s, d, p, lang) for f, s, d, p in
+                      zip(frame["flag"].tolist(), frame["significant"].tolist(), direction,
+                          frame["p_value"].tolist())],
+    }, index=frame.index)
 
 
 def share_rows(question: Question, *, by: str | tuple[str, ...], weights: str, params: dict,
                db=None) -> pd.DataFrame:
-    """The rows of query option_share, or multi_option_share for a multi-choice question: n, base_n and pct
-    per group and option, before any statistics. `by` is one split, or several counted at once (the column
-    split then says which rows are whose)."""
-    name = "option_share" if question.kind == "single" else "multi_option_share"
+    """The rows of query shares for one question: n, base_n and pct per group and option, before any
+    statistics. `by` is one split, or several counted at once (the column split then says which rows are
+    whose)."""
     splits = [by] if isinstance(by, str) else list(by)
-    return queries.run(name, db=db, question=question.id, by=splits, weights=weights, **params)
+    return queries.shares([(question.id, splits)], weights=weights, db=db, **params)[0]
 
 
 def shares(question_id: str, view: View, codebook: Codebook, *, by: str | None = None,
@@ -186,23 +187,43 @@ def shares(question_id: str, view: View, codebook: Codebook, *, by: str | None =
 
 def shares_by(question_id: str, splits: tuple[str, ...], view: View, codebook: Codebook, *,
               filters: Filters | None = None, db=None) -> dict[str, Shares]:
-    """shares() for several splits of one question, counted in one query: {split: Shares}.
+    """shares() for several splits of one question, counted in one query: {split: Shares}."""
+    return shares_of([(question_id, splits)], view, codebook, filters=filters, db=db)[question_id]
+
+
+def shares_of(wanted: list[tuple[str, tuple[str, ...]]], view: View, codebook: Codebook, *,
+              filters: Filters | None = None, db=None) -> dict[str, dict[str, Shares]]:
+    """shares() for several questions, each with its splits, counted in one query: {question: {split: Shares}}.
 
     Results are kept on (database and codebook version, rules, question, split, filters, weights, level,
     language), like the query results they come from: the intervals, tests and texts of a chart take longer
-    to make than to look up. The Shares returned may be shared with other callers: read it, do not change its
-    frame in place."""
+    to make than to look up. Only those not kept are counted. The Shares returned may be shared with other
+    callers: read it, do not change its frame in place."""
     params = (filters or view.filters).params(codebook)
-    keys = {by: kept_key("shares", question_id, by, params, view, codebook, db) for by in splits}
-    found = {by: _kept.find(key) for by, key in keys.items()}
-    missing = tuple(by for by, result in found.items() if result is None)
+    keys = {(question_id, by): kept_key("shares", question_id, by, params, view, codebook, db)
+            for question_id, splits in wanted for by in splits}
+    found = {pair: _kept.find(key) for pair, key in keys.items()}
+    missing: dict[str, list[str]] = {}
+    for (question_id, by), result in found.items():
+        if result is None:
+            missing.setdefault(question_id, []).append(by)
     if missing:
-        question = codebook[question_id]
-        rows = share_rows(question, by=missing, weights=view.weights, params=params, db=db)
-        for by in missing:
-            part = rows[rows["split"] == by]
-            found[by] = _kept.get(keys[by], lambda by=by, part=part: _shares(question, by, part, view, codebook))
-    return found
+        counted = queries.shares(list(missing.items()), weights=view.weights, db=db, **params)
+        for (question_id, splits), rows in zip(missing.items(), counted):
+            for by in splits:
+                made = _shares(codebook[question_id], by, rows[rows["split"] == by], view, codebook)
+                found[(question_id, by)] = _kept.get(keys[(question_id, by)], lambda made=made: made)
+    out: dict[str, dict[str, Shares]] = {}
+    for (question_id, by), result in found.items():
+        out.setdefault(question_id, {})[by] = result
+    return out
+
+
+def prefetch(wanted: list[tuple[str, tuple[str, ...]]], view: View, codebook: Codebook, db=None) -> None:
+    """Count every chart a page is about to show in one query, before it shows them: the calls of shares()
+    that follow find their results kept. (DuckDB plans each query in a few milliseconds whatever the data:
+    eight charts cost eight plans, one prefetch one.)"""
+    shares_of(wanted, view, codebook, db=db)
 
 
 def kept_key(kind: str, question_id: str, by: str, params: dict, view: View, codebook: Codebook, db) -> tuple:
@@ -218,7 +239,8 @@ def _shares(question: Question, by: str, frame: pd.DataFrame, view: View, codebo
         return Shares(question, by, view.lang, frame, **made)
     frame = estimates.annotate(frame, view.level)
     hidden = tuple(frame.loc[frame["flag"] == estimates.SUPPRESSED, "group"].unique())
-    frame = frame[frame["flag"] != estimates.SUPPRESSED].astype({"n": int, "base_n": int})
+    frame = frame[frame["flag"] != estimates.SUPPRESSED]
+    frame = frame.assign(n=frame["n"].astype(int), base_n=frame["base_n"].astype(int))  # astype(dict) copies all
     if frame.empty:
         return Shares(question, by, view.lang, frame, hidden=hidden, **made)
     return Shares(question, by, view.lang, decorate(frame, question, by, codebook, view.lang, view.level),
@@ -236,7 +258,7 @@ def clear_cache() -> None:
 
 def respondents(view: View, codebook: Codebook, db=None) -> int:
     """How many respondents the view's filters keep."""
-    frame = queries.run("respondent_count", db=db, by=NO_COMPARISON, **view.filters.params(codebook))
+    frame = queries.run("respondent_count", db=db, **view.filters.params(codebook))
     return int(frame["n"].sum())
 
 

@@ -203,7 +203,7 @@ def test_a_database_from_before_the_masks_is_refused_clearly_and_upgraded_with_i
     con.close()
     no_filters = Filters().params(codebook)
     with pytest.raises(queries.OutdatedDatabase, match="python -m survey upgrade"):
-        queries.run("respondent_count", db=db, by="none", **no_filters)
+        queries.run("respondent_count", db=db, **no_filters)
 
     new = upgrade(db)
     assert new != old and versions.current(db) == new and old.exists()
@@ -214,5 +214,5 @@ def test_a_database_from_before_the_masks_is_refused_clearly_and_upgraded_with_i
             rows = con.execute(f"SELECT {q.id}::VARCHAR[], {q.id}_mask FROM respondents").fetchall()
             assert all(mask == q.mask(chosen) for chosen, mask in rows), q.id
     con.close()
-    assert queries.run("respondent_count", db=db, by="none", **no_filters)["n"].iloc[0] == 10
+    assert queries.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 10
     assert upgrade(db) is None

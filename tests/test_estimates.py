@@ -15,7 +15,7 @@ from survey.state import View
 
 def frame_of(db, codebook, question, by="none", weights="none", **selected):
     params = Filters({k: tuple(v) for k, v in selected.items()}).params(codebook)
-    return queries.run("option_share", db=db, question=question, by=[by], weights=weights, **params)
+    return queries.shares([(question, [by])], weights=weights, db=db, **params)[0]
 
 
 def test_intervals_are_wilson_on_the_base(seed_db, codebook):

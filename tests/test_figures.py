@@ -77,8 +77,8 @@ def test_a_segment_gives_the_query_layers_numbers(seed_db, codebook):
     rows = json.loads(cli("figures", "--format", "json", "--where", "gender=female", "--where", "role=leader,manager",
                           env_db=seed_db).stdout)
     selected = Filters({"gender": ("female",), "role": ("leader", "manager")})
-    frame = queries.run("option_share", db=seed_db, question="company_use", by=["none"], weights="none",
-                        **selected.params(codebook))
+    frame = queries.shares([("company_use", ["none"])], weights="none", db=seed_db,
+                        **selected.params(codebook))[0]
     expected = frame.loc[frame["option"] == "yes"].iloc[0]
     f5 = next(r for r in rows if r["id"] == "F5" and r["option"] == "yes")
     assert (f5["n"], f5["base_n"]) == (expected["n"], expected["base_n"])

@@ -384,3 +384,18 @@ def test_a_configured_login_comes_before_any_data(seed_env):
     app.run()
     assert not app.exception and not app.metric and not app.get("vega_lite_chart")
     assert [b.label for b in app.button] == [t("login")]
+
+
+@pytest.mark.parametrize("variant", VIEWS)
+@pytest.mark.parametrize("page", ["overview", "usage", "channels", "guidelines"])
+def test_a_page_counts_all_its_charts_in_one_statement(monkeypatch, page, variant):
+    import queries
+
+    statements, count_shares = [], queries._count_shares
+    app = open_page(page, VIEWS[variant])
+    results.clear_cache()  # as when the filters have just changed
+    monkeypatch.setattr(queries, "_count_shares",
+                        lambda con, *args: statements.append(args[1]) or count_shares(con, *args))
+    app.run()
+    assert not app.exception
+    assert len(statements) == 1, statements

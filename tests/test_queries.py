@@ -1,5 +1,6 @@
 """The SQL modules: every file runs, parameters are checked and bound, and the numbers are right."""
 import duckdb
+import pandas as pd
 import pytest
 
 import queries
@@ -24,47 +25,82 @@ def test_unknown_names_and_wrong_parameters_raise(seed_db, no_filters):
     for bad in ("nope", "../survey/cli", "_macros", "Option_share"):
         with pytest.raises(queries.QueryError, match="no query named"):
             queries.run(bad, db=seed_db)
-    with pytest.raises(queries.QueryError, match="missing by"):
-        queries.run("respondent_count", db=seed_db, **no_filters)
+    with pytest.raises(queries.QueryError, match="missing search"):
+        queries.run("why_not_count", db=seed_db, **no_filters)
     with pytest.raises(queries.QueryError, match="unexpected colour"):
-        queries.run("respondent_count", db=seed_db, by="none", colour="red", **no_filters)
+        queries.run("respondent_count", db=seed_db, colour="red", **no_filters)
 
 
 def test_a_missing_database_raises_a_clear_error(tmp_path, no_filters):
     with pytest.raises(queries.MissingDatabase, match="python -m survey build"):
-        queries.run("respondent_count", db=tmp_path / "none.duckdb", by="none", **no_filters)
+        queries.run("respondent_count", db=tmp_path / "none.duckdb", **no_filters)
 
 
 @pytest.mark.parametrize("dimension", ["gender", "age_group", "role", "company_size", "industry", "region"])
 def test_hostile_filter_values_are_bound_and_match_no_respondent(seed_db, no_filters, dimension):
     params = {**no_filters, dimension: [HOSTILE]}
-    assert queries.run("respondent_count", db=seed_db, by="none", **params).empty
-    assert queries.run("option_share", db=seed_db, question="private_use", by=["none"], weights="none", **params).empty
+    assert queries.run("respondent_count", db=seed_db, **params)["n"].iloc[0] == 0
+    assert queries.shares([("private_use", ["none"])], weights="none", db=seed_db, **params)[0].empty
 
 
 def test_a_filter_keeps_its_known_options_and_drops_the_rest(seed_db, no_filters):
     def count(**selected):
-        return queries.run("respondent_count", db=seed_db, by="none", **{**no_filters, **selected})["n"].sum()
+        return queries.run("respondent_count", db=seed_db, **{**no_filters, **selected})["n"].sum()
     assert count(gender=["female", HOSTILE]) == count(gender=["female"]) == 373
     assert count(gender=["female", "female"]) == 373
     assert count(industry=["ict", "trade"]) == count(industry=["ict"]) + count(industry=["trade"])
 
 
-@pytest.mark.parametrize("name", ["option_share", "multi_option_share"])
+@pytest.mark.parametrize("question", ["private_use", "challenges"])
 @pytest.mark.parametrize("column", ["question", "by", "weights"])
-def test_hostile_column_names_are_a_clear_error_and_change_nothing(seed_db, no_filters, name, column):
-    params = {"question": "private_use" if name == "option_share" else "challenges", "by": ["none"],
-              "weights": "none", **no_filters, column: HOSTILE if column != "by" else [HOSTILE]}
-    with pytest.raises(queries.QueryError, match="names no column"):
-        queries.run(name, db=seed_db, **params)
-    assert queries.run("respondent_count", db=seed_db, by="none", **no_filters)["n"].iloc[0] == 847
+def test_hostile_column_names_are_a_clear_error_and_change_nothing(seed_db, no_filters, question, column):
+    part = (HOSTILE if column == "question" else question, [HOSTILE] if column == "by" else ["none"])
+    with pytest.raises(queries.QueryError, match="names? no"):
+        queries.shares([part], weights=HOSTILE if column == "weights" else "none", db=seed_db, **no_filters)
+    assert queries.run("respondent_count", db=seed_db, **no_filters)["n"].iloc[0] == 847
 
 
-def test_a_column_that_is_not_a_question_or_dimension_matches_nothing(seed_db, no_filters):
-    assert queries.run("option_share", db=seed_db, question="respondent_id", by=["none"], weights="none",
-                       **no_filters).empty
-    assert queries.run("option_share", db=seed_db, question="private_use", by=["guidelines_why_not_text"],
-                       weights="none", **no_filters).empty
+@pytest.mark.parametrize("question, by, error", [
+    ("respondent_id", "none", "names no question"),  # a column, but no question of the codebook
+    ("private_use", "guidelines_why_not_text", "names no dimension"),  # a column, but no dimension
+    ("private_use", "company_use", "names no dimension"),  # a question, but no dimension
+])
+def test_only_the_codebooks_questions_and_dimensions_are_written_into_the_statement(seed_db, no_filters,
+                                                                                    question, by, error):
+    with pytest.raises(queries.QueryError, match=error):
+        queries.shares([(question, [by])], weights="none", db=seed_db, **no_filters)
+
+
+def test_shares_takes_the_seven_filters_and_nothing_else(seed_db, no_filters):
+    with pytest.raises(queries.QueryError, match="unexpected colour"):
+        queries.shares([("private_use", ["none"])], weights="none", db=seed_db, colour=["red"], **no_filters)
+    with pytest.raises(queries.QueryError, match="missing region"):
+        queries.shares([("private_use", ["none"])], weights="none", db=seed_db,
+                       **{k: v for k, v in no_filters.items() if k != "region"})
+
+
+@pytest.mark.parametrize("weights", ["none", "company"])
+def test_a_page_counted_in_one_statement_gives_each_chart_as_counted_alone(seed_db, codebook, weights):
+    params = Filters({"gender": ("female", "male"), "role": ("leader", "manager")}).params(codebook)
+    parts = [(q.id, ["none", "age_group", "wave"] if i % 2 else ["company_size"])
+             for i, q in enumerate(codebook.questions)]
+    together = queries.shares(parts, weights=weights, db=seed_db, **params)
+    for part, frame in zip(parts, together):
+        queries.clear_cache()
+        alone = queries.shares([part], weights=weights, db=seed_db, **params)[0]
+        pd.testing.assert_frame_equal(frame, alone)
+        assert set(frame["split"]) == set(part[1]) and not frame.empty
+
+
+def test_only_the_parts_not_kept_are_counted(seed_db, no_filters, monkeypatch):
+    queries.clear_cache()
+    counted = []
+    original = queries._count_shares
+    monkeypatch.setattr(queries, "_count_shares",
+                        lambda con, signature, parts, *rest: counted.append(parts) or original(con, signature, parts, *rest))
+    queries.shares([("private_use", ["none"])], weights="none", db=seed_db, **no_filters)
+    queries.shares([("private_use", ["none"]), ("challenges", ["gender"])], weights="none", db=seed_db, **no_filters)
+    assert counted == [[("private_use", ["none"])], [("challenges", ["gender"])]]
 
 
 def shares(db, question, by="none", **selected):
@@ -109,17 +145,9 @@ def test_a_group_nobody_was_asked_in_is_left_out(small_db):
 
 
 def test_groups_and_options_come_in_codebook_order(small_db, codebook, no_filters):
-    frame = queries.run("multi_option_share", db=small_db, question="challenges", by=["gender"], weights="none",
-                        **no_filters)
+    frame = queries.shares([("challenges", ["gender"])], weights="none", db=small_db, **no_filters)[0]
     assert list(dict.fromkeys(frame["group"])) == ["male", "female", "not_stated"]
     assert list(frame[frame["group"] == "male"]["option"]) == list(codebook["challenges"].option_ids)
-
-
-def test_each_kind_of_question_has_its_own_query(small_db, no_filters):
-    params = {"by": ["none"], "weights": "none", **no_filters}
-    assert queries.run("option_share", db=small_db, question="challenges", **params).empty
-    with pytest.raises(queries.QueryError, match="names no column"):  # a single choice has no mask column
-        queries.run("multi_option_share", db=small_db, question="private_use", **params)
 
 
 def test_an_analysts_sql_on_the_view_gives_the_same_numbers(seed_db, codebook, no_filters):
@@ -138,8 +166,8 @@ def test_an_analysts_sql_on_the_view_gives_the_same_numbers(seed_db, codebook, n
 
 def test_a_new_build_is_picked_up_at_the_next_call(tmp_path, no_filters):
     db = build(SMALL_CSV, tmp_path / "survey.duckdb").path
-    assert queries.run("respondent_count", db=db, by="none", **no_filters)["n"].iloc[0] == 10
+    assert queries.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 10
     old = queries.connection(db)
     build(queries.QUERY_DIR.parent / "data" / "responses.csv", db)
-    assert queries.run("respondent_count", db=db, by="none", **no_filters)["n"].iloc[0] == 847
+    assert queries.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 847
     assert old.execute("SELECT count(*) FROM survey.respondents").fetchone()[0] == 10

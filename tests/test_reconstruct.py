@@ -27,7 +27,7 @@ def test_respondent_count_is_over_800_and_under_1000():
 def share(db, codebook, question, option, **selected):
     """The share (pct) choosing `option` among the respondents the filters keep."""
     params = Filters({k: tuple(v) for k, v in selected.items()}).params(codebook)
-    frame = queries.run("option_share", db=db, question=question, by=["none"], weights="none", **params)
+    frame = queries.shares([(question, ["none"])], weights="none", db=db, **params)[0]
     return float(frame.loc[frame["option"] == option, "pct"].iloc[0])
 
 
@@ -37,16 +37,16 @@ def test_company_use_rises_with_company_size(seed_db, codebook):
 
 
 def test_leaders_report_company_use_more_often_than_any_other_role(seed_db, codebook):
-    frame = queries.run("option_share", db=seed_db, question="company_use", by=["role"], weights="none",
-                        **Filters().params(codebook))
+    frame = queries.shares([("company_use", ["role"])], weights="none", db=seed_db,
+                        **Filters().params(codebook))[0]
     yes = frame[frame["option"] == "yes"].set_index("group")["pct"]
     assert yes["leader"] == yes.max()
     assert all(yes["leader"] > yes[r] for r in ("manager", "specialist", "other"))
 
 
 def test_younger_respondents_use_social_media_privately_more(seed_db, codebook):
-    frame = queries.run("option_share", db=seed_db, question="private_use", by=["age_group"], weights="none",
-                        **Filters().params(codebook))
+    frame = queries.shares([("private_use", ["age_group"])], weights="none", db=seed_db,
+                        **Filters().params(codebook))[0]
     yes = frame[frame["option"] == "yes"].sort_values("group_position")["pct"].tolist()
     assert yes == sorted(yes, reverse=True) and yes[0] - yes[-1] > 25
 

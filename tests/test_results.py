@@ -93,7 +93,7 @@ def test_free_text_lists_are_cut_at_the_limit_and_counted_in_full(seed_db, codeb
 
 def test_free_text_never_carries_the_respondent(seed_db, no_filters):
     frame = queries.run("why_not_texts", db=seed_db, search="", limit=1000, **no_filters)
-    assert list(frame.columns) == ["reason", "reason_position", "text"]
+    assert list(frame.columns) == ["reason", "text"]
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])

@@ -1,0 +1,67 @@
+-- Query shares: the charts of a page counted in one statement. Not run by name: queries.shares() fills in
+-- {cells} and binds the values.
+--
+-- One row per part, split, group and option. A part is one question with its splits; $questions holds the
+-- question of each part (part 1 is the first). Of the respondents in the group who were asked the question
+-- (base_n), how many chose the option (n), and the share in percent (pct), weighted by the scheme the
+-- counting used. w_n and w_base are the weighted counts, w2_base the sum of squared weights of those asked
+-- (for Kish's effective sample size). For a multi-choice question the shares are of respondents asked, not of
+-- answers, so they add up to more than 100.
+-- Options come in codebook order, with 0 where nobody chose them. A group nobody in it was asked is left out.
+--
+-- {cells} is one SELECT per part (_shares_part.sql), joined by UNION ALL: the respondents who match the
+-- filters and were asked the question, counted per combination of the part's splits and the answer (the
+-- option, or the options chosen as bits: the column <question>_mask, bit i for the option at position i + 1).
+-- A few hundred rows at most, whatever the number of respondents. Each split then adds up those cells here.
+-- $questions: the question of each part; example: ["private_use", "challenges"]
+-- $splits: every split any part asks for, each a dimension, 'wave' or 'none'; example: ["none", "gender"]
+-- $wave, $gender, $age_group, $role, $company_size, $industry, $region: filters, lists of waves or option ids, empty for all; example: []
+WITH filtered AS MATERIALIZED (
+    -- Filtered once for all the parts (only the columns they read are kept).
+    FROM segment($wave, $gender, $age_group, $role, $company_size, $industry, $region)
+),
+cells AS (
+    {cells}
+),
+split_cells AS (
+    -- A split the part did not ask for is NULL in its cells, and UNPIVOT leaves NULLs out.
+    UNPIVOT cells ON COLUMNS(lambda c: list_contains($splits, c)) INTO NAME split VALUE grp
+),
+parts AS (
+    SELECT p.part, p.question, q.kind
+    FROM (SELECT unnest($questions) AS question, generate_subscripts($questions, 1) AS part) AS p
+    JOIN codebook_questions AS q ON q.question_id = p.question
+),
+bases AS (
+    SELECT part, split, grp, sum(n)::BIGINT AS base_n, sum(w_n) AS w_base, sum(w2_n) AS w2_base
+    FROM split_cells
+    GROUP BY ALL
+),
+chosen AS (
+    -- The cells of each option: its own for a single choice, those whose bits include it for a multi-choice.
+    SELECT c.part, c.split, c.grp, o.option_id, sum(c.n)::BIGINT AS n, sum(c.w_n) AS w_n
+    FROM split_cells AS c
+    JOIN parts AS p USING (part)
+    JOIN codebook_options AS o
+      ON o.question_id = p.question AND (c.option = o.option_id OR (c.mask >> (o.position - 1)) & 1 = 1)
+    GROUP BY ALL
+)
+SELECT
+    b.part,
+    b.split,
+    b.grp AS "group",
+    g.group_position,
+    o.option_id AS option,
+    o.position AS option_position,
+    coalesce(c.n, 0) AS n,
+    b.base_n,
+    100.0 * coalesce(c.w_n, 0) / b.w_base AS pct,
+    coalesce(c.w_n, 0) AS w_n,
+    b.w_base,
+    b.w2_base
+FROM bases AS b
+JOIN group_order($splits) AS g USING (split, grp)
+JOIN parts AS p USING (part)
+JOIN codebook_options AS o ON o.question_id = p.question
+LEFT JOIN chosen AS c USING (part, split, grp, option_id)
+ORDER BY b.part, b.split, g.group_position, o.position
