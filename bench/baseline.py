@@ -86,8 +86,6 @@ class Baseline:
         texts = self.selected(params)["guidelines_why_not_text"].dropna()
         return texts[texts.str.lower().str.contains(search.lower(), regex=False)] if search else texts
 
-    def why_not_texts(self, search: str, limit: int, **params) -> pd.Series:
-        return self.matching_texts(search, params).head(limit)
-
-    def why_not_count(self, search: str, **params) -> int:
-        return len(self.matching_texts(search, params))
+    def why_not_texts(self, search: str, limit: int, **params) -> tuple[pd.Series, int]:
+        texts = self.matching_texts(search, params)
+        return texts.head(limit), len(texts)

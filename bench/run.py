@@ -122,7 +122,7 @@ def touched_columns(calls) -> list[str]:
         for question, splits in params.get("parts", []):
             columns |= {split for split in splits if split != "none"}
             columns.add(question + ("_mask" if CODEBOOK[question].kind == "multi" else ""))
-        if name in ("why_not_texts", "why_not_count"):
+        if name == "why_not_texts":
             columns |= {"guidelines_why_not", "guidelines_why_not_text"}
     return sorted(columns)
 

@@ -273,19 +273,24 @@ def why_not_texts(view: View, codebook: Codebook, search: str = "", db=None,
     the texts would reveal a hidden chart."""
     if not texts_shown(view, codebook, db):
         return None
-    frame = queries.run("why_not_texts", db=db, search=search.strip(), limit=limit or TEXTS_SHOWN,
-                        **view.filters.params(codebook))
+    frame = _why_not(view, codebook, search, db, limit)
     reasons = labels(codebook["guidelines_why_not"], view.lang)
     return pd.DataFrame({t("reason_column", view.lang): frame["reason"].map(reasons),
                          t("text_column", view.lang): frame["text"]})
 
 
 def why_not_count(view: View, codebook: Codebook, search: str = "", db=None) -> int:
-    """How many free-text answers to "why no guidelines?" contain `search` (0 where they are not shown)."""
+    """How many free-text answers to "why no guidelines?" contain `search` (0 where they are not shown):
+    counted by the query of the texts, so a page showing both sends it once."""
     if not texts_shown(view, codebook, db):
         return 0
-    frame = queries.run("why_not_count", db=db, search=search.strip(), **view.filters.params(codebook))
-    return int(frame["n"].iloc[0])
+    frame = _why_not(view, codebook, search, db)
+    return int(frame["matching"].iloc[0]) if not frame.empty else 0
+
+
+def _why_not(view: View, codebook: Codebook, search: str, db, limit: int | None = None) -> pd.DataFrame:
+    return queries.run("why_not_texts", db=db, search=search.strip(), limit=limit or TEXTS_SHOWN,
+                       **view.filters.params(codebook))
 
 
 def texts_shown(view: View, codebook: Codebook, db=None) -> bool:

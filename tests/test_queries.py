@@ -26,7 +26,7 @@ def test_unknown_names_and_wrong_parameters_raise(seed_db, no_filters):
         with pytest.raises(queries.QueryError, match="no query named"):
             queries.run(bad, db=seed_db)
     with pytest.raises(queries.QueryError, match="missing search"):
-        queries.run("why_not_count", db=seed_db, **no_filters)
+        queries.run("why_not_texts", db=seed_db, limit=5, **no_filters)
     with pytest.raises(queries.QueryError, match="unexpected colour"):
         queries.run("respondent_count", db=seed_db, colour="red", **no_filters)
 

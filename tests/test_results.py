@@ -82,6 +82,7 @@ def test_free_text_search_is_literal_and_bound(seed_db, codebook):
     assert list(women.columns) == ["Begrunnelse", "Svar"]
     assert results.why_not_count(View(), codebook, db=seed_db) == 303
     assert results.why_not_count(View(lang="en"), codebook, "JOBBER", db=seed_db) == len(found)
+    assert results.why_not_count(View(), codebook, "%", db=seed_db) == 0
 
 
 def test_free_text_lists_are_cut_at_the_limit_and_counted_in_full(seed_db, codebook):
@@ -93,7 +94,12 @@ def test_free_text_lists_are_cut_at_the_limit_and_counted_in_full(seed_db, codeb
 
 def test_free_text_never_carries_the_respondent(seed_db, no_filters):
     frame = queries.run("why_not_texts", db=seed_db, search="", limit=1000, **no_filters)
-    assert list(frame.columns) == ["reason", "text"]
+    assert list(frame.columns) == ["reason", "text", "matching"]
+
+
+def test_the_texts_query_counts_every_match_beyond_its_limit(seed_db, no_filters):
+    frame = queries.run("why_not_texts", db=seed_db, search="", limit=10, **no_filters)
+    assert len(frame) == 10 and set(frame["matching"]) == {303}
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
