@@ -31,6 +31,7 @@ import json
 import os
 import re
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -203,7 +204,7 @@ SHARE_COLUMNS = ["split", "group", "group_position", "option", "option_position"
                  "w_base", "w2_base"]
 
 
-def shares(parts, *, weights: str, db: str | os.PathLike | None = None, **filters) -> list[pd.DataFrame]:
+def shares(parts: Iterable[tuple[str, Sequence[str]]], *, weights: str, db: str | os.PathLike | None = None, **filters) -> list[pd.DataFrame]:
     """For each part (a question id and its list of splits), the rows of its shares: one per split, group and
     option, with the columns of SHARE_COLUMNS (see _shares.sql). The parts not already kept are counted in
     one statement. `weights` is a weighting scheme or "none"; `filters` the seven filter lists."""
@@ -236,7 +237,7 @@ def _count_shares(con, signature: tuple, parts: list, weights: str, values: dict
     cells = "\n    UNION ALL\n    ".join(
         _share_part(number, question, allowed.questions[question], part_splits, splits, weights)
         for number, (question, part_splits) in enumerate(parts, start=1))
-    statement = _template("_shares").replace("{cells}", cells)
+    statement = _filled("_shares", {"cells": cells})
     cursor = con.cursor()
     try:
         cursor.execute(SEARCH_PATH)
@@ -257,7 +258,7 @@ def _share_part(number: int, question: str, kind: str, part_splits: list[str], s
         return "'all' AS \"none\"" if split == "none" else f"{_quoted(split)}::VARCHAR AS {_quoted(split)}"
 
     weight = _quoted(f"weight_{weights}")
-    names = {
+    return _filled("_shares_part", {
         "part": str(number),
         "splits": ", ".join(text(split) for split in splits),
         "groups": "".join(f"{_quoted(split)}, " for split in part_splits if split != "none"),
@@ -267,11 +268,12 @@ def _share_part(number: int, question: str, kind: str, part_splits: list[str], s
         "sums": "" if weights == "none" else f", sum({weight}) AS w_sum, sum({weight} * {weight}) AS w2_sum",
         "w_n": "n::DOUBLE" if weights == "none" else "w_sum",
         "w2_n": "n::DOUBLE" if weights == "none" else "w2_sum",
-    }
-    sql = _template("_shares_part")
-    for name, value in names.items():
-        sql = sql.replace("{" + name + "}", value)
-    return sql
+    })
+
+
+def _filled(template: str, names: dict[str, str]) -> str:
+    """The template with each {name} replaced, in one pass (so nothing written in is read again)."""
+    return re.sub(r"\{([a-z_0-9]+)\}", lambda m: names[m.group(1)], _template(template))
 
 
 @lru_cache(maxsize=None)
@@ -293,27 +295,24 @@ class Allowlist:
 
 
 _allowlists = Kept(16)
-
-ALLOWLIST = """
-    SELECT q.question_id, q.kind, q.dimension,
-           EXISTS (SELECT 1 FROM duckdb_columns() AS c WHERE c.database_name = 'survey'
-                   AND c.table_name = 'respondents'
-                   AND c.column_name = q.question_id || CASE q.kind WHEN 'multi' THEN '_mask' ELSE '' END) AS stored
-    FROM survey.codebook_questions AS q
+RESPONDENT_COLUMNS = """
+    SELECT column_name FROM duckdb_columns() WHERE database_name = 'survey' AND table_name = 'respondents'
 """
 
 
-def _allowlist(con, signature: tuple) -> Allowlist:
+def _allowlist(con: duckdb.DuckDBPyConnection, signature: tuple) -> Allowlist:
     """The names shares() may write into its statement: the codebook's questions and dimensions, and the
     weighting schemes, each only if the database has its column."""
     def make() -> Allowlist:
-        rows = con.cursor().execute(ALLOWLIST).fetchall()
-        columns = {r[0] for r in con.cursor().execute(
-            "SELECT column_name FROM duckdb_columns() WHERE database_name = 'survey' AND table_name = 'respondents'"
-        ).fetchall()}
-        questions = {question: kind for question, kind, _, stored in rows if stored and kind in ("single", "multi")}
-        splits = {question for question, _, dimension, stored in rows if dimension and stored}
-        splits |= {"none"} | ({"wave"} & columns)
-        weights = {c.removeprefix("weight_") for c in columns if c.startswith("weight_")}
-        return Allowlist(questions, frozenset(splits), frozenset(weights))
+        cursor = con.cursor()
+        try:
+            columns = {name for (name,) in cursor.execute(RESPONDENT_COLUMNS).fetchall()}
+            codebook = cursor.execute("SELECT question_id, kind, dimension FROM survey.codebook_questions").fetchall()
+        finally:
+            cursor.close()
+        questions = {question: kind for question, kind, _ in codebook
+                     if (question + "_mask" if kind == "multi" else question) in columns and kind in ("single", "multi")}
+        splits = {question for question, _, dimension in codebook if dimension and question in questions}
+        weights = {name.removeprefix("weight_") for name in columns if name.startswith("weight_")}
+        return Allowlist(questions, frozenset(splits | {"none"} | ({"wave"} & columns)), frozenset(weights))
     return _allowlists.get(signature, make)
