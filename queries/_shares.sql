@@ -28,9 +28,7 @@ split_cells AS (
     UNPIVOT cells ON COLUMNS(lambda c: list_contains($splits, c)) INTO NAME split VALUE grp
 ),
 parts AS (
-    SELECT p.part, p.question, q.kind
-    FROM (SELECT unnest($questions) AS question, generate_subscripts($questions, 1) AS part) AS p
-    JOIN codebook_questions AS q ON q.question_id = p.question
+    SELECT unnest($questions) AS question, generate_subscripts($questions, 1) AS part
 ),
 bases AS (
     SELECT part, split, grp, sum(n)::BIGINT AS base_n, sum(w_n) AS w_base, sum(w2_n) AS w2_base
