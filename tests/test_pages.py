@@ -388,7 +388,7 @@ def test_a_configured_login_comes_before_any_data(seed_env):
 
 @pytest.mark.parametrize("variant", VIEWS)
 @pytest.mark.parametrize("page", ["overview", "usage", "channels", "guidelines"])
-def test_a_page_counts_all_its_charts_in_one_statement(monkeypatch, page, variant):
+def test_a_page_counts_all_its_charts_in_one_statement(seed_env, monkeypatch, page, variant):
     import queries
 
     statements, count_shares = [], queries._count_shares
