@@ -85,7 +85,7 @@ def plain_number(value, kind=float):
 
 
 def annotate(frame: pd.DataFrame, level: float, rules: Rules | None = None) -> pd.DataFrame:
-    """The frame of query option_share with n_eff, ci_low, ci_high, p_value (Holm-adjusted), significant,
+    """A frame of query shares (one chart) with n_eff, ci_low, ci_high, p_value (Holm-adjusted), significant,
     direction (+1 higher than the rest, -1 lower, 0) and flag ('', 'low_base' or 'suppressed'); the numbers
     of suppressed groups are blanked (NaN). (Lists, not pandas, inside: a chart has a few dozen rows, where
     each pandas operation costs more than the arithmetic.)"""

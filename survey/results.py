@@ -313,7 +313,7 @@ def sample_shares(dimension: str, view: View, codebook: Codebook, db=None) -> Sh
     rows = rows[rows["split"] == dimension]
     if rows.empty:
         return _shares(codebook[dimension], NO_COMPARISON, rows.iloc[:0], view, codebook)
-    options = codebook[dimension].option_ids  # every option, with 0 where nobody is in it, as option_share gives
+    options = codebook[dimension].option_ids  # every option, with 0 where nobody is in it, as query shares gives
     n = rows.set_index("group")["n"].reindex(options, fill_value=0)
     w_n = rows.set_index("group")["w_n"].reindex(options, fill_value=0.0)
     frame = pd.DataFrame({
