@@ -199,16 +199,16 @@ def _plain(value):
 
 # shares(): the charts of a page in one statement.
 
-FILTERS = frozenset({"wave", "gender", "age_group", "role", "company_size", "industry", "region"})
 SHARE_COLUMNS = ["split", "group", "group_position", "option", "option_position", "n", "base_n", "pct", "w_n",
                  "w_base", "w2_base"]
 
 
-def shares(parts: Iterable[tuple[str, Sequence[str]]], *, weights: str, db: str | os.PathLike | None = None, **filters) -> list[pd.DataFrame]:
+def shares(parts: Iterable[tuple[str, Sequence[str]]], *, weights: str, db: str | os.PathLike | None = None,
+           **filters) -> list[pd.DataFrame]:
     """For each part (a question id and its list of splits), the rows of its shares: one per split, group and
     option, with the columns of SHARE_COLUMNS (see _shares.sql). The parts not already kept are counted in
-    one statement. `weights` is a weighting scheme or "none"; `filters` the seven filter lists."""
-    _check("shares", FILTERS, filters)
+    one statement. `weights` is a weighting scheme or "none"; `filters` the filter lists the statement takes."""
+    _check("shares", _filter_parameters(), filters)
     parts = [(question, list(splits)) for question, splits in parts]
     signature, con = _connections.get(database_path(db))
     values = {k: _plain(v) for k, v in filters.items()}
@@ -281,6 +281,13 @@ def _template(name: str) -> str:
     """A template of shares(), without its comments."""
     text = (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--")).strip()
+
+
+@lru_cache(maxsize=None)
+def _filter_parameters() -> frozenset[str]:
+    """The parameters of the shares statement that its caller gives (the filters), read from the template as
+    run() reads a query's; shares() binds the others itself."""
+    return frozenset(PARAMETER.findall(strip_comments_and_strings(_template("_shares")))) - {"questions", "splits"}
 
 
 def _quoted(name: str) -> str:
