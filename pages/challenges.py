@@ -5,7 +5,7 @@ from survey.results import shares
 
 codebook = cb.load()
 view = ui.current_view(codebook)
-n = ui.page_header("challenges", "challenges_intro", view, codebook)
+n = ui.page_header("challenges", "challenges_intro", view, codebook, charts=[("challenges", (view.by,))])
 
 ui.chart(shares("challenges", view, codebook), view, key="challenges")
 

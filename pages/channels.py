@@ -2,12 +2,12 @@
 from survey import codebook as cb
 from survey import ui
 from survey.i18n import t
-from survey.results import prefetch, shares, shares_by
+from survey.results import shares, shares_by
 
 codebook = cb.load()
 view = ui.current_view(codebook)
-n = ui.page_header("channels", "channels_intro", view, codebook)
-prefetch([("private_channels", (view.by, "gender")), ("company_channels", (view.by,))], view, codebook)  # one query
+n = ui.page_header("channels", "channels_intro", view, codebook,
+                   charts=[("private_channels", (view.by, "gender")), ("company_channels", (view.by,))])
 
 private = shares_by("private_channels", (view.by, "gender"), view, codebook)
 ui.chart(private[view.by], view, key="private_channels")

@@ -7,7 +7,7 @@ from survey.results import crosstab, shares
 
 codebook = cb.load()
 view = ui.current_view(codebook)
-n = ui.page_header("explore", "explore_intro", view, codebook)
+n = ui.page_header("explore", "explore_intro", view, codebook, charts=[(ui.explore_question(view), (view.by,))])
 
 question = ui.question_choice(codebook, view)
 result = shares(question, view, codebook)

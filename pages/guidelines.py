@@ -6,15 +6,16 @@ from survey import codebook as cb
 from survey import ui
 from survey.estimates import load_rules
 from survey.i18n import format_number, t
-from survey.results import prefetch, shares, shares_by, texts_shown, why_not_count, why_not_texts
+from survey.results import shares, shares_by, texts_shown, why_not_count, why_not_texts
 from survey.state import NO_COMPARISON
 
 codebook = cb.load()
 view = ui.current_view(codebook)
-n = ui.page_header("guidelines", "guidelines_intro", view, codebook)
-prefetch([("guidelines", (view.by,)), ("company_purposes", (view.by,)), ("marketing_strategy", (view.by,)),
-          # the chart's split, and the whole selection, which decides whether the texts are shown
-          ("guidelines_why_not", (view.by, NO_COMPARISON))], view, codebook)  # every chart, in one query
+n = ui.page_header("guidelines", "guidelines_intro", view, codebook,
+                   charts=[("guidelines", (view.by,)), ("company_purposes", (view.by,)),
+                           ("marketing_strategy", (view.by,)),
+                           # the chart's split, and the whole selection, which decides whether texts are shown
+                           ("guidelines_why_not", (view.by, NO_COMPARISON))])
 
 ui.chart(shares("guidelines", view, codebook), view, key="guidelines")
 why_not = shares_by("guidelines_why_not", (view.by, NO_COMPARISON), view, codebook)

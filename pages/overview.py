@@ -5,14 +5,12 @@ from survey import codebook as cb
 from survey import ui
 from survey.findings import findings
 from survey.headlines import headlines, tile_caption, trend, wanted
-from survey.results import prefetch, waves
 from survey.i18n import format_pct, t
 
 codebook = cb.load()
 view = ui.current_view(codebook)
-n = ui.page_header("overview", "overview_intro", view, codebook)
-several_waves = len(waves()) > 1
-prefetch(wanted(trend=several_waves), view, codebook)  # every figure below, counted in one query
+several_waves = len(ui.available_waves()) > 1
+n = ui.page_header("overview", "overview_intro", view, codebook, charts=wanted(trend=several_waves))
 
 for column, tile in zip(st.columns(4), headlines(codebook, view)):
     with column:

@@ -89,8 +89,9 @@ def strip_comments_and_strings(text: str) -> str:
 
 @lru_cache(maxsize=None)
 def parameters(name: str) -> frozenset[str]:
-    """The named parameters the query uses."""
-    return frozenset(PARAMETER.findall(strip_comments_and_strings(sql(name))))
+    """The named parameters the query uses: its own, and the filters if it reads {segment}."""
+    text = strip_comments_and_strings(sql(name))
+    return frozenset(PARAMETER.findall(text)) | (filter_parameters() if SEGMENT in text else frozenset())
 
 
 @lru_cache(maxsize=None)
@@ -163,8 +164,11 @@ def run(name: str, *, db: str | os.PathLike | None = None, **params) -> pd.DataF
     _check(name, parameters(name), params)
     values = {k: _plain(v) for k, v in params.items()}
     signature, con = _connections.get(database_path(db))
-    key = (signature, name, json.dumps(values, sort_keys=True))
-    return _results.get(key, lambda: _execute(con, name, values)).copy()  # each caller gets its own copy
+    return _results.get(_key(signature, name, values), lambda: _execute(con, name, values)).copy()  # a copy each
+
+
+def _key(signature: tuple, name: str, values: dict) -> tuple:
+    return (signature, name, json.dumps(values, sort_keys=True))
 
 
 def _check(name: str, wanted: frozenset[str], params: dict) -> None:
@@ -179,10 +183,11 @@ def _check(name: str, wanted: frozenset[str], params: dict) -> None:
 
 
 def _execute(con: duckdb.DuckDBPyConnection, name: str, values: dict) -> pd.DataFrame:
+    statement, bound = _with_segment(_template(name), values)
     cursor = con.cursor()
     try:
         cursor.execute(SEARCH_PATH)
-        return cursor.execute(sql(name), values).df()
+        return cursor.execute(statement, bound).df()
     except duckdb.BinderException as err:
         if "empty set of columns" not in str(err):
             raise
@@ -207,8 +212,13 @@ def shares(parts: Iterable[tuple[str, Sequence[str]]], *, weights: str, db: str 
            **filters) -> list[pd.DataFrame]:
     """For each part (a question id and its list of splits), the rows of its shares: one per split, group and
     option, with the columns of SHARE_COLUMNS (see _shares.sql). The parts not already kept are counted in
-    one statement. `weights` is a weighting scheme or "none"; `filters` the filter lists the statement takes."""
-    _check("shares", _filter_parameters(), filters)
+    one statement. `weights` is a weighting scheme or "none"; `filters` the filter lists the statement takes.
+
+    The statement also counts the respondents who match the filters, and keeps that as the result of
+    respondent_count with the same filters: a page that counts its charts before its header shows the
+    selection's n sends no query for it. (Only when the statement returns rows: with none, it may be that
+    nobody was asked the questions, not that nobody matches.)"""
+    _check("shares", filter_parameters(), filters)
     parts = [(question, list(splits)) for question, splits in parts]
     signature, con = _connections.get(database_path(db))
     values = {k: _plain(v) for k, v in filters.items()}
@@ -217,13 +227,17 @@ def shares(parts: Iterable[tuple[str, Sequence[str]]], *, weights: str, db: str 
     found = {key: _results.find(key) for key in keys}
     missing = [key for key, frame in found.items() if frame is None]
     if missing:
-        counted = _count_shares(con, signature, [(k[2], list(k[3])) for k in missing], weights, values)
+        counted, selected = _count_shares(con, signature, [(k[2], list(k[3])) for k in missing], weights, values)
         for key, frame in zip(missing, counted):
             found[key] = _results.get(key, lambda frame=frame: frame)
+        if selected is not None:
+            _results.get(_key(signature, "respondent_count", values), lambda: selected)
     return [found[key].copy() for key in keys]  # each caller gets its own copy
 
 
-def _count_shares(con, signature: tuple, parts: list, weights: str, values: dict) -> list[pd.DataFrame]:
+def _count_shares(con, signature: tuple, parts: list, weights: str,
+                  values: dict) -> tuple[list[pd.DataFrame], pd.DataFrame | None]:
+    """The frame of each part, and the result of respondent_count (None when the statement returned no rows)."""
     allowed = _allowlist(con, signature)
     splits = list(dict.fromkeys(split for _, part_splits in parts for split in part_splits))
     for question, part_splits in parts:
@@ -237,16 +251,17 @@ def _count_shares(con, signature: tuple, parts: list, weights: str, values: dict
     cells = "\n    UNION ALL\n    ".join(
         _share_part(number, question, allowed.questions[question], part_splits, splits, weights)
         for number, (question, part_splits) in enumerate(parts, start=1))
-    statement = _filled("_shares", {"cells": cells})
+    statement, bound = _with_segment(_filled("_shares", {"cells": cells, "segment": SEGMENT}), values)
     cursor = con.cursor()
     try:
         cursor.execute(SEARCH_PATH)
-        frame = cursor.execute(statement, {**values, "questions": [q for q, _ in parts], "splits": splits}).df()
+        frame = cursor.execute(statement, {**bound, "questions": [q for q, _ in parts], "splits": splits}).df()
     finally:
         cursor.close()
     bounds = frame["part"].searchsorted(range(1, len(parts) + 2)).tolist()  # the rows come ordered by part
     rows = frame[SHARE_COLUMNS]
-    return [rows.iloc[start:end].reset_index(drop=True) for start, end in zip(bounds, bounds[1:])]
+    selected = pd.DataFrame({"n": frame["selected"].iloc[:1].to_numpy()}) if len(frame) else None
+    return [rows.iloc[start:end].reset_index(drop=True) for start, end in zip(bounds, bounds[1:])], selected
 
 
 def _share_part(number: int, question: str, kind: str, part_splits: list[str], splits: list[str],
@@ -278,16 +293,37 @@ def _filled(template: str, names: dict[str, str]) -> str:
 
 @lru_cache(maxsize=None)
 def _template(name: str) -> str:
-    """A template of shares(), without its comments."""
+    """A .sql file without its comment lines (a {name} in a comment is not written into)."""
     text = (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--")).strip()
 
 
+# {segment}: the respondents who match the filters (_segment.sql), written into the statements that read them.
+
+SEGMENT = "{segment}"
+
+
 @lru_cache(maxsize=None)
-def _filter_parameters() -> frozenset[str]:
-    """The parameters of the shares statement that its caller gives (the filters), read from the template as
-    run() reads a query's; shares() binds the others itself."""
-    return frozenset(PARAMETER.findall(strip_comments_and_strings(_template("_shares")))) - {"questions", "splits"}
+def filter_parameters() -> frozenset[str]:
+    """The filters, as _segment.sql names them."""
+    return frozenset(PARAMETER.findall(_template("_segment")))
+
+
+def _with_segment(statement: str, values: dict) -> tuple[str, dict]:
+    """The statement with {segment} written in, and the values it binds: the filters left empty are left out
+    of both (see _segment.sql)."""
+    if SEGMENT not in statement:
+        return statement, values
+    used = frozenset(name for name in filter_parameters() if values[name])
+    bound = {name: value for name, value in values.items() if name in used or name not in filter_parameters()}
+    return statement.replace(SEGMENT, _segment(used)), bound
+
+
+@lru_cache(maxsize=None)
+def _segment(used: frozenset[str]) -> str:
+    """_segment.sql in parentheses, without the lines of the filters not in `used`."""
+    lines = [line for line in _template("_segment").splitlines() if set(PARAMETER.findall(line)) <= used]
+    return "(\n" + "\n".join(lines) + "\n)"
 
 
 def _quoted(name: str) -> str:

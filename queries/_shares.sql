@@ -6,7 +6,8 @@
 -- (base_n), how many chose the option (n), and the share in percent (pct), weighted by the scheme the
 -- counting used. w_n and w_base are the weighted counts, w2_base the sum of squared weights of those asked
 -- (for Kish's effective sample size). For a multi-choice question the shares are of respondents asked, not of
--- answers, so they add up to more than 100.
+-- answers, so they add up to more than 100. selected is how many respondents match the filters, asked or not
+-- (the same on every row): the selection's n, which a page shows above its charts.
 -- Options come in codebook order, with 0 where nobody chose them. A group nobody in it was asked is left out.
 --
 -- {cells} is one SELECT per part (_shares_part.sql), joined by UNION ALL: the respondents who match the
@@ -18,7 +19,7 @@
 -- $wave, $gender, $age_group, $role, $company_size, $industry, $region: filters, lists of waves or option ids, empty for all; example: []
 WITH filtered AS MATERIALIZED (
     -- Filtered once for all the parts (only the columns they read are kept).
-    FROM segment($wave, $gender, $age_group, $role, $company_size, $industry, $region)
+    FROM {segment}
 ),
 cells AS (
     {cells}
@@ -26,6 +27,9 @@ cells AS (
 split_cells AS (
     -- A split the part did not ask for is NULL in its cells, and UNPIVOT leaves NULLs out.
     UNPIVOT cells ON COLUMNS(lambda c: list_contains($splits, c)) INTO NAME split VALUE grp
+),
+selection AS (
+    SELECT count(*) AS selected FROM filtered
 ),
 parts AS (
     SELECT unnest($questions) AS question, generate_subscripts($questions, 1) AS part
@@ -56,10 +60,12 @@ SELECT
     100.0 * coalesce(c.w_n, 0) / b.w_base AS pct,
     coalesce(c.w_n, 0) AS w_n,
     b.w_base,
-    b.w2_base
+    b.w2_base,
+    s.selected
 FROM bases AS b
 JOIN group_order($splits) AS g USING (split, grp)
 JOIN parts AS p USING (part)
 JOIN codebook_options AS o ON o.question_id = p.question
 LEFT JOIN chosen AS c USING (part, split, grp, option_id)
+CROSS JOIN selection AS s
 ORDER BY b.part, b.split, g.group_position, o.position

@@ -9,7 +9,7 @@ WITH cells AS (
     SELECT COLUMNS(lambda c: list_contains($by, c)), count(*) AS n, sum(w) AS w_n, sum(w * w) AS w2_n
     FROM (
         SELECT COLUMNS(lambda c: list_contains($by, c)), COLUMNS(lambda c: c = 'weight_' || $weights) AS w
-        FROM segment($wave, $gender, $age_group, $role, $company_size, $industry, $region)
+        FROM {segment}
     )
     GROUP BY ALL
 ),

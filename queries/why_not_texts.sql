@@ -8,7 +8,7 @@
 WITH answers AS MATERIALIZED (
     -- Filtered once, for the rows and for their count.
     SELECT s.guidelines_why_not AS reason, s.respondent_id, s.guidelines_why_not_text AS text
-    FROM segment($wave, $gender, $age_group, $role, $company_size, $industry, $region) AS s
+    FROM {segment} AS s
     WHERE s.guidelines_why_not_text IS NOT NULL
       AND ($search = '' OR contains(lower(s.guidelines_why_not_text), lower($search)))
 )

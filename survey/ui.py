@@ -15,13 +15,14 @@ from survey.dataset import notice
 from survey.estimates import load_rules
 from survey.filters import WAVE, Filters, in_words
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, NBSP, as_code, t
-from survey.results import Shares, respondents, waves
+from survey.results import Shares, prefetch, respondents, waves
 from survey.state import (DEFAULT_LEVEL, LEVELS, NO_COMPARISON, UNWEIGHTED, WEIGHTS, Dropped, View,
                           compare_options, from_query, to_query)
 
 LOADED = "_view_loaded"
 DROPPED = "_dropped"
 SLIDES = "_slides"
+SELECTION = "_selection"  # the place in the sidebar for the selection's n
 
 PRESENTATION_CSS = """
 <style>
@@ -109,10 +110,7 @@ def sidebar(codebook: Codebook, view: View) -> None:
     st.selectbox(t("compare_by", lang), compare_options(codebook, waves), key="by",
                  format_func=lambda d: dims.get(d, t("compare_none", lang)))
     st.button(t("reset", lang), on_click=reset_filters, args=(codebook,), icon=":material/filter_alt_off:")
-    try:
-        st.caption(f"{selection_words(view, codebook)} {n_words(respondents(view, codebook), lang)}")
-    except (queries.MissingDatabase, duckdb.Error):
-        pass  # the page says what is wrong with the database
+    st.session_state[SELECTION] = st.empty()  # the selection and its n, which the page's header writes in
     st.selectbox(t("weights", lang), WEIGHTS, key="weights", format_func=lambda w: t(f"weights_{w}", lang))
     st.radio(t("level", lang), [int(level) for level in LEVELS], key="level", horizontal=True,
              format_func=lambda level: f"{level}{NBSP if lang == 'nb' else ''}%")
@@ -143,9 +141,13 @@ def require_entrypoint() -> None:
         st.rerun()
 
 
-def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook) -> int:
-    """Title, intro, the data notice and the selection with its n. Stops the page, with a sentence, when there
-    is no database or the filters leave nobody. Returns n."""
+def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook,
+                charts: list[tuple[str, tuple[str, ...]]] = ()) -> int:
+    """Title, intro, the data notice and the selection with its n, here and in the sidebar. Stops the page,
+    with a sentence, when there is no database or the filters leave nobody. Returns n.
+
+    `charts` are the charts the page shows, each a question with its splits: they are counted together with
+    the selection's n, in one query (results.prefetch)."""
     require_entrypoint()
     lang = view.lang
     st.session_state[SLIDES] = []
@@ -154,6 +156,7 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook) 
     st.title(t(title_key, lang))
     st.write(t(intro_key, lang))
     try:
+        prefetch(list(charts), view, codebook)
         said, n = notice(lang), respondents(view, codebook)
     except queries.OutdatedDatabase:
         st.error(t("old_database", lang))
@@ -166,7 +169,10 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook) 
         st.stop()
     if said:
         st.info(said, icon=":material/info:")
-    st.caption(f"{selection_words(view, codebook)} {n_words(n, lang)}")
+    selection = f"{selection_words(view, codebook)} {n_words(n, lang)}"
+    st.caption(selection)
+    if SELECTION in st.session_state:
+        st.session_state[SELECTION].caption(selection)
     if n == 0:
         st.warning(t("nothing_to_show", lang), icon=":material/filter_alt_off:")
         st.stop()
@@ -239,9 +245,13 @@ def page_footer(title_key: str, view: View, codebook: Codebook, n: int) -> None:
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
 
 
+def explore_question(view: View) -> str:
+    return view.question or "private_use"
+
+
 def question_choice(codebook: Codebook, view: View) -> str:
     """The Explore page's question: a select box, or in presentation mode the question of the view."""
-    default = view.question or "private_use"
+    default = explore_question(view)
     if view.present:
         return default
     st.session_state.setdefault("question", default)

@@ -242,6 +242,7 @@ def test_a_filter_set_in_the_sidebar_changes_the_selection_and_the_charts(open_p
 
     view = View(filters=FEMALE)
     expect(main(page).get_by_text(selection_caption(view, codebook, seed_db), exact=True)).to_be_visible()
+    expect(sidebar(page).get_by_text(selection_caption(view, codebook, seed_db), exact=True)).to_be_visible()
     wait_ready(page)
     expect(chart_caption(page)).to_have_text(shares("private_use", view, codebook, db=seed_db).caption())
     expect(page).to_have_url(re.compile(r"[?&]gender=female(&|$)"))

@@ -64,6 +64,7 @@ def test_page_runs_and_says_its_n(seed_env, page, variant):
     assert app.title[0].value == t(page, view.lang)
     n = results.respondents(view, CODEBOOK)
     assert any(c.value.endswith(t("respondents_n", view.lang, n=n)) for c in app.caption)
+    assert any(c.value.endswith(t("respondents_n", view.lang, n=n)) for c in app.sidebar.caption)
     assert [i.value for i in app.info][:1] == [t("reconstruction_notice", view.lang)]
 
 
@@ -387,15 +388,18 @@ def test_a_configured_login_comes_before_any_data(seed_env):
 
 
 @pytest.mark.parametrize("variant", VIEWS)
-@pytest.mark.parametrize("page", ["overview", "usage", "channels", "guidelines"])
-def test_a_page_counts_all_its_charts_in_one_statement(seed_env, monkeypatch, page, variant):
+@pytest.mark.parametrize("page", ["overview", "usage", "channels", "guidelines", "challenges", "explore"])
+def test_a_page_counts_its_charts_and_its_n_in_one_statement(seed_env, monkeypatch, page, variant):
     import queries
 
     statements, count_shares = [], queries._count_shares
+    executed, execute = [], queries._execute
     app = open_page(page, VIEWS[variant])
     results.clear_cache()  # as when the filters have just changed
     monkeypatch.setattr(queries, "_count_shares",
                         lambda con, *args: statements.append(args[1]) or count_shares(con, *args))
+    monkeypatch.setattr(queries, "_execute", lambda con, name, values: executed.append(name) or execute(con, name, values))
     app.run()
     assert not app.exception
     assert len(statements) == 1, statements
+    assert "respondent_count" not in executed, executed  # the n above the charts came with them

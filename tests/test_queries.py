@@ -92,6 +92,50 @@ def test_a_page_counted_in_one_statement_gives_each_chart_as_counted_alone(seed_
         assert set(frame["split"]) == set(part[1]) and not frame.empty
 
 
+SELECTIONS = [{}, {"gender": ["female"]}, {"wave": ["2010"], "role": ["leader", "manager"]},
+              {"company_size": ["10_19", "20_49"], "industry": ["ict", HOSTILE], "region": ["oslo_akershus"]}]
+
+
+@pytest.mark.parametrize("selected", SELECTIONS)
+def test_the_filters_left_empty_are_left_out_of_the_statement_and_change_nothing(seed_db, no_filters, selected):
+    params = {**no_filters, **selected}
+    statement, bound = queries._with_segment(queries._template("respondent_count"), params)
+    assert set(bound) == set(selected)
+    assert all(f"${name}" in statement for name in selected)
+    assert not any(f"${name}" in statement for name in no_filters.keys() - selected.keys())
+    every_line = queries._template("respondent_count").replace(
+        queries.SEGMENT, queries._segment(queries.filter_parameters()))
+    con = queries.connection(seed_db).cursor()
+    con.execute(queries.SEARCH_PATH)
+    assert con.execute(statement, bound).fetchall() == con.execute(every_line, params).fetchall()
+
+
+def test_each_filter_has_one_line_of_its_own_in_the_segment():
+    named = [set(queries.PARAMETER.findall(line)) for line in queries._template("_segment").splitlines()]
+    assert all(len(names) <= 1 for names in named)
+    assert sorted(name for names in named for name in names) == sorted(queries.filter_parameters())
+
+
+@pytest.mark.parametrize("selected", SELECTIONS)
+def test_the_shares_statement_keeps_the_selections_n_for_respondent_count(seed_db, no_filters, selected,
+                                                                           monkeypatch):
+    params = {**no_filters, **selected}
+    queries.clear_cache()
+    alone = queries.run("respondent_count", db=seed_db, **params)
+    queries.clear_cache()
+    assert not queries.shares([("company_purposes", ["gender"])], weights="none", db=seed_db, **params)[0].empty
+    monkeypatch.setattr(queries, "_execute", lambda *args: pytest.fail("respondent_count ran again"))
+    pd.testing.assert_frame_equal(queries.run("respondent_count", db=seed_db, **params), alone)
+
+
+def test_a_statement_without_rows_keeps_no_n(seed_db, no_filters):
+    # no rows can also mean that nobody in the selection was asked: the statement does not say the n then
+    params = {**no_filters, "wave": ["no such wave"]}
+    queries.clear_cache()
+    assert queries.shares([("guidelines_why_not", ["none"])], weights="none", db=seed_db, **params)[0].empty
+    assert queries._results.find(queries._key(queries.version(seed_db), "respondent_count", params)) is None
+
+
 def test_only_the_parts_not_kept_are_counted(seed_db, no_filters, monkeypatch):
     queries.clear_cache()
     counted = []
