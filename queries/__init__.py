@@ -17,9 +17,9 @@ Each file starts with a comment saying what one row is and, on lines starting wi
 takes with an example value. Unknown names and missing or unexpected parameters raise QueryError.
 
 The database is attached read-only to one cached in-memory connection, which also holds the table macros of
-_macros.sql; every call gets its own cursor, so threads (Streamlit sessions) can query at the same time. When
-the database file is replaced (a new build), the next call opens the new file; calls already running on the
-old one finish on it.
+_macros.sql; each thread queries through a cursor of its own on it, so threads (Streamlit sessions) can query
+at the same time. When the database file is replaced (a new build), the next call opens the new file; calls
+already running on the old one finish on it.
 
 Results are cached on (the database file's identity, the query, its parameters): a published version never
 changes, so a cached result is never stale, and a new version has a new identity. The cache holds the most
@@ -112,6 +112,7 @@ class _Connections:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.open: dict[Path, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
+        self.local = threading.local()  # each thread's cursors, by file identity
 
     def get(self, path: Path) -> tuple[tuple, duckdb.DuckDBPyConnection]:
         """The file's identity (path, inode, mtime, size) and its connection."""
@@ -126,6 +127,19 @@ class _Connections:
             if cached is None or cached[0] != signature:
                 self.open[path] = (signature, self.connect(path))
             return self.open[path]
+
+    def cursor(self, path: Path) -> tuple[tuple, duckdb.DuckDBPyConnection]:
+        """The file's identity and this thread's cursor on its connection, with the search path set. A cursor
+        runs one query at a time, so each thread has its own; opening one for every query cost a few tenths of
+        a millisecond each. A thread drops its cursor on a version that has been replaced."""
+        signature, con = self.get(path)
+        cursors = self.local.__dict__.setdefault("cursors", {})
+        if signature not in cursors:
+            for replaced in [s for s in cursors if s[0] == signature[0]]:
+                cursors.pop(replaced).close()
+            cursors[signature] = con.cursor()
+            cursors[signature].execute(SEARCH_PATH)
+        return signature, cursors[signature]
 
     @staticmethod
     def connect(path: Path) -> duckdb.DuckDBPyConnection:
@@ -163,8 +177,8 @@ def run(name: str, *, db: str | os.PathLike | None = None, **params) -> pd.DataF
     """The result of query `name` with the named parameters `params`, as a DataFrame."""
     _check(name, parameters(name), params)
     values = {k: _plain(v) for k, v in params.items()}
-    signature, con = _connections.get(database_path(db))
-    return _results.get(_key(signature, name, values), lambda: _execute(con, name, values)).copy()  # a copy each
+    signature, cursor = _connections.cursor(database_path(db))
+    return _results.get(_key(signature, name, values), lambda: _execute(cursor, name, values)).copy()  # a copy each
 
 
 def _key(signature: tuple, name: str, values: dict) -> tuple:
@@ -182,19 +196,15 @@ def _check(name: str, wanted: frozenset[str], params: dict) -> None:
         raise QueryError(f"query {name}: {'; '.join(parts)}")
 
 
-def _execute(con: duckdb.DuckDBPyConnection, name: str, values: dict) -> pd.DataFrame:
+def _execute(cursor: duckdb.DuckDBPyConnection, name: str, values: dict) -> pd.DataFrame:
     statement, bound = _with_segment(_template(name), values)
-    cursor = con.cursor()
     try:
-        cursor.execute(SEARCH_PATH)
         return cursor.execute(statement, bound).df()
     except duckdb.BinderException as err:
         if "empty set of columns" not in str(err):
             raise
         named = ", ".join(f"${k} = {values[k]!r}" for k in ("question", "by", "weights") if k in values)
         raise QueryError(f"query {name}: one of {named} names no column of the data") from None
-    finally:
-        cursor.close()
 
 
 def _plain(value):
@@ -220,14 +230,14 @@ def shares(parts: Iterable[tuple[str, Sequence[str]]], *, weights: str, db: str 
     nobody was asked the questions, not that nobody matches.)"""
     _check("shares", filter_parameters(), filters)
     parts = [(question, list(splits)) for question, splits in parts]
-    signature, con = _connections.get(database_path(db))
+    signature, cursor = _connections.cursor(database_path(db))
     values = {k: _plain(v) for k, v in filters.items()}
     about = json.dumps([weights, values], sort_keys=True)
     keys = [(signature, "shares", question, tuple(splits), about) for question, splits in parts]
     found = {key: _results.find(key) for key in keys}
     missing = [key for key, frame in found.items() if frame is None]
     if missing:
-        counted, selected = _count_shares(con, signature, [(k[2], list(k[3])) for k in missing], weights, values)
+        counted, selected = _count_shares(cursor, signature, [(k[2], list(k[3])) for k in missing], weights, values)
         for key, frame in zip(missing, counted):
             found[key] = _results.get(key, lambda frame=frame: frame)
         if selected is not None:
@@ -235,10 +245,10 @@ def shares(parts: Iterable[tuple[str, Sequence[str]]], *, weights: str, db: str 
     return [found[key].copy() for key in keys]  # each caller gets its own copy
 
 
-def _count_shares(con, signature: tuple, parts: list, weights: str,
+def _count_shares(cursor, signature: tuple, parts: list, weights: str,
                   values: dict) -> tuple[list[pd.DataFrame], pd.DataFrame | None]:
     """The frame of each part, and the result of respondent_count (None when the statement returned no rows)."""
-    allowed = _allowlist(con, signature)
+    allowed = _allowlist(cursor, signature)
     splits = list(dict.fromkeys(split for _, part_splits in parts for split in part_splits))
     for question, part_splits in parts:
         if question not in allowed.questions:
@@ -252,12 +262,7 @@ def _count_shares(con, signature: tuple, parts: list, weights: str,
         _share_part(number, question, allowed.questions[question], part_splits, splits, weights)
         for number, (question, part_splits) in enumerate(parts, start=1))
     statement, bound = _with_segment(_filled("_shares", {"cells": cells, "segment": SEGMENT}), values)
-    cursor = con.cursor()
-    try:
-        cursor.execute(SEARCH_PATH)
-        frame = cursor.execute(statement, {**bound, "questions": [q for q, _ in parts], "splits": splits}).df()
-    finally:
-        cursor.close()
+    frame = cursor.execute(statement, {**bound, "questions": [q for q, _ in parts], "splits": splits}).df()
     bounds = frame["part"].searchsorted(range(1, len(parts) + 2)).tolist()  # the rows come ordered by part
     rows = frame[SHARE_COLUMNS]
     selected = pd.DataFrame({"n": frame["selected"].iloc[:1].to_numpy()}) if len(frame) else None
@@ -343,16 +348,12 @@ RESPONDENT_COLUMNS = """
 """
 
 
-def _allowlist(con: duckdb.DuckDBPyConnection, signature: tuple) -> Allowlist:
+def _allowlist(cursor: duckdb.DuckDBPyConnection, signature: tuple) -> Allowlist:
     """The names shares() may write into its statement: the codebook's questions and dimensions, and the
     weighting schemes, each only if the database has its column."""
     def make() -> Allowlist:
-        cursor = con.cursor()
-        try:
-            columns = {name for (name,) in cursor.execute(RESPONDENT_COLUMNS).fetchall()}
-            codebook = cursor.execute("SELECT question_id, kind, dimension FROM survey.codebook_questions").fetchall()
-        finally:
-            cursor.close()
+        columns = {name for (name,) in cursor.execute(RESPONDENT_COLUMNS).fetchall()}
+        codebook = cursor.execute("SELECT question_id, kind, dimension FROM survey.codebook_questions").fetchall()
         questions = {question: kind for question, kind, _ in codebook
                      if (question + "_mask" if kind == "multi" else question) in columns and kind in ("single", "multi")}
         splits = {question for question, _, dimension in codebook if dimension and question in questions}

@@ -34,38 +34,36 @@ selection AS (
 parts AS (
     SELECT unnest($questions) AS question, generate_subscripts($questions, 1) AS part
 ),
-bases AS (
-    SELECT part, split, grp, sum(n)::BIGINT AS base_n, sum(w_n) AS w_base, sum(w2_n) AS w2_base
-    FROM split_cells
-    GROUP BY ALL
-),
-chosen AS (
-    -- The cells of each option: its own for a single choice, those whose bits include it for a multi-choice.
-    SELECT c.part, c.split, c.grp, o.option_id, sum(c.n)::BIGINT AS n, sum(c.w_n) AS w_n
+counted AS (
+    -- Each cell against every option of its question: the sum over all the group's cells is the base, the sum
+    -- over the cells that chose the option (its own for a single choice, those whose bits include it for a
+    -- multi-choice) is the option's count, 0 where none did.
+    SELECT c.part, c.split, c.grp, o.option_id, o.position,
+        coalesce(sum(c.n) FILTER (WHERE c.option = o.option_id OR (c.mask >> (o.position - 1)) & 1 = 1), 0)::BIGINT AS n,
+        sum(c.n)::BIGINT AS base_n,
+        coalesce(sum(c.w_n) FILTER (WHERE c.option = o.option_id OR (c.mask >> (o.position - 1)) & 1 = 1), 0) AS w_n,
+        sum(c.w_n) AS w_base,
+        sum(c.w2_n) AS w2_base
     FROM split_cells AS c
     JOIN parts AS p USING (part)
-    JOIN codebook_options AS o
-      ON o.question_id = p.question AND (c.option = o.option_id OR (c.mask >> (o.position - 1)) & 1 = 1)
+    JOIN codebook_options AS o ON o.question_id = p.question
     GROUP BY ALL
 )
 SELECT
-    b.part,
-    b.split,
-    b.grp AS "group",
+    c.part,
+    c.split,
+    c.grp AS "group",
     g.group_position,
-    o.option_id AS option,
-    o.position AS option_position,
-    coalesce(c.n, 0) AS n,
-    b.base_n,
-    100.0 * coalesce(c.w_n, 0) / b.w_base AS pct,
-    coalesce(c.w_n, 0) AS w_n,
-    b.w_base,
-    b.w2_base,
+    c.option_id AS option,
+    c.position AS option_position,
+    c.n,
+    c.base_n,
+    100.0 * c.w_n / c.w_base AS pct,
+    c.w_n,
+    c.w_base,
+    c.w2_base,
     s.selected
-FROM bases AS b
+FROM counted AS c
 JOIN group_order($splits) AS g USING (split, grp)
-JOIN parts AS p USING (part)
-JOIN codebook_options AS o ON o.question_id = p.question
-LEFT JOIN chosen AS c USING (part, split, grp, option_id)
 CROSS JOIN selection AS s
-ORDER BY b.part, b.split, g.group_position, o.position
+ORDER BY c.part, c.split, g.group_position, c.position

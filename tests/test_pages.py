@@ -397,8 +397,8 @@ def test_a_page_counts_its_charts_and_its_n_in_one_statement(seed_env, monkeypat
     app = open_page(page, VIEWS[variant])
     results.clear_cache()  # as when the filters have just changed
     monkeypatch.setattr(queries, "_count_shares",
-                        lambda con, *args: statements.append(args[1]) or count_shares(con, *args))
-    monkeypatch.setattr(queries, "_execute", lambda con, name, values: executed.append(name) or execute(con, name, values))
+                        lambda cursor, *args: statements.append(args[1]) or count_shares(cursor, *args))
+    monkeypatch.setattr(queries, "_execute", lambda cursor, name, values: executed.append(name) or execute(cursor, name, values))
     app.run()
     assert not app.exception
     assert len(statements) == 1, statements

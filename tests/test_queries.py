@@ -1,4 +1,6 @@
 """The SQL modules: every file runs, parameters are checked and bound, and the numbers are right."""
+import threading
+
 import duckdb
 import pandas as pd
 import pytest
@@ -208,6 +210,26 @@ def test_an_analysts_sql_on_the_view_gives_the_same_numbers(seed_db, codebook, n
             assert ours[("all", option)] == theirs, (q.id, option)
 
 
+def test_each_thread_queries_through_a_cursor_of_its_own(seed_db, no_filters):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def count(selected: dict) -> tuple:
+        frame = queries.run("respondent_count", db=seed_db, **{**no_filters, **selected})
+        return frame["n"].iloc[0], id(queries._connections.cursor(seed_db)[1]), threading.get_ident()
+
+    selections = [{"gender": [g]} for g in ("male", "female", "not_stated")] * 20
+    queries.clear_cache()
+    expected = [count(selected)[0] for selected in selections]
+    queries.clear_cache()
+    with ThreadPoolExecutor(4) as pool:  # at the same time, as Streamlit sessions do
+        counted = list(pool.map(count, selections))
+    assert [n for n, _, _ in counted] == expected
+    cursor_of = {}
+    for _, cursor, thread in counted:
+        assert cursor_of.setdefault(thread, cursor) == cursor  # the same cursor for every call of a thread
+    assert len(set(cursor_of.values())) == len(cursor_of) > 1  # and none shared between threads
+
+
 def test_a_new_build_is_picked_up_at_the_next_call(tmp_path, no_filters):
     db = build(SMALL_CSV, tmp_path / "survey.duckdb").path
     assert queries.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 10
@@ -215,3 +237,4 @@ def test_a_new_build_is_picked_up_at_the_next_call(tmp_path, no_filters):
     build(queries.QUERY_DIR.parent / "data" / "responses.csv", db)
     assert queries.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 847
     assert old.execute("SELECT count(*) FROM survey.respondents").fetchone()[0] == 10
+    assert len(queries._connections.local.cursors) == len({s[0] for s in queries._connections.local.cursors})
