@@ -11,7 +11,10 @@ shares() counts the charts of a page in one statement: DuckDB spends a few milli
 each statement whatever the data, which on a page of eight charts cost more than the counting. Its statement
 (_shares.sql) has one counting part per chart (_shares_part.sql) with the columns written in: each name is
 looked up in an allowlist made from the codebook and the columns of the database, and quoted; the filter
-values stay bound.
+values stay bound. It also counts the selection, for the n a page shows above its charts.
+
+A query reads the respondents who match the filters as {segment} (_segment.sql), written in with only the
+lines of the filters in use: it takes the seven filters, and binds those that are not empty.
 
 Each file starts with a comment saying what one row is and, on lines starting with `-- $`, the parameters it
 takes with an example value. Unknown names and missing or unexpected parameters raise QueryError.
