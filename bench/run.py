@@ -3,8 +3,9 @@
 For each size N a synthetic database is made (survey.synth: a bootstrap of the reconstruction). Each page is
 run once through AppTest with the query loader wrapped, which records exactly the queries that page sends
 under each filter set. Then, per page and filter set:
-- the query layer: all of the page's queries, run `--runs` times (p50 and p95 of the total, a new cursor each);
-- the same aggregates in pandas from an in-memory DataFrame of the `responses` view, and the ratio;
+- the query layer: all of the page's queries, run `--runs` times (p50 and p95 of the total, caches emptied);
+- the same aggregates in pandas from an in-memory DataFrame of the `responses` view, and the ratio (the runs
+  of both are interleaved over all pages, see interleaved());
 - a full page rerun through AppTest (p50 and p95);
 - the bytes of chart data the page sends to the browser.
 Peak memory and the cold start to the first rendered page are measured in a child process per size.
@@ -172,23 +173,39 @@ def measure_size(n: int, runs: int, with_pandas: bool) -> dict:
     made = time.perf_counter() - started
     os.environ["SURVEY_DB"] = str(db)
     baseline = Baseline(db) if with_pandas else None
+    views = {f"{page}/{name}": (page, view) for page in PAGES for name, view in FILTER_SETS.items()}
+    recorded = {key: recorded_queries(page, view) for key, (page, view) in views.items()}
+    sql, pandas = interleaved(recorded, db, runs, baseline, pandas_runs(n, runs))
     pages = {}
-    for page in PAGES:
-        for name, view in FILTER_SETS.items():
-            calls, chart_bytes = recorded_queries(page, view)
-            sql = time_queries(calls, db, runs)
-            entry = {"queries": len(calls), "query_layer": summary(sql), "floor": floor(calls, db),
-                     "chart_bytes": chart_bytes, "rerun": summary(time_reruns(page, view, runs)),
-                     "rerun_cold": summary(time_reruns(page, view, runs, cold=True))}
-            if baseline:
-                entry["pandas"] = summary(baseline.time(calls, pandas_runs(n, runs)))
-                entry["pandas_ratio"] = round(entry["pandas"]["p50_ms"] / max(entry["query_layer"]["p50_ms"], 1e-6), 1)
-            pages[f"{page}/{name}"] = entry
-            print(f"N={n:>10} {page:>10} {name:<20} queries p50 {entry['query_layer']['p50_ms']:8.1f} ms "
-                  f"p95 {entry['query_layer']['p95_ms']:8.1f}  rerun p95 {entry['rerun']['p95_ms']:8.1f} ms "
-                  f"chart {chart_bytes:>7} B" + (f"  pandas x{entry['pandas_ratio']}" if baseline else ""),
-                  flush=True)
+    for key, (page, view) in views.items():
+        calls, chart_bytes = recorded[key]
+        entry = {"queries": len(calls), "query_layer": summary(sql[key]), "floor": floor(calls, db),
+                 "chart_bytes": chart_bytes, "rerun": summary(time_reruns(page, view, runs)),
+                 "rerun_cold": summary(time_reruns(page, view, runs, cold=True))}
+        if baseline:
+            entry["pandas"] = summary(pandas[key])
+            entry["pandas_ratio"] = round(entry["pandas"]["p50_ms"] / max(entry["query_layer"]["p50_ms"], 1e-6), 1)
+        pages[key] = entry
+        print(f"N={n:>10} {key:<32} queries p50 {entry['query_layer']['p50_ms']:8.1f} ms "
+              f"p95 {entry['query_layer']['p95_ms']:8.1f}  rerun p95 {entry['rerun']['p95_ms']:8.1f} ms "
+              f"chart {chart_bytes:>7} B" + (f"  pandas x{entry['pandas_ratio']}" if baseline else ""),
+              flush=True)
     return {"respondents": n, "synth_seconds": round(made, 2), "pages": pages, **child_measures(db)}
+
+
+def interleaved(recorded: dict, db: Path, runs: int, baseline: Baseline | None,
+                pandas_rounds: int) -> tuple[dict, dict]:
+    """The query layer and the pandas baseline of every page and filter set, in rounds: each round times each
+    of them once, its queries then its pandas. A slow spell of the (shared, virtual) machine then falls on
+    every page, and on DuckDB and pandas, alike, instead of on the twenty runs of one page."""
+    sql = {key: [] for key in recorded}
+    pandas = {key: [] for key in recorded}
+    for round_ in range(runs):
+        for key, (calls, _) in recorded.items():
+            sql[key] += time_queries(calls, db, 1)
+            if baseline and round_ < pandas_rounds:
+                pandas[key] += baseline.time(calls, 1)
+    return sql, pandas
 
 
 def child_measures(db: Path) -> dict:
