@@ -62,9 +62,9 @@ def write_report(results: dict, out: Path) -> None:
              "rerun is a full page run through AppTest with the caches warm (any click that keeps the "
              "selection), and \"changed\" the same with the query and result caches emptied before each run (a "
              "change of filters); pandas computes the same aggregates from an in-memory DataFrame "
-             f"({results.get('pandas_runs_note', 'as many runs')}). The runs of the query layer and of pandas "
-             "are interleaved: each round times every page and filter set once, so a slow spell of the machine "
-             "falls on all of them alike.", "",
+             f"({results.get('pandas_runs_note', 'as many runs')}). The runs go in rounds, first of the query "
+             "layer, then of pandas: each round times every page and filter set once, so a slow spell of the "
+             "machine falls on all of them alike.", "",
              "## Targets", "", *target_rows(results), ""]
     for size in results["sizes"]:
         made = (f"Synthetic database made in {size['synth_seconds']} s" if size["synth_seconds"] >= 0.05

@@ -5,7 +5,7 @@ run once through AppTest with the query loader wrapped, which records exactly th
 under each filter set. Then, per page and filter set:
 - the query layer: all of the page's queries, run `--runs` times (p50 and p95 of the total, caches emptied);
 - the same aggregates in pandas from an in-memory DataFrame of the `responses` view, and the ratio (the runs
-  of both are interleaved over all pages, see interleaved());
+  of each go round all pages, see interleaved());
 - a full page rerun through AppTest (p50 and p95);
 - the bytes of chart data the page sends to the browser.
 Peak memory and the cold start to the first rendered page are measured in a child process per size.
@@ -195,16 +195,18 @@ def measure_size(n: int, runs: int, with_pandas: bool) -> dict:
 
 def interleaved(recorded: dict, db: Path, runs: int, baseline: Baseline | None,
                 pandas_rounds: int) -> tuple[dict, dict]:
-    """The query layer and the pandas baseline of every page and filter set, in rounds: each round times each
-    of them once, its queries then its pandas. A slow spell of the (shared, virtual) machine then falls on
-    every page, and on DuckDB and pandas, alike, instead of on the twenty runs of one page."""
+    """The query layer, then the pandas baseline, of every page and filter set, in rounds: each round times
+    each of them once. A slow spell of the (shared, virtual) machine then falls on every page alike, instead
+    of on the twenty runs of one page. The two are not interleaved with each other: a pandas run sweeps
+    hundreds of megabytes through memory, and the queries run right after it took a third longer."""
     sql = {key: [] for key in recorded}
     pandas = {key: [] for key in recorded}
-    for round_ in range(runs):
+    for _ in range(runs):
         for key, (calls, _) in recorded.items():
             sql[key] += time_queries(calls, db, 1)
-            if baseline and round_ < pandas_rounds:
-                pandas[key] += baseline.time(calls, 1)
+    for _ in range(pandas_rounds if baseline else 0):
+        for key, (calls, _) in recorded.items():
+            pandas[key] += baseline.time(calls, 1)
     return sql, pandas
 
 
