@@ -31,9 +31,6 @@ split_cells AS (
 selection AS (
     SELECT count(*) AS selected FROM filtered
 ),
-parts AS (
-    SELECT unnest($questions) AS question, generate_subscripts($questions, 1) AS part
-),
 counted AS (
     -- Each cell against every option of its question: the sum over all the group's cells is the base, the sum
     -- over the cells that chose the option (its own for a single choice, those whose bits include it for a
@@ -45,8 +42,7 @@ counted AS (
         sum(c.w_n) AS w_base,
         sum(c.w2_n) AS w2_base
     FROM split_cells AS c
-    JOIN parts AS p USING (part)
-    JOIN codebook_options AS o ON o.question_id = p.question
+    JOIN codebook_options AS o ON o.question_id = c.question
     GROUP BY ALL
 )
 SELECT
