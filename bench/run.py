@@ -5,7 +5,7 @@ run once through AppTest with the query loader wrapped, which records exactly th
 under each filter set. Then, per page and filter set:
 - the query layer: all of the page's queries, run `--runs` times (p50 and p95 of the total, caches emptied);
 - the same aggregates in pandas from an in-memory DataFrame of the `responses` view, and the ratio (the runs
-  of each go round all pages, see interleaved());
+  of each go round all pages, see in_rounds());
 - a full page rerun through AppTest (p50 and p95);
 - the bytes of chart data the page sends to the browser.
 Peak memory and the cold start to the first rendered page are measured in a child process per size.
@@ -175,7 +175,7 @@ def measure_size(n: int, runs: int, with_pandas: bool) -> dict:
     baseline = Baseline(db) if with_pandas else None
     views = {f"{page}/{name}": (page, view) for page in PAGES for name, view in FILTER_SETS.items()}
     recorded = {key: recorded_queries(page, view) for key, (page, view) in views.items()}
-    sql, pandas = interleaved(recorded, db, runs, baseline, pandas_runs(n, runs))
+    sql, pandas = in_rounds(recorded, db, runs, baseline, pandas_runs(n, runs))
     pages = {}
     for key, (page, view) in views.items():
         calls, chart_bytes = recorded[key]
@@ -193,7 +193,7 @@ def measure_size(n: int, runs: int, with_pandas: bool) -> dict:
     return {"respondents": n, "synth_seconds": round(made, 2), "pages": pages, **child_measures(db)}
 
 
-def interleaved(recorded: dict, db: Path, runs: int, baseline: Baseline | None,
+def in_rounds(recorded: dict, db: Path, runs: int, baseline: Baseline | None,
                 pandas_rounds: int) -> tuple[dict, dict]:
     """The query layer, then the pandas baseline, of every page and filter set, in rounds: each round times
     each of them once. A slow spell of the (shared, virtual) machine then falls on every page alike, instead
