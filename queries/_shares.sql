@@ -1,5 +1,5 @@
 -- Query shares: the charts of a page counted in one statement. Not run by name: queries.shares() fills in
--- {cells} and binds the values.
+-- {cells} and {segment} and binds the values.
 --
 -- One row per part, split, group and option. A part is one question with its splits; $questions holds the
 -- question of each part (part 1 is the first). Of the respondents in the group who were asked the question

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-import queries
 from survey import estimates, stats
 from survey.codebook import Codebook
 from survey.estimates import load_rules
 from survey.filters import Filters
-from survey.results import share_rows
+from survey.results import respondents, share_rows
+from survey.state import View
 
 Rows = list[dict]
 
@@ -110,8 +110,7 @@ def figure(figure_id: str) -> Figure:
 
 
 def response_rows(figure_id: str, option: str, codebook: Codebook, filters: Filters, db, level: int) -> Rows:
-    counts = queries.run("respondent_count", db=db, **filters.params(codebook))
-    n = int(counts["n"].sum())
+    n = respondents(View(filters=filters), codebook, db=db)
     invitations = int(codebook.survey["invitations"])
     if n < load_rules().min_group:
         return [{"id": figure_id, "option": option, "group": "all", "base_n": invitations, "n": None, "pct": None,

@@ -37,7 +37,7 @@ TREND = {question for _, _, question, _ in HEADLINES}
 
 def wanted(trend: bool) -> list[tuple[str, tuple[str, ...]]]:
     """Every question of the overview with its splits (headlines, findings and, with several waves, the trend),
-    for results.prefetch: the whole page counted in one query."""
+    for the page header (ui.page_header): the whole page and its n counted in one query."""
     return [(question, splits(question) + ((WAVE,) if trend and question in TREND else ()))
             for question in LEVELS]
 

@@ -258,8 +258,7 @@ def clear_cache() -> None:
 
 def respondents(view: View, codebook: Codebook, db=None) -> int:
     """How many respondents the view's filters keep."""
-    frame = queries.run("respondent_count", db=db, **view.filters.params(codebook))
-    return int(frame["n"].sum())
+    return int(queries.run("respondent_count", db=db, **view.filters.params(codebook))["n"].iloc[0])
 
 
 TEXTS_SHOWN = 500  # free-text answers on a page at most: a search narrows them down
