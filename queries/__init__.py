@@ -50,13 +50,20 @@ NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 HEADER_PARAMETERS = re.compile(r"^--\s*(\$[^:]+):.*?(?:example:\s*(.+))?$")
 SEARCH_PATH = "SET search_path = 'survey.main,memory.main'"
-# The multi-choice (LIST) columns of the attached `survey` database without their <column>_mask: a database
-# built before the masks were, which the queries cannot read (python -m survey upgrade adds them).
+# What the queries read and the attached `survey` database lacks, one name a row: the <column>_mask of each
+# multi-choice (LIST) column, the respondents' source_id, and the tables of what each wave asked. A database
+# built by an earlier version of the app lacks them (python -m survey upgrade adds them, every answer kept).
 OUTDATED = """
-    SELECT c.column_name FROM duckdb_columns() AS c
+    SELECT c.column_name || '_mask' AS missing FROM duckdb_columns() AS c
     WHERE c.database_name = 'survey' AND c.table_name = 'respondents' AND c.data_type LIKE '%[]'
       AND NOT EXISTS (SELECT 1 FROM duckdb_columns() AS m WHERE m.database_name = 'survey'
                       AND m.table_name = 'respondents' AND m.column_name = c.column_name || '_mask')
+    UNION ALL
+    SELECT 'source_id' WHERE NOT EXISTS (SELECT 1 FROM duckdb_columns() WHERE database_name = 'survey'
+                                         AND table_name = 'respondents' AND column_name = 'source_id')
+    UNION ALL
+    SELECT name FROM (VALUES ('wave_questions'), ('wave_options')) AS wanted(name)
+    WHERE NOT EXISTS (SELECT 1 FROM duckdb_tables() WHERE database_name = 'survey' AND table_name = wanted.name)
 """
 MAX_CACHED = 2048
 
@@ -149,11 +156,12 @@ class _Connections:
         con = duckdb.connect()
         literal = "'" + str(path).replace("'", "''") + "'"
         con.execute(f"ATTACH {literal} AS survey (READ_ONLY)")
-        lists = con.execute(OUTDATED).fetchall()
-        if lists:
+        missing = [name for (name,) in con.execute(OUTDATED).fetchall()]
+        if missing:
             con.close()
-            raise OutdatedDatabase(f"the database at {path} was built before the columns {lists[0][0]}_mask and "
-                                   "others; upgrade it, keeping every answer, with: python -m survey upgrade")
+            raise OutdatedDatabase(f"the database at {path} was built by an earlier version of the app (it lacks "
+                                   f"{', '.join(missing)}); upgrade it, keeping every answer, with: "
+                                   "python -m survey upgrade")
         con.execute((QUERY_DIR / "_macros.sql").read_text(encoding="utf-8"))
         return con
 

@@ -68,8 +68,8 @@ def ddl(codebook: cb.Codebook) -> list[str]:
         f"CREATE TYPE {enum_type(q)} AS ENUM ({', '.join(sql_text(o) for o in q.option_ids)})"
         for q in codebook.questions
     ]
-    columns = ["respondent_id INTEGER NOT NULL", "wave VARCHAR NOT NULL"]
-    view = ["respondent_id", "wave"]
+    columns = ["respondent_id INTEGER NOT NULL", "wave VARCHAR NOT NULL", "source_id VARCHAR"]
+    view = ["respondent_id", "wave", "source_id"]
     for q in codebook.questions:
         if q.kind == "single":
             columns.append(f"{q.id} {enum_type(q)}")
@@ -81,7 +81,7 @@ def ddl(codebook: cb.Codebook) -> list[str]:
             columns.append(f"{q.id}_text VARCHAR")
             view.append(f"{q.id}_text")
     for scheme in weighting.SCHEMES:
-        columns.append(f"weight_{scheme} DOUBLE NOT NULL")
+        columns.append(f"weight_{scheme} DOUBLE")
         view.append(f"weight_{scheme}")
     columns.append("PRIMARY KEY (wave, respondent_id)")
     statements.append(f"CREATE TABLE respondents ({', '.join(columns)})")
@@ -92,7 +92,8 @@ def ddl(codebook: cb.Codebook) -> list[str]:
 def respondents_frame(responses: Responses, codebook: cb.Codebook) -> pd.DataFrame:
     """The validated answers in the column layout of the respondents table."""
     def row(record: dict) -> dict:
-        out = {"respondent_id": record["respondent_id"], "wave": record["wave"]}
+        out = {"respondent_id": record["respondent_id"], "wave": record["wave"],
+               "source_id": record.get("source_id", str(record["respondent_id"]))}
         for q in codebook.questions:
             value = record[q.id]
             if q.kind == "single":
@@ -167,6 +168,7 @@ def write_database(path: Path, frame: pd.DataFrame, codebook: cb.Codebook, info:
         con.execute("CREATE TABLE build_info AS SELECT * FROM info_frame")
         con.execute("CREATE TABLE weighting_info AS SELECT * FROM weighting_info")
         con.execute("CREATE TABLE waves AS SELECT * FROM waves ORDER BY wave")
+        write_wave_tables(con)
         comment = "One row per respondent, as the data contract in DESIGN.md describes."
         if info["reconstructed"]:
             comment += " " + NOTICE["en"]
@@ -174,6 +176,20 @@ def write_database(path: Path, frame: pd.DataFrame, codebook: cb.Codebook, info:
         con.execute("CHECKPOINT")
     finally:
         con.close()
+
+
+WAVE_TABLES = """
+    CREATE TABLE wave_questions AS
+    SELECT w.wave, q.question_id FROM waves AS w CROSS JOIN codebook_questions AS q ORDER BY w.wave, q.position;
+    CREATE TABLE wave_options AS
+    SELECT w.wave, o.question_id, o.option_id, o.position
+    FROM waves AS w CROSS JOIN codebook_options AS o ORDER BY w.wave, o.question_id, o.position;
+"""
+
+
+def write_wave_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Which questions and options each wave asked: every one, for answers that had every column."""
+    con.execute(WAVE_TABLES)
 
 
 def wave_table(frame: pd.DataFrame, sources: dict[str, Wave]) -> pd.DataFrame:
@@ -221,22 +237,47 @@ def publish_version(db: Path, write: Callable[[Path], None]) -> Path:
     return target
 
 
-def missing_masks(path: Path) -> list[str]:
-    """The multi-choice columns (LIST) of the respondents table in the database at `path` that have no
-    <column>_mask beside them: a database built before the masks were (the check the query loader makes)."""
+def missing_parts(path: Path) -> list[str]:
+    """What the database at `path` lacks of what this version of the app reads (the check the query loader
+    makes): the <column>_mask of multi-choice columns, source_id, the tables of what each wave asked."""
     from queries import OUTDATED
 
     con = duckdb.connect()
     try:
         con.execute(f"ATTACH {sql_text(str(path))} AS survey (READ_ONLY)")
-        return [column for (column,) in con.execute(OUTDATED).fetchall()]
+        return [name for (name,) in con.execute(OUTDATED).fetchall()]
     finally:
         con.close()
 
 
+def add_missing(con: duckdb.DuckDBPyConnection, missing: list[str]) -> None:
+    """Compute what `missing` names from the answers in the database of `con` (see missing_parts). Every
+    respondent of a database built before the tables of what each wave asked had every column, so each wave
+    asked every question and option."""
+    for name in missing:
+        if name.endswith("_mask"):
+            # The ENUM of a list is in codebook order, as the codebook tables of the same build are.
+            column, mask = f'"{name.removesuffix("_mask")}"', f'"{name}"'
+            bits = f"list_sum(list_transform({column}, lambda o: (1::UBIGINT) << enum_code(o)))"
+            con.execute(f"ALTER TABLE respondents ADD COLUMN {mask} UINTEGER")
+            con.execute(f"UPDATE respondents SET {mask} = CASE WHEN {column} IS NOT NULL THEN coalesce({bits}, 0) END")
+    if "source_id" in missing:
+        con.execute("ALTER TABLE respondents ADD COLUMN source_id VARCHAR")
+        con.execute("UPDATE respondents SET source_id = respondent_id::VARCHAR")
+        view = con.execute("SELECT sql FROM duckdb_views() WHERE view_name = 'responses'").fetchone()[0]
+        comment = con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'responses'").fetchone()[0]
+        con.execute(view.replace("CREATE VIEW", "CREATE OR REPLACE VIEW", 1).replace(
+            "SELECT respondent_id, wave,", "SELECT respondent_id, wave, source_id,", 1))
+        if comment:
+            con.execute(f"COMMENT ON VIEW responses IS {sql_text(comment)}")
+    if "wave_questions" in missing or "wave_options" in missing:
+        con.execute("DROP TABLE IF EXISTS wave_questions; DROP TABLE IF EXISTS wave_options")
+        write_wave_tables(con)
+
+
 def upgrade(db: Path | None = None) -> Path | None:
     """Publish the database `db` again as a new version with what this version of the app reads and it lacks
-    (the bits of each multi-choice answer, computed from the answers), everything else copied as it is.
+    (missing_parts, computed from the answers), everything else copied as it is.
     Returns the new version, or None where nothing was missing. Raises BuildError as publish does."""
     from survey.paths import database_path
 
@@ -244,7 +285,7 @@ def upgrade(db: Path | None = None) -> Path | None:
     source = versions.current(db)
     if source is None:
         raise BuildError(f"there is no database at {db} to upgrade")
-    missing = missing_masks(source)
+    missing = missing_parts(source)
     if not missing:
         return None
 
@@ -252,13 +293,7 @@ def upgrade(db: Path | None = None) -> Path | None:
         shutil.copyfile(source, tmp)
         con = duckdb.connect(str(tmp))
         try:
-            for name in missing:
-                # The ENUM of a list is in codebook order, as the codebook tables of the same build are.
-                column, mask = f'"{name}"', f'"{name}_mask"'
-                bits = f"list_sum(list_transform({column}, lambda o: (1::UBIGINT) << enum_code(o)))"
-                con.execute(f"ALTER TABLE respondents ADD COLUMN {mask} UINTEGER")
-                con.execute(f"UPDATE respondents SET {mask} = CASE WHEN {column} IS NOT NULL "
-                            f"THEN coalesce({bits}, 0) END")
+            add_missing(con, missing)
             con.execute("CHECKPOINT")
         finally:
             con.close()

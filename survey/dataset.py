@@ -19,6 +19,40 @@ def notice(lang: str, db=None) -> str | None:
     return t("reconstruction_notice_waves", lang, waves=", ".join(f"{t('wave', lang).lower()} {w}" for w in made))
 
 
+def asked(db=None) -> dict[str, dict[str, tuple[str, ...]]]:
+    """What each wave asked: {wave: {question: the options it offered, in codebook order}}. A question a wave
+    did not ask is not under that wave."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    frame = queries.run("wave_options", db=db)
+    for wave, question, option in zip(frame["wave"], frame["question_id"], frame["option_id"]):
+        questions = out.setdefault(wave, {})
+        questions[question] = questions.get(question, ()) + (option,)
+    return out
+
+
+def not_asked(question: str, waves, db=None) -> list[str]:
+    """Of `waves` (every wave of the database where empty), those that did not ask `question`."""
+    by_wave = asked(db)
+    return [w for w in (waves or by_wave) if question not in by_wave.get(w, {})]
+
+
+def not_offered(question: str, waves, db=None) -> dict[str, list[str]]:
+    """Of `waves` (every wave where empty) that asked `question`: {option: the waves that did not offer it},
+    for the options some of them did not offer."""
+    by_wave = asked(db)
+    from survey import codebook as cb
+
+    options = cb.load()[question].option_ids
+    missing: dict[str, list[str]] = {}
+    for wave in waves or by_wave:
+        offered = by_wave.get(wave, {}).get(question)
+        if offered is not None:
+            for option in options:
+                if option not in offered:
+                    missing.setdefault(option, []).append(wave)
+    return missing
+
+
 def weighting_table(lang: str, db=None) -> pd.DataFrame:
     """How the raking of each scheme went, as a table with headers and values in the language."""
     from survey.i18n import format_pct, t

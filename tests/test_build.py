@@ -27,7 +27,7 @@ def fresh_reader(path):
 def test_responses_view_follows_the_data_contract(seed_db, codebook):
     con = read_only(seed_db)
     columns = [r[0] for r in con.execute("DESCRIBE responses").fetchall()]
-    assert columns == codebook.columns() + ["weight_company", "weight_person"]
+    assert columns == ["respondent_id", "wave", "source_id", *codebook.columns()[2:], "weight_company", "weight_person"]
     types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
                              "WHERE table_name = 'responses'").fetchall())
     assert types["private_channels__facebook"] == "BOOLEAN"
