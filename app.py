@@ -20,6 +20,7 @@ ADMIN = ("pages/admin.py", "admin", "admin", ":material/admin_panel_settings:") 
 
 codebook = cb.load()
 ui.load_view(codebook)
+ui.settle_weights()
 view = ui.current_view(codebook)
 st.set_page_config(page_title=t("app_title", view.lang), page_icon=":bar_chart:", layout="wide",
                    initial_sidebar_state="collapsed" if view.present else "auto")
@@ -31,4 +32,5 @@ with st.sidebar:
     ui.sidebar(codebook, view)
 ui.write_url(view if page.url_path == "explore" else replace(view, question=None))
 ui.dropped_notices(view)
+ui.weights_notice(view)
 page.run()

@@ -48,6 +48,36 @@ def target_rows(results: dict) -> list[str]:
     memory = [s["peak_memory_mb"] for s in results["sizes"] if s["respondents"] == 10_000_000]
     if memory:
         rows.append(f"| peak memory at 10M (MB) | 1536 | {memory[0]} | {'yes' if memory[0] <= 1536 else 'NO'} |")
+    return rows + import_target_rows(results.get("imports"))
+
+
+IMPORT_TARGETS = (  # (what, respondents, value of a size, limit)
+    ("import of 1M respondents (CSV, codebook layout), s", 1_000_000, lambda s: s["codebook_publish"]["s"], 15),
+    ("the same, × DuckDB's read_csv of the file", 1_000_000, lambda s: s["floor_ratio"], 5),
+    ("peak memory of that import (MB)", 1_000_000, lambda s: s["codebook_publish"]["peak_mb"], 1024),
+    ("import of 350k respondents (CSV, codebook layout), s", 350_000, lambda s: s["codebook_publish"]["s"], 5),
+)
+
+
+def import_target_rows(imports: dict | None) -> list[str]:
+    rows = []
+    for what, n, value, limit in IMPORT_TARGETS:
+        sizes = [s for s in (imports or {}).get("sizes", []) if s["respondents"] == n]
+        if not sizes:
+            rows.append(f"| {what} | {limit} | not measured | – |")
+            continue
+        rows.append(f"| {what} | {limit} | {value(sizes[0])} | {'yes' if value(sizes[0]) <= limit else 'NO'} |")
+    return rows
+
+
+def import_rows(imports: dict) -> list[str]:
+    rows = ["| respondents | file MB | DuckDB read_csv (floor) | import | × floor | peak MB | dry run | "
+            "Norwegian Excel CSV: MB | import | peak MB |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for s in imports["sizes"]:
+        code, excel = s["codebook_publish"], s["excel_nb_publish"]
+        rows.append(f"| {s['respondents']:,} | {s['megabytes']['codebook']} | {s['floor_s']} | {code['s']} | "
+                    f"{s['floor_ratio']} | {code['peak_mb']} | {s['codebook_dry']['s']} | "
+                    f"{s['megabytes']['excel_nb']} | {excel['s']} | {excel['peak_mb']} |")
     return rows
 
 
@@ -73,6 +103,14 @@ def write_report(results: dict, out: Path) -> None:
                   f"{made}; cold start to the first rendered page "
                   f"{size['cold_start_seconds']} s; peak memory of a process rendering every page "
                   f"{size['peak_memory_mb']} MB.", "", *page_rows(size), ""]
+    if "imports" in results:
+        lines += ["## Imports", "",
+                  f"`bench/imports.py`: a synthetic database written out as CSV, imported as a new wave beside the "
+                  f"reconstruction in a child process (median of {results['imports']['runs']} runs, seconds; peak "
+                  "memory the child's largest). The floor is DuckDB reading the same file into a table in memory "
+                  "with its own type detection. The codebook's layout (option ids, 1/0) is read with the columns "
+                  "typed; the Norwegian Excel file (semicolons, Windows-1252, Norwegian labels, Ja/Nei) takes the "
+                  "general path, every distinct value looked up.", "", *import_rows(results["imports"]), ""]
     if "load" in results:
         load = results["load"]
         lines += ["## Many users at once", "",

@@ -10,7 +10,7 @@ from survey.build import BuildError
 from survey.i18n import t
 from survey.imports import import_file
 from survey.paths import database_path
-from survey.validate import InvalidResponses
+from survey.problems import InvalidResponses, notes_lines
 
 ui.require_entrypoint()
 codebook = cb.load()
@@ -44,17 +44,20 @@ if upload is not None:
         source = saved(upload, folder)
         try:
             result = import_file(source, db, mapping=saved(mapping, folder), sheet=sheet, wave=wave,
-                                 dry_run=dry_run)
+                                 dry_run=dry_run, name=upload.name, mapping_name=mapping and mapping.name)
         except InvalidResponses as err:
             st.error(t("admin_invalid", lang), icon=":material/error:")
-            st.text(err.report().replace(str(source), upload.name))  # as text: file content is never markup
+            st.text(err.report(lang))  # as text: file content is never markup
         except BuildError as err:
-            st.error(str(err))
+            st.error(t("admin_failed", lang), icon=":material/error:")
+            st.text(str(err))
         else:
             kept = ", ".join(f"{w} ({n})" for w, n in sorted(result.kept.items())) or "–"
             key = "admin_valid" if result.version is None else "admin_published"
             st.success(t(key, lang, wave=result.wave, n=result.respondents, kept=kept,
                          version=result.version.name if result.version else ""), icon=":material/check:")
+            if result.notes:
+                st.text("\n".join(notes_lines(result.notes, lang)))
 
 st.subheader(t("admin_versions", lang))
 listing = versions.listing(db)

@@ -14,14 +14,18 @@ n = ui.page_header("overview", "overview_intro", view, codebook, charts=wanted(t
 
 for column, tile in zip(st.columns(4), headlines(codebook, view)):
     with column:
+        if tile.asked_nowhere:
+            st.metric(t(tile.key, view.lang), t("tile_not_asked", view.lang))
+            st.caption(ui.plain(tile.not_asked_text(view.lang)))
+            continue
         st.metric(t(tile.key, view.lang), format_pct(tile.pct, view.lang) if tile.pct is not None else "–")
         if tile.pct is not None:
-            st.caption(tile_caption(tile, view))
+            st.caption(ui.plain(tile_caption(tile, view)))
 
 if several_waves:
     ui.chart(trend(codebook, view), view, key="trend", title=t("trend", view.lang))
 
 st.subheader(t("findings", view.lang))
-st.markdown("\n".join(f"- {sentence}" for sentence in findings(view, codebook)))
+st.markdown("\n".join(f"- {ui.plain(sentence)}" for sentence in findings(view, codebook)))
 
 ui.page_footer("overview", view, codebook, n)

@@ -11,7 +11,10 @@ shares() counts the charts of a page in one statement: DuckDB spends a few milli
 each statement whatever the data, which on a page of eight charts cost more than the counting. Its statement
 (_shares.sql) has one counting part per chart (_shares_part.sql) with the columns written in: each name is
 looked up in an allowlist made from the codebook and the columns of the database, and quoted; the filter
-values stay bound. It also counts the selection, for the n a page shows above its charts.
+values stay bound. It also counts the selection, for the n a page shows above its charts. An option is
+counted only in the waves that offered it (wave_options); the cells of a question keep their wave only where
+the waves that asked it offered different options (Allowlist.by_wave), since one more column to group on
+costs a good part of the counting.
 
 A query reads the respondents who match the filters as {segment} (_segment.sql), written in with only the
 lines of the filters in use: it takes the seven filters, and binds those that are not empty.
@@ -270,7 +273,8 @@ def _count_shares(cursor, signature: tuple, parts: list, weights: str,
     if weights != "none" and weights not in allowed.weights:
         raise QueryError(f"query shares: the weights {weights!r} name no weight column")
     cells = "\n    UNION ALL\n    ".join(
-        _share_part(number, question, allowed.questions[question], part_splits, splits, weights)
+        _share_part(number, question, allowed.questions[question], part_splits, splits, weights,
+                    question in allowed.by_wave)
         for number, (question, part_splits) in enumerate(parts, start=1))
     statement, bound = _with_segment(_filled("_shares", {"cells": cells, "segment": SEGMENT}), values)
     frame = cursor.execute(statement, {**bound, "questions": [q for q, _ in parts], "splits": splits}).df()
@@ -281,8 +285,11 @@ def _count_shares(cursor, signature: tuple, parts: list, weights: str,
 
 
 def _share_part(number: int, question: str, kind: str, part_splits: list[str], splits: list[str],
-                weights: str) -> str:
-    """The counting SELECT of one part (_shares_part.sql) with its names written in."""
+                weights: str, by_wave: bool) -> str:
+    """The counting SELECT of one part (_shares_part.sql) with its names written in. `by_wave`: the waves that
+    asked the question did not all offer the same options, so its cells keep the wave; otherwise they do not
+    (one more column to group a million respondents on costs a third more), and are counted against the
+    options of the first wave that asked it."""
     def text(split: str) -> str:
         if split not in part_splits:
             return f"NULL::VARCHAR AS {_quoted(split)}"
@@ -299,6 +306,10 @@ def _share_part(number: int, question: str, kind: str, part_splits: list[str], s
         "sums": "" if weights == "none" else f", sum({weight}) AS w_sum, sum({weight} * {weight}) AS w2_sum",
         "w_n": "n::DOUBLE" if weights == "none" else "w_sum",
         "w2_n": "n::DOUBLE" if weights == "none" else "w2_sum",
+        "weighted": "" if weights == "none" else f" AND {weight} IS NOT NULL",
+        "wave_group": "wave AS cell_wave, " if by_wave else "",
+        "cell_wave": "cell_wave" if by_wave else
+        f"(SELECT min(wave) FROM wave_options WHERE question_id = $questions[{number}])",
     })
 
 
@@ -351,11 +362,17 @@ class Allowlist:
     questions: dict  # question id -> kind, for the questions with their column
     splits: frozenset  # none, wave and the dimensions with their column
     weights: frozenset  # the weighting schemes with a column weight_<scheme>
+    by_wave: frozenset = frozenset()  # the questions whose options differ between the waves that asked them
 
 
 _allowlists = Kept(16)
 RESPONDENT_COLUMNS = """
     SELECT column_name FROM duckdb_columns() WHERE database_name = 'survey' AND table_name = 'respondents'
+"""
+OFFERED_BY_WAVE = """
+    SELECT question_id FROM (SELECT question_id, wave, list(option_id ORDER BY position) AS offered
+                             FROM survey.wave_options GROUP BY ALL)
+    GROUP BY question_id HAVING count(DISTINCT offered) > 1
 """
 
 
@@ -369,5 +386,7 @@ def _allowlist(cursor: duckdb.DuckDBPyConnection, signature: tuple) -> Allowlist
                      if (question + "_mask" if kind == "multi" else question) in columns and kind in ("single", "multi")}
         splits = {question for question, _, dimension in codebook if dimension and question in questions}
         weights = {name.removeprefix("weight_") for name in columns if name.startswith("weight_")}
-        return Allowlist(questions, frozenset(splits | {"none"} | ({"wave"} & columns)), frozenset(weights))
+        by_wave = {question for (question,) in cursor.execute(OFFERED_BY_WAVE).fetchall()}
+        return Allowlist(questions, frozenset(splits | {"none"} | ({"wave"} & columns)), frozenset(weights),
+                         frozenset(by_wave))
     return _allowlists.get(signature, make)

@@ -9,11 +9,16 @@
 -- answers, so they add up to more than 100. selected is how many respondents match the filters, asked or not
 -- (the same on every row): the selection's n, which a page shows above its charts.
 -- Options come in codebook order, with 0 where nobody chose them. A group nobody in it was asked is left out.
+-- An option is counted only in the waves that offered it (wave_options): its n and base_n are of the
+-- respondents of those waves, and a group whose waves offered it in none has no row for it (not a 0). With
+-- waves that all offered the same options (one wave that asked everything, say), every option they offered
+-- has its row, on the group's whole base.
 --
 -- {cells} is one SELECT per part (_shares_part.sql), joined by UNION ALL: the respondents who match the
--- filters and were asked the question, counted per combination of the part's splits and the answer (the
--- option, or the options chosen as bits: the column <question>_mask, bit i for the option at position i + 1).
--- A few hundred rows at most, whatever the number of respondents. Each split then adds up those cells here.
+-- filters and were asked the question, counted per combination of the part's splits, the wave (cell_wave) and
+-- the answer (the option, or the options chosen as bits: the column <question>_mask, bit i for the option at
+-- position i + 1). A few hundred rows at most, whatever the number of respondents. Each split then adds up
+-- those cells here.
 -- $questions: the question of each part; example: ["private_use", "challenges"]
 -- $splits: every split any part asks for, each a dimension, 'wave' or 'none'; example: ["none", "gender"]
 -- $wave, $gender, $age_group, $role, $company_size, $industry, $region: filters, lists of waves or option ids, empty for all; example: []
@@ -32,9 +37,9 @@ selection AS (
     SELECT count(*) AS selected FROM filtered
 ),
 counted AS (
-    -- Each cell against every option of its question: the sum over all the group's cells is the base, the sum
-    -- over the cells that chose the option (its own for a single choice, those whose bits include it for a
-    -- multi-choice) is the option's count, 0 where none did.
+    -- Each cell against every option its wave offered of its question: the sum over the group's cells of the
+    -- waves that offered the option is its base, the sum over those that chose it (its own for a single choice,
+    -- those whose bits include it for a multi-choice) is the option's count, 0 where none did.
     SELECT c.part, c.split, c.grp, o.option_id, o.position,
         coalesce(sum(c.n) FILTER (WHERE c.option = o.option_id OR (c.mask >> (o.position - 1)) & 1 = 1), 0)::BIGINT AS n,
         sum(c.n)::BIGINT AS base_n,
@@ -42,7 +47,7 @@ counted AS (
         sum(c.w_n) AS w_base,
         sum(c.w2_n) AS w2_base
     FROM split_cells AS c
-    JOIN codebook_options AS o ON o.question_id = c.question
+    JOIN wave_options AS o ON o.wave = c.cell_wave AND o.question_id = c.question
     GROUP BY ALL
 )
 SELECT

@@ -50,15 +50,16 @@ def cmd_reconstruct(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from survey.build import BuildError, build
-    from survey.validate import InvalidResponses
+    from survey.problems import InvalidResponses, say
 
     try:
         result = build(Path(args.source), database_path(args.db))
     except InvalidResponses as err:
-        raise Failure(err.report()) from None
+        raise Failure(err.report(args.lang)) from None
     except BuildError as err:
         raise Failure(str(err)) from None
-    print(f"built {result.path} from {args.source}: {result.respondents} respondents in {result.seconds:.2f} s")
+    print(say("built", args.lang, db=result.path, source=args.source, n=result.respondents,
+              seconds=f"{result.seconds:.2f}"))
     return 0
 
 
@@ -79,30 +80,45 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from survey.build import BuildError
     from survey.imports import import_file
-    from survey.validate import InvalidResponses
+    from survey.problems import InvalidResponses, notes_lines, say
 
     db = database_path(args.db)
     try:
         result = import_file(Path(args.file), db, mapping=args.mapping and Path(args.mapping), sheet=args.sheet,
                              wave=args.wave, dry_run=args.dry_run)
     except InvalidResponses as err:
-        raise Failure(err.report()) from None
+        raise Failure(err.report(args.lang)) from None
     except BuildError as err:
         raise Failure(str(err)) from None
-    kept = ", ".join(f"{w} ({n})" for w, n in sorted(result.kept.items())) or "none"
+    kept = ", ".join(f"{w} ({n})" for w, n in sorted(result.kept.items())) or say("none", args.lang)
+    for line in notes_lines(result.notes, args.lang):
+        print(line)
+    values = {"source": args.file, "wave": result.wave, "n": result.respondents, "kept": kept}
     if result.version is None:
-        print(f"{args.file} is valid: wave {result.wave}, {result.respondents} respondents; other waves kept: "
-              f"{kept}. Nothing was written (--dry-run).")
+        print(say("checked", args.lang, **values))
     else:
-        print(f"published {result.version.name}: wave {result.wave} from {args.file}, {result.respondents} "
-              f"respondents; other waves kept: {kept}")
+        print(say("imported", args.lang, version=result.version.name, **values))
     return 0
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
     from survey import versions
 
-    listing = versions.listing(database_path(args.db))
+    db = database_path(args.db)
+    if args.prune is not None:
+        keep = args.prune.strip()
+        if not (keep.isascii() and keep.isdigit()) or int(keep) < 1:
+            raise Failure(f"--prune takes the number of versions to keep, a whole number of at least 1, "
+                          f"not {args.prune!r}", EXIT_USAGE)
+        for path in versions.remove_leftovers(db):
+            print(f"removed {path.name} (left behind by a process that no longer runs)")
+        removed = versions.prune(db, int(keep))
+        for version in removed:
+            print(f"removed {version.name} (built {version.built_at}, {version.respondents} respondents)")
+        if not removed:
+            print(f"nothing to prune: at most {int(keep)} versions besides the published one")
+        print()
+    listing = versions.listing(db)
     if not listing:
         raise Failure(f"there are no versions of {database_path(args.db)} yet; build or import one first")
     rows = [{"published": "*" if v.published else "", "version": v.name, "built_at": v.built_at,
@@ -133,12 +149,67 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def segment(args: argparse.Namespace, codebook: cb.Codebook):
+    """The --where filters; a wave among them is checked against the waves of the database."""
     from survey.filters import FilterError, parse_where
 
     try:
-        return parse_where(codebook, args.where)
+        return parse_where(codebook, args.where, database_waves(args))
     except FilterError as err:
         raise Failure(str(err), EXIT_USAGE) from None
+
+
+def database_waves(args: argparse.Namespace) -> list[str]:
+    from survey.results import waves
+
+    return reading(lambda: waves(database_path(args.db)))
+
+
+def chosen_waves(args: argparse.Namespace, filters) -> list[str]:
+    """The waves the filters keep: those of --where wave=..., or every wave of the database."""
+    from survey.filters import WAVE
+
+    return list(filters.selected.get(WAVE, ())) or database_waves(args)
+
+
+def wave_words(waves: list[str]) -> str:
+    return f"wave {waves[0]}" if len(waves) == 1 else f"waves {', '.join(waves)}"
+
+
+def note(text: str) -> None:
+    print(f"note: {text}", file=sys.stderr)
+
+
+def asked_notes(args: argparse.Namespace, question_ids: list[str], waves: list[str]) -> dict[str, list[str]]:
+    """Say on standard error which of `waves` did not ask each question, or did not offer some of its options
+    (their rows are of the other waves; an option not offered counts as not chosen). Returns {question: the
+    waves that did not ask it}, for the questions some of them did not ask."""
+    from survey import dataset
+
+    db = database_path(args.db)
+    missing: dict[str, list[str]] = {}
+    for question in question_ids:
+        gone = reading(lambda: dataset.not_asked(question, waves, db))
+        asking = [w for w in waves if w not in gone]
+        if gone:
+            missing[question] = gone
+        if not asking:
+            continue
+        if gone:
+            note(f"{question} was not asked in {wave_words(gone)}; its rows are of {wave_words(asking)} only")
+        for option, without in reading(lambda: dataset.not_offered(question, asking, db)).items():
+            note(f"{question} did not offer {option} in {wave_words(without)}")
+    return missing
+
+
+def check_weights(args: argparse.Namespace, waves: list[str]) -> None:
+    """A weighting every one of the selected waves has weights for (the delivered weights may exist for some
+    waves only, and a wave that did not ask a scheme's dimensions has none of that scheme)."""
+    from survey import dataset
+
+    available = reading(lambda: dataset.weight_schemes(waves, database_path(args.db)))
+    if args.weights not in available:
+        raise Failure(f"the weighting {args.weights!r} is not available for {wave_words(waves)}; use one of "
+                      f"{', '.join(available)}", EXIT_USAGE)
 
 
 def reading(run):
@@ -155,25 +226,46 @@ def reading(run):
 
 def cmd_figures(args: argparse.Namespace) -> int:
     from survey import figures
+    from survey.filters import WAVE
 
     codebook = cb.load()
+    db = database_path(args.db)
     filters = segment(args, codebook)
-    rows = reading(lambda: figures.all_rows(codebook, filters, database_path(args.db), args.weights, args.level))
-    write_figures(rows, args.format, whole_sample=not filters.active and args.weights == "none")
+    waves = chosen_waves(args, filters)
+    check_weights(args, waves)
+    sources = {fig.id: [question for question, _ in fig.sources] for fig in figures.FIGURES}
+    questions = list(dict.fromkeys(question for asked in sources.values() for question in asked))
+    for question, gone in asked_notes(args, questions, waves).items():
+        if gone == waves:
+            shown = ", ".join(fig_id for fig_id, asked in sources.items() if question in asked)
+            note(f"{question} was not asked in {wave_words(gone)}: {shown} has no rows of it")
+    rows = reading(lambda: figures.all_rows(codebook, filters, db, args.weights, args.level, by=args.by))
+    # The check is of the published wave alone, whole sample, unweighted: said under the rows where they are
+    # not of a segment or weighted (a wave filter or --by wave does not change what the check is of).
+    whole_sample = not (set(filters.active) - {WAVE}) and args.weights == "none"
+    check = reading(lambda: figures.published_check(codebook, db)) if args.format == "table" and whole_sample \
+        else None
+    write_figures(rows, args.format, check, by_wave=args.by == WAVE)
     return 0
 
 
 def cmd_crosstab(args: argparse.Namespace) -> int:
     from survey import estimates
+    from survey.filters import WAVE
     from survey.results import share_rows
 
     codebook = cb.load()
     if args.question not in codebook:
         raise Failure(f"{args.question!r} is not a question; use one of {', '.join(q.id for q in codebook.questions)}",
                       EXIT_USAGE)
-    if args.by not in codebook.dimension_ids:
-        raise Failure(f"{args.by!r} is not a dimension; use one of {', '.join(codebook.dimension_ids)}", EXIT_USAGE)
+    if args.by not in (WAVE, *codebook.dimension_ids):
+        raise Failure(f"{args.by!r} is not a dimension; use one of {', '.join((WAVE, *codebook.dimension_ids))}",
+                      EXIT_USAGE)
     filters = segment(args, codebook)
+    waves = chosen_waves(args, filters)
+    check_weights(args, waves)
+    if waves and asked_notes(args, [args.question], waves).get(args.question) == waves:
+        raise Failure(f"{args.question} was not asked in {wave_words(waves)}")
     frame = reading(lambda: share_rows(codebook[args.question], by=args.by, weights=args.weights,
                                        params=filters.params(codebook), db=database_path(args.db)))
     rows = [] if frame.empty else crosstab_rows(estimates.annotate(frame, args.level))
@@ -215,19 +307,28 @@ def first_line(err: Exception) -> str:
     return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
 
 
-def write_figures(rows: list[dict], fmt: str, whole_sample: bool) -> None:
-    write_rows(rows, FIGURE_COLUMNS, fmt)
-    if fmt == "table" and whole_sample:
-        print(verdict_lines(rows))
+def write_figures(rows: list[dict], fmt: str, check=None, by_wave: bool = False) -> None:
+    """The rows (with a wave column after the id when split by wave), then, in a table, the check of the
+    published figures (survey.figures.Check) where there is one."""
+    write_rows(rows, [*FIGURE_COLUMNS[:1], "wave", *FIGURE_COLUMNS[1:]] if by_wave else FIGURE_COLUMNS, fmt)
+    if fmt == "table" and check is not None:
+        print(verdict_lines(check))
 
 
-def verdict_lines(rows: list[dict]) -> str:
+def verdict_lines(check) -> str:
     from survey import figures
 
     said = {True: "reproduced", False: "NOT reproduced", None: "cannot be reproduced, see README"}
-    lines = ["", "Published figures (whole sample, unweighted):"]
-    for fig_id, verdict in figures.verdicts(rows).items():
+    lines = ["", f"Published figures (wave {check.wave}, whole sample, unweighted):"]
+    if check.verdicts is None:
+        there = f"it holds {wave_words(list(check.left_out))}" if check.left_out else "it holds no wave"
+        lines.append(f"The published figures cannot be checked: the database has no wave {check.wave} ({there}).")
+        return "\n".join(lines)
+    for fig_id, verdict in check.verdicts.items():
         lines.append(f"{fig_id:<4} {said[verdict]:<32} published: {figures.figure(fig_id).published}")
+    if check.left_out:
+        lines.append(f"Left out of the check: {wave_words(list(check.left_out))} (the figures were published from "
+                     f"wave {check.wave} alone).")
     return "\n".join(lines)
 
 
@@ -243,6 +344,7 @@ def parser() -> argparse.ArgumentParser:
     bld = sub.add_parser("build", help="validate a responses file and publish it as the database")
     bld.add_argument("--source", default=str(RESPONSES), help="responses CSV (default: %(default)s)")
     bld.add_argument("--db", help="database to write (default: $SURVEY_DB or data/survey.duckdb)")
+    add_lang(bld)
     bld.set_defaults(run=cmd_build)
 
     upg = sub.add_parser("upgrade", help="publish the database again with the columns this version reads, "
@@ -251,12 +353,13 @@ def parser() -> argparse.ArgumentParser:
     upg.set_defaults(run=cmd_upgrade)
 
     fig = sub.add_parser("figures", help="print the published figures for the whole sample or a segment")
+    fig.add_argument("--by", choices=("wave",), help="each figure's rows once per wave")
     add_common(fig)
     fig.set_defaults(run=cmd_figures)
 
     tab = sub.add_parser("crosstab", help="one question by one dimension, with intervals and significance")
     tab.add_argument("question", help="a question id of the codebook")
-    tab.add_argument("--by", required=True, help="the dimension to split by")
+    tab.add_argument("--by", required=True, help="the dimension to split by, or wave")
     add_common(tab)
     tab.set_defaults(run=cmd_crosstab)
 
@@ -267,10 +370,13 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--wave", help="the wave of these answers, where the file does not say")
     imp.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
     imp.add_argument("--db", help="database to publish (default: $SURVEY_DB or data/survey.duckdb)")
+    add_lang(imp)
     imp.set_defaults(run=cmd_import)
 
     ver = sub.add_parser("versions", help="list the published database's versions")
     ver.add_argument("--db", help="database (default: $SURVEY_DB or data/survey.duckdb)")
+    ver.add_argument("--prune", metavar="KEEP", help="first remove all but the newest KEEP versions (the "
+                                                     "published one is always kept) and what killed builds left")
     ver.set_defaults(run=cmd_versions)
 
     rol = sub.add_parser("rollback", help="publish an earlier version again")
@@ -286,11 +392,19 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def add_lang(command: argparse.ArgumentParser) -> None:
+    from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+    command.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+                         help="the language of the report: nb (default, as the app) or en")
+
+
 def add_common(command: argparse.ArgumentParser) -> None:
     from survey.state import LEVELS, WEIGHTS
 
     command.add_argument("--where", action="append", default=[], metavar="DIM=VALUE",
-                         help="keep respondents with this value (repeat for more dimensions)")
+                         help="keep respondents with this value (repeat for more dimensions); wave=2011 keeps "
+                              "the respondents of that wave")
     command.add_argument("--weights", choices=WEIGHTS, default="none", help="weighting scheme (default: none)")
     command.add_argument("--level", type=int, choices=[int(v) for v in LEVELS], default=95,
                          help="confidence level in percent (default: 95)")

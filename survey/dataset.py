@@ -4,6 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 import queries
+from survey.kept import Kept
+from survey.state import UNWEIGHTED, WEIGHTS
 
 
 def notice(lang: str, db=None) -> str | None:
@@ -19,21 +21,33 @@ def notice(lang: str, db=None) -> str | None:
     return t("reconstruction_notice_waves", lang, waves=", ".join(f"{t('wave', lang).lower()} {w}" for w in made))
 
 
+_kept = Kept(16)  # per database version: what the waves asked, and their weighting schemes
+
+
 def asked(db=None) -> dict[str, dict[str, tuple[str, ...]]]:
     """What each wave asked: {wave: {question: the options it offered, in codebook order}}. A question a wave
-    did not ask is not under that wave."""
-    out: dict[str, dict[str, tuple[str, ...]]] = {}
-    frame = queries.run("wave_options", db=db)
-    for wave, question, option in zip(frame["wave"], frame["question_id"], frame["option_id"]):
-        questions = out.setdefault(wave, {})
-        questions[question] = questions.get(question, ()) + (option,)
-    return out
+    did not ask is not under that wave. Made once per database version (read it, do not change it)."""
+    def make() -> dict[str, dict[str, tuple[str, ...]]]:
+        out: dict[str, dict[str, tuple[str, ...]]] = {}
+        frame = queries.run("wave_options", db=db)
+        for wave, question, option in zip(frame["wave"], frame["question_id"], frame["option_id"]):
+            questions = out.setdefault(wave, {})
+            questions[question] = questions.get(question, ()) + (option,)
+        return out
+    return _kept.get(("asked", queries.version(db)), make)
+
+
+def selected_waves(waves, db=None) -> list[str]:
+    """The waves a selection holds: those of `waves` (a wave filter) that are in the database, or every wave of
+    the database where it is empty; in the database's order."""
+    every = queries.run("waves", db=db)["wave"].tolist()
+    return [w for w in every if w in set(waves)] if waves else every
 
 
 def not_asked(question: str, waves, db=None) -> list[str]:
     """Of `waves` (every wave of the database where empty), those that did not ask `question`."""
     by_wave = asked(db)
-    return [w for w in (waves or by_wave) if question not in by_wave.get(w, {})]
+    return [w for w in selected_waves(waves, db) if question not in by_wave.get(w, {})]
 
 
 def not_offered(question: str, waves, db=None) -> dict[str, list[str]]:
@@ -44,7 +58,7 @@ def not_offered(question: str, waves, db=None) -> dict[str, list[str]]:
 
     options = cb.load()[question].option_ids
     missing: dict[str, list[str]] = {}
-    for wave in waves or by_wave:
+    for wave in selected_waves(waves, db):
         offered = by_wave.get(wave, {}).get(question)
         if offered is not None:
             for option in options:
@@ -53,22 +67,56 @@ def not_offered(question: str, waves, db=None) -> dict[str, list[str]]:
     return missing
 
 
+def scheme_waves(db=None) -> dict[str, tuple[str, ...]]:
+    """The waves each weighting scheme has weights for: {scheme: waves}, for the schemes of WEIGHTS with a row in
+    weighting_info and a column in the data. Made once per database version."""
+    def make() -> dict[str, tuple[str, ...]]:
+        frame = queries.run("weighting_schemes", db=db)
+        found: dict[str, tuple[str, ...]] = {}
+        for wave, scheme in zip(frame["wave"], frame["scheme"]):
+            if scheme in WEIGHTS:
+                found[scheme] = found.get(scheme, ()) + (wave,)
+        return found
+    return _kept.get(("schemes", queries.version(db)), make)
+
+
+def weight_schemes(waves=(), db=None) -> list[str]:
+    """The weighting schemes a selection of `waves` (every wave of the database where empty) can be weighted
+    by, in the order of survey.state.WEIGHTS: unweighted, and each scheme that every one of the waves has
+    weights for (a share must never mix weighted respondents with some whose weight is missing)."""
+    wanted, by_scheme = selected_waves(waves, db), scheme_waves(db)
+    return [scheme for scheme in WEIGHTS
+            if scheme == UNWEIGHTED or (wanted and set(wanted) <= set(by_scheme.get(scheme, ())))]
+
+
 def weighting_table(lang: str, db=None) -> pd.DataFrame:
-    """How the raking of each scheme went, as a table with headers and values in the language."""
+    """How the weighting of each scheme went, as a table with headers and values in the language: a row per
+    scheme, and with several waves per wave and scheme (each wave is weighted on its own), the wave first. A
+    weight delivered with the data was not raked here, so what the raking would say of it is "–"."""
     from survey.i18n import format_pct, t
 
     frame = queries.run("weighting_info", db=db)
+    frame = frame[frame["scheme"].isin(WEIGHTS)].reset_index(drop=True)
+
+    def each(*columns, show) -> list[str]:
+        return ["–" if any(pd.isna(v) for v in values) else show(*values)
+                for values in zip(*(frame[c] for c in columns))]
+
+    def decimals(text: str) -> str:
+        return text.replace(".", ",") if lang == "nb" else text
+
     yes_no = {True: t("yes", lang), False: t("no", lang)}
     rows = {
         "weighting_scheme": [t(f"weights_{s}", lang) for s in frame["scheme"]],
-        "weighting_converged": [yes_no[bool(c)] for c in frame["converged"]],
-        "weighting_iterations": [str(int(i)) for i in frame["iterations"]],
-        "weighting_max_error": [t("points", lang, value=f"{100 * e:.2f}") for e in frame["max_margin_error"]],
-        "weighting_trimmed": [f"{int(n)} ({b1:g}–{b2:g})" for n, b1, b2 in
-                              zip(frame["trimmed"], frame["trim_lower"], frame["trim_upper"])],
-        "weighting_deff": [f"{d:.2f}" for d in frame["design_effect"]],
-        "weighting_efficiency": [format_pct(100 * e, lang) for e in frame["efficiency"]],
-        "weighting_range": [f"{lo:.2f}–{hi:.2f}" for lo, hi in zip(frame["min_weight"], frame["max_weight"])],
+        "weighting_converged": each("converged", show=lambda c: yes_no[bool(c)]),
+        "weighting_iterations": each("iterations", show=lambda i: str(int(i))),
+        "weighting_max_error": each("max_margin_error", show=lambda e: t("points", lang, value=decimals(f"{100 * e:.2f}"))),
+        "weighting_trimmed": each("trimmed", "trim_lower", "trim_upper",
+                                  show=lambda n, b1, b2: decimals(f"{int(n)} ({b1:g}–{b2:g})")),
+        "weighting_deff": each("design_effect", show=lambda d: decimals(f"{d:.2f}")),
+        "weighting_efficiency": each("efficiency", show=lambda e: format_pct(100 * e, lang)),
+        "weighting_range": each("min_weight", "max_weight", show=lambda lo, hi: decimals(f"{lo:.2f}–{hi:.2f}")),
     }
-    table = pd.DataFrame({t(k, lang): v for k, v in rows.items()})
-    return table.map(lambda v: v.replace(".", ",") if lang == "nb" and isinstance(v, str) else v)
+    if frame["wave"].nunique() > 1 or len(queries.run("waves", db=db)) > 1:
+        rows = {"wave": frame["wave"].tolist(), **rows}
+    return pd.DataFrame({t(k, lang): v for k, v in rows.items()})

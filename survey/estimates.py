@@ -7,7 +7,11 @@ protection of small groups, added to the option shares of one chart.
   the comparisons of one chart.
 - A group whose base is below `min_group` is suppressed: its numbers are blanked. Where exactly one group of a
   chart would be hidden, the next smallest is hidden too, so the hidden one cannot be worked out from the
-  total. A base below `low_base` is flagged as a low base.
+  total. An option some waves did not offer is counted on the respondents of the waves that did: its rows
+  are checked on their own bases the same way (suppressed_rows). A base below `low_base` is flagged as a low
+  base.
+- An option a group's waves did not offer has no row in that group (not a 0): its complement test compares
+  the group with the rest of those who were offered it.
 """
 from __future__ import annotations
 
@@ -79,6 +83,31 @@ def suppressed_groups(groups: list[str], base_n: list[int], min_group: int) -> s
     return hidden
 
 
+def suppressed_rows(groups: list[str], options: list[str], base_n: list[int], min_group: int) -> list[bool]:
+    """Whether each (group, option) row of a chart is hidden. A group is as large as its largest base (those
+    asked the question); the groups below min_group are hidden as suppressed_groups says. An option a wave did
+    not offer has a smaller base than its group where the group holds that wave's respondents, and no row
+    where it holds only them: so each option's rows are checked again on their own bases, with the same
+    rule (below min_group, and where that is exactly one row of the option, the next smallest too). Where
+    every option has a row in every group on the group's base (one wave that asked everything), this is
+    suppressed_groups row by row."""
+    sizes: dict[str, int] = {}
+    for group, base in zip(groups, base_n):
+        sizes[group] = max(sizes.get(group, base), base)
+    hidden_groups = suppressed_groups(list(sizes), list(sizes.values()), min_group)
+    hidden = [group in hidden_groups for group in groups]
+    rows_of: dict[str, list[int]] = {}
+    for i, option in enumerate(options):
+        rows_of.setdefault(option, []).append(i)
+    for rows in rows_of.values():
+        small = [i for i in rows if hidden[i] or base_n[i] < min_group]
+        if len(small) == 1 and len(rows) > 1:
+            small.append(min((base_n[i], k, i) for k, i in enumerate(rows) if i not in small)[2])
+        for i in small:
+            hidden[i] = True
+    return hidden
+
+
 def plain_number(value, kind=float):
     """A number for output (JSON, CSV), or None where it is blanked (NaN: a suppressed group)."""
     return None if value is None or value != value else kind(value)
@@ -93,13 +122,13 @@ def annotate(frame: pd.DataFrame, level: float, rules: Rules | None = None) -> p
     groups, options = frame["group"].tolist(), frame["option"].tolist()
     pct, base_n = frame["pct"].tolist(), frame["base_n"].tolist()
     w_n, w_base, w2_base = frame["w_n"].tolist(), frame["w_base"].tolist(), frame["w2_base"].tolist()
-    hidden = suppressed_groups(groups, base_n, rules.min_group)
+    hidden = suppressed_rows(groups, options, base_n, rules.min_group)
     n_eff, ci_low, ci_high = intervals(pct, w_base, w2_base, level)
     if len(set(groups)) > 1 or any(g != "all" for g in groups):
         p_values, rest_pct = complement_tests(options, pct, n_eff, w_n, w_base, w2_base)
     else:
         p_values, rest_pct = [math.nan] * len(groups), [math.nan] * len(groups)
-    visible = np.array([g not in hidden for g in groups], dtype=bool)
+    visible = ~np.array(hidden, dtype=bool)
     adjusted = np.full(len(groups), np.nan)
     adjusted[visible] = stats.holm([p for p, v in zip(p_values, visible) if v])
     significant = (adjusted < 1 - level / 100) & visible

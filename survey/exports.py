@@ -57,7 +57,9 @@ def _sheet_name(name: str) -> str:
 
 
 def _plain(value):
-    # openpyxl wants Python scalars, and cannot store NaN (it writes invalid XML).
+    # openpyxl wants Python scalars, and cannot store NaN (it writes invalid XML) nor pandas' NA.
+    if value is pd.NA or value is pd.NaT:
+        return None
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float) and math.isnan(value):

@@ -2,7 +2,8 @@
 
 Each figure is a set of rows {id, option, group, base_n, n, pct, ci_low, ci_high} and, for the whole sample,
 a check of whether the rows reproduce what was published, at the published precision and on the published
-base (unweighted: the published figures are of the answers as they came).
+base: on the published wave only (codebook.survey["wave"]), unweighted (the published figures are of the
+answers as they came).
 """
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from typing import Callable
 from survey import estimates, stats
 from survey.codebook import Codebook
 from survey.estimates import load_rules
-from survey.filters import Filters
-from survey.results import respondents, share_rows
+from survey.filters import WAVE, Filters
+from survey.results import respondents, share_rows, waves
 from survey.state import View
 
 Rows = list[dict]
@@ -140,8 +141,21 @@ def figure_rows(fig: Figure, codebook: Codebook, filters: Filters, db=None, weig
     return rows
 
 
-def all_rows(codebook: Codebook, filters: Filters, db=None, weights: str = "none", level: int = 95) -> Rows:
-    return [row for fig in FIGURES for row in figure_rows(fig, codebook, filters, db, weights, level)]
+def all_rows(codebook: Codebook, filters: Filters, db=None, weights: str = "none", level: int = 95,
+             by: str | None = None) -> Rows:
+    """The rows of every figure for the respondents the filters keep (all waves unless the filters choose).
+    With by="wave", each figure's rows once per wave (those the filters choose, or every wave of the
+    database), each row with a `wave` field after its `id`."""
+    if by is None:
+        return [row for fig in FIGURES for row in figure_rows(fig, codebook, filters, db, weights, level)]
+    if by != WAVE:
+        raise ValueError(f"the figures split by wave only, not by {by!r}")
+    rows: Rows = []
+    for wave in filters.selected.get(WAVE) or waves(db):
+        one = Filters({**filters.selected, WAVE: (wave,)})
+        rows.extend({"id": row["id"], WAVE: wave, **row}
+                    for fig in FIGURES for row in figure_rows(fig, codebook, one, db, weights, level))
+    return rows
 
 
 def verdicts(rows: Rows) -> dict[str, bool | None]:
@@ -151,3 +165,22 @@ def verdicts(rows: Rows) -> dict[str, bool | None]:
         own = [r for r in rows if r["id"] == fig.id]
         out[fig.id] = fig.check(own) if fig.check and own else None
     return out
+
+
+@dataclass(frozen=True)
+class Check:
+    """The check of the published figures: on the published wave only, the whole sample, unweighted."""
+    wave: str  # the published wave (codebook.survey["wave"])
+    verdicts: dict[str, bool | None] | None  # None: the database has no such wave, nothing could be checked
+    left_out: tuple[str, ...]  # the other waves of the database, not part of the check
+
+
+def published_check(codebook: Codebook, db=None) -> Check:
+    """Check the published figures on the wave they were published from, whatever other waves the database
+    holds: a second wave would otherwise change every count (F2 first)."""
+    wave = str(codebook.survey["wave"])
+    present = waves(db)
+    others = tuple(w for w in present if w != wave)
+    if wave not in present:
+        return Check(wave, None, others)
+    return Check(wave, verdicts(all_rows(codebook, Filters({WAVE: (wave,)}), db)), others)

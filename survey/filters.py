@@ -4,6 +4,7 @@ The dimension ids are the URL keys, the session-state keys and the SQL parameter
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from survey.codebook import Codebook
@@ -14,7 +15,7 @@ WAVE = "wave"  # the survey wave filters like a dimension, though it is not a qu
 
 
 class FilterError(ValueError):
-    """A filter names a dimension or a value that is not in the codebook."""
+    """A filter names a dimension or a value that is not in the codebook, or a wave not in the database."""
 
 
 @dataclass(frozen=True)
@@ -30,33 +31,44 @@ class Filters:
         return {dim: values for dim, values in self.selected.items() if values}
 
 
-def check(codebook: Codebook, dimension: str, value: str) -> None:
+def check(codebook: Codebook, dimension: str, value: str, waves: Sequence[str] | None = None) -> None:
+    """Raise FilterError unless `value` is an option of `dimension`, or, for the wave, one of `waves` (the
+    waves of the database; the caller reads them, so that this module never touches the database)."""
+    if dimension == WAVE:
+        if waves is None:
+            raise FilterError("the waves of the database are not known here, so there is no filtering by wave")
+        if value not in waves:
+            raise FilterError(f"{value!r} is not a wave of the database; it holds "
+                              f"{'wave ' if len(waves) == 1 else 'waves '}{', '.join(waves) or 'none'}")
+        return
     if dimension not in codebook.dimension_ids:
-        raise FilterError(f"{dimension!r} is not a dimension; use one of {', '.join(codebook.dimension_ids)}")
+        raise FilterError(f"{dimension!r} is not a dimension; use one of {', '.join((WAVE, *codebook.dimension_ids))}")
     options = codebook[dimension].option_ids
     if value not in options:
         raise FilterError(f"{value!r} is not a value of {dimension}; use one of {', '.join(options)}")
 
 
-def from_pairs(codebook: Codebook, pairs: list[tuple[str, str]]) -> Filters:
-    """Filters from (dimension, value) pairs; several values of one dimension mean any of them."""
+def from_pairs(codebook: Codebook, pairs: list[tuple[str, str]], waves: Sequence[str] | None = None) -> Filters:
+    """Filters from (dimension, value) pairs; several values of one dimension mean any of them. The dimension
+    may be the wave, whose values are checked against `waves`, the waves of the database."""
     selected: dict[str, tuple[str, ...]] = {}
     for dimension, value in pairs:
-        check(codebook, dimension, value)
+        check(codebook, dimension, value, waves)
         if value not in selected.get(dimension, ()):
             selected[dimension] = selected.get(dimension, ()) + (value,)
     return Filters(selected)
 
 
-def parse_where(codebook: Codebook, clauses: list[str]) -> Filters:
-    """Filters from command-line clauses DIM=VALUE (VALUE may be VALUE1,VALUE2 for any of them)."""
+def parse_where(codebook: Codebook, clauses: list[str], waves: Sequence[str] | None = None) -> Filters:
+    """Filters from command-line clauses DIM=VALUE (VALUE may be VALUE1,VALUE2 for any of them); DIM may be
+    `wave`, checked against `waves`, the waves of the database."""
     pairs = []
     for clause in clauses:
         dimension, sep, values = clause.partition("=")
         if not sep or not dimension.strip() or not values.strip():
             raise FilterError(f"--where {clause!r} is not of the form DIMENSION=VALUE, e.g. gender=female")
         pairs.extend((dimension.strip(), v.strip()) for v in values.split(","))
-    return from_pairs(codebook, pairs)
+    return from_pairs(codebook, pairs, waves)
 
 
 def in_words(filters: Filters, codebook: Codebook, lang: str) -> str:

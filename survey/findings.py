@@ -14,7 +14,7 @@ from math import comb
 from survey import stats
 from survey.codebook import Codebook
 from survey.estimates import load_rules
-from survey.i18n import format_pct, t
+from survey.i18n import format_pct, t, word_list
 from survey.results import Shares, p_text, shares, shares_by
 from survey.state import NO_COMPARISON, View
 
@@ -92,6 +92,22 @@ def findings(view: View, codebook: Codebook, db=None) -> list[str]:
     return (levels[:3] + differences(view, codebook, db)[:2] + levels[3:])[:5]
 
 
+def waves_said(sentence: str, *results: Shares, options: tuple[str, ...] = ()) -> str:
+    """The sentence, and what the selection's waves did not ask of it: the questions of `results`, or the
+    options it names (labels) that some waves did not offer, so that a level on fewer waves is not read as
+    one on all."""
+    notes = []
+    for result in results:
+        lang = result.lang
+        if result.not_asked:
+            notes.append(t("caption_not_asked", lang, waves=word_list(result.not_asked, lang)))
+        labels = {o.id: o.label[lang] for o in result.question.options}
+        for option, waves in result.not_offered:
+            if labels[option] in options:
+                notes.append(t("caption_not_offered", lang, options=labels[option], waves=word_list(waves, lang)))
+    return " ".join([sentence, *dict.fromkeys(notes)])
+
+
 def level_findings(view: View, codebook: Codebook, db=None) -> list[str]:
     lang = view.lang
 
@@ -105,20 +121,23 @@ def level_findings(view: View, codebook: Codebook, db=None) -> list[str]:
     private, company = _pct(get("private_use"), "yes"), _pct(get("company_use"), "yes")
     if private is not None and company is not None:
         key = "finding_use" if company < private else "finding_use_both"
-        out.append(t(key, lang, private=pct(private), company=pct(company)))
+        sentence = t(key, lang, private=pct(private), company=pct(company))
+        out.append(waves_said(sentence, get("private_use"), get("company_use")))
     channels = _top(get("private_channels"), 2)
     if len(channels) == 2:
         (first, first_pct), (second, second_pct) = channels
-        out.append(t("finding_channel", lang, first=first, first_pct=pct(first_pct), second=second,
-                     second_pct=pct(second_pct)))
+        out.append(waves_said(t("finding_channel", lang, first=first, first_pct=pct(first_pct), second=second,
+                                second_pct=pct(second_pct)), get("private_channels"), options=(first, second)))
     no_guidelines, reasons = _pct(get("guidelines"), "no"), _top(get("guidelines_why_not"), 1)
     if no_guidelines is not None and reasons:
-        out.append(t("finding_guidelines", lang, no=pct(no_guidelines), reason=reasons[0][0],
-                     reason_pct=pct(reasons[0][1])))
+        sentence = t("finding_guidelines", lang, no=pct(no_guidelines), reason=reasons[0][0],
+                     reason_pct=pct(reasons[0][1]))
+        out.append(waves_said(sentence, get("guidelines"), get("guidelines_why_not"), options=(reasons[0][0],)))
     strategy = _pct(get("marketing_strategy"), "yes")
     if strategy is not None:
-        out.append(t("finding_strategy", lang, pct=pct(strategy)))
+        out.append(waves_said(t("finding_strategy", lang, pct=pct(strategy)), get("marketing_strategy")))
     challenge = _top(get("challenges"), 1)
     if challenge:
-        out.append(t("finding_challenge", lang, challenge=challenge[0][0], pct=pct(challenge[0][1])))
+        out.append(waves_said(t("finding_challenge", lang, challenge=challenge[0][0], pct=pct(challenge[0][1])),
+                              get("challenges"), options=(challenge[0][0],)))
     return out

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from survey import dataset
 from survey.codebook import Codebook
 from survey.filters import WAVE
 from survey.findings import LEVELS, overall, splits
-from survey.i18n import format_pct, t
+from survey.i18n import format_pct, t, word_list
 from survey.results import Shares, shares
 from survey.state import View
 
@@ -24,6 +25,12 @@ class Headline:
     pct: float | None  # None where nobody in the selection was asked, or too few to show
     ci_low: float | None = None
     ci_high: float | None = None
+    not_asked: tuple[str, ...] = ()  # the selection's waves that did not ask the question
+    asked_nowhere: bool = False  # none of them did: the tile says so instead of a number
+
+    def not_asked_text(self, lang: str) -> str:
+        """"Spørsmålet ble ikke stilt i 2011.", for a tile whose question none of the selection's waves asked."""
+        return t("not_asked_anywhere", lang, waves=word_list(self.not_asked, lang))
 
 
 HEADLINES = (
@@ -45,14 +52,16 @@ def wanted(trend: bool) -> list[tuple[str, tuple[str, ...]]]:
 def headlines(codebook: Codebook, view: View, db=None) -> list[Headline]:
     out = []
     for key, base_key, question, option in HEADLINES:
-        frame = overall(question, view, codebook, db).frame
+        result = overall(question, view, codebook, db)
+        frame = result.frame
         row = frame[frame["option"] == option] if not frame.empty else frame
+        waves = {"not_asked": result.not_asked, "asked_nowhere": result.asked_nowhere}
         if row.empty:
-            out.append(Headline(key, base_key, question, option, 0, 0, None))
+            out.append(Headline(key, base_key, question, option, 0, 0, None, **waves))
             continue
         r = row.iloc[0]
         out.append(Headline(key, base_key, question, option, int(r["n"]), int(r["base_n"]), float(r["pct"]),
-                            float(r["ci_low"]), float(r["ci_high"])))
+                            float(r["ci_low"]), float(r["ci_high"]), **waves))
     return out
 
 
@@ -60,18 +69,23 @@ def tile_caption(tile: Headline, view: View) -> str:
     """"95 % KI: 63,7 %–70,0 %. 567 av 847. Grunnlag: alle som svarte. Uvektet.\""""
     lang = view.lang
     interval = t("ci_text", lang, level=view.level, low=format_pct(tile.ci_low, lang), high=format_pct(tile.ci_high, lang))
+    not_asked = [t("caption_not_asked", lang, waves=word_list(tile.not_asked, lang))] if tile.not_asked else []
     return " ".join([f"{interval}.", t("base_n", lang, n=tile.n, base_n=tile.base_n), t(tile.base_key, lang),
-                     t(f"caption_weights_{view.weights}", lang)])
+                     *not_asked, t(f"caption_weights_{view.weights}", lang)])
 
 
 def trend(codebook: Codebook, view: View, db=None) -> Shares:
     """The headline shares of each wave side by side, each with its interval and its test against the other
-    waves: one chart, the headlines down, the waves as groups."""
-    parts = []
+    waves: one chart, the headlines down, the waves as groups. A wave that did not ask a headline's question
+    has no bar for it (its respondents are in no base), and the note says so."""
+    lang, parts, notes = view.lang, [], [t("trend_note", view.lang)]
+    waves = dataset.selected_waves(view.filters.params(codebook)[WAVE], db)
     for rank, (key, _, question, option) in enumerate(HEADLINES, start=1):
         frame = shares(question, view, codebook, by=WAVE, db=db).frame
         if not frame.empty:
-            parts.append(frame[frame["option"] == option].assign(option_label=t(key, view.lang), option_rank=rank))
+            parts.append(frame[frame["option"] == option].assign(option_label=t(key, lang), option_rank=rank))
+        missing = dataset.not_asked(question, waves, db) if waves else []
+        if missing:
+            notes.append(t("caption_not_offered", lang, options=t(key, lang), waves=word_list(missing, lang)))
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-    return Shares(codebook["private_use"], WAVE, view.lang, frame, t("trend_note", view.lang), view.weights,
-                  view.level)
+    return Shares(codebook["private_use"], WAVE, lang, frame, " ".join(notes), view.weights, view.level)

@@ -53,6 +53,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "admin_check": "Sjekk filen",
         "admin_publish": "Publiser",
         "admin_invalid": "Filen ble ikke lastet inn. Dette må rettes:",
+        "admin_failed": "Filen var gyldig, men databasen kunne ikke skrives. Den publiserte er som før:",
         "admin_valid": "Filen er gyldig: bølge {wave}, {n} respondenter. Andre bølger beholdes: {kept}. Ingenting er "
                        "skrevet ennå.",
         "admin_published": "Publisert som {version}: bølge {wave}, {n} respondenter. Andre bølger beholdt: {kept}.",
@@ -100,6 +101,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "caption_weights_none": "Uvektet.",
         "caption_weights_company": "Vektet etter bedriftsstørrelse og landsdel (SSB).",
         "caption_weights_person": "Vektet etter kjønn og alder (SSB).",
+        "weights_delivered": "Som levert (vekt fra leverandøren)",
+        "caption_weights_delivered": "Vektet med vekten som fulgte med dataene (fra leverandøren).",
+        "weights_name_company": "til bedriftene",
+        "weights_name_person": "til arbeidsstyrken",
+        "weights_name_delivered": "som levert",
+        "weights_unavailable": "Vektene «{scheme}» finnes bare for {waves}; tallene er uvektet.",
+        "weights_unavailable_anywhere": "Vektene «{scheme}» finnes ikke i disse dataene; tallene er uvektet.",
+        "wave_one": "bølge {waves}",
+        "wave_many": "bølgene {waves}",
+        "and": "og",
+        # what a wave did not ask
+        "caption_not_asked": "Ikke spurt i {waves}.",
+        "caption_not_offered": "{options}: ikke spurt i {waves}.",
+        "not_asked_anywhere": "Spørsmålet ble ikke stilt i {waves}.",
+        "tile_not_asked": "Ikke spurt",
+        "caption_by_not_asked": "{dimension} ble ikke spurt om i {waves}; de som svarte da er ikke med.",
+        "filter_not_asked": "{dimension} ble ikke spurt om i {waves}; med filteret på {dimension_lower} er de som "
+                            "svarte da ikke med i utvalget.",
         "caption_ci": "Strekene viser {level}\u00a0% konfidensintervall (Wilson).",
         "caption_sig": "▲▼: signifikant høyere eller lavere enn resten av utvalget ({level}\u00a0%, Holm-korrigert "
                        "innen grafen).",
@@ -280,6 +299,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "admin_check": "Check the file",
         "admin_publish": "Publish",
         "admin_invalid": "The file was not loaded. This needs fixing:",
+        "admin_failed": "The file was valid, but the database could not be written. The published one is as it was:",
         "admin_valid": "The file is valid: wave {wave}, {n} respondents. Other waves kept: {kept}. Nothing has been "
                        "written yet.",
         "admin_published": "Published as {version}: wave {wave}, {n} respondents. Other waves kept: {kept}.",
@@ -326,6 +346,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "caption_weights_none": "Unweighted.",
         "caption_weights_company": "Weighted by company size and region (SSB).",
         "caption_weights_person": "Weighted by gender and age (SSB).",
+        "weights_delivered": "As delivered (weight supplied with the data)",
+        "caption_weights_delivered": "Weighted by the weight supplied with the data (by the provider).",
+        "weights_name_company": "to companies",
+        "weights_name_person": "to the labour force",
+        "weights_name_delivered": "as delivered",
+        "weights_unavailable": "The weights \"{scheme}\" exist only for {waves}; the figures are unweighted.",
+        "weights_unavailable_anywhere": "The weights \"{scheme}\" do not exist in this data; the figures are "
+                                        "unweighted.",
+        "wave_one": "wave {waves}",
+        "wave_many": "waves {waves}",
+        "and": "and",
+        "caption_not_asked": "Not asked in {waves}.",
+        "caption_not_offered": "{options}: not asked in {waves}.",
+        "not_asked_anywhere": "This question was not asked in {waves}.",
+        "tile_not_asked": "Not asked",
+        "caption_by_not_asked": "{dimension} was not asked in {waves}; those who answered then are not included.",
+        "filter_not_asked": "{dimension} was not asked in {waves}; with the filter on {dimension_lower}, those who "
+                            "answered then are not in the selection.",
         "caption_ci": "Lines show the {level}% confidence interval (Wilson).",
         "caption_sig": "▲▼: significantly higher or lower than the rest of the sample ({level}%, Holm-corrected "
                        "within the chart).",
@@ -482,6 +520,14 @@ def format_pct(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 1) ->
     """A percentage as the language writes it: 36,2 % (nb), 36.2% (en)."""
     text = f"{value:.{decimals}f}"
     return f"{text.replace('.', ',')}{NBSP}%" if lang == "nb" else f"{text}%"
+
+
+def word_list(items, lang: str = DEFAULT_LANGUAGE) -> str:
+    """"2010", "2010 og 2011", "2009, 2010 og 2011" (en: "2010 and 2011")."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {MESSAGES[lang]['and']} {items[-1]}"
 
 
 def as_code(value: str, limit: int = 60) -> str:

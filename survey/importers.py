@@ -1,316 +1,96 @@
-"""Survey exports as people have them, turned into a `Table` in the codebook's layout for `validate_table`.
+"""From an export file to the codebook's columns, in DuckDB: the table `staged` of a connection.
 
-Formats: CSV (Norwegian Excel's semicolons and Windows-1252, or UTF-8, with or without a byte order mark),
-Excel workbooks (.xlsx), SPSS (.sav, its value labels applied), and the raw exports of Qualtrics (three header
-rows) and SurveyMonkey (two header rows) as CSV or XLSX. A YAML mapping (data/mapping.example.yaml) renames
-source columns and values; option ids and labels need none. Cells that do not fit are left for the validator to
-report; reading itself fails only with InvalidResponses, for a file (or mapping) that cannot be read.
+1. survey.sources reads the file's head (a CSV file) or the whole file (a workbook, an SPSS file).
+2. `plan` says which codebook column each source column feeds: by the mapping (data/mapping.example.yaml),
+   by the codebook's own names, or by a SurveyMonkey question text; the app's own columns (source_id, the
+   weights it computes) are recognised. One source column may feed several codebook columns.
+3. `stage` writes `staged`: a row per answer, its file row (`_row`), one column per codebook column the file
+   has. A CSV file in the codebook's own layout is read once, typed (each question's ENUM, 1/0 for an option:
+   DuckDB checks every value as it reads). Any other file is read twice as text: once for the distinct values
+   of each coded column (a few per column, whatever the number of rows), which Python turns into option ids
+   (option ids, unambiguous nb/en labels, the mapping's values, 1/0, Ja/Nei, yes/no), and once more to write
+   `staged` with the values looked up in bound lists. Values that cannot be looked up are reported by
+   survey.validate with their rows, and then nothing is staged.
+
+What the file does not have, the wave did not ask: a question with no column, an option with no column.
 """
 from __future__ import annotations
 
-import csv
-import io
-import numbers
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
-from typing import Callable, NoReturn
 
-import yaml
+import duckdb
 
+from survey import sources
 from survey.codebook import Codebook, Question
-from survey.validate import InvalidResponses, Problem, Table
+from survey.mapping import Mapping
+from survey.problems import InvalidResponses, Problem, quoted
 
-FORMATS = ("csv", "xlsx", "sav", "qualtrics", "surveymonkey")
-EXTENSIONS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".sav": "sav"}
-HEADER_ROWS = {"qualtrics": 3, "surveymonkey": 2}
-DELIMITERS = (";", ",", "\t")
-TRUE_WORDS = {"1", "1.0", "ja", "yes", "true"}
-FALSE_WORDS = {"0", "0.0", "nei", "no", "false"}
+TRUE_WORDS = {"1", "1.0", "ja", "yes", "true", "sann"}
+FALSE_WORDS = {"0", "0.0", "nei", "no", "false", "usann"}
 ID_ALIASES = {"responseid", "respondent id"}  # Qualtrics' and SurveyMonkey's id columns
-MONKEY_PLAIN = {"response", "open-ended response"}
-IMPORT_ID = re.compile(r'^\s*\{\s*"ImportId"\s*:')
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-POSITIVE_ID = re.compile(r"[0-9]{1,10}")
-MAX_ID = 2**31
-Converter = Callable[[str, int, list[Problem]], list[str]]
+DERIVED_WEIGHTS = {"weight_company", "weight_person"}  # computed by the app: read back, they are recomputed
+DELIVERED = "weight_delivered"
+MAX_DISTINCT = 5000  # distinct values of a coded column looked up in Python
 
 
 @dataclass(frozen=True)
-class Mapping:
-    """Source columns and values -> the codebook's (see data/mapping.example.yaml)."""
+class Feed:
+    """A codebook column fed by one source column (c<column>).
+    kind: id, wave, source_id, weight, single, option, text."""
 
-    columns: dict[str, str] = field(default_factory=dict)
-    values: dict[str, dict[str, str]] = field(default_factory=dict)
-    multi: dict[str, dict] = field(default_factory=dict)
-    skip: tuple[str, ...] = ()
-    source: str = field(default="the mapping", compare=False)  # the file, for reports
-
-
-def _fail(source: str, message: str, column: str | None = None) -> NoReturn:
-    raise InvalidResponses(source, [Problem(None, column, message, "file")])
+    target: str
+    kind: str
+    column: int
+    name: str
+    question: str | None = None
 
 
-def _reason(err: BaseException) -> str:
-    return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+@dataclass(frozen=True)
+class Expansion:
+    """A multi-choice question whose chosen answers are in one source column, `separator` between them."""
+
+    question: str
+    column: int
+    name: str
+    separator: str
+    values: dict
+    offered: tuple[str, ...]
 
 
-# --- the mapping file ---------------------------------------------------------------------------------------
+@dataclass
+class Plan:
+    feeds: list[Feed] = field(default_factory=list)
+    expansions: list[Expansion] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    blank_unchosen: bool = False  # an empty option cell of a respondent asked means "not chosen"
 
-def _scalar(value, where: str, source: str) -> str:
-    if isinstance(value, bool):
-        _fail(source, f"{where}: {value!r} must be a text: YAML reads yes, no, true, false, on and off as "
-                      "true/false unless quoted, so quote them (\"yes\")")
-    if not isinstance(value, (str, int, float)):
-        _fail(source, f"{where}: {value!r} must be a text")
-    return str(value).strip()
+    def feed(self, target: str) -> Feed | None:
+        return next((f for f in self.feeds if f.target == target), None)
 
-
-def _names(raw, where: str, source: str) -> dict[str, str]:
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        _fail(source, f"the mapping's {where} must be a mapping of names to names")
-    return {_scalar(k, where, source): _scalar(v, f"{where}: {k}", source) for k, v in raw.items()}
-
-
-def _multi_entry(name: str, raw, source: str) -> dict:
-    keys = {"question", "separator", "values"}
-    if not isinstance(raw, dict) or not isinstance(raw.get("question"), str) or not set(raw) <= keys:
-        _fail(source, f"the mapping's multi: {name} needs question (and may have separator and values)")
-    separator = raw.get("separator", ",")
-    if not isinstance(separator, str) or not separator:
-        _fail(source, f"the mapping's multi: {name}: separator must be a text such as ','")
-    return {"question": raw["question"], "separator": separator,
-            "values": _names(raw.get("values"), f"multi: {name}: values", source)}
+    def asked(self, codebook: Codebook) -> dict[str, tuple[str, ...]]:
+        """The questions the file asks, each with the options it offered (codebook order)."""
+        have = {f.target for f in self.feeds} | {f"{e.question}__{o}" for e in self.expansions for o in e.offered}
+        out = {}
+        for q in codebook.questions:
+            if q.kind == "single" and q.id in have:
+                out[q.id] = q.option_ids
+            elif q.kind == "multi":
+                offered = tuple(o for o in q.option_ids if f"{q.id}__{o}" in have)
+                if offered:
+                    out[q.id] = offered
+        return out
 
 
-def load_mapping(path, codebook: Codebook | None = None) -> Mapping:
-    """The mapping in the YAML file `path`; checked against `codebook` when one is given (read() always does)."""
-    source = str(path)
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as err:
-        _fail(source, f"the mapping file cannot be read as YAML ({_reason(err)})")
-    sections = {"columns", "values", "multi", "skip"}
-    if not isinstance(raw, dict) or not set(raw) <= sections:
-        _fail(source, "the mapping file must be a YAML mapping with the sections columns, values, multi and skip")
-    values = raw.get("values") or {}
-    skip = raw.get("skip") or []
-    if not isinstance(values, dict) or not isinstance(raw.get("multi") or {}, dict) or not isinstance(skip, list):
-        _fail(source, "the mapping's values and multi must be mappings, and skip a list")
-    mapping = Mapping(
-        columns=_names(raw.get("columns"), "columns", source),
-        values={_scalar(q, "values", source): _names(v, f"values: {q}", source) for q, v in values.items()},
-        multi={_scalar(k, "multi", source): _multi_entry(k, v, source) for k, v in (raw.get("multi") or {}).items()},
-        skip=tuple(_scalar(s, "skip", source) for s in skip), source=source)
-    if codebook is not None:
-        check_mapping(mapping, codebook, source)
-    return mapping
-
-
-def _option_problems(codebook: Codebook, qid: str, ids, where: str, kind: str | None = None) -> list[Problem]:
-    if qid not in codebook or (kind and codebook[qid].kind != kind):
-        what = f"a {kind}-choice question" if kind else "a question"
-        return [Problem(None, None, f"the mapping's {where} names {qid!r}, not {what} of the codebook", "mapping")]
-    wrong = sorted(set(ids) - set(codebook[qid].option_ids))
-    return [Problem(None, None, f"the mapping's {where} names {o!r}, not an option of {qid}", "mapping") for o in wrong]
-
-
-def check_mapping(mapping: Mapping, codebook: Codebook, source: str = "the mapping") -> None:
-    """InvalidResponses if `mapping` names columns, questions or options the codebook does not have."""
-    known = set(codebook.columns())
-    problems = [Problem(None, src, f"the mapping's columns send it to {dst!r}, not a column of the codebook",
-                        "mapping") for src, dst in mapping.columns.items() if dst not in known]
-    for qid, table in mapping.values.items():
-        problems += _option_problems(codebook, qid, table.values(), f"values: {qid}")
-    for name, entry in mapping.multi.items():
-        problems += _option_problems(codebook, entry["question"], entry["values"].values(), f"multi: {name}", "multi")
-    if problems:
-        raise InvalidResponses(source, problems)
-
-
-# --- files to a grid of strings -----------------------------------------------------------------------------
-
-def _cell(value) -> str:
-    """A spreadsheet or SPSS value as text: whole numbers without ".0", booleans as true/false."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, numbers.Integral):
-        return str(int(value))
-    if isinstance(value, numbers.Real):
-        number = float(value)
-        if number != number:
-            return ""
-        return str(int(number)) if number.is_integer() else str(number)
-    if isinstance(value, (datetime, date, time)):
-        return value.isoformat()
-    return str(value)
-
-
-def _decode(data: bytes, source: str) -> str:
-    if data.startswith(b"PK\x03\x04"):
-        _fail(source, "the file is not text (it is a zip archive, perhaps an Excel workbook: name it .xlsx)")
-    if b"\x00" in data:
-        _fail(source, "the file is not text (it has NUL bytes: binary, or UTF-16; save it as CSV in UTF-8)")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        _fail(source, "the file is not text (neither UTF-8 nor Windows-1252)")
-    if CONTROL.search(text):
-        _fail(source, "the file is not text (it has control characters: binary?)")
-    if not text.strip():
-        _fail(source, "the file is empty")
-    return text
-
-
-def _delimiter(text: str) -> str:
-    """The most frequent of ; , and tab outside quotes on the header line (a comma if none)."""
-    counts = dict.fromkeys(DELIMITERS, 0)
-    quoted = False
-    for char in text:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in "\r\n":
-            break
-        elif not quoted and char in counts:
-            counts[char] += 1
-    best = max(DELIMITERS, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def _read_csv(path: Path, source: str, sheet: str | None = None) -> list[list[str]]:
-    text = _decode(path.read_bytes(), source)
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
-    except csv.Error as err:
-        _fail(source, f"the file is not valid CSV ({err})")
-
-
-def _read_xlsx(path: Path, source: str, sheet: str | None) -> list[list[str]]:
-    import openpyxl
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds of error for a file that is not a workbook
-        _fail(source, f"the file is not an Excel workbook ({_reason(err)})")
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            _fail(source, f"no sheet {sheet!r} in the workbook; its sheets: {', '.join(book.sheetnames)}")
-        ws = book[sheet] if sheet is not None else book.worksheets[0]
-        ws.reset_dimensions()
-        grid = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
-    except InvalidResponses:
-        raise
-    except Exception as err:
-        _fail(source, f"the workbook cannot be read ({_reason(err)})")
-    finally:
-        book.close()
-    width = max((i + 1 for row in grid for i, c in enumerate(row) if c), default=0)
-    return [(row + [""] * width)[:width] for row in grid]
-
-
-def _read_sav(path: Path, source: str, keep_codes: Callable[[str], bool]) -> list[list[str]]:
-    """Coded values as their value labels (as apply_value_formats does), but columns for which `keep_codes`
-    says so (multi-choice options: 1/0) keep their codes."""
-    try:
-        import pandas as pd
-        import pyreadstat
-    except ImportError:
-        _fail(source, "reading SPSS files needs pyreadstat: pip install pyreadstat")
-    try:
-        codes, meta = pyreadstat.read_sav(str(path))
-        frame = pyreadstat.set_value_labels(codes, meta, formats_as_category=False)
-    except Exception as err:  # pyreadstat's errors for a file that is not a .sav
-        _fail(source, f"the file is not an SPSS .sav file ({_reason(err)})")
-    header = [str(c) for c in frame.columns]
-    for name in frame.columns:
-        if keep_codes(str(name)):
-            frame[name] = codes[name]
-    rows = frame.astype(object).itertuples(index=False, name=None)
-    return [header] + [[_cell(None if pd.isna(v) else v) for v in row] for row in rows]
-
-
-def _read_grid(path: Path, sheet: str | None, keep_codes: Callable[[str], bool] = lambda name: False
-               ) -> tuple[str, list[list[str]]]:
-    source = str(path)
-    container = EXTENSIONS.get(path.suffix.lower())
-    if container is None:
-        _fail(source, f"unknown kind of file {path.suffix or path.name!r}: expected .csv, .txt, .xlsx or .sav")
-    try:
-        if path.stat().st_size == 0:
-            _fail(source, "the file is empty")
-        if container == "sav":
-            return container, _read_sav(path, source, keep_codes)
-        return container, (_read_csv if container == "csv" else _read_xlsx)(path, source, sheet)
-    except OSError as err:
-        _fail(source, f"the file cannot be read ({err.strerror or err})")
-
-
-def _layout(grid: list[list[str]]) -> str | None:
-    """qualtrics or surveymonkey by the header rows, else None."""
-    if len(grid) >= 3:
-        filled = [c for c in grid[2] if c.strip()]
-        if filled and all(IMPORT_ID.match(c) for c in filled):
-            return "qualtrics"
-    if len(grid) >= 2:
-        top, second = grid[0], grid[1]
-        pairs = [(top[i].strip() if i < len(top) else "", s.strip()) for i, s in enumerate(second)]
-        # "Response" under a question, or an option under the blank over a multi-choice question's later
-        # columns (its first column, the respondent's id, is blank there: in a data row it is not)
-        if any(t and s.lower() in MONKEY_PLAIN for t, s in pairs) or (
-                pairs and not pairs[0][1] and any(not t and s for t, s in pairs[1:])):
-            return "surveymonkey"
-    return None
-
-
-def detect_format(path) -> str:
-    """One of FORMATS, by the extension and, for CSV and XLSX, the header rows."""
-    container, grid = _read_grid(Path(path), None)
-    return container if container == "sav" else _layout(grid) or container
-
-
-# --- a grid to the codebook's table -------------------------------------------------------------------------
-
-def _monkey_names(top: list[str], second: list[str]) -> list[str]:
-    """"question" or "question | option": the question text stands over the first of its columns only."""
-    names, question = [], ""
-    for i in range(max(len(top), len(second))):
-        question = (top[i].strip() if i < len(top) else "") or question
-        option = second[i].strip() if i < len(second) else ""
-        names.append(question if not option or option.lower() in MONKEY_PLAIN else f"{question} | {option}")
-    return names
-
-
-def _frame(grid: list[list[str]], layout: str | None, source: str) -> tuple[list[str], list[list[str]], list[int]]:
-    if not any(c.strip() for row in grid for c in row):
-        _fail(source, "the file is empty")
-    if not any(c.strip() for c in grid[0]):
-        _fail(source, "the first row is empty: the header must be on row 1")
-    skip = HEADER_ROWS.get(layout, 1)
-    header = _monkey_names(grid[0], grid[1]) if layout == "surveymonkey" else [c.strip() for c in grid[0]]
-    kept = [(n, row) for n, row in enumerate(grid[skip:], start=skip + 1) if any(c.strip() for c in row)]
-    empty = {i for i, h in enumerate(header) if not h and all(i >= len(r) or not r[i].strip() for _, r in kept)}
-    header = [h for i, h in enumerate(header) if i not in empty]
-    rows = [[c for i, c in enumerate(r) if i not in empty] for _, r in kept]
-    twice = sorted({h for i, h in enumerate(header) if h and h in header[:i]})
-    if twice:
-        raise InvalidResponses(source, [Problem(1, h, "the column appears twice", "file") for h in twice])
-    return header, rows, [n for n, _ in kept]
-
+# --- the plan -----------------------------------------------------------------------------------------------
 
 def _question_by_text(codebook: Codebook, text: str) -> Question | None:
     found = [q for q in codebook.questions if text.casefold() in {t.strip().casefold() for t in q.text.values()}]
     return found[0] if len(found) == 1 else None
 
 
-def _lookup(question: Question, extra: dict[str, str]) -> dict[str, str]:
+def lookup(question: Question, extra: dict[str, str]) -> dict[str, str]:
     """Folded value -> option id: unambiguous nb/en labels, then ids, then the mapping's values."""
     labels: dict[str, set[str]] = {}
     for option in question.options:
@@ -330,148 +110,370 @@ def _monkey_target(name: str, codebook: Codebook) -> str:
     if not option:
         return question.id if question.kind == "single" else name
     if question.kind == "multi":
-        oid = _lookup(question, {}).get(option.strip().casefold())
+        oid = lookup(question, {}).get(option.strip().casefold())
         return f"{question.id}__{oid}" if oid else name
     return f"{question.id}_text" if question.open_text else name
 
 
-def _target(name: str, codebook: Codebook, mapping: Mapping | None, layout: str | None) -> str:
+def _targets(name: str, codebook: Codebook, mapping: Mapping | None, layout: str | None) -> tuple[str, ...]:
     if mapping is not None and name in mapping.columns:
         return mapping.columns[name]
-    if name in codebook.columns() or layout != "surveymonkey":
-        return name
-    return _monkey_target(name, codebook)
+    if name in codebook.columns() or name in ("source_id", DELIVERED) or name in DERIVED_WEIGHTS:
+        return (name,)
+    if layout == "surveymonkey":
+        return (_monkey_target(name, codebook),)
+    return (name,)
 
 
-def _expander(question: Question, entry: dict, mapping: Mapping, column: str) -> Converter:
-    table = _lookup(question, {**mapping.values.get(question.id, {}), **entry["values"]})
+def _kind(target: str, codebook: Codebook) -> tuple[str, str | None] | None:
+    """What a codebook column is (its kind and question), or None for a name the codebook does not have."""
+    if target in ("respondent_id", "wave", "source_id"):
+        return ("id" if target == "respondent_id" else target), None
+    if target in codebook:
+        return ("single", target) if codebook[target].kind == "single" else None
+    if target.endswith("_text") and target.removesuffix("_text") in codebook:
+        question = codebook[target.removesuffix("_text")]
+        return ("text", question.id) if question.open_text else None
+    qid, _, option = target.partition("__")
+    if qid in codebook and codebook[qid].kind == "multi" and option in codebook[qid].option_ids:
+        return "option", qid
+    return None
 
-    def expand(value: str, row: int, problems: list[Problem]) -> list[str]:
-        if not value.strip():
-            return [""] * len(question.options)
-        chosen = set()
-        for part in (p.strip() for p in value.split(entry["separator"]) if p.strip()):
-            if part.casefold() in table:
-                chosen.add(table[part.casefold()])
+
+def _expansion(name: str, column: int, entry: dict, mapping: Mapping, codebook: Codebook) -> Expansion:
+    question = codebook[entry["question"]]
+    offered = set(entry["values"].values())
+    return Expansion(question.id, column, name, entry["separator"],
+                     {**mapping.values.get(question.id, {}), **entry["values"]},
+                     tuple(o for o in question.option_ids if o in offered) if offered else question.option_ids)
+
+
+def _column(plan: Plan, name: str, column: int, codebook: Codebook, mapping: Mapping | None,
+            layout: str | None) -> None:
+    """What the source column `name` (c<column>) feeds, added to `plan`."""
+    if mapping is not None and name in mapping.skip:
+        return
+    if mapping is not None and name == mapping.weight:
+        plan.feeds.append(Feed(DELIVERED, "weight", column, name))
+        plan.notes.append(Problem("note_delivered", values={"column": quoted(name)}))
+        return
+    if mapping is not None and name in mapping.multi:
+        plan.expansions.append(_expansion(name, column, mapping.multi[name], mapping, codebook))
+        return
+    for target in _targets(name, codebook, mapping, layout):
+        if target in DERIVED_WEIGHTS:
+            plan.notes.append(Problem("note_recomputed", values={"column": quoted(name)}))
+        elif target == DELIVERED:
+            plan.feeds.append(Feed(DELIVERED, "weight", column, name))
+            plan.notes.append(Problem("note_delivered", values={"column": quoted(name)}))
+        elif (found := _kind(target, codebook)) is not None:
+            plan.feeds.append(Feed(target, found[0], column, name, found[1]))
+        elif target.casefold() in ID_ALIASES:
+            plan.feeds.append(Feed("respondent_id", "id", column, name))
+        else:
+            plan.problems.append(Problem("unknown_column", name or "(?)", 1))
+
+
+def _check_targets(plan: Plan) -> None:
+    """Two source columns for one codebook column; an id alias where the file has respondent_id too."""
+    ids = [f for f in plan.feeds if f.target == "respondent_id"]
+    if len(ids) > 1 and any(f.name == "respondent_id" for f in ids):
+        plan.feeds = [f for f in plan.feeds if f.target != "respondent_id" or f.name == "respondent_id"]
+    first: dict[str, Feed] = {}
+    targets = [(f.target, f) for f in plan.feeds]
+    targets += [(f"{e.question}__{o}", Feed(f"{e.question}__{o}", "option", e.column, e.name, e.question))
+                for e in plan.expansions for o in e.offered]
+    for target, feed in targets:
+        if target in first and first[target].column != feed.column:
+            plan.problems.append(Problem("target_twice", feed.name, 1,
+                                         {"first": quoted(first[target].name), "target": target}))
+        first.setdefault(target, feed)
+
+
+def plan(header: list[str], layout: str | None, codebook: Codebook, mapping: Mapping | None) -> Plan:
+    """Which codebook column each column of a file with `header` feeds, with the problems and notes of it."""
+    out = Plan(blank_unchosen=layout is not None or bool(mapping and set(mapping.multi) & set(header)))
+    seen: dict[str, int] = {}
+    for column, name in enumerate(header, start=1):
+        if name in seen:
+            out.problems.append(Problem("column_twice", name, 1))
+            continue
+        seen[name] = column
+        if name:
+            _column(out, name, column, codebook, mapping, layout)
+    _check_targets(out)
+    if mapping is not None and mapping.weight and mapping.weight not in seen:
+        out.problems.append(Problem("weight_column_missing", values={"column": quoted(mapping.weight)}))
+    return out
+
+
+def nameless(source: sources.Source) -> list[int]:
+    """The columns without a header (left out where empty, as Excel leaves them; an error where not)."""
+    return [i for i, name in enumerate(source.header, start=1) if not name]
+
+
+# --- values -------------------------------------------------------------------------------------------------
+
+def flag(value: str, chosen: set[str]) -> bool | None:
+    """True/False for yes/no words, True for the option's own id or label (exports that write the chosen
+    option's text), None for anything else."""
+    folded = value.strip().casefold()
+    if folded in TRUE_WORDS or (folded not in FALSE_WORDS and folded in chosen):
+        return True
+    return False if folded in FALSE_WORDS else None
+
+
+def _option_words(codebook: Codebook, target: str) -> set[str]:
+    qid, _, oid = target.partition("__")
+    return {oid.casefold()} | {label.strip().casefold() for label in codebook[qid].option(oid).label.values()}
+
+
+def converter(feed: Feed, codebook: Codebook, mapping: Mapping | None, layout: str | None):
+    """value -> the codebook's value (an option id, True/False), or None where it cannot be read."""
+    if feed.kind == "single":
+        table = lookup(codebook[feed.target], (mapping.values if mapping else {}).get(feed.target, {}))
+        return lambda value: table.get(value.strip().casefold())
+    if layout == "surveymonkey":  # the option's text where chosen, blank where not
+        return lambda value: True if value.strip() else None
+    words = _option_words(codebook, feed.target)
+    return lambda value: flag(value, words)
+
+
+def expander(expansion: Expansion, codebook: Codebook):
+    """value -> (bits of the options chosen, the parts that are no option)."""
+    question = codebook[expansion.question]
+    table = lookup(question, expansion.values)
+    position = {o: i for i, o in enumerate(question.option_ids)}
+
+    def expand(value: str) -> tuple[int, list[str]]:
+        bits, unknown = 0, []
+        for part in (p.strip() for p in value.split(expansion.separator) if p.strip()):
+            option = table.get(part.casefold())
+            if option is None or option not in expansion.offered:
+                unknown.append(part)
             else:
-                problems.append(Problem(row, column, f"unknown choice {part!r} for {question.id}: not in the "
-                                                     "mapping's values, nor an option id or label", "unknown"))
-        return ["1" if o in chosen else "0" for o in question.option_ids]
+                bits |= 1 << position[option]
+        return bits, unknown
     return expand
 
 
-def _converter(target: str, codebook: Codebook, mapping: Mapping | None, layout: str | None) -> Converter:
-    singles = {q.id: q for q in codebook.of_kind("single")}
-    if target in singles:
-        table = _lookup(singles[target], (mapping.values if mapping else {}).get(target, {}))
-        return lambda value, row, problems: [table.get(value.strip().casefold(), value)]
-    if _is_option_column(target, codebook):
-        if layout == "surveymonkey":  # the option's text where chosen, blank where not
-            return lambda value, row, problems: ["1" if value.strip() else ""]
-        qid, _, oid = target.partition("__")
-        chosen = {oid.casefold()} | {label.strip().casefold() for label in codebook[qid].option(oid).label.values()}
-        return lambda value, row, problems: [_flag(value, chosen)]
-    return lambda value, row, problems: [value]
+@dataclass
+class Lookup:
+    """The distinct values of one coded source column, each with its codebook value, and those that have none."""
+
+    column: int
+    name: str
+    keys: list[str]
+    values: list
+    bad: list[str]
+    too_many: int = 0  # more distinct values than MAX_DISTINCT: not looked up
 
 
-def _is_option_column(name: str, codebook: Codebook) -> bool:
-    qid = name.partition("__")[0]
-    return qid in codebook and codebook[qid].kind == "multi" and name in codebook[qid].columns()
+def vocabularies(con: duckdb.DuckDBPyConnection, source: sources.Source, columns: list[int],
+                 empty: list[int]) -> tuple[dict[int, list[str] | int], list[tuple], list[Problem]]:
+    """The distinct non-empty values of each source column of `columns` (or their number, where there are too
+    many), in one pass over the file; with the rows of a CSV file that are not valid CSV (line, type, message),
+    and the columns of `empty` (without a header) that hold values."""
+    parts = ["count(*)"]
+    for i in columns:
+        parts += [f"count(DISTINCT c{i})", f"list(DISTINCT c{i}) FILTER (WHERE trim(c{i}) <> '')"]
+    parts += [f"count(c{i})" for i in empty]
+    relation, params = source.relation(rejects=True)
+    row = con.execute(f"SELECT {', '.join(parts)} FROM {relation}", params).fetchall()[0]
+    rejects = sources.rejected(con) if source.streamed else []
+    found = {}
+    for k, i in enumerate(columns):
+        count, values = row[1 + 2 * k], row[2 + 2 * k] or []
+        found[i] = count if count > MAX_DISTINCT else values
+    filled = row[1 + 2 * len(columns):]
+    return found, rejects, [Problem("unknown_column", f"({i})", 1) for i, n in zip(empty, filled) if n]
 
 
-def _flag(value: str, chosen: set[str]) -> str:
-    """1/0 for yes/no words, 1 for the option's own id or label (exports that write the chosen option's text)."""
-    folded = value.strip().casefold()
-    if folded in TRUE_WORDS or (folded not in FALSE_WORDS and folded in chosen):
-        return "1"
-    return "0" if folded in FALSE_WORDS else value
+def lookups(con: duckdb.DuckDBPyConnection, the_plan: Plan, codebook: Codebook, mapping: Mapping | None,
+            source: sources.Source, folder) -> tuple[dict[str, Lookup], dict[int, Lookup]]:
+    """A Lookup per coded feed (by target) and per expansion (by source column). Raises InvalidResponses for a
+    file that is not valid CSV (a CSV file found not to be UTF-8 is read again as Windows-1252, copied to
+    `folder`)."""
+    layout = source.layout
+    coded = [f for f in the_plan.feeds if f.kind in ("single", "option")]
+    columns = sorted({f.column for f in coded} | {e.column for e in the_plan.expansions})
+    found, rejects, problems = vocabularies(con, source, columns, nameless(source))
+    if sources.needs_cp1252(rejects) and source.readable is None:
+        sources.as_utf8(source, folder)
+        found, rejects, problems = vocabularies(con, source, columns, nameless(source))
+    problems = sources.csv_problems(source, rejects) + problems
+    if problems:
+        raise InvalidResponses(source.name, problems)
+    by_feed = {f.target: _lookup(f.column, f.name, found[f.column], converter(f, codebook, mapping, layout))
+               for f in coded}
+    by_expansion = {}
+    for expansion in the_plan.expansions:
+        expand = expander(expansion, codebook)
+        by_expansion[expansion.column] = _lookup(expansion.column, expansion.name, found[expansion.column],
+                                                 lambda v: (lambda b, bad: None if bad else b)(*expand(v)))
+    return by_feed, by_expansion
 
 
-def _convert(header: list[str], rows: list[list[str]], numbers_: list[int], codebook: Codebook,
-             mapping: Mapping | None, layout: str | None, source: str) -> tuple[list[str], list[list[str]]]:
-    plan: list[tuple[int, Converter]] = []
-    out_header: list[str] = []
-    for i, name in enumerate(header):
-        if mapping is not None and name in mapping.skip:
-            continue
-        if mapping is not None and name in mapping.multi:
-            question = codebook[mapping.multi[name]["question"]]
-            plan.append((i, _expander(question, mapping.multi[name], mapping, name)))
-            out_header += [f"{question.id}__{o}" for o in question.option_ids]
+def _lookup(column: int, name: str, values, convert) -> Lookup:
+    if isinstance(values, int):
+        return Lookup(column, name, [], [], [], too_many=values)
+    keys, out, bad = [], [], []
+    for value in values:
+        converted = convert(value)
+        if converted is None:
+            bad.append(value)
         else:
-            out_header.append(_target(name, codebook, mapping, layout))
-            plan.append((i, _converter(out_header[-1], codebook, mapping, layout)))
-    if "respondent_id" not in out_header:
-        aliases = [k for k, name in enumerate(out_header) if name.casefold() in ID_ALIASES]
-        if aliases:
-            out_header[aliases[0]] = "respondent_id"
-    problems: list[Problem] = []
-    out_rows = []
-    for number, cells in zip(numbers_, rows):
-        if len(cells) != len(header):
-            problems.append(Problem(number, None, f"{len(cells)} cells, but the header has {len(header)} columns",
-                                    "cells"))
-            continue
-        out_rows.append([c for i, convert in plan for c in convert(cells[i], number, problems)])
-    if problems:
-        raise InvalidResponses(source, problems)
-    return out_header, out_rows
+            keys.append(value)
+            out.append(converted)
+    return Lookup(column, name, keys, out, bad)
 
 
-def _number_ids(header: list[str], rows: list[list[str]], numbers_: list[int], source: str) -> None:
-    """Keep positive whole-number ids; number the rows 1..N where there are none or other ids."""
-    if "respondent_id" not in header:
-        header.insert(0, "respondent_id")
-        for n, row in enumerate(rows, start=1):
-            row.insert(0, str(n))
-        return
-    i = header.index("respondent_id")
-    ids = [row[i].strip() for row in rows]
-    if any(ids) and all(POSITIVE_ID.fullmatch(v) and 0 < int(v) < MAX_ID for v in ids if v):
-        return
-    first: dict[str, int] = {}
-    problems = []
-    for number, value in zip(numbers_, ids):
-        if value in first:
-            problems.append(Problem(number, "respondent_id", f"duplicate respondent id {value!r}, first seen in "
-                                                             f"row {first[value]}", "duplicate"))
-        elif value:
-            first[value] = number
-    if problems:
-        raise InvalidResponses(source, problems)
-    for n, row in enumerate(rows, start=1):
-        row[i] = str(n)
+# --- the staged table ---------------------------------------------------------------------------------------
+
+def _looked_up(expression: str, key: str, params: dict, found: Lookup, cast: str) -> str:
+    if not found.keys:
+        return f"NULL::{cast}"
+    params[f"k_{key}"], params[f"v_{key}"] = found.keys, found.values
+    return f"(${'v_' + key})[list_position(${'k_' + key}, {expression})]::{cast}"
 
 
-def _set_wave(header: list[str], rows: list[list[str]], wave: str | None, source: str) -> None:
-    if not wave:
-        if "wave" not in header:
-            _fail(source, "no wave: give --wave", "wave")
-        return
-    if "wave" not in header:
-        header.insert(header.index("respondent_id") + 1, "wave")
-        for row in rows:
-            row.insert(header.index("wave"), "")
-    i = header.index("wave")
-    for row in rows:
-        row[i] = wave
+def _text(expression: str) -> str:
+    """A text cell: trimmed, empty as NULL, and a formula escape added by an export (a leading apostrophe before
+    = + - @) taken off again."""
+    trimmed = f"nullif(trim({expression}), '')"
+    return f"CASE WHEN regexp_matches({trimmed}, '^''[=+@-]') THEN substr({trimmed}, 2) ELSE {trimmed} END"
 
 
-def read(path, codebook: Codebook, *, mapping: Mapping | None = None, sheet: str | None = None,
-         wave: str | None = None) -> Table:
-    """The responses in `path` as a Table with the codebook's columns and option ids, for validate_table."""
-    path = Path(path)
-    source = str(path)
-    if mapping is not None:
-        check_mapping(mapping, codebook, mapping.source)
+def select_list(the_plan: Plan, codebook: Codebook, by_feed: dict[str, Lookup], by_expansion: dict[int, Lookup],
+                wave: str | None, params: dict, typed: set[int]) -> list[str]:
+    """The columns of `staged`: _blank, then each codebook column the file has; `typed`, the source columns
+    read with their types (whose values need no lookup)."""
+    columns = sorted({f.column for f in the_plan.feeds} | {e.column for e in the_plan.expansions})
+    blank = " AND ".join(f"c{i} IS NULL" if i in typed else f"nullif(trim(c{i}), '') IS NULL" for i in columns)
+    out = [f"({blank or 'TRUE'}) AS _blank"]
+    for n, feed in enumerate(the_plan.feeds):
+        cell, name = f"c{feed.column}", _quoted(feed.target)
+        if feed.column in typed and feed.kind in ("single", "option"):
+            out.append(f"{cell}::VARCHAR AS {name}" if feed.kind == "single" else f"({cell} = '1') AS {name}")
+        elif feed.kind in ("single", "option"):
+            cast = "VARCHAR" if feed.kind == "single" else "BOOLEAN"
+            out.append(f"{_looked_up(cell, str(n), params, by_feed[feed.target], cast)} AS {name}")
+        elif feed.kind == "text":
+            out.append(f"{_text(cell)} AS {name}")
+        else:
+            out.append(f"nullif(trim({cell}), '') AS {name}")
+    for expansion in the_plan.expansions:
+        question = codebook[expansion.question]
+        bits = _looked_up(f"c{expansion.column}", f"x{expansion.column}", params, by_expansion[expansion.column],
+                          "UINTEGER")
+        for option in expansion.offered:
+            position = question.option_ids.index(option)
+            out.append(f"(({bits} >> {position}) & 1 = 1) AS {_quoted(f'{question.id}__{option}')}")
+    if the_plan.feed("wave") is None:
+        params["wave"] = wave
+        out.append("$wave::VARCHAR AS wave")
+    return out
 
-    def keep_codes(name: str) -> bool:  # SPSS multi-choice option columns stay 1/0, whatever their labels
-        return _is_option_column(_target(name, codebook, mapping, None), codebook)
-    container, grid = _read_grid(path, sheet, keep_codes)
-    layout = None if container == "sav" else _layout(grid)
-    header, rows, numbers_ = _frame(grid, layout, source)
-    expanded = mapping is not None and any(name in mapping.multi for name in header)
-    header, rows = _convert(header, rows, numbers_, codebook, mapping, layout, source)
-    _number_ids(header, rows, numbers_, source)
-    _set_wave(header, rows, wave, source)
-    return Table(source, header, rows, numbers_, blank_unchosen=layout is not None or expanded)
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def stage(con: duckdb.DuckDBPyConnection, source: sources.Source, the_plan: Plan, codebook: Codebook,
+          mapping: Mapping | None, wave: str | None, folder) -> tuple[dict[str, Lookup], dict[int, Lookup]]:
+    """Write `staged` from the file as `the_plan` says (typed where it can, see the module's docstring);
+    returns the lookups. Where some values cannot be looked up, nothing is staged: survey.validate reports
+    them."""
+    if wave is not None and the_plan.feed("wave") is not None:
+        the_plan.feeds = [f for f in the_plan.feeds if f.target != "wave"]  # --wave overrides the file's column
+    if _stage_typed(con, source, the_plan, codebook, wave):
+        return {}, {}
+    by_feed, by_expansion = lookups(con, the_plan, codebook, mapping, source, folder)
+    if any(found.bad or found.too_many for found in (*by_feed.values(), *by_expansion.values())):
+        return by_feed, by_expansion
+    params: dict = {}
+    columns = select_list(the_plan, codebook, by_feed, by_expansion, wave, params, set())
+    _write_staged(con, source, columns, params)
+    return by_feed, by_expansion
+
+
+def _write_staged(con: duckdb.DuckDBPyConnection, source: sources.Source, columns: list[str], params: dict,
+                  types: dict[int, str] | None = None) -> None:
+    """`staged` with `columns` of the file read as `types` says: a table in file order (DuckDB keeps the order
+    it inserts in, without a sort), and `_row` beside it."""
+    relation, bound = source.relation(types)
+    if source.streamed:
+        con.execute(f"CREATE OR REPLACE TABLE staged_rows AS SELECT {', '.join(columns)} FROM {relation}",
+                    {**params, **bound})
+        con.execute(f"CREATE OR REPLACE VIEW staged AS SELECT rowid + {int(source.first_row)} AS _row, * "
+                    "FROM staged_rows")
+    else:
+        con.execute(f"CREATE OR REPLACE TABLE staged AS SELECT _row, {', '.join(columns)} FROM {relation}", params)
+
+
+def _stage_typed(con: duckdb.DuckDBPyConnection, source: sources.Source, the_plan: Plan, codebook: Codebook,
+                 wave: str | None) -> bool:
+    """Write `staged` reading a CSV file in the codebook's own layout once, typed; False (nothing staged) for
+    any other file, or at the first value or row that does not fit (the file is then read as text)."""
+    types = typed_columns(the_plan)
+    if not source.streamed or source.layout or not types or nameless(source):
+        return False
+    params: dict = {}
+    columns = select_list(the_plan, codebook, {}, {}, wave, params, set(types))
+    try:
+        _write_staged(con, source, columns, params, types)
+    except duckdb.Error:
+        con.execute("DROP VIEW IF EXISTS staged; DROP TABLE IF EXISTS staged_rows")
+        return False
+    return True
+
+
+def _numbered(con: duckdb.DuckDBPyConnection, source: sources.Source, column: int) -> str:
+    """A subquery of (_row, value) for source column c<column> (a CSV file read once more into a table of that
+    column alone: only a report needs it)."""
+    if not source.streamed:
+        return f"(SELECT _row, c{column} AS value FROM source)"
+    relation, params = source.relation()
+    con.execute(f"CREATE OR REPLACE TEMP TABLE one_column AS SELECT c{column} AS value FROM {relation}", params)
+    return f"(SELECT rowid + {int(source.first_row)} AS _row, value FROM one_column)"
+
+
+def raw_values(con: duckdb.DuckDBPyConnection, source: sources.Source, column: int, rows: list[int]) -> dict:
+    """{row: the value of source column c<column> as the file has it}, for the answers at `rows`."""
+    return dict(con.execute(f"SELECT _row, value FROM {_numbered(con, source, column)} "
+                            "WHERE list_contains($rows, _row)", {"rows": rows}).fetchall())
+
+
+def rows_holding(con: duckdb.DuckDBPyConnection, source: sources.Source, column: int, values: list[str],
+                 first: int) -> list[tuple]:
+    """The `first` rows (_row, value, how many in all) where source column c<column> holds one of `values`."""
+    return con.execute(f"SELECT _row, value, count(*) OVER () FROM {_numbered(con, source, column)} "
+                       f"WHERE list_contains($bad, value) ORDER BY _row LIMIT {int(first)}",
+                       {"bad": values}).fetchall()
+
+
+def keep_codes(codebook: Codebook, mapping: Mapping | None):
+    """For SPSS files: the columns whose codes stay (multi-choice options: 1/0), whatever their labels."""
+    def keep(name: str) -> bool:
+        return any((_kind(t, codebook) or ("", None))[0] == "option" for t in _targets(name, codebook, mapping, None))
+    return keep
+
+
+FLAG = "CREATE TYPE flag01 AS ENUM ('0', '1')"  # an option column of the codebook's own layout
+
+
+def typed_columns(the_plan: Plan) -> dict[int, str]:
+    """The DuckDB type of each coded column of a file in the codebook's own layout (option ids, 1/0): the ENUM
+    of its question (survey.build.enum_types) or flag01 (FLAG)."""
+    if the_plan.expansions:
+        return {}
+    return {f.column: (f"{f.question}_option" if f.kind == "single" else "flag01")
+            for f in the_plan.feeds if f.kind in ("single", "option")}
+
+
+def read(con: duckdb.DuckDBPyConnection, path: Path, codebook: Codebook, folder: Path, *,
+         mapping: Mapping | None = None, sheet: str | None = None,
+         name: str | None = None) -> tuple[sources.Source, Plan]:
+    """The file (survey.sources.load), and its plan. `folder`: where copies of it may be made."""
+    source = sources.load(con, Path(path), folder, name=name, sheet=sheet, keep_codes=keep_codes(codebook, mapping))
+    return source, plan(source.header, source.layout, codebook, mapping)

@@ -1,74 +1,127 @@
-"""Import a survey export: read it (survey.importers), validate it against the codebook, and publish it as a
-new version in which the import's wave replaces any earlier answers of that wave and every other wave is kept.
-Nothing is written before the whole file has passed validation, and nothing at all with dry_run.
+"""Import a survey export, or build from a responses file: read it into DuckDB (survey.sources,
+survey.importers), check it (survey.validate) and publish it as a new version (survey.build) in which the
+file's wave replaces any earlier answers of that wave and every other wave is kept (a build replaces them
+all). Nothing is written before the whole file has passed, and nothing at all with dry_run. The answers
+never pass through Python row by row: DuckDB reads, checks and writes them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import tempfile
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
+from survey import build, importers
 from survey import codebook as cb
-from survey import importers
-from survey.build import Wave, publish
-from survey.validate import InvalidResponses, Problem, validate_table
+from survey import mapping as mappings
+from survey import validate
+from survey.problems import InvalidResponses, Problem
 
 
 @dataclass(frozen=True)
 class ImportResult:
     source: Path
-    wave: str
+    waves: list[str]
     respondents: int
     kept: dict[str, int]  # the other waves already published, with their respondents
     version: Path | None  # None for a dry run
+    notes: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def wave(self) -> str:
+        return ", ".join(self.waves)
 
 
-def record_of(row: dict, codebook: cb.Codebook) -> dict:
-    """A row of the `responses` view as a validated record (the shape validate_table gives)."""
-    record = {"respondent_id": int(row["respondent_id"]), "wave": row["wave"]}
-    for q in codebook.questions:
-        if q.kind == "single":
-            record[q.id] = row[q.id]
-        else:
-            chosen = {o: row[f"{q.id}__{o}"] for o in q.option_ids}
-            record[q.id] = None if all(v is None for v in chosen.values()) else {o: bool(v) for o, v in chosen.items()}
-        if q.open_text:
-            record[f"{q.id}_text"] = row[f"{q.id}_text"]
-    return record
+def published(db: Path) -> tuple[Path | None, list[tuple]]:
+    """The version published at `db` and its waves (wave, respondents, source, reconstructed)."""
+    from survey import versions
 
-
-def published_waves(db: Path, codebook: cb.Codebook, leave_out: str) -> tuple[list[dict], dict[str, Wave]]:
-    """The records and wave sources of the published database, leaving out the wave `leave_out`."""
-    if not db.exists():
-        return [], {}
-    con = duckdb.connect(str(db), read_only=True)
+    current = versions.current(db) if db.exists() or db.is_symlink() else None
+    if current is None or not current.exists():
+        return None, []
+    con = duckdb.connect()
     try:
-        frame = con.execute("SELECT * FROM responses WHERE wave <> ? ORDER BY wave, respondent_id",
-                            [leave_out]).df()
-        waves = con.execute("SELECT wave, source, reconstructed FROM waves WHERE wave <> ?", [leave_out]).fetchall()
+        con.execute(f"ATTACH {build.sql_text(str(current))} AS old (READ_ONLY)")
+        return current, con.execute("SELECT wave, respondents, source, reconstructed FROM old.waves "
+                                    "ORDER BY wave").fetchall()
+    except duckdb.Error:
+        return current, []
     finally:
         con.close()
-    frame = frame.astype(object).where(frame.notna(), None)
-    return [record_of(row, codebook) for row in frame.to_dict("records")], {w: Wave(w, s, r) for w, s, r in waves}
+
+
+def _first_sheet(source, plan: importers.Plan, sheet: str | None) -> list[Problem]:
+    """A workbook whose first sheet has nothing of the answers: say which sheets there are."""
+    if source.container != "xlsx" or sheet is not None or plan.feeds or plan.expansions or len(source.sheets) < 2:
+        return []
+    others = ", ".join(s for s in source.sheets if s != source.sheet)
+    return [Problem("file_first_sheet", values={"sheet": repr(source.sheet), "sheets": others})]
+
+
+def _answers(checked: validate.Checked, plan: importers.Plan, codebook: cb.Codebook) -> build.Answers:
+    params: dict = {}
+    expressions = {q: validate.asked_sql(codebook[q], codebook, checked.asked, params)
+                   for q in checked.asked if codebook[q].kind == "multi"}
+    return build.Answers(checked.waves, checked.asked, expressions, params, plan.blank_unchosen,
+                         plan.feed("respondent_id") is not None, plan.feed("source_id") is not None,
+                         checked.renumber, checked.has_weight)
+
+
+def _weights(con, codebook: cb.Codebook, checked: validate.Checked) -> tuple:
+    weights, info = build.rake_waves(con, codebook, checked.asked, checked.waves)
+    if checked.has_weight:
+        info += build.delivered_info(con, checked.waves)
+    return weights, info
+
+
+def _publish(con, path: Path, db: Path, codebook: cb.Codebook, plan: importers.Plan, checked: validate.Checked,
+             replace_all: bool, reconstructed: bool, name: str) -> Path:
+    current, old_waves = (None, []) if replace_all else published(db)
+    sources = {w: build.Wave(w, s, bool(r)) for w, _, s, r in old_waves if w not in checked.waves}
+    sources.update({w: build.Wave(w, name, reconstructed) for w in checked.waves})
+    kept = build.Kept(current, list(checked.waves))
+    weights, weighting_info = _weights(con, codebook, checked)
+    info = {"built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(), "source": name,
+            "source_sha256": build.file_sha256(path), "codebook_version": codebook.version}
+    answers = _answers(checked, plan, codebook)
+    return build.publish_version(db, lambda tmp: build.write_database(
+        tmp, con, codebook, answers, kept, sources, info, weights, weighting_info))
 
 
 def import_file(path: Path, db: Path, *, mapping: Path | None = None, sheet: str | None = None,
-                wave: str | None = None, dry_run: bool = False) -> ImportResult:
-    """Read, validate and (unless dry_run) publish `path`. Raises InvalidResponses (nothing written) or
-    BuildError (the published database as it was)."""
-    codebook = cb.load()
-    rules = importers.load_mapping(mapping) if mapping else None
-    table = importers.read(Path(path), codebook, mapping=rules, sheet=sheet, wave=wave)
-    records = validate_table(table, codebook).rows
-    waves = sorted({r["wave"] for r in records})
-    if len(waves) != 1:
-        raise InvalidResponses(str(path), [Problem(None, "wave", f"an import holds one wave, this file holds "
-                                                                 f"{len(waves)}: {', '.join(waves)}")])
-    kept, sources = published_waves(db, codebook, waves[0])
-    counts = {w: sum(r["wave"] == w for r in kept) for w in sources}
-    if dry_run:
-        return ImportResult(Path(path), waves[0], len(records), counts, None)
-    sources[waves[0]] = Wave(waves[0], Path(path).name, False)
-    version = publish(kept + records, db, codebook, sources, Path(path))
-    return ImportResult(Path(path), waves[0], len(records), counts, version)
+                wave: str | None = None, dry_run: bool = False, replace_all: bool = False,
+                codebook: cb.Codebook | None = None, reconstructed: bool = False,
+                name: str | None = None, mapping_name: str | None = None) -> ImportResult:
+    """Read, check and (unless dry_run) publish `path`. An import holds one wave and keeps the others; with
+    replace_all (a build) the file may hold several and replaces everything. `name`, `mapping_name`: the
+    files as reports name them (an upload's own name). Raises InvalidResponses (nothing written) or BuildError (the published
+    database as it was)."""
+    started = time.perf_counter()
+    path, db = Path(path), Path(db)
+    codebook = codebook or cb.load()
+    rules = mappings.load(mapping, codebook, mapping_name) if mapping else None
+    con = duckdb.connect()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            con.execute("SET enable_progress_bar = false")
+            for statement in [*build.enum_types(codebook), importers.FLAG]:
+                con.execute(statement)
+            source, plan = importers.read(con, path, codebook, Path(folder), mapping=rules, sheet=sheet, name=name)
+            problems = _first_sheet(source, plan, sheet) or validate.header_problems(plan, codebook,
+                                                                                   wave is not None)
+            if problems:
+                raise InvalidResponses(source.name, problems, plan.notes)
+            lookups = importers.stage(con, source, plan, codebook, rules, wave, Path(folder))
+            checked = validate.check(con, source, plan, codebook, rules, lookups, one_wave=not replace_all)
+            kept = {} if replace_all else {w: n for w, n, _, _ in published(db)[1] if w not in checked.waves}
+            version = None
+            if not dry_run:
+                version = _publish(con, path, db, codebook, plan, checked, replace_all, reconstructed, source.name)
+    finally:
+        con.close()
+    return ImportResult(path, checked.waves, checked.respondents, kept, version, checked.notes,
+                        time.perf_counter() - started)

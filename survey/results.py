@@ -10,13 +10,25 @@ from dataclasses import dataclass
 import pandas as pd
 
 import queries
-from survey import estimates
+from survey import dataset, estimates
 from survey.codebook import Codebook, Question
 from survey.colors import POPULATION, group_color
 from survey.filters import WAVE, Filters
-from survey.i18n import format_number, format_pct, t
+from survey.i18n import format_number, format_pct, t, word_list
 from survey.kept import Kept
 from survey.state import NO_COMPARISON, View
+
+
+class WeightsUnavailable(ValueError):
+    """The view's weighting scheme has no weights for some of the selection's waves (see
+    survey.dataset.weight_schemes): weighted shares would leave those waves' respondents out."""
+
+
+def check_weights(weights: str, waves, db=None) -> None:
+    """Raise WeightsUnavailable unless every wave of the selection (the wave filter `waves`, or every wave) has
+    weights of the scheme `weights`."""
+    if weights != "none" and weights not in dataset.weight_schemes(waves, db):
+        raise WeightsUnavailable(f"the weights {weights!r} are not there for every wave of the selection")
 
 
 @dataclass(frozen=True)
@@ -27,7 +39,13 @@ class Shares:
     pct, ci_low, ci_high, p_value (Holm), significant, direction, flag (survey.estimates), and as text in the
     language: pct_text ("36,2 %"), label_text (pct_text with an arrow where significant), ci_text,
     count_text ("307 av 847"), base_text (who was asked, with n), note_text (flag and p-value in words).
-    Suppressed groups are not in the frame; `hidden` names them.
+    Suppressed groups are not in the frame; `hidden` names them (and the groups of suppressed rows).
+
+    What the selection's waves did not ask: `waves` are the selection's waves (its wave filter, or every
+    wave), `not_asked` those of them that did not ask the question (their respondents are in no base),
+    `not_offered` the options some of them did not offer, each with those waves (the option is counted on
+    the other waves' respondents, and a group of those waves alone has no row for it), `by_not_asked` those
+    that did not ask the compare-by dimension (their respondents are in no group). The caption says each.
     """
 
     question: Question
@@ -38,10 +56,28 @@ class Shares:
     weights: str = "none"
     level: int = 95
     hidden: tuple[str, ...] = ()
+    waves: tuple[str, ...] = ()
+    not_asked: tuple[str, ...] = ()
+    not_offered: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    by_not_asked: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
         return self.frame.empty
+
+    @property
+    def asked_nowhere(self) -> bool:
+        """None of the selection's waves asked the question."""
+        return bool(self.not_asked) and set(self.not_asked) >= set(self.waves)
+
+    def empty_text(self, min_group: int | None = None) -> str:
+        """What to say instead of an empty chart: the question was not asked in the selection's waves, too
+        few were asked to show, or nobody in the selection was asked."""
+        if self.asked_nowhere:
+            return t("not_asked_anywhere", self.lang, waves=word_list(self.not_asked, self.lang))
+        if self.hidden:
+            return t("too_few_asked", self.lang, min=min_group or estimates.load_rules().min_group)
+        return t("nobody_asked", self.lang)
 
     @property
     def title(self) -> str:
@@ -53,16 +89,34 @@ class Shares:
     def caption(self) -> str:
         """Who the shares are of and n (for the selection, or each group), then how the numbers were made:
         weighting, interval, significance, low bases and hidden groups."""
-        return " ".join([self.base_caption(), *self.method_notes()])
+        return " ".join([self.base_caption(), *self.wave_notes(), *self.method_notes()])
 
     def base_caption(self) -> str:
         if self.note:
             return self.note
-        groups = self.frame.drop_duplicates("group")
+        groups = group_bases(self.frame)
         if self.by == NO_COMPARISON:
             return t("base_caption", self.lang, base=self.base_words(), n=int(groups["base_n"].iloc[0]))
         sizes = ", ".join(f"{r.group_label} {format_number(int(r.base_n), self.lang)}" for r in groups.itertuples())
         return t("base_caption_groups", self.lang, base=self.base_words(), groups=sizes)
+
+    def wave_notes(self) -> list[str]:
+        """What the selection's waves did not ask, in words: the question, options of it, the compare-by
+        dimension ("Ikke spurt i 2011.", "Blogger, MySpace: ikke spurt i 2011.")."""
+        lang, notes = self.lang, []
+        if self.not_asked and not self.asked_nowhere:
+            notes.append(t("caption_not_asked", lang, waves=word_list(self.not_asked, lang)))
+        options: dict[tuple[str, ...], list[str]] = {}
+        for option, waves in self.not_offered:
+            options.setdefault(tuple(waves), []).append(self.question.option(option).label[lang])
+        notes += [t("caption_not_offered", lang, options=", ".join(labels), waves=word_list(waves, lang))
+                  for waves, labels in options.items()]
+        if self.by_not_asked:
+            from survey import codebook as cb
+
+            notes.append(t("caption_by_not_asked", lang, dimension=cb.load()[self.by].title[lang],
+                           waves=word_list(self.by_not_asked, lang)))
+        return notes
 
     def method_notes(self) -> list[str]:
         rules = estimates.load_rules()
@@ -84,6 +138,14 @@ class Shares:
         return table.rename(columns={c: t(key, self.lang) for c, key in columns.items()})
 
 
+def group_bases(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per group (in the frame's order) with its base: the largest base of its options, those asked the
+    question (an option some of its waves did not offer has a smaller one)."""
+    first = frame.drop_duplicates("group")
+    largest = frame.groupby("group", sort=False)["base_n"].max()
+    return first.assign(base_n=first["group"].map(largest).to_numpy())
+
+
 def base_words(question: Question, lang: str) -> str:
     """Who was asked the question, in words."""
     return question.base[lang] if question.base else t("base_everyone", lang)
@@ -93,11 +155,12 @@ def labels(question: Question, lang: str) -> dict[str, str]:
     return {o.id: o.label[lang] for o in question.options}
 
 
-def group_labels(by: str, codebook: Codebook, lang: str) -> dict[str, str]:
+def group_labels(by: str, codebook: Codebook, lang: str, groups=()) -> dict[str, str]:
+    """The label of each group of the split `by` ("Bølge 2011" for each wave in `groups`)."""
     if by == NO_COMPARISON:
         return {"all": t("all", lang)}
     if by == WAVE:
-        return {w: f"{t('wave', lang)} {w}" for w in waves()}
+        return {w: f"{t('wave', lang)} {w}" for w in groups}
     return labels(codebook[by], lang)
 
 
@@ -145,7 +208,7 @@ def decorate(frame: pd.DataFrame, question: Question, by: str, codebook: Codeboo
     chart has a few dozen rows, where each pandas operation costs more than the formatting.)"""
     base = base_words(question, lang)
     arrows = {1: " ▲", -1: " ▼", 0: ""}
-    group_names, option_names = group_labels(by, codebook, lang), labels(question, lang)
+    group_names, option_names = group_labels(by, codebook, lang, set(frame["group"])), labels(question, lang)
     pct, low, high = frame["pct"].tolist(), frame["ci_low"].tolist(), frame["ci_high"].tolist()
     n, base_n, direction = frame["n"].tolist(), frame["base_n"].tolist(), frame["direction"].tolist()
     pct_text = [format_pct(p, lang) for p in pct]
@@ -208,10 +271,12 @@ def shares_of(wanted: list[tuple[str, tuple[str, ...]]], view: View, codebook: C
         if result is None:
             missing.setdefault(question_id, []).append(by)
     if missing:
+        check_weights(view.weights, params["wave"], db)
         counted = queries.shares(list(missing.items()), weights=view.weights, db=db, **params)
         for (question_id, splits), rows in zip(missing.items(), counted):
             for by in splits:
-                made = _shares(codebook[question_id], by, rows[rows["split"] == by], view, codebook)
+                made = _shares(codebook[question_id], by, rows[rows["split"] == by], view, codebook,
+                               gaps(question_id, by, params["wave"], codebook, db))
                 found[(question_id, by)] = _kept.get(keys[(question_id, by)], lambda made=made: made)
     out: dict[str, dict[str, Shares]] = {}
     for (question_id, by), result in found.items():
@@ -232,9 +297,24 @@ def kept_key(kind: str, question_id: str, by: str, params: dict, view: View, cod
             json.dumps(params, sort_keys=True), view.weights, view.level, view.lang)
 
 
-def _shares(question: Question, by: str, frame: pd.DataFrame, view: View, codebook: Codebook) -> Shares:
+def gaps(question_id: str, by: str, waves, codebook: Codebook, db=None) -> dict:
+    """What the selection's waves (the wave filter `waves`, or every wave) did not ask of a chart of
+    `question_id` split by `by`: the fields waves, not_asked, not_offered and by_not_asked of Shares."""
+    selected = dataset.selected_waves(waves, db)
+    return {
+        "waves": tuple(selected),
+        "not_asked": tuple(dataset.not_asked(question_id, selected, db)) if selected else (),
+        "not_offered": tuple((option, tuple(missing)) for option, missing in
+                             dataset.not_offered(question_id, selected, db).items()) if selected else (),
+        "by_not_asked": tuple(dataset.not_asked(by, selected, db)) if selected and by in codebook.dimension_ids
+        else (),
+    }
+
+
+def _shares(question: Question, by: str, frame: pd.DataFrame, view: View, codebook: Codebook,
+            gaps: dict | None = None) -> Shares:
     frame = frame.drop(columns="split").reset_index(drop=True)
-    made = {"weights": view.weights, "level": view.level}
+    made = {"weights": view.weights, "level": view.level, **(gaps or {})}
     if frame.empty:
         return Shares(question, by, view.lang, frame, **made)
     frame = estimates.annotate(frame, view.level)
@@ -308,10 +388,12 @@ def sample_shares(dimension: str, view: View, codebook: Codebook, db=None) -> Sh
     dimension of the composition charts in one query (group_count)."""
     from survey.population import SOURCES
 
+    check_weights(view.weights, view.filters.params(codebook)["wave"], db)
     rows = queries.run("group_count", db=db, by=list(SOURCES), weights=view.weights, **view.filters.params(codebook))
     rows = rows[rows["split"] == dimension]
     if rows.empty:
-        return _shares(codebook[dimension], NO_COMPARISON, rows.iloc[:0], view, codebook)
+        return _shares(codebook[dimension], NO_COMPARISON, rows.iloc[:0], view, codebook,
+                       gaps(dimension, NO_COMPARISON, view.filters.params(codebook)["wave"], codebook, db))
     options = codebook[dimension].option_ids  # every option, with 0 where nobody is in it, as query shares gives
     n = rows.set_index("group")["n"].reindex(options, fill_value=0)
     w_n = rows.set_index("group")["w_n"].reindex(options, fill_value=0.0)
@@ -321,13 +403,16 @@ def sample_shares(dimension: str, view: View, codebook: Codebook, db=None) -> Sh
         "pct": 100.0 * w_n.to_numpy() / w_n.sum(), "w_n": w_n.to_numpy(), "w_base": w_n.sum(),
         "w2_base": rows["w2_n"].sum(),
     })
-    return _shares(codebook[dimension], NO_COMPARISON, frame, view, codebook)
+    return _shares(codebook[dimension], NO_COMPARISON, frame, view, codebook,
+                   gaps(dimension, NO_COMPARISON, view.filters.params(codebook)["wave"], codebook, db))
 
 
 def _composition(dimension: str, view: View, codebook: Codebook, db) -> Shares:
     from survey.population import SOURCES, population_counts
 
     sample = sample_shares(dimension, view, codebook, db)
+    if sample.empty:  # the selection's waves did not ask the dimension, or too few answered it
+        return sample
     counts = population_counts(dimension, codebook)
     total = sum(counts.values())
     source = SOURCES[dimension]
@@ -348,7 +433,7 @@ def _composition(dimension: str, view: View, codebook: Codebook, db) -> Shares:
     source_key = "source_labour_force" if dimension in ("gender", "age_group") else "source_establishments"
     note = t("composition_note", view.lang, n=int(sample.frame["base_n"].iloc[0]), source=t(source_key, view.lang))
     return Shares(sample.question, "sample_population", view.lang, frame, note, view.weights, view.level,
-                  sample.hidden)
+                  sample.hidden, sample.waves, sample.not_asked, sample.not_offered)
 
 
 def crosstab_cell(row, lang: str) -> str:
@@ -360,13 +445,14 @@ def crosstab_cell(row, lang: str) -> str:
 
 
 def crosstab(result: Shares) -> pd.DataFrame:
-    """Options down, groups across; each cell the share, n, the interval and, where significant, p."""
+    """Options down, groups across; each cell the share, n, the interval and, where significant, p; "–" where
+    the group has no share of the option (its waves did not offer it, or its base there is too small)."""
     frame = result.frame.assign(cell=[crosstab_cell(r, result.lang) for r in result.frame.itertuples()])
     table = frame.pivot_table(index=["option_rank", "option_label"], columns=["group_position", "group_label"],
-                              values="cell", aggfunc="first")
+                              values="cell", aggfunc="first").fillna("–")
     table.index = table.index.droplevel(0)
     table.columns = table.columns.droplevel(0)
     table.index.name, table.columns.name = t("column_option", result.lang), None
-    base = frame.drop_duplicates("group").sort_values("group_position")
+    base = group_bases(frame).sort_values("group_position")
     table.loc["n"] = [str(int(b)) for b in base["base_n"]]
     return table

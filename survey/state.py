@@ -7,7 +7,9 @@ session-state keys, the SQL parameters and the codebook ids: `lang`, `by`, `weig
 The page is the URL path (st.navigation).
 
 Reading a URL never fails: a key or value that is not in the codebook is dropped and reported, so the app
-can say so and show the rest of the view.
+can say so and show the rest of the view. A weighting scheme the app knows (WEIGHTS) is kept here even where
+the data lacks it for the selection's waves: that depends on the database (survey.dataset.weight_schemes), and
+the app falls back to unweighted and says why (survey.ui.settle_weights).
 """
 from __future__ import annotations
 
@@ -20,7 +22,9 @@ from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 NO_COMPARISON = "none"
 UNWEIGHTED = "none"
-WEIGHTS = (UNWEIGHTED, "company", "person")
+# The weighting schemes the app knows, in the order it offers them. Which of them a selection can use depends on
+# the database (survey.dataset.weight_schemes): a weight delivered with the data exists only for some waves.
+WEIGHTS = (UNWEIGHTED, "company", "person", "delivered")
 LEVELS = ("90", "95", "99")
 DEFAULT_LEVEL = 95
 TRUE_WORDS = ("1", "true", "yes", "ja")

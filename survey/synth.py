@@ -25,7 +25,7 @@ import duckdb
 
 from survey import codebook as cb
 from survey import weighting
-from survey.build import NOTICE, build, codebook_frames, ddl, enum_type, sql_text
+from survey.build import NOTICE, build, codebook_frames, ddl, enum_type, sql_text, write_wave_tables
 from survey.paths import RESPONSES
 
 WAVE = "2010"
@@ -33,7 +33,7 @@ WAVE = "2010"
 
 def carried_columns(codebook: cb.Codebook) -> list[tuple[str, str]]:
     """The columns a drawn respondent brings along, with their types in the respondents table (as in ddl)."""
-    columns = []
+    columns = [("source_id", "VARCHAR")]  # the id of the drawn respondent: where it came from
     for q in codebook.questions:
         if q.kind == "single":
             columns.append((q.id, enum_type(q)))
@@ -64,9 +64,10 @@ def draw_respondents(con: duckdb.DuckDBPyConnection, codebook: cb.Codebook, resp
     """Respondents 1..N, each a copy of the pool respondent that a hash of its number and the seed picks.
     No ORDER BY: the rows are the same without one, and sorting ten million rows would double the memory."""
     size = copy_pool(con, codebook)
-    names = ", ".join(f"p.{name}" for name, _ in carried_columns(codebook))
+    carried = [name for name, _ in carried_columns(codebook)]
+    names = ", ".join(f"p.{name}" for name in carried)
     con.execute(f"""
-        INSERT INTO respondents
+        INSERT INTO respondents (respondent_id, wave, {', '.join(carried)})
         SELECT CAST(r.range + 1 AS INTEGER), {sql_text(WAVE)}, {names}
         FROM range($respondents) AS r
         JOIN pool AS p ON p.k = hash(r.range, $seed) % $size
@@ -96,7 +97,8 @@ def write_info(con: duckdb.DuckDBPyConnection, codebook: cb.Codebook, respondent
         CREATE TABLE waves AS
         SELECT $wave::VARCHAR AS wave, $respondents::BIGINT AS respondents, 'synth' AS source, true AS reconstructed
     """, {"wave": WAVE, "respondents": respondents})
-    con.execute("CREATE TABLE weighting_info AS SELECT * FROM source.weighting_info")
+    con.execute("CREATE TABLE weighting_info AS SELECT * FROM source.weighting_info WHERE wave = $wave", {"wave": WAVE})
+    write_wave_tables(con)
     comment = "One row per respondent, as the data contract in DESIGN.md describes. " + NOTICE["en"]
     comment += f" Synthetic: {respondents} respondents drawn with replacement from the reconstruction."
     con.execute(f"COMMENT ON VIEW responses IS {sql_text(comment)}")

@@ -5,24 +5,38 @@ The one module of survey/ that needs Streamlit; everything it shows comes from t
 """
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import duckdb
 import streamlit as st
 
 import queries
-from survey import charts, exports
+from survey import charts, dataset, exports
 from survey.codebook import Codebook
 from survey.dataset import notice
 from survey.estimates import load_rules
 from survey.filters import WAVE, Filters, in_words
-from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, NBSP, as_code, t
+from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, NBSP, as_code, t, word_list
 from survey.results import Shares, prefetch, respondents, waves
-from survey.state import (DEFAULT_LEVEL, LEVELS, NO_COMPARISON, UNWEIGHTED, WEIGHTS, Dropped, View,
-                          compare_options, from_query, to_query)
+from survey.state import (DEFAULT_LEVEL, LEVELS, NO_COMPARISON, UNWEIGHTED, Dropped, View, compare_options,
+                          from_query, to_query)
 
 LOADED = "_view_loaded"
 DROPPED = "_dropped"
 SLIDES = "_slides"
 SELECTION = "_selection"  # the place in the sidebar for the selection's n
+SCHEMES = "_weight_schemes"  # the weighting schemes the selection's waves have, for the sidebar
+FALLBACK = "_weights_fallback"  # (scheme asked for, waves) where that scheme was not there and the view fell back
+MARKDOWN = re.compile(r"([\\`*_\[\]~$])|:(?=[A-Za-z])")
+
+
+def plain(text: str) -> str:
+    """Text for an element that renders Markdown (st.caption, st.info, ...), shown as written: the characters
+    Markdown would act on are escaped (emphasis, code, links, strike-through, maths, Streamlit's :directives:).
+    Captions carry data values, such as the names of waves, that must never become markup."""
+    return MARKDOWN.sub(lambda m: "\\" + m.group(0), text)
+
 
 PRESENTATION_CSS = """
 <style>
@@ -60,6 +74,48 @@ def current_view(codebook: Codebook) -> View:
 
 def write_url(view: View) -> None:
     st.query_params.from_dict(to_query(view))
+
+
+def settle_weights() -> None:
+    """Keep the weighting scheme to those the selection's waves all have (survey.dataset.weight_schemes), before
+    the view is read: a scheme asked for (by the link, or before the wave filter changed) that some of them lack
+    falls back to unweighted, and weights_notice says why for as long as the selection stays so. The sidebar
+    offers only the schemes there are."""
+    state = st.session_state
+    selected = tuple(state.get(WAVE) or ())
+    try:
+        schemes = dataset.weight_schemes(selected)
+    except (queries.MissingDatabase, duckdb.Error):
+        schemes = [UNWEIGHTED]
+    state[SCHEMES] = schemes
+    chosen = state.get("weights") or UNWEIGHTED
+    if chosen not in schemes:
+        state[FALLBACK] = (chosen, selected)
+        state["weights"] = UNWEIGHTED
+        loaded = state.get(LOADED)
+        if loaded is not None and loaded.weights == chosen:  # the link's view, but for the weights it cannot have
+            state[LOADED] = replace(loaded, weights=UNWEIGHTED)
+    elif FALLBACK in state and (chosen != UNWEIGHTED or state[FALLBACK][1] != selected):
+        del state[FALLBACK]
+
+
+def weights_notice(view: View) -> None:
+    """Say that the view is unweighted because the scheme asked for is not there for the selection's waves."""
+    if FALLBACK not in st.session_state or view.weights != UNWEIGHTED:
+        return
+    scheme, _ = st.session_state[FALLBACK]
+    lang = view.lang
+    try:
+        has = dataset.scheme_waves().get(scheme, ())
+    except (queries.MissingDatabase, duckdb.Error):
+        has = ()
+    name = t(f"weights_name_{scheme}", lang)
+    if has:
+        waves = t("wave_one" if len(has) == 1 else "wave_many", lang, waves=word_list(has, lang))
+        text = t("weights_unavailable", lang, scheme=name, waves=waves)
+    else:
+        text = t("weights_unavailable_anywhere", lang, scheme=name)
+    st.warning(plain(text), icon=":material/balance:")
 
 
 def available_waves() -> list[str]:
@@ -111,7 +167,8 @@ def sidebar(codebook: Codebook, view: View) -> None:
                  format_func=lambda d: dims.get(d, t("compare_none", lang)))
     st.button(t("reset", lang), on_click=reset_filters, args=(codebook,), icon=":material/filter_alt_off:")
     st.session_state[SELECTION] = st.empty()  # the selection and its n, which the page's header writes in
-    st.selectbox(t("weights", lang), WEIGHTS, key="weights", format_func=lambda w: t(f"weights_{w}", lang))
+    st.selectbox(t("weights", lang), st.session_state.get(SCHEMES) or [UNWEIGHTED], key="weights",
+                 format_func=lambda w: t(f"weights_{w}", lang))
     st.radio(t("level", lang), [int(level) for level in LEVELS], key="level", horizontal=True,
              format_func=lambda level: f"{level}{NBSP if lang == 'nb' else ''}%")
     st.toggle(t("presentation", lang), key="present")
@@ -121,6 +178,23 @@ def n_words(n: int, lang: str) -> str:
     """"n = 847 respondenter", or for a group too small to show, "n = færre enn 10 respondenter"."""
     min_group = load_rules().min_group
     return t("respondents_n", lang, n=n if n >= min_group else t("fewer_than", lang, min=min_group))
+
+
+def filters_not_asked(view: View, codebook: Codebook) -> list[str]:
+    """For each dimension filtered on that some of the selection's waves did not ask: that their respondents are
+    not in the selection ("Bransje ble ikke spurt om i 2011; ...")."""
+    selected = view.filters.active
+    if not any(dim != WAVE for dim in selected):
+        return []
+    lang, out = view.lang, []
+    waves = dataset.selected_waves(selected.get(WAVE, ()))
+    for dim in selected:
+        missing = dataset.not_asked(dim, waves) if dim != WAVE else []
+        if missing:
+            title = codebook[dim].title[lang]
+            out.append(t("filter_not_asked", lang, dimension=title, dimension_lower=title.lower(),
+                         waves=word_list(missing, lang)))
+    return out
 
 
 def selection_words(view: View, codebook: Codebook) -> str:
@@ -168,11 +242,13 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook,
         st.error(t("bad_database", lang))
         st.stop()
     if said:
-        st.info(said, icon=":material/info:")
-    selection = f"{selection_words(view, codebook)} {n_words(n, lang)}"
+        st.info(plain(said), icon=":material/info:")
+    selection = plain(f"{selection_words(view, codebook)} {n_words(n, lang)}")
     st.caption(selection)
     if SELECTION in st.session_state:
         st.session_state[SELECTION].caption(selection)
+    for sentence in filters_not_asked(view, codebook):
+        st.caption(plain(sentence))
     if n == 0:
         st.warning(t("nothing_to_show", lang), icon=":material/filter_alt_off:")
         st.stop()
@@ -187,14 +263,13 @@ def chart(result: Shares, view: View, *, key: str, title: str | None = None) -> 
     drawn from a reused spec (charts.share_spec); the Altair chart for images and slides is made only when one
     is downloaded."""
     if result.empty:
-        key = "too_few_asked" if result.hidden else "nobody_asked"
-        st.info(t(key, view.lang, min=load_rules().min_group))
+        st.info(plain(result.empty_text(load_rules().min_group)))
         return
     title = title or result.title
     drawn = {"lang": view.lang, "title": title, "large": view.present}
     st.vega_lite_chart(charts.share_spec(result.frame, **drawn), width="stretch", theme=None)
     caption = result.caption()
-    st.caption(caption)
+    st.caption(plain(caption))
 
     def figure():
         return charts.share_bars(result.frame, **drawn)

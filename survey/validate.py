@@ -1,241 +1,306 @@
-"""Validation of a responses file against the codebook, before anything is written.
+"""Validation of a staged file (survey.importers) against the codebook, before anything is written.
 
-A responses file has the columns of the data contract: respondent_id, wave, one column per single-choice
-question (the option id), one column per option of a multi-choice question (1 or 0), one text column per open
-question; a cell is empty where the question was not asked. Rows are counted as a spreadsheet shows them: the
-header is row 1, the first respondent row 2.
+The checks are SQL over the table `staged`: counted for every check in one pass, and for a check that finds
+anything, its first rows fetched with the values as the file has them. A problem names the file row (as a
+spreadsheet counts: the header is row 1), the column and the value; the report groups repeats.
+
+What the file has no column for, the wave did not ask: a note, not a problem. Everything else the codebook
+says is checked: values are option ids (or what the mapping and the labels make of them), answers only to
+questions that were asked (routing), an answer to every question that was asked (unless the mapping lets it
+be left unanswered), one id per respondent, one wave per import, texts of a sensible length, weights that
+are positive numbers.
 """
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
-from pathlib import Path
+import re
+from dataclasses import dataclass, field
 
+import duckdb
+
+from survey import sources
 from survey.codebook import Codebook, Question
+from survey.importers import DELIVERED, Lookup, Plan, expander, raw_values, rows_holding
+from survey.mapping import Mapping
+from survey.problems import InvalidResponses, Problem, quoted
 
-TRUE_VALUES = {"1", "true"}
-FALSE_VALUES = {"0", "false"}
 MAX_TEXT = 2000
-SHOWN_PER_KIND = 3
+SHOWN = 3  # examples fetched per check; the report shows them and how many more
+MAX_ID = 2**31
+WAVE_NAME = re.compile(r"[^\W_][\w .-]{0,39}")
+WEIGHT = f"TRY_CAST(replace(trim({DELIVERED}), ',', '.') AS DOUBLE)"  # a decimal comma allowed
+
+
+@dataclass
+class Checked:
+    """What the checks found out about a valid file."""
+
+    asked: dict[str, tuple[str, ...]]  # the questions the wave asked, with the options offered
+    waves: list[str]
+    respondents: int
+    renumber: bool  # the file's ids are not all whole numbers: number the rows 1..N
+    has_weight: bool
+    notes: list[Problem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
-class Problem:
-    row: int | None
-    column: str | None
-    message: str
-    kind: str = ""  # problems of one kind in one column are grouped in the report
+class Check:
+    """A problem to look for in `staged`: rows where `bad` holds, shown with the value of `value` (SQL on
+    staged) or of source column c<raw> (as the file has it)."""
 
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column is not None:
-            where.append(f"column {self.column}")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+    key: str
+    column: str
+    bad: str
+    value: str | None = None
+    raw: int | None = None
+    values: tuple = ()  # (name, value) pairs for the message
 
 
-class InvalidResponses(ValueError):
-    """The responses file does not fit the codebook. Carries every problem found."""
+def route_words(question: Question, codebook: Codebook, lang: str = "en") -> dict:
+    from survey.problems import say
 
-    def __init__(self, source: str, problems: list[Problem]):
-        self.source = source
-        self.problems = problems
-        super().__init__(self.report())
-
-    def report(self) -> str:
-        """The problems, repeats of one kind grouped, and a one-line verdict at the end."""
-        lines: list[str] = []
-        by_kind: dict[tuple, list[Problem]] = {}
-        for p in self.problems:
-            by_kind.setdefault((p.column, p.kind or p.message), []).append(p)
-        for group in by_kind.values():
-            lines.extend(str(p) for p in group[:SHOWN_PER_KIND])
-            if len(group) > SHOWN_PER_KIND:
-                lines.append(f"  ... and {len(group) - SHOWN_PER_KIND} more like this")
-        count = len(self.problems)
-        lines.append(f"{self.source} was not loaded: {count} problem{'s' if count != 1 else ''} found, "
-                     "nothing was written.")
-        return "\n".join(lines)
+    route = question.asked_of
+    if route.values:
+        return {"route": say("route_values", lang, question=route.question,
+                             values=say("or", lang).join(route.values))}
+    return {"route": say("route_option", lang, question=route.question, option=route.option)}
 
 
-@dataclass
-class Responses:
-    """Validated responses: one dict per respondent with typed values (None where not asked)."""
+# --- what the file asks -------------------------------------------------------------------------------------
 
-    rows: list[dict]
-
-
-def read_table(path: Path) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of a comma-separated UTF-8 file (a byte order mark is allowed)."""
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InvalidResponses(str(path), [Problem(None, None, f"the file is not UTF-8 text ({err.reason} at byte {err.start})")])
-    except OSError as err:
-        raise InvalidResponses(str(path), [Problem(None, None, f"the file cannot be read ({err.strerror})")])
-    try:
-        table = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as err:
-        raise InvalidResponses(str(path), [Problem(None, None, f"the file is not valid CSV ({err})")])
-    if not table or not any(table[0]):
-        raise InvalidResponses(str(path), [Problem(None, None, "the file is empty")])
-    return [h.strip() for h in table[0]], table[1:]
-
-
-def check_header(header: list[str], codebook: Codebook) -> list[Problem]:
-    expected = codebook.columns()
-    problems = [Problem(1, c, "missing column") for c in expected if c not in header]
-    problems += [Problem(1, c, "unknown column, not in the codebook") for c in header if c not in expected]
-    seen: set[str] = set()
-    for c in header:
-        if c in seen:
-            problems.append(Problem(1, c, "the column appears twice"))
-        seen.add(c)
+def header_problems(plan: Plan, codebook: Codebook, wave_given: bool) -> list[Problem]:
+    """Problems of the file's columns as a whole: no question at all, texts without their coded answers,
+    a question whose routing depends on one the file does not ask, no wave."""
+    asked = plan.asked(codebook)
+    targets = {f.target for f in plan.feeds}
+    problems = list(plan.problems)
+    if not asked:
+        problems.append(Problem("no_questions"))
+    for q in codebook.questions:
+        if q.open_text and f"{q.id}_text" in targets and q.id not in asked:
+            problems.append(Problem("text_without_code", f"{q.id}_text", 1,
+                                    {"text": f"{q.id}_text", "question": q.id}))
+        if q.id in asked and not q.asked_of.everyone and not _parent_asked(q, asked):
+            problems.append(Problem("parent_missing", q.id, 1, {"question": q.id, "parent": q.asked_of.question,
+                                                                **route_words(q, codebook)}))
+    if not wave_given and "wave" not in targets:
+        problems.append(Problem("no_wave", "wave"))
     return problems
 
 
-def is_asked(question: Question, record: dict, codebook: Codebook) -> bool:
-    """Whether `question` was asked of the respondent in `record` (routing)."""
-    route = question.asked_of
-    if route.everyone:
-        return True
-    parent = codebook[route.question]
-    if not is_asked(parent, record, codebook):
-        return False
-    if parent.kind == "single":
-        return record.get(parent.id) in route.values
-    return bool((record.get(parent.id) or {}).get(route.option))
+def _parent_asked(q: Question, asked: dict) -> bool:
+    route = q.asked_of
+    return route.question in asked and (route.option is None or route.option in asked[route.question])
 
 
-def routing_sentence(question: Question) -> str:
-    route = question.asked_of
-    if route.values:
-        return f"{route.question} is {' or '.join(route.values)}"
-    return f"{route.question}__{route.option} is chosen"
+def asked_notes(plan: Plan, codebook: Codebook) -> list[Problem]:
+    asked = plan.asked(codebook)
+    notes = []
+    for q in codebook.questions:
+        if q.id not in asked:
+            notes.append(Problem("note_not_asked", values={"question": q.id}))
+        elif q.kind == "multi" and len(asked[q.id]) < len(q.options):
+            missing = [o for o in q.option_ids if o not in asked[q.id]]
+            notes.append(Problem("note_not_offered", values={"question": q.id, "options": ", ".join(missing)}))
+    return notes
 
 
-class RowChecker:
-    """Reads one row of cells into a typed record, collecting problems."""
+# --- values that could not be read --------------------------------------------------------------------------
 
-    def __init__(self, codebook: Codebook, header: list[str], blank_unchosen: bool = False):
-        self.codebook = codebook
-        self.index = {c: i for i, c in enumerate(header)}
-        self.blank_unchosen = blank_unchosen
-
-    def cell(self, cells: list[str], column: str) -> str:
-        i = self.index[column]
-        return cells[i].strip() if i < len(cells) else ""
-
-    def read(self, row: int, cells: list[str], problems: list[Problem]) -> dict:
-        record: dict = {"respondent_id": self.respondent_id(row, cells, problems)}
-        record["wave"] = self.cell(cells, "wave")
-        if not record["wave"]:
-            problems.append(Problem(row, "wave", "empty, every respondent needs a wave", "no_answer"))
-        for q in self.codebook.questions:
-            asked = is_asked(q, record, self.codebook)
-            reader = self.single if q.kind == "single" else self.multi
-            record[q.id] = reader(q, asked, row, cells, problems)
-            if q.open_text:
-                record[f"{q.id}_text"] = self.text(q, asked, row, cells, problems)
-        return record
-
-    def respondent_id(self, row: int, cells: list[str], problems: list[Problem]) -> int | None:
-        value = self.cell(cells, "respondent_id")
-        if not value.isdigit() or int(value) < 1 or int(value) >= 2**31:
-            problems.append(Problem(row, "respondent_id", f"{value!r} is not a positive whole number", "id"))
-            return None
-        return int(value)
-
-    def not_asked(self, q: Question, column: str, value: str, row: int, problems: list[Problem]) -> None:
-        problems.append(Problem(row, column, f"answer to a question that was not asked: {value!r}, "
-                                             f"but {q.id} is only asked when {routing_sentence(q)}", "not_asked"))
-
-    def single(self, q: Question, asked: bool, row: int, cells: list[str], problems: list[Problem]) -> str | None:
-        value = self.cell(cells, q.id)
-        if not asked:
-            if value:
-                self.not_asked(q, q.id, value, row, problems)
-            return None
-        if not value:
-            problems.append(Problem(row, q.id, "no answer, but the question was asked", "no_answer"))
-        elif value not in q.option_ids:
-            problems.append(Problem(row, q.id, f"unknown option: {value!r} is not one of {', '.join(q.option_ids)}", "unknown"))
+def value_problems(con: duckdb.DuckDBPyConnection, source: sources.Source, plan: Plan, codebook: Codebook,
+                   by_feed: dict[str, Lookup], by_expansion: dict[int, Lookup]) -> list[Problem]:
+    problems: list[Problem] = []
+    for feed in plan.feeds:
+        found = by_feed.get(feed.target)
+        if found is None:
+            continue
+        if feed.kind == "single":
+            message = ("unknown_option", {"options": ", ".join(codebook[feed.target].option_ids)})
         else:
-            return value
-        return None
-
-    def multi(self, q: Question, asked: bool, row: int, cells: list[str], problems: list[Problem]) -> dict | None:
-        chosen: dict[str, bool] = {}
-        for option in q.option_ids:
-            column = f"{q.id}__{option}"
-            value = self.cell(cells, column)
-            if not asked:
-                if value:
-                    self.not_asked(q, column, value, row, problems)
-            elif value.lower() in TRUE_VALUES or value.lower() in FALSE_VALUES:
-                chosen[option] = value.lower() in TRUE_VALUES
-            elif not value and self.blank_unchosen:
-                chosen[option] = False
-            else:
-                problems.append(Problem(row, column, f"unknown option value: {value!r}, expected 1 or 0", "unknown"))
-        return chosen if asked else None
-
-    def text(self, q: Question, asked: bool, row: int, cells: list[str], problems: list[Problem]) -> str | None:
-        column = f"{q.id}_text"
-        value = self.cell(cells, column)
-        if value and not asked:
-            self.not_asked(q, column, value, row, problems)
-        elif len(value) > MAX_TEXT:
-            problems.append(Problem(row, column, f"text longer than {MAX_TEXT} characters", "long"))
-        return value or None
+            message = ("unknown_flag", {})
+        problems += _bad_rows(con, source, found, feed.name, *message)
+    for expansion in plan.expansions:
+        expand = expander(expansion, codebook)
+        problems += _bad_rows(con, source, by_expansion[expansion.column], expansion.name, "unknown_choice",
+                              {"question": expansion.question}, shown=lambda v: (expand(v)[1] or [v])[0])
+    return problems
 
 
-@dataclass
-class Table:
-    """Cells read from a source file, before validation. `row_numbers` says where each row stands in the
-    source (as a spreadsheet counts), for the report; `blank_unchosen`: an empty multi-choice cell of a
-    respondent who was asked means "not chosen" (exports that write only the chosen options)."""
+def _bad_rows(con, source: sources.Source, found: Lookup, column: str, key: str, values: dict,
+              shown=lambda value: value) -> list[Problem]:
+    """The first rows holding a value of `found.bad`, and how many there are."""
+    if found.too_many:
+        return [Problem("too_many_values", column, values={"count": found.too_many})]
+    if not found.bad:
+        return []
+    rows = rows_holding(con, source, found.column, found.bad, SHOWN)
+    return [Problem(key, column, source.row(row), {**values, "value": quoted(shown(value))},
+                    more=total - len(rows) if k == len(rows) - 1 else 0)
+            for k, (row, value, total) in enumerate(rows)]
 
-    source: str
-    header: list[str]
-    rows: list[list[str]]
-    row_numbers: list[int]
-    blank_unchosen: bool = False
+
+# --- the rows -----------------------------------------------------------------------------------------------
+
+def asked_sql(q: Question, codebook: Codebook, asked: dict, params: dict) -> str:
+    """Whether a respondent was asked `q`, as SQL on staged (the routing of the codebook)."""
+    route = q.asked_of
+    if route.everyone:
+        return "TRUE"
+    parent = codebook[route.question]
+    if not _parent_asked(q, asked):
+        return "FALSE"
+    up = asked_sql(parent, codebook, asked, params)
+    if route.values:
+        params[f"route_{q.id}"] = list(route.values)
+        return f"(coalesce(list_contains($route_{q.id}, {_quoted(parent.id)}), FALSE) AND {up})"
+    return f"(coalesce({_quoted(f'{parent.id}__{route.option}')}, FALSE) AND {up})"
 
 
-def validate_table(table: Table, codebook: Codebook) -> Responses:
-    """The responses of `table`, checked against `codebook`; raises InvalidResponses with every problem."""
-    problems = check_header(table.header, codebook)
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def question_checks(q: Question, codebook: Codebook, plan: Plan, mapping: Mapping | None, asked: dict,
+                    params: dict) -> tuple[list[Check], str | None]:
+    """The routing checks of one question the file asks, and (where the mapping lets it be left unanswered) the
+    SQL counting those who were asked and did not answer."""
+    is_asked = asked_sql(q, codebook, asked, params)
+    route = route_words(q, codebook) if not q.asked_of.everyone else {"route": ""}
+    columns = [q.id] if q.kind == "single" else [f"{q.id}__{o}" for o in asked[q.id]]
+    checks = [Check("not_asked", c, f"NOT {is_asked} AND {_quoted(c)} IS NOT NULL", raw=_raw(plan, c),
+                    values=(("question", q.id), *route.items())) for c in columns]
+    if q.open_text and plan.feed(f"{q.id}_text") is not None:
+        text = f"{q.id}_text"
+        checks.append(Check("not_asked", text, f"NOT {is_asked} AND {_quoted(text)} IS NOT NULL",
+                            value=_quoted(text), values=(("question", q.id), *route.items())))
+        checks.append(Check("text_long", text, f"length({_quoted(text)}) > {MAX_TEXT}", values=(("limit", MAX_TEXT),)))
+    none_given = " AND ".join(f"{_quoted(c)} IS NULL" for c in columns)
+    skipped = f"{is_asked} AND {none_given}"
+    may_skip = mapping is not None and q.id in mapping.unanswered
+    if q.kind == "single" or not plan.blank_unchosen:
+        if not may_skip:
+            checks += [Check("no_answer", c, f"{is_asked} AND {_quoted(c)} IS NULL", values=(("question", q.id),))
+                       for c in columns]
+        elif q.kind == "multi":  # some options given, others not: not a skipped question
+            checks += [Check("no_answer", c, f"{is_asked} AND {_quoted(c)} IS NULL AND NOT ({none_given})",
+                             values=(("question", q.id),)) for c in columns]
+    return checks, (skipped if may_skip and (q.kind == "single" or not plan.blank_unchosen) else None)
+
+
+def _raw(plan: Plan, target: str) -> int | None:
+    feed = plan.feed(target)
+    if feed is not None:
+        return feed.column
+    qid = target.partition("__")[0]
+    return next((e.column for e in plan.expansions if e.question == qid), None)
+
+
+def row_checks(plan: Plan, codebook: Codebook, mapping: Mapping | None, params: dict) -> tuple[list[Check], dict]:
+    asked = plan.asked(codebook)
+    checks: list[Check] = [Check("wave_empty", "wave", "wave IS NULL")]
+    if plan.feed("respondent_id") is not None:
+        checks.append(Check("no_id", "respondent_id", "respondent_id IS NULL"))
+    if plan.feed(DELIVERED) is not None:
+        name = plan.feed(DELIVERED).name
+        checks.append(Check("weight_bad", name, f"NOT coalesce(isfinite({WEIGHT}) AND {WEIGHT} > 0, FALSE)",
+                            value=f"coalesce({DELIVERED}, '')"))
+    skipped = {}
+    for q in codebook.questions:
+        if q.id in asked:
+            more, skip = question_checks(q, codebook, plan, mapping, asked, params)
+            checks += more
+            if skip:
+                skipped[q.id] = skip
+    return checks, skipped
+
+
+def bound(sql: str, params: dict) -> dict:
+    """The values of `params` that `sql` names ($name): DuckDB takes no more and no fewer."""
+    return {name: params[name] for name in set(re.findall(r"\$([a-z_][a-z0-9_]*)", sql)) if name in params}
+
+
+def _examples(con, source: sources.Source, check: Check, total: int, params: dict) -> list[Problem]:
+    value = check.value or "NULL"
+    sql = f"SELECT _row, {value} FROM staged WHERE NOT _blank AND ({check.bad}) ORDER BY _row LIMIT {SHOWN}"
+    rows = con.execute(sql, bound(sql, params)).fetchall()
+    if check.raw is not None:
+        raw = raw_values(con, source, check.raw, [r for r, _ in rows])
+        rows = [(r, raw.get(r)) for r, _ in rows]
+    values = dict(check.values)
+    return [Problem(check.key, check.column, source.row(row),
+                    {**values, **({"value": quoted(v)} if v is not None or check.value else {})},
+                    more=total - len(rows) if k == len(rows) - 1 else 0)
+            for k, (row, v) in enumerate(rows)]
+
+
+def run_checks(con, source: sources.Source, checks: list[Check], counts: dict[str, str], params: dict
+               ) -> tuple[list[Problem], dict[str, int]]:
+    """Every check counted in one pass over staged (with the `counts` asked for besides); the first rows of
+    those that find anything."""
+    parts = [f"count(*) FILTER (WHERE {c.bad})" for c in checks] + [f"count(*) FILTER (WHERE {sql})"
+                                                                     for sql in counts.values()]
+    sql = f"SELECT {', '.join(parts) or '0'} FROM staged WHERE NOT _blank"
+    row = con.execute(sql, bound(sql, params)).fetchone()
+    problems = []
+    for check, total in zip(checks, row):
+        if total:
+            problems += _examples(con, source, check, total, params)
+    return problems, dict(zip(counts, row[len(checks):]))
+
+
+def id_problems(con, source: sources.Source) -> tuple[list[Problem], bool]:
+    """Duplicate ids (their first rows), and whether the ids must be numbered anew (not all whole numbers)."""
+    rows = con.execute(f"""
+        SELECT _row, respondent_id, first, count(*) OVER () FROM (
+            SELECT _row, respondent_id, min(_row) OVER (PARTITION BY respondent_id) AS first FROM staged
+            WHERE NOT _blank AND respondent_id IS NOT NULL
+        ) WHERE _row > first ORDER BY _row LIMIT {SHOWN}
+    """).fetchall()
+    problems = [Problem("duplicate_id", "respondent_id", source.row(row),
+                        {"value": quoted(value), "first": source.row(first)},
+                        more=total - len(rows) if k == len(rows) - 1 else 0)
+                for k, (row, value, first, total) in enumerate(rows)]
+    (renumber,) = con.execute(f"""
+        SELECT count(*) FILTER (WHERE NOT regexp_full_match(respondent_id, '[0-9]{{1,10}}')
+                                   OR coalesce(TRY_CAST(respondent_id AS BIGINT) NOT BETWEEN 1 AND {MAX_ID - 1},
+                                               TRUE)) > 0
+        FROM staged WHERE NOT _blank AND respondent_id IS NOT NULL
+    """).fetchone()
+    return problems, bool(renumber)
+
+
+def wave_problems(waves: list[str], one_wave: bool) -> list[Problem]:
+    problems = [Problem("wave_name", "wave", values={"value": quoted(w)}) for w in waves
+                if not WAVE_NAME.fullmatch(w)]
+    if one_wave and len(waves) > 1:
+        problems.append(Problem("waves_many", "wave", values={"count": len(waves), "waves": ", ".join(waves)}))
+    return problems
+
+
+def check(con: duckdb.DuckDBPyConnection, source: sources.Source, plan: Plan, codebook: Codebook,
+          mapping: Mapping | None, lookups: tuple[dict, dict], *, one_wave: bool) -> Checked:
+    """Check `staged` (survey.importers.stage) against the codebook. Raises InvalidResponses with every
+    problem found, or returns what the file asks, with the notes for the report."""
+    notes = list(plan.notes) + asked_notes(plan, codebook)
+    problems = value_problems(con, source, plan, codebook, *lookups)
     if problems:
-        raise InvalidResponses(table.source, problems)
-    if not table.rows:
-        raise InvalidResponses(table.source, [Problem(None, None, "the file has a header but no respondents")])
-    checker = RowChecker(codebook, table.header, table.blank_unchosen)
-    records: list[dict] = []
-    first_row: dict[int, int] = {}
-    for row, cells in zip(table.row_numbers, table.rows):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(table.header):
-            problems.append(Problem(row, None, f"{len(cells)} cells, but the header has {len(table.header)} columns",
-                                    "cells"))
-            continue
-        record = checker.read(row, cells, problems)
-        rid = record["respondent_id"]
-        if rid in first_row:
-            problems.append(Problem(row, "respondent_id", f"duplicate respondent id {rid}, first seen in row "
-                                                          f"{first_row[rid]}", "duplicate"))
-        elif rid is not None:
-            first_row[rid] = row
-        records.append(record)
-    if problems:
-        raise InvalidResponses(table.source, problems)
-    return Responses(records)
-
-
-def validate(path: Path, codebook: Codebook) -> Responses:
-    """The responses in the CSV file `path` (the layout of data/responses.csv), checked against `codebook`."""
-    header, rows = read_table(path)
-    return validate_table(Table(str(path), header, rows, list(range(2, len(rows) + 2))), codebook)
+        raise InvalidResponses(source.name, problems, notes)
+    params: dict = {}
+    checks, skipped = row_checks(plan, codebook, mapping, params)
+    found, counts = run_checks(con, source, checks, {"respondents": "TRUE", **skipped}, params)
+    if not counts["respondents"]:
+        raise InvalidResponses(source.name, [Problem("file_no_rows")], notes)
+    renumber = False
+    if plan.feed("respondent_id") is not None:
+        duplicates, renumber = id_problems(con, source)
+        found += duplicates
+    waves = [w for (w,) in con.execute("SELECT DISTINCT wave FROM staged WHERE NOT _blank AND wave IS NOT NULL "
+                                       "ORDER BY wave").fetchall()]
+    found += wave_problems(waves, one_wave)
+    if found:
+        raise InvalidResponses(source.name, found, notes)
+    notes += [Problem("note_unanswered", values={"question": q, "count": n}) for q, n in counts.items()
+              if q != "respondents" and n]
+    if renumber:
+        notes.append(Problem("note_renumbered", values={"count": counts["respondents"]}))
+    return Checked(plan.asked(codebook), waves, counts["respondents"], renumber,
+                   plan.feed(DELIVERED) is not None, notes)

@@ -4,7 +4,7 @@ dimensions match the population (survey/population.py), with no respondent count
 The settings are in data/weighting.yaml."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -59,7 +59,8 @@ def load_settings(path: Path = DATA / "weighting.yaml") -> Settings:
     return settings
 
 
-def _dimension_targets(dim: str, frame: pd.DataFrame, codebook: cb.Codebook) -> tuple[dict[str, float], list[str]]:
+def _dimension_targets(dim: str, frame: pd.DataFrame, codebook: cb.Codebook,
+                       counts: np.ndarray) -> tuple[dict[str, float], list[str]]:
     """Options without population figures (gender not_stated) keep their sample share, since the population
     says nothing about them; the options with figures share the rest in the population's proportions."""
     options = codebook[dim].option_ids
@@ -67,18 +68,21 @@ def _dimension_targets(dim: str, frame: pd.DataFrame, codebook: cb.Codebook) -> 
         raise ValueError(f"raking needs one of the codebook's {dim} options for every respondent")
     seen, population = set(frame[dim]), population_shares(dim, codebook)
     dropped = [f"{dim}={o}" for o in population if o not in seen]
-    own = {o: float((frame[dim] == o).mean()) for o in options if o not in population and o in seen}
+    own = {o: float(counts[(frame[dim] == o).to_numpy()].sum() / counts.sum())
+           for o in options if o not in population and o in seen}
     total = sum(share for o, share in population.items() if o in seen)
     rest = 1 - sum(own.values())
     found = own | {o: rest * share / total for o, share in population.items() if o in seen}
     return {o: found[o] for o in options if o in found}, dropped
 
 
-def _targets(scheme: str, frame: pd.DataFrame, codebook, settings) -> tuple[dict, tuple[str, ...]]:
+def _targets(scheme: str, frame: pd.DataFrame, codebook, settings,
+             counts: np.ndarray | None = None) -> tuple[dict, tuple[str, ...]]:
     settings = settings or load_settings()
     if scheme not in settings.schemes:
         raise ValueError(f"unknown weighting scheme {scheme!r}; known: {', '.join(settings.schemes)}")
-    parts = {dim: _dimension_targets(dim, frame, codebook or cb.load()) for dim in settings.schemes[scheme]}
+    counts = np.ones(len(frame)) if counts is None else counts
+    parts = {dim: _dimension_targets(dim, frame, codebook or cb.load(), counts) for dim in settings.schemes[scheme]}
     return {dim: goal for dim, (goal, _) in parts.items()}, tuple(d for _, dropped in parts.values() for d in dropped)
 
 
@@ -105,31 +109,37 @@ def _margins(frame: pd.DataFrame, goals: dict[str, dict[str, float]]) -> list[tu
     return margins
 
 
-def _margin_error(weights: np.ndarray, margins: list[tuple[np.ndarray, np.ndarray]]) -> float:
-    total = weights.sum()
-    return max(float(np.abs(np.bincount(c, weights, len(t)) / total - t).max()) for c, t in margins)
+def _margin_error(weights: np.ndarray, margins: list[tuple[np.ndarray, np.ndarray]], counts: np.ndarray) -> float:
+    mass = weights * counts
+    total = mass.sum()
+    return max(float(np.abs(np.bincount(c, mass, len(t)) / total - t).max()) for c, t in margins)
 
 
 def rake(frame: pd.DataFrame, targets: dict[str, dict[str, float]], *, max_iterations: int, tolerance: float,
-         start: np.ndarray | None = None) -> tuple[np.ndarray, int, bool, float]:
+         start: np.ndarray | None = None, counts: np.ndarray | None = None) -> tuple[np.ndarray, int, bool, float]:
     """Weights (mean 1) whose weighted margins meet the targets: sweep over the dimensions, scaling each
-    category's weights to its target, until the largest margin gap is below tolerance.
+    category's weights to its target, until the largest margin gap is below tolerance. `counts`: how many
+    respondents each row of `frame` stands for (one each by default).
     Returns the weights, the sweeps made, whether the margins meet the targets, and the largest gap."""
-    margins, n = _margins(frame, targets), len(frame)
-    weights = np.ones(n) if start is None else np.asarray(start, dtype=float) * n / np.sum(start)
-    error, sweeps = _margin_error(weights, margins), 0
+    counts = np.ones(len(frame)) if counts is None else np.asarray(counts, dtype=float)
+    margins, n = _margins(frame, targets), counts.sum()
+    weights = np.ones(len(frame)) if start is None else np.asarray(start, dtype=float) * n / np.sum(start * counts)
+    error, sweeps = _margin_error(weights, margins, counts), 0
     while error > tolerance and sweeps < max_iterations:
         for codes, target in margins:
-            weights = weights * (target * n / np.bincount(codes, weights, len(target)))[codes]
-        error, sweeps = _margin_error(weights, margins), sweeps + 1
+            weights = weights * (target * n / np.bincount(codes, weights * counts, len(target)))[codes]
+        error, sweeps = _margin_error(weights, margins, counts), sweeps + 1
     return weights, sweeps, error <= tolerance, error
 
 
-def trim(weights: np.ndarray, lower: float, upper: float) -> np.ndarray:
+def trim(weights: np.ndarray, lower: float, upper: float, counts: np.ndarray | None = None) -> np.ndarray:
     """Weights relative to their mean, clipped to [lower, upper] with the rest scaled so the mean stays 1.
     The mean of clip(c * w) rises piecewise linearly in the scale c, so find the piece where it reaches 1
-    (a bisection over the break points c = bound / w) and solve that piece exactly."""
-    w, n = weights / weights.mean(), len(weights)
+    (a bisection over the break points c = bound / w) and solve that piece exactly. `counts`: how many
+    respondents each weight stands for (one each by default)."""
+    counts = np.ones(len(weights)) if counts is None else np.asarray(counts, dtype=float)
+    n = counts.sum()
+    w = weights / (np.sum(weights * counts) / n)
     if w.min() >= lower and w.max() <= upper:
         return w
     points = np.concatenate([lower / w, upper / w])
@@ -137,35 +147,58 @@ def trim(weights: np.ndarray, lower: float, upper: float) -> np.ndarray:
     low, high = 0, len(points)  # find the first break point where the mean reaches 1
     while low < high:
         middle = (low + high) // 2
-        low, high = (low, middle) if np.clip(points[middle] * w, lower, upper).sum() >= n else (middle + 1, high)
+        reached = np.clip(points[middle] * w, lower, upper) @ counts >= n
+        low, high = (low, middle) if reached else (middle + 1, high)
     left = points[low - 1] if low > 0 else 0.0
     inner = (left + (points[low] if low < len(points) else 2 * left)) / 2  # a scale inside the piece
     clipped, free = np.clip(inner * w, lower, upper), (lower <= inner * w) & (inner * w <= upper)
     if not free.any():  # lower or upper is 1: every weight is 1
         return clipped
-    return np.clip((n - clipped[~free].sum()) / w[free].sum() * w, lower, upper)
+    return np.clip((n - clipped[~free] @ counts[~free]) / (w[free] @ counts[free]) * w, lower, upper)
 
 
 def weigh(scheme: str, frame: pd.DataFrame, codebook=None, settings=None) -> Result:
-    """Rake, then trim weights to [lower, upper] and rake again, until the weights stay inside the bounds and
-    the margins meet the targets, or max_trim_rounds is reached (then converged says whether margins hold).
-    Trimming works on the weights relative to their mean. The weights returned are always inside the bounds;
-    they can miss the targets when no weights inside the bounds meet them, or raking runs out of sweeps."""
+    """One weight per respondent (row of `frame`): weigh_cells on the respondents grouped by the scheme's
+    dimensions (respondents alike in those get the same weight), spread back to the rows."""
     settings = settings or load_settings()
-    goals, dropped = _targets(scheme, frame, codebook, settings)
-    limits = {"max_iterations": settings.max_iterations, "tolerance": settings.tolerance}
+    if scheme not in settings.schemes:
+        raise ValueError(f"unknown weighting scheme {scheme!r}; known: {', '.join(settings.schemes)}")
+    dims = list(settings.schemes[scheme])
+    missing = [d for d in dims if d not in frame]
+    if missing:
+        raise ValueError(f"raking needs one of the codebook's {missing[0]} options for every respondent")
+    keys = frame[dims].astype(object).apply(tuple, axis=1) if len(frame) else pd.Series([], dtype=object)
+    cells, where = np.unique(keys.to_numpy(), return_inverse=True) if len(frame) else (np.array([]), np.array([], int))
+    grouped = pd.DataFrame(list(cells), columns=dims) if len(cells) else frame[dims].iloc[:0]
+    counts = np.bincount(where, minlength=len(cells)).astype(float)
+    result = weigh_cells(scheme, grouped, counts, codebook, settings)
+    return replace(result, weights=result.weights[where])
+
+
+def weigh_cells(scheme: str, cells: pd.DataFrame, counts, codebook=None, settings=None) -> Result:
+    """Weights for respondents grouped into cells: one row of `cells` per combination of the scheme's
+    dimensions, `counts` the respondents in each. Rake, then trim weights to [lower, upper] and rake again,
+    until the weights stay inside the bounds and the margins meet the targets, or max_trim_rounds is reached
+    (then converged says whether margins hold). Trimming works on the weights relative to their mean. The
+    weights returned (one per cell) are always inside the bounds; they can miss the targets when no weights
+    inside the bounds meet them, or raking runs out of sweeps. Raking and trimming treat every respondent of
+    a cell alike, so this is the same as weighing them one by one, in a fraction of the time."""
+    settings = settings or load_settings()
+    counts = np.asarray(counts, dtype=float)
+    goals, dropped = _targets(scheme, cells, codebook, settings, counts)
+    limits = {"max_iterations": settings.max_iterations, "tolerance": settings.tolerance, "counts": counts}
     lower, upper = settings.lower, settings.upper
-    weights, sweeps, converged, error = rake(frame, goals, **limits)
+    weights, sweeps, converged, error = rake(cells, goals, **limits)
     for _ in range(settings.max_trim_rounds):
         if lower <= weights.min() and weights.max() <= upper:
             break  # nothing to trim, so raking again would only go on with the sweeps it already ran out of
-        weights, more, converged, error = rake(frame, goals, start=trim(weights, lower, upper), **limits)
+        weights, more, converged, error = rake(cells, goals, start=trim(weights, lower, upper, counts), **limits)
         sweeps += more
     if not (lower <= weights.min() and weights.max() <= upper):
-        weights = trim(weights, lower, upper)
-        error = _margin_error(weights, _margins(frame, goals))
+        weights = trim(weights, lower, upper, counts)
+        error = _margin_error(weights, _margins(cells, goals), counts)
         converged = error <= settings.tolerance
     at_bound = np.isclose(weights, lower, rtol=1e-9, atol=0) | np.isclose(weights, upper, rtol=1e-9, atol=0)
-    design_effect = float(len(weights) * np.sum(weights**2) / np.sum(weights) ** 2)
-    return Result(scheme, weights, sweeps, bool(converged), float(error), int(at_bound.sum()), design_effect,
+    design_effect = float(counts.sum() * np.sum(counts * weights**2) / np.sum(counts * weights) ** 2)
+    return Result(scheme, weights, sweeps, bool(converged), float(error), int(counts[at_bound].sum()), design_effect,
                   1 / design_effect, float(weights.min()), float(weights.max()), dropped)

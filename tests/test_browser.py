@@ -314,3 +314,42 @@ def test_presentation_mode_hides_the_sidebar_and_the_downloads_until_left(open_p
     wait_ready(page)
     expect(sidebar(page)).to_be_visible()
     expect(download_buttons(page, t("download_csv"))).to_have_count(2)
+
+
+# --- waves that asked less (tests/test_waves_app.py makes the database)
+
+@pytest.fixture(scope="module")
+def waves_db(tmp_path_factory):
+    """Wave 2010 and a wave 2011 of 30 respondents that did not ask challenges and did not offer Blogs, MySpace,
+    Flickr, Nettby and Other of the private channels: enough of them for charts by wave."""
+    from tests.test_waves_app import make_two_waves
+
+    return make_two_waves(tmp_path_factory.mktemp("waves"), copies=3)
+
+
+@pytest.fixture(scope="module")
+def waves_url(waves_db):
+    with streamlit_server(waves_db) as url:
+        yield url
+
+
+def test_a_question_the_wave_did_not_ask_is_a_sentence_not_a_chart(page, waves_url, waves_db, codebook):
+    goto(page, waves_url + "/challenges?wave=2011")
+    view = View(filters=Filters({"wave": ("2011",)}))
+
+    expect(title(page, t("challenges"))).to_be_visible()
+    expect(main(page).get_by_text(t("not_asked_anywhere", waves="2011"), exact=True)).to_be_visible()
+    expect(main(page).get_by_test_id("stVegaLiteChart")).to_have_count(0)
+    assert shares("challenges", view, codebook, db=waves_db).empty_text() == t("not_asked_anywhere", waves="2011")
+    screenshot(page, "challenges_wave_2011_not_asked_nb")
+
+
+def test_compare_by_wave_says_which_options_a_wave_did_not_offer(page, waves_url, waves_db, codebook):
+    goto(page, waves_url + "/channels?by=wave")
+    expected = shares("private_channels", View(by="wave"), codebook, db=waves_db)
+
+    assert not expected.empty and "Blogger, MySpace, Flickr, Nettby, Andre: ikke spurt i 2011." in expected.caption()
+    expect(chart_caption(page)).to_have_text(expected.caption())
+    legend = main(page).get_by_test_id("stVegaLiteChart").first
+    expect(legend).to_contain_text(f"{t('wave')} 2011")
+    screenshot(page, "channels_by_wave_not_offered_nb")

@@ -121,8 +121,7 @@ def drop_column(column):
 
 BAD = [
     ("unknown option", set_cell(2, "company_size", "huge"), "row 4, column company_size: unknown option: 'huge'"),
-    ("duplicate id", set_cell(3, "respondent_id", "2"), "row 5, column respondent_id: duplicate respondent id 2, first seen in row 3"),
-    ("missing column", drop_column("region"), "row 1, column region: missing column"),
+    ("duplicate id", set_cell(3, "respondent_id", "2"), "row 5, column respondent_id: duplicate respondent id '2', first seen in row 3"),
     ("not asked", set_cell(1, "marketing_strategy", "yes"),
      "row 3, column marketing_strategy: answer to a question that was not asked: 'yes', but marketing_strategy is only asked when company_purposes__marketing is chosen"),
     ("not asked multi", set_cell(1, "private_channels__facebook", "1"),
@@ -130,7 +129,9 @@ BAD = [
     ("not asked text", set_cell(2, "guidelines_why_not_text", "hei"),
      "row 4, column guidelines_why_not_text: answer to a question that was not asked"),
     ("bad boolean", set_cell(0, "challenges__other", "kanskje"), "row 2, column challenges__other: unknown option value: 'kanskje'"),
-    ("bad id", set_cell(0, "respondent_id", "x1"), "row 2, column respondent_id: 'x1' is not a positive whole number"),
+    ("no id", set_cell(0, "respondent_id", ""), "row 2, column respondent_id: no respondent id"),
+    ("bad wave", set_cell(0, "wave", "2010 ![t](http://127.0.0.1:9/p.png)"),
+     "column wave: '2010 ![t](http://127.0.0.1:9/p.png)' cannot be a wave's name"),
     ("no answer", set_cell(0, "guidelines", ""), "row 2, column guidelines: no answer, but the question was asked"),
     ("unknown column", lambda rows: list(rows[0]) + ["shoe_size"], "row 1, column shoe_size: unknown column"),
 ]
@@ -149,8 +150,8 @@ def test_bad_data_is_refused_and_the_database_is_untouched(tmp_path, published_d
 
 @pytest.mark.parametrize("content, message", [
     (b"", "the file is empty"),
-    (b"\xff\xfe\x00r\x00e\x00s", "not UTF-8"),
-    (",".join(["respondent_id"]).encode(), "missing column"),
+    (b"\xff\xfe\x00r\x00e\x00s", "the file is not text"),
+    (",".join(["respondent_id"]).encode(), "none of the file's columns is a question of the codebook"),
 ])
 def test_unreadable_files_are_refused(tmp_path, published_db, content, message):
     before = published_db.read_bytes()
@@ -159,6 +160,30 @@ def test_unreadable_files_are_refused(tmp_path, published_db, content, message):
     with pytest.raises(InvalidResponses, match=message):
         build(bad, published_db)
     assert published_db.read_bytes() == before
+
+
+def test_a_file_without_a_question_builds_with_it_not_asked(tmp_path, published_db):
+    """A column that is not there is a question the wave did not ask: NULL, recorded, and said in a note."""
+    from survey.imports import import_file
+
+    result = import_file(rewrite(tmp_path, drop_column("region")), published_db, replace_all=True)
+    assert [n.text("en") for n in result.notes] == [
+        "region: not asked in this wave (the file has no column of it); stored as not asked"]
+    con = fresh_reader(published_db)
+    assert con.execute("SELECT count(region), count(*) FROM responses").fetchone() == (0, 10)
+    assert con.execute("SELECT count(*) FROM wave_questions WHERE question_id = 'region'").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM wave_questions").fetchone() == (len(result.notes) * 0 + 14,)
+    assert con.execute("SELECT count(*) FROM weighting_info WHERE scheme = 'company'").fetchone() == (0,)
+    assert con.execute("SELECT count(weight_company), count(weight_person) FROM responses").fetchone() == (0, 10)
+
+
+def test_ids_that_are_not_whole_numbers_are_numbered_and_kept_as_source_ids(tmp_path, published_db):
+    def texts(rows):
+        for n, row in enumerate(rows):
+            row["respondent_id"] = f"R_{n:03d}x"
+    build(rewrite(tmp_path, texts), published_db)
+    rows = fresh_reader(published_db).execute("SELECT respondent_id, source_id FROM responses ORDER BY 1").fetchall()
+    assert rows == [(n + 1, f"R_{n:03d}x") for n in range(10)]
 
 
 def test_repeated_problems_are_grouped(tmp_path, published_db):

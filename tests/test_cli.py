@@ -46,8 +46,10 @@ def test_build_reports_bad_data_and_keeps_the_database(tmp_path):
     before = db.read_bytes()
     bad = tmp_path / "bad.csv"
     bad.write_text(SMALL_CSV.read_text(encoding="utf-8").replace(",trade,", ",shops,"), encoding="utf-8")
-    result = cli("build", "--source", str(bad), "--db", str(db), check=False)
+    result = cli("build", "--source", str(bad), "--db", str(db), "--lang", "en", check=False)
     assert_clear_failure(result, 1, "row 2, column industry: unknown option: 'shops'", "nothing was written")
+    result = cli("build", "--source", str(bad), "--db", str(db), check=False)
+    assert_clear_failure(result, 1, "rad 2, kolonne industry: ukjent svaralternativ: 'shops'", "ingenting ble skrevet")
     assert db.read_bytes() == before
 
 
@@ -57,7 +59,8 @@ def test_build_into_a_missing_folder(tmp_path):
 
 
 def test_build_from_a_missing_file(tmp_path):
-    result = cli("build", "--source", str(tmp_path / "nothing.csv"), "--db", str(tmp_path / "x.duckdb"), check=False)
+    result = cli("build", "--source", str(tmp_path / "nothing.csv"), "--db", str(tmp_path / "x.duckdb"),
+                 "--lang", "en", check=False)
     assert_clear_failure(result, 1, "cannot be read")
 
 

@@ -86,7 +86,7 @@ def test_a_bad_import_leaves_everything_as_it_was(tmp_path, seed_copy):
 
 
 def test_versions_and_rollback_on_the_command_line(tmp_path, seed_copy):
-    out = cli("import", str(wave_file(tmp_path, "2011")), "--db", str(seed_copy)).stdout
+    out = cli("import", str(wave_file(tmp_path, "2011")), "--db", str(seed_copy), "--lang", "en").stdout
     assert out.startswith("published ") and "other waves kept: 2010 (847)" in out
     listing = cli("versions", "--db", str(seed_copy)).stdout.splitlines()
     assert len(listing) == 3 and listing[2].startswith("*") and "2010, 2011" in listing[2]
@@ -101,12 +101,16 @@ def test_versions_and_rollback_on_the_command_line(tmp_path, seed_copy):
 
 
 def test_dry_run_and_bad_file_on_the_command_line(tmp_path, seed_copy):
-    out = cli("import", str(wave_file(tmp_path, "2011")), "--dry-run", "--db", str(seed_copy)).stdout
+    out = cli("import", str(wave_file(tmp_path, "2011")), "--dry-run", "--db", str(seed_copy), "--lang", "en").stdout
     assert "Nothing was written (--dry-run)" in out
+    norsk = cli("import", str(wave_file(tmp_path, "2011")), "--dry-run", "--db", str(seed_copy)).stdout
+    assert "Ingenting ble skrevet (--dry-run)" in norsk and "bølge 2011, 10 respondenter" in norsk
     junk = tmp_path / "junk.csv"
     junk.write_bytes(os.urandom(2000))
     result = cli("import", str(junk), "--db", str(seed_copy), check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].endswith("ingenting ble skrevet.")
+    result = cli("import", str(junk), "--db", str(seed_copy), "--lang", "en", check=False)
     assert result.stderr.strip().splitlines()[-1].endswith("nothing was written.")
 
 
