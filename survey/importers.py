@@ -6,11 +6,12 @@
    weights it computes) are recognised. One source column may feed several codebook columns.
 3. `stage` writes `staged`: a row per answer, its file row (`_row`), one column per codebook column the file
    has. A CSV file in the codebook's own layout is read once, typed (each question's ENUM, 1/0 for an option:
-   DuckDB checks every value as it reads). Any other file is read twice as text: once for the distinct values
+   DuckDB checks every value as it reads). Any other file is read twice: once as text for the distinct values
    of each coded column (a few per column, whatever the number of rows), which Python turns into option ids
-   (option ids, unambiguous nb/en labels, the mapping's values, 1/0, Ja/Nei, yes/no), and once more to write
-   `staged` with the values looked up in bound lists. Values that cannot be looked up are reported by
-   survey.validate with their rows, and then nothing is staged.
+   (option ids, unambiguous nb/en labels, the mapping's values, 1/0, Ja/Nei, yes/no); and once more with each
+   coded column read as an ENUM of its own values, whose positions index bound lists of what they become.
+   Values that cannot be turned into option ids are reported by survey.validate with their rows, and then
+   nothing is staged.
 
 What the file does not have, the wave did not ask: a question with no column, an option with no column.
 """
@@ -276,7 +277,7 @@ def vocabularies(con: duckdb.DuckDBPyConnection, source: sources.Source, columns
     and the columns of `empty` (without a header) that hold values."""
     parts = ["count(*)"]
     for i in columns:
-        parts += [f"count(DISTINCT c{i})", f"list(DISTINCT c{i}) FILTER (WHERE trim(c{i}) <> '')"]
+        parts += [f"count(DISTINCT c{i})", f"list(DISTINCT c{i}) FILTER (WHERE c{i} IS NOT NULL)"]
     parts += [f"count(c{i})" for i in empty]
     relation, params = source.relation(rejects=True)
     row = con.execute(f"SELECT {', '.join(parts)} FROM {relation}", params).fetchall()[0]
@@ -315,12 +316,13 @@ def lookups(con: duckdb.DuckDBPyConnection, the_plan: Plan, codebook: Codebook, 
 
 
 def _lookup(column: int, name: str, values, convert) -> Lookup:
+    """The values of a column with what they become; a value of spaces alone is an empty cell (None)."""
     if isinstance(values, int):
         return Lookup(column, name, [], [], [], too_many=values)
     keys, out, bad = [], [], []
     for value in values:
-        converted = convert(value)
-        if converted is None:
+        converted = convert(value) if value.strip() else None
+        if converted is None and value.strip():
             bad.append(value)
         else:
             keys.append(value)
@@ -330,11 +332,40 @@ def _lookup(column: int, name: str, values, convert) -> Lookup:
 
 # --- the staged table ---------------------------------------------------------------------------------------
 
-def _looked_up(expression: str, key: str, params: dict, found: Lookup, cast: str) -> str:
-    if not found.keys:
+def vocabulary_types(con: duckdb.DuckDBPyConnection, found: dict[int, Lookup]) -> dict[int, str]:
+    """An ENUM type per coded source column, of its distinct values (raw_c<column>): the file is then read with
+    these types, DuckDB turning each cell into the position of its value as it reads, which the lookup lists
+    take as is (faster than looking up text). The values are bound, never written into SQL."""
+    types = {}
+    for column, lookup in found.items():
+        if lookup.keys:
+            con.execute(f"DROP TYPE IF EXISTS raw_c{column}")
+            con.execute(f"CREATE TYPE raw_c{column} AS ENUM (SELECT unnest($values))", {"values": lookup.keys})
+            types[column] = f"raw_c{column}"
+    return types
+
+
+def _looked_up(cell: str, key: str, params: dict, found: Lookup | None, cast: str) -> str:
+    """The codebook's value of a cell read as the ENUM of its column's values (vocabulary_types)."""
+    if found is None or not found.keys:
         return f"NULL::{cast}"
-    params[f"k_{key}"], params[f"v_{key}"] = found.keys, found.values
-    return f"(${'v_' + key})[list_position(${'k_' + key}, {expression})]::{cast}"
+    params[f"v_{key}"] = found.values
+    return f"$v_{key}[enum_code({cell}) + 1]::{cast}"
+
+
+def _empty(column: int, typed: set[int], found: dict[int, Lookup], params: dict) -> str:
+    """Whether source column c<column> is empty in a row: NULL, or spaces alone."""
+    cell = f"c{column}"
+    lookup = found.get(column)
+    if column in typed or (lookup is not None and not lookup.keys):
+        return f"{cell} IS NULL"
+    if lookup is None:
+        return f"nullif(trim({cell}), '') IS NULL"
+    spaces = [not v.strip() for v in lookup.keys]
+    if not any(spaces):
+        return f"{cell} IS NULL"
+    params[f"e_{column}"] = spaces
+    return f"({cell} IS NULL OR $e_{column}[enum_code({cell}) + 1])"
 
 
 def _text(expression: str) -> str:
@@ -346,18 +377,19 @@ def _text(expression: str) -> str:
 
 def select_list(the_plan: Plan, codebook: Codebook, by_feed: dict[str, Lookup], by_expansion: dict[int, Lookup],
                 wave: str | None, params: dict, typed: set[int]) -> list[str]:
-    """The columns of `staged`: _blank, then each codebook column the file has; `typed`, the source columns
-    read with their types (whose values need no lookup)."""
+    """The columns of `staged`: _blank, then each codebook column the file has. `typed`: the source columns
+    read as their question's ENUM or flag01 (the codebook's own layout); the other coded columns are read as
+    the ENUM of their own values, and looked up in `by_feed` and `by_expansion`."""
+    found = {f.column: f for f in (*by_feed.values(), *by_expansion.values())}
     columns = sorted({f.column for f in the_plan.feeds} | {e.column for e in the_plan.expansions})
-    blank = " AND ".join(f"c{i} IS NULL" if i in typed else f"nullif(trim(c{i}), '') IS NULL" for i in columns)
-    out = [f"({blank or 'TRUE'}) AS _blank"]
+    out = [f"({' AND '.join(_empty(i, typed, found, params) for i in columns) or 'TRUE'}) AS _blank"]
     for n, feed in enumerate(the_plan.feeds):
         cell, name = f"c{feed.column}", _quoted(feed.target)
         if feed.column in typed and feed.kind in ("single", "option"):
-            out.append(f"{cell}::VARCHAR AS {name}" if feed.kind == "single" else f"({cell} = '1') AS {name}")
-        elif feed.kind in ("single", "option"):
-            cast = "VARCHAR" if feed.kind == "single" else "BOOLEAN"
-            out.append(f"{_looked_up(cell, str(n), params, by_feed[feed.target], cast)} AS {name}")
+            out.append(f"{cell} AS {name}" if feed.kind == "single" else f"({cell} = '1') AS {name}")
+        elif feed.kind in ("single", "option"):  # a single choice as its question's ENUM, as typed columns are
+            cast = f"{feed.question}_option" if feed.kind == "single" else "BOOLEAN"
+            out.append(f"{_looked_up(cell, str(n), params, by_feed.get(feed.target), cast)} AS {name}")
         elif feed.kind == "text":
             out.append(f"{_text(cell)} AS {name}")
         else:
@@ -391,9 +423,10 @@ def stage(con: duckdb.DuckDBPyConnection, source: sources.Source, the_plan: Plan
     by_feed, by_expansion = lookups(con, the_plan, codebook, mapping, source, folder)
     if any(found.bad or found.too_many for found in (*by_feed.values(), *by_expansion.values())):
         return by_feed, by_expansion
+    types = vocabulary_types(con, {f.column: f for f in (*by_feed.values(), *by_expansion.values())})
     params: dict = {}
     columns = select_list(the_plan, codebook, by_feed, by_expansion, wave, params, set())
-    _write_staged(con, source, columns, params)
+    _write_staged(con, source, columns, params, types)
     return by_feed, by_expansion
 
 
@@ -408,7 +441,10 @@ def _write_staged(con: duckdb.DuckDBPyConnection, source: sources.Source, column
         con.execute(f"CREATE OR REPLACE VIEW staged AS SELECT rowid + {int(source.first_row)} AS _row, * "
                     "FROM staged_rows")
     else:
-        con.execute(f"CREATE OR REPLACE TABLE staged AS SELECT _row, {', '.join(columns)} FROM {relation}", params)
+        cells = ", ".join(f"c{i}::{types[i]} AS c{i}" if i in (types or {}) else f"c{i}"
+                          for i in range(1, len(source.header) + 1))
+        con.execute(f"CREATE OR REPLACE TABLE staged AS SELECT _row, {', '.join(columns)} "
+                    f"FROM (SELECT _row, {cells} FROM {relation})", params)
 
 
 def _stage_typed(con: duckdb.DuckDBPyConnection, source: sources.Source, the_plan: Plan, codebook: Codebook,

@@ -249,7 +249,9 @@ def run_checks(con, source: sources.Source, checks: list[Check], counts: dict[st
 
 def id_problems(con, source: sources.Source) -> tuple[list[Problem], bool]:
     """Duplicate ids (their first rows), and whether the ids must be numbered anew (not all whole numbers)."""
-    rows = con.execute(f"""
+    (twice,) = con.execute("SELECT count(*) FROM (SELECT respondent_id FROM staged WHERE NOT _blank "
+                           "GROUP BY ALL HAVING count(*) > 1)").fetchone()
+    rows = [] if not twice else con.execute(f"""
         SELECT _row, respondent_id, first, count(*) OVER () FROM (
             SELECT _row, respondent_id, min(_row) OVER (PARTITION BY respondent_id) AS first FROM staged
             WHERE NOT _blank AND respondent_id IS NOT NULL
