@@ -99,7 +99,8 @@ def _margins(frame: pd.DataFrame, goals: dict[str, dict[str, float]]) -> list[tu
     """Per dimension: each respondent's category as a position in the targets, and the target proportions."""
     margins = []
     for dim, goal in goals.items():
-        codes = np.asarray(pd.Categorical(frame[dim], categories=list(goal)).codes, dtype=np.intp)
+        position = {option: i for i, option in enumerate(goal)}
+        codes = np.array([position.get(value, -1) for value in frame[dim]], dtype=np.intp)
         target = np.array(list(goal.values()), dtype=float)
         if frame.empty or (codes < 0).any() or (np.bincount(codes, minlength=len(target)) == 0).any():
             raise ValueError(f"every respondent's {dim} needs a target, and every target of {dim} a respondent")
