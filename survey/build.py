@@ -155,12 +155,12 @@ def write_wave_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 def _info(wave: str, scheme: str, dimensions, result: weighting.Result | None, settings, weights=None) -> dict:
     """A row of weighting_info: a raking's result, or the design effect and range of delivered weights."""
-    if result is None:
+    if result is None:  # not raked here: what raking would say of it is NULL
         deff = float(len(weights) * np.sum(weights**2) / np.sum(weights) ** 2)
-        return {"wave": wave, "scheme": scheme, "dimensions": list(dimensions), "iterations": 0, "converged": True,
-                "max_margin_error": 0.0, "trimmed": 0, "design_effect": deff, "efficiency": 1 / deff,
-                "min_weight": float(weights.min()), "max_weight": float(weights.max()), "trim_lower": 0.0,
-                "trim_upper": float("inf"), "dropped_targets": []}
+        return {"wave": wave, "scheme": scheme, "dimensions": list(dimensions), "iterations": None,
+                "converged": None, "max_margin_error": None, "trimmed": None, "design_effect": deff,
+                "efficiency": 1 / deff, "min_weight": float(weights.min()), "max_weight": float(weights.max()),
+                "trim_lower": None, "trim_upper": None, "dropped_targets": []}
     return {"wave": wave, "scheme": scheme, "dimensions": list(dimensions), "iterations": result.iterations,
             "converged": result.converged, "max_margin_error": result.max_margin_error, "trimmed": result.trimmed,
             "design_effect": result.design_effect, "efficiency": result.efficiency,

@@ -8,20 +8,31 @@ from survey.kept import Kept
 from survey.state import UNWEIGHTED, WEIGHTS
 
 
+_kept = Kept(16)  # per database version: its waves, what they asked, and their weighting schemes
+
+
+def wave_table(db=None) -> pd.DataFrame:
+    """The waves of the database (query waves), read once per database version, which never changes them:
+    a page asks for them from every chart (read it, do not change it)."""
+    return _kept.get(("waves", queries.version(db)), lambda: queries.run("waves", db=db))
+
+
+def database_waves(db=None) -> list[str]:
+    """The waves in the database, in order."""
+    return wave_table(db)["wave"].tolist()
+
+
 def notice(lang: str, db=None) -> str | None:
     """What the page must say about reconstructed answers: for all of them, for some waves, or nothing."""
     from survey.i18n import t
 
-    frame = queries.run("waves", db=db)
+    frame = wave_table(db)
     made = frame.loc[frame["reconstructed"], "wave"].tolist()
     if not made:
         return None
     if len(made) == len(frame):
         return t("reconstruction_notice", lang)
     return t("reconstruction_notice_waves", lang, waves=", ".join(f"{t('wave', lang).lower()} {w}" for w in made))
-
-
-_kept = Kept(16)  # per database version: what the waves asked, and their weighting schemes
 
 
 def asked(db=None) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -40,7 +51,7 @@ def asked(db=None) -> dict[str, dict[str, tuple[str, ...]]]:
 def selected_waves(waves, db=None) -> list[str]:
     """The waves a selection holds: those of `waves` (a wave filter) that are in the database, or every wave of
     the database where it is empty; in the database's order."""
-    every = queries.run("waves", db=db)["wave"].tolist()
+    every = database_waves(db)
     return [w for w in every if w in set(waves)] if waves else every
 
 
@@ -117,6 +128,6 @@ def weighting_table(lang: str, db=None) -> pd.DataFrame:
         "weighting_efficiency": each("efficiency", show=lambda e: format_pct(100 * e, lang)),
         "weighting_range": each("min_weight", "max_weight", show=lambda lo, hi: decimals(f"{lo:.2f}–{hi:.2f}")),
     }
-    if frame["wave"].nunique() > 1 or len(queries.run("waves", db=db)) > 1:
+    if frame["wave"].nunique() > 1 or len(wave_table(db)) > 1:
         rows = {"wave": frame["wave"].tolist(), **rows}
     return pd.DataFrame({t(k, lang): v for k, v in rows.items()})

@@ -111,9 +111,12 @@ def figure(figure_id: str) -> Figure:
 
 
 def response_rows(figure_id: str, option: str, codebook: Codebook, filters: Filters, db, level: int) -> Rows:
+    """F2, the responses, and F3, the response rate: of the invitations of the published wave, so a selection
+    holding other waves has no rate (their invitations are not known)."""
     n = respondents(View(filters=filters), codebook, db=db)
     invitations = int(codebook.survey["invitations"])
-    if n < load_rules().min_group:
+    other_waves = set(filters.selected.get(WAVE) or waves(db)) != {codebook.survey["wave"]}
+    if n < load_rules().min_group or (figure_id == "F3" and other_waves):
         return [{"id": figure_id, "option": option, "group": "all", "base_n": invitations, "n": None, "pct": None,
                  "ci_low": None, "ci_high": None}]
     low, high = stats.wilson(n / invitations, invitations, level)

@@ -277,7 +277,8 @@ def vocabularies(con: duckdb.DuckDBPyConnection, source: sources.Source, columns
     and the columns of `empty` (without a header) that hold values."""
     parts = ["count(*)"]
     for i in columns:
-        parts += [f"count(DISTINCT c{i})", f"list(DISTINCT c{i}) FILTER (WHERE c{i} IS NOT NULL)"]
+        parts += [f"count(DISTINCT c{i})", f"CASE WHEN count(DISTINCT c{i}) <= {MAX_DISTINCT} THEN "
+                                             f"list(DISTINCT c{i}) FILTER (WHERE c{i} IS NOT NULL) END"]
     parts += [f"count(c{i})" for i in empty]
     relation, params = source.relation(rejects=True)
     row = con.execute(f"SELECT {', '.join(parts)} FROM {relation}", params).fetchall()[0]

@@ -62,6 +62,21 @@ def _first_sheet(source, plan: importers.Plan, sheet: str | None) -> list[Proble
     return [Problem("file_first_sheet", values={"sheet": repr(source.sheet), "sheets": others})]
 
 
+def scheme_notes(checked: validate.Checked) -> list[Problem]:
+    """A note for each weighting the file's wave cannot have: it did not ask the scheme's dimensions."""
+    from survey.problems import say
+    from survey.weighting import load_settings
+
+    notes = []
+    for scheme, dims in load_settings().schemes.items():
+        missing = [d for d in dims if d not in checked.asked]
+        if missing:
+            notes += [Problem("note_scheme", values={"scheme": lambda lang, s=scheme: say(f"weights_{s}", lang),
+                                                     "wave": wave, "dimensions": ", ".join(missing)})
+                      for wave in checked.waves]
+    return notes
+
+
 def _answers(checked: validate.Checked, plan: importers.Plan, codebook: cb.Codebook) -> build.Answers:
     params: dict = {}
     expressions = {q: validate.asked_sql(codebook[q], codebook, checked.asked, params)
@@ -117,6 +132,7 @@ def import_file(path: Path, db: Path, *, mapping: Path | None = None, sheet: str
                 raise InvalidResponses(source.name, problems, plan.notes)
             lookups = importers.stage(con, source, plan, codebook, rules, wave, Path(folder))
             checked = validate.check(con, source, plan, codebook, rules, lookups, one_wave=not replace_all)
+            checked.notes += scheme_notes(checked)
             kept = {} if replace_all else {w: n for w, n, _, _ in published(db)[1] if w not in checked.waves}
             version = None
             if not dry_run:

@@ -223,9 +223,11 @@ def quoted(value) -> str:
 
 
 def say(key: str, lang: str, **values) -> str:
-    """The report's message `key` in `lang` (nb or en), filled in; whole numbers in the language's format."""
+    """The report's message `key` in `lang` (nb or en), filled in: whole numbers in the language's format, and
+    a value that is a function of the language (words of the report's own) said in it."""
     text = MESSAGES.get(lang, MESSAGES[DEFAULT_LANGUAGE])[key]
-    return text.format(**{k: format_number(v, lang) if isinstance(v, int) and not isinstance(v, bool) else v
+    return text.format(**{k: v(lang) if callable(v) else
+                          format_number(v, lang) if isinstance(v, int) and not isinstance(v, bool) else v
                           for k, v in values.items()})
 
 

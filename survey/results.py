@@ -165,8 +165,8 @@ def group_labels(by: str, codebook: Codebook, lang: str, groups=()) -> dict[str,
 
 
 def waves(db=None) -> list[str]:
-    """The waves in the database, in order."""
-    return queries.run("waves", db=db)["wave"].tolist()
+    """The waves in the database, in order (kept per database version)."""
+    return dataset.database_waves(db)
 
 
 def option_ranks(frame: pd.DataFrame, question: Question) -> list[int]:

@@ -217,7 +217,25 @@ def rejected(con: duckdb.DuckDBPyConnection) -> list[tuple]:
 
 
 def csv_problems(source: Source, rows: list[tuple]) -> list[Problem]:
-    return [_csv_problem(line, kind, message, len(source.header)) for line, kind, message in rows]
+    """The malformed rows of a CSV file (rejected) as problems, each at the spreadsheet row where it starts
+    (DuckDB counts lines, which differ from rows after a cell with a line break in it)."""
+    rows_of = _line_rows(source.readable or source.path, source.delimiter) if rows else {}
+    return [_csv_problem(rows_of.get(line, line), kind, message, len(source.header)) for line, kind, message in rows]
+
+
+def _line_rows(path: Path, delimiter: str) -> dict[int, int]:
+    """{the line a record starts on: its row}, as Python's csv reads the file (as far as it can)."""
+    out, line, row = {}, 0, 0
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        try:
+            for _ in reader:
+                row += 1
+                out[line + 1] = row
+                line = reader.line_num
+        except csv.Error:
+            out.setdefault(line + 1, row + 1)
+    return out
 
 
 def needs_cp1252(rows: list[tuple]) -> bool:

@@ -151,6 +151,25 @@ def dropped_notices(view: View) -> None:
 
 # --- the sidebar
 
+def widget_key(key: str, lang: str) -> str:
+    """The key of the widget that sets the view's `key` in `lang`. A widget of its own per language: Streamlit
+    takes a keyed select box or radio whose labels changed since the last run (as they do when the language
+    is switched) to hold its label rather than its option."""
+    return f"_{key}_{lang}"
+
+
+def bound(key: str, lang: str) -> dict:
+    """The arguments that bind a widget to the view's `key` in session state: its own key (widget_key), the
+    view's value put into it before it is drawn, and the value copied back when the person changes it."""
+    own = widget_key(key, lang)
+    st.session_state[own] = st.session_state.get(key)
+    return {"key": own, "on_change": copy_state, "args": (own, key)}
+
+
+def copy_state(source: str, target: str) -> None:
+    st.session_state[target] = st.session_state[source]
+
+
 def sidebar(codebook: Codebook, view: View) -> None:
     lang = view.lang
     st.radio(t("language", lang), LANGUAGES, key="lang", horizontal=True, format_func=lambda code: t("language_name", code))
@@ -160,17 +179,17 @@ def sidebar(codebook: Codebook, view: View) -> None:
         st.multiselect(t("wave", lang), waves, key=WAVE, placeholder=t("all", lang))
     for question in codebook.dimensions:
         labels = {o.id: o.label[lang] for o in question.options}
-        st.multiselect(question.title[lang], question.option_ids, key=question.id, format_func=labels.get,
-                       placeholder=t("all", lang))
+        st.multiselect(question.title[lang], question.option_ids, format_func=labels.get,
+                       placeholder=t("all", lang), **bound(question.id, lang))
     dims = {q.id: q.title[lang] for q in codebook.dimensions} | {WAVE: t("wave", lang)}
-    st.selectbox(t("compare_by", lang), compare_options(codebook, waves), key="by",
-                 format_func=lambda d: dims.get(d, t("compare_none", lang)))
+    st.selectbox(t("compare_by", lang), compare_options(codebook, waves),
+                 format_func=lambda d: dims.get(d, t("compare_none", lang)), **bound("by", lang))
     st.button(t("reset", lang), on_click=reset_filters, args=(codebook,), icon=":material/filter_alt_off:")
     st.session_state[SELECTION] = st.empty()  # the selection and its n, which the page's header writes in
-    st.selectbox(t("weights", lang), st.session_state.get(SCHEMES) or [UNWEIGHTED], key="weights",
-                 format_func=lambda w: t(f"weights_{w}", lang))
-    st.radio(t("level", lang), [int(level) for level in LEVELS], key="level", horizontal=True,
-             format_func=lambda level: f"{level}{NBSP if lang == 'nb' else ''}%")
+    st.selectbox(t("weights", lang), st.session_state.get(SCHEMES) or [UNWEIGHTED],
+                 format_func=lambda w: t(f"weights_{w}", lang), **bound("weights", lang))
+    st.radio(t("level", lang), [int(level) for level in LEVELS], horizontal=True,
+             format_func=lambda level: f"{level}{NBSP if lang == 'nb' else ''}%", **bound("level", lang))
     st.toggle(t("presentation", lang), key="present")
 
 
@@ -333,7 +352,8 @@ def question_choice(codebook: Codebook, view: View) -> str:
     if st.session_state["question"] is None:
         st.session_state["question"] = default
     titles = {q.id: q.title[view.lang] for q in codebook.questions}
-    st.selectbox(t("explore_question", view.lang), list(titles), key="question", format_func=titles.get)
+    st.selectbox(t("explore_question", view.lang), list(titles), format_func=titles.get,
+                 **bound("question", view.lang))
     st.caption(t("explore_hint", view.lang))
     return st.session_state["question"]
 

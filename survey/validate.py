@@ -21,7 +21,7 @@ from survey import sources
 from survey.codebook import Codebook, Question
 from survey.importers import DELIVERED, Lookup, Plan, expander, raw_values, rows_holding
 from survey.mapping import Mapping
-from survey.problems import InvalidResponses, Problem, quoted
+from survey.problems import InvalidResponses, Problem, quoted, say
 
 MAX_TEXT = 2000
 SHOWN = 3  # examples fetched per check; the report shows them and how many more
@@ -55,14 +55,13 @@ class Check:
     values: tuple = ()  # (name, value) pairs for the message
 
 
-def route_words(question: Question, codebook: Codebook, lang: str = "en") -> dict:
-    from survey.problems import say
-
+def route_words(question: Question, codebook: Codebook) -> dict:
+    """The routing of `question` in words, as a value of a Problem (said in the report's language)."""
     route = question.asked_of
     if route.values:
-        return {"route": say("route_values", lang, question=route.question,
-                             values=say("or", lang).join(route.values))}
-    return {"route": say("route_option", lang, question=route.question, option=route.option)}
+        return {"route": lambda lang: say("route_values", lang, question=route.question,
+                                          values=say("or", lang).join(route.values))}
+    return {"route": lambda lang: say("route_option", lang, question=route.question, option=route.option)}
 
 
 # --- what the file asks -------------------------------------------------------------------------------------

@@ -75,16 +75,19 @@ def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 60)
 
 
 @contextlib.contextmanager
-def streamlit_server(db):
-    """`streamlit run app.py` on a free port over the database `db`; yields its URL. The server's log is
-    printed when it stops, so pytest shows it with a failing test (a traceback on the server is not lost)."""
+def streamlit_server(db, secrets=None):
+    """`streamlit run app.py` on a free port over the database `db` (with the secrets file `secrets`, if
+    given); yields its URL. The server's log is printed when it stops, so pytest shows it with a failing test
+    (a traceback on the server is not lost)."""
     port = free_port()
     env = {**os.environ, "SURVEY_DB": str(db)}
     url = f"http://127.0.0.1:{port}"
+    options = ["--secrets.files", str(secrets)] if secrets else []
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             *options],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
         try:
             wait_until_healthy(url, process)
@@ -270,6 +273,23 @@ def test_switching_to_english(open_page, seed_db, codebook):
     expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
 
 
+def test_switching_the_language_back_and_forth_keeps_the_view(open_page, seed_db, codebook):
+    """Every widget whose labels are in the language (filters, compare by, weighting, level, the question)
+    keeps its choice through switches both ways, as the page and the link show."""
+    page = open_page("/explore?gender=female&by=gender&weights=company&level=99&question=company_use")
+    view = View(filters=Filters({"gender": ("female",)}), by="gender", weights="company", level=99,
+                question="company_use")
+    for lang in ("en", "nb", "en", "nb"):
+        sidebar(page).get_by_test_id("stRadio").get_by_text(t("language_name", lang), exact=True).click()
+        expect(title(page, t("explore", lang))).to_be_visible()
+        wait_ready(page)
+        shown = View(lang, view.filters, view.by, view.present, view.question, view.weights, view.level)
+        expected = shares("company_use", shown, codebook, db=seed_db).caption()
+        expect(chart_caption(page)).to_have_text(expected)
+        expect(page).to_have_url(re.compile(r"gender=female&by=gender&weights=company&level=99&question=company_use"))
+    screenshot(page, "explore_after_switching_languages_nb")
+
+
 def test_the_csv_download_holds_the_databases_numbers(open_page, seed_db, codebook):
     page = open_page("/usage")
     with page.expect_download() as download:
@@ -353,3 +373,63 @@ def test_compare_by_wave_says_which_options_a_wave_did_not_offer(page, waves_url
     legend = main(page).get_by_test_id("stVegaLiteChart").first
     expect(legend).to_contain_text(f"{t('wave')} 2011")
     screenshot(page, "channels_by_wave_not_offered_nb")
+
+
+# --- the admin page: a raw export of a rerun uploaded, checked and published, as a consultant would
+
+@pytest.fixture
+def admin_url(tmp_path):
+    from survey.build import build
+
+    db = build(ROOT / "data" / "responses.csv", tmp_path / "survey.duckdb").path
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('admin_passphrase = "hemmelig"\n', encoding="utf-8")
+    with streamlit_server(db, secrets) as url:
+        yield url, db
+
+
+def upload(page, index: int, path) -> None:
+    """Give the index-th file uploader of the page a file, as a person choosing it would."""
+    main(page).locator("input[type=file]").nth(index).set_input_files(str(path))
+    wait_ready(page)
+
+
+def test_the_admin_page_reports_in_its_language_and_publishes_a_rerun(page, admin_url, tmp_path, codebook):
+    from tests.exports import qualtrics_grid, rerun_answers, source_rows, write_csv
+
+    url, db = admin_url
+    goto(page, url + "/admin?lang=en")
+    main(page).get_by_label(t("admin_passphrase", "en")).fill("hemmelig")
+    page.keyboard.press("Enter")
+    wait_ready(page)
+    grid = qualtrics_grid(rerun_answers(source_rows()))
+    grid[4][grid[0].index("Q1")] = "Dame"
+    upload(page, 0, write_csv(tmp_path / "rerun_bad.csv", grid))
+    upload(page, 1, ROOT / "data" / "mapping.example.yaml")
+    main(page).get_by_label(t("admin_wave", "en")).fill("2011")
+    page.keyboard.press("Enter")
+    wait_ready(page)
+    expect(main(page).get_by_text(t("admin_invalid", "en"))).to_be_visible()
+    expect(main(page).get_by_text("row 5, column Q1: unknown option: 'Dame'", exact=False)).to_be_visible()
+    expect(main(page).get_by_text("rerun_bad.csv was not loaded: 1 problem found", exact=False)).to_be_visible()
+    screenshot(page, "admin_report_en")
+
+    sidebar(page).get_by_text("Norsk", exact=True).click()
+    wait_ready(page)
+    expect(main(page).get_by_text("rad 5, kolonne Q1: ukjent svaralternativ: 'Dame'", exact=False)).to_be_visible()
+    expect(main(page).get_by_text("rerun_bad.csv ble ikke lastet inn", exact=False)).to_be_visible()
+    screenshot(page, "admin_report_nb")
+
+    upload(page, 0, write_csv(tmp_path / "rerun.csv", qualtrics_grid(rerun_answers(source_rows()))))
+    expect(main(page).get_by_text("- industry: ikke spurt om i denne bølgen", exact=False)).to_be_visible()
+    main(page).get_by_role("button", name=t("admin_publish")).click()
+    wait_ready(page)
+    expect(main(page).get_by_text("bølge 2011, 200 respondenter", exact=False).first).to_be_visible()
+    screenshot(page, "admin_published_nb")
+
+    goto(page, url + "/challenges?wave=2011&lang=en")
+    expect(main(page).get_by_text(t("not_asked_anywhere", "en", waves="2011"), exact=True)).to_be_visible()
+    goto(page, url + "/channels?by=wave&lang=en")
+    view = View(lang="en", by="wave")
+    expect(chart_caption(page)).to_have_text(shares("private_channels", view, codebook, db=db).caption())
+    screenshot(page, "channels_by_wave_after_import_en")

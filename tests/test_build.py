@@ -168,11 +168,13 @@ def test_a_file_without_a_question_builds_with_it_not_asked(tmp_path, published_
 
     result = import_file(rewrite(tmp_path, drop_column("region")), published_db, replace_all=True)
     assert [n.text("en") for n in result.notes] == [
-        "region: not asked in this wave (the file has no column of it); stored as not asked"]
+        "region: not asked in this wave (the file has no column of it); stored as not asked",
+        "company weighting: not computed for wave 2010, which did not ask region"]
+    assert result.notes[1].text("nb") == "vekting etter bedrift: ikke regnet ut for bølge 2010, som ikke spurte om region"
     con = fresh_reader(published_db)
     assert con.execute("SELECT count(region), count(*) FROM responses").fetchone() == (0, 10)
     assert con.execute("SELECT count(*) FROM wave_questions WHERE question_id = 'region'").fetchone() == (0,)
-    assert con.execute("SELECT count(*) FROM wave_questions").fetchone() == (len(result.notes) * 0 + 14,)
+    assert con.execute("SELECT count(*) FROM wave_questions").fetchone() == (14,)
     assert con.execute("SELECT count(*) FROM weighting_info WHERE scheme = 'company'").fetchone() == (0,)
     assert con.execute("SELECT count(weight_company), count(weight_person) FROM responses").fetchone() == (0, 10)
 
@@ -184,6 +186,16 @@ def test_ids_that_are_not_whole_numbers_are_numbered_and_kept_as_source_ids(tmp_
     build(rewrite(tmp_path, texts), published_db)
     rows = fresh_reader(published_db).execute("SELECT respondent_id, source_id FROM responses ORDER BY 1").fetchall()
     assert rows == [(n + 1, f"R_{n:03d}x") for n in range(10)]
+
+
+def test_the_routing_is_said_in_the_reports_language(tmp_path, published_db):
+    with pytest.raises(InvalidResponses) as caught:
+        build(rewrite(tmp_path, set_cell(1, "marketing_strategy", "yes")), published_db)
+    assert ("rad 3, kolonne marketing_strategy: svar på et spørsmål som ikke ble stilt: 'yes', men "
+            "marketing_strategy stilles bare når company_purposes__marketing er valgt") in caught.value.report("nb")
+    with pytest.raises(InvalidResponses) as caught:
+        build(rewrite(tmp_path, set_cell(2, "guidelines_why_not_text", "hei")), published_db)
+    assert "guidelines_why_not stilles bare når guidelines er no" in caught.value.report("nb")
 
 
 def test_repeated_problems_are_grouped(tmp_path, published_db):
@@ -241,3 +253,36 @@ def test_a_database_from_before_the_masks_is_refused_clearly_and_upgraded_with_i
     con.close()
     assert queries.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 10
     assert upgrade(db) is None
+
+
+def test_a_database_from_before_the_wave_tables_is_upgraded_with_every_wave_asking_everything(tmp_path, codebook):
+    """A database built before source ids and the record of what each wave asked: the app refuses it with a
+    sentence, and the upgrade adds them (source_id from the respondent ids; every wave asked everything, as
+    every file then had every column), every answer kept."""
+    import queries
+    from survey.build import upgrade
+    from survey.filters import Filters
+
+    db = build(SMALL_CSV, tmp_path / "survey.duckdb").path
+    con = duckdb.connect(str(versions.current(db)))
+    view = con.execute("SELECT sql FROM duckdb_views() WHERE view_name = 'responses'").fetchone()[0]
+    con.execute(view.replace("CREATE VIEW", "CREATE OR REPLACE VIEW").replace("wave, source_id,", "wave,"))
+    con.execute("ALTER TABLE respondents DROP COLUMN source_id")
+    con.execute("DROP TABLE wave_questions; DROP TABLE wave_options")
+    before = con.execute("SELECT * FROM responses ORDER BY wave, respondent_id").fetchall()
+    con.close()
+    no_filters = Filters().params(codebook)
+    with pytest.raises(queries.OutdatedDatabase, match="source_id, wave_questions, wave_options"):
+        queries.run("respondent_count", db=db, **no_filters)
+
+    upgrade(db)
+    con = fresh_reader(db)
+    columns = [c for (c,) in con.execute("SELECT column_name FROM (DESCRIBE responses)").fetchall()]
+    assert columns[:3] == ["respondent_id", "wave", "source_id"]
+    assert con.execute("SELECT * EXCLUDE (source_id) FROM responses ORDER BY wave, respondent_id").fetchall() == before
+    assert con.execute("SELECT count(*) FROM responses WHERE source_id <> respondent_id::VARCHAR").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM wave_questions").fetchone() == (len(codebook.questions),)
+    assert con.execute("SELECT count(*) FROM wave_options").fetchone() == (
+        sum(len(q.options) for q in codebook.questions),)
+    con.close()
+    assert queries.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 10

@@ -42,14 +42,16 @@ def waves_db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def unasked_db(tmp_path_factory):
-    """As waves_db, but wave 2011 did not ask `challenges`."""
-    db = two_waves(tmp_path_factory.mktemp("unasked"))
-    con = duckdb.connect(str(versions.current(db)))
-    con.execute("UPDATE respondents SET challenges = NULL, challenges_mask = NULL WHERE wave = '2011'")
-    for table in ("wave_questions", "wave_options"):
-        con.execute(f"DELETE FROM {table} WHERE wave = '2011' AND question_id = 'challenges'")
-    con.close()
-    queries.clear_cache()
+    """As waves_db, but wave 2011 did not ask `challenges`: imported from a file without its columns."""
+    folder = tmp_path_factory.mktemp("unasked")
+    db = build(ROOT / "data" / "responses.csv", folder / "survey.duckdb").path
+    with open(wave_2011_file(folder), encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    keep = [i for i, c in enumerate(rows[0]) if not c.startswith("challenges__")]
+    shorter = folder / "wave_2011_short.csv"
+    with open(shorter, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows([[row[i] for i in keep] for row in rows])
+    import_file(shorter, db)
     return db
 
 
@@ -192,3 +194,13 @@ def test_figures_say_which_figure_a_wave_did_not_ask(unasked_db):
     result = cli("figures", "--where", "wave=2011", "--format", "json", "--db", str(unasked_db))
     assert "note: challenges was not asked in wave 2011: F13 has no rows of it" in result.stderr
     assert not any(r["id"] == "F13" for r in json.loads(result.stdout))
+
+
+def test_the_response_rate_is_of_the_published_waves_invitations_only(waves_db):
+    """F3 divides by the 20,000 invitations of wave 2010: for a selection with other waves there is no rate."""
+    def f3(*where):
+        rows = json.loads(cli("figures", *where, "--format", "json", "--db", str(waves_db)).stdout)
+        return next(r for r in rows if r["id"] == "F3")
+    assert f3("--where", "wave=2010")["pct"] == pytest.approx(100 * 847 / 20000)
+    assert f3("--where", "wave=2011")["pct"] is None
+    assert f3()["pct"] is None

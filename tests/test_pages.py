@@ -12,6 +12,7 @@ from survey.filters import Filters
 from survey.headlines import headlines
 from survey.i18n import format_pct, t
 from survey.state import View, to_query
+from survey.ui import widget_key
 from tests.conftest import ROOT
 
 CODEBOOK = cb.load()
@@ -146,7 +147,7 @@ def test_bad_url_values_are_dropped_with_a_notice(seed_env):
     assert t("dropped_value", param="`by`", value="`shoe_size`") in warnings
     assert t("dropped_key", param="`colour`", value="`red`") in warnings
     assert len(warnings) == 5
-    assert app.multiselect(key="gender").value == ["female"]
+    assert app.multiselect(key=widget_key("gender", "nb")).value == ["female"]
     assert results.shares("private_use", View(filters=Filters({"gender": ("female",)})), CODEBOOK).caption() in \
         [c.value for c in app.caption]
 
@@ -159,10 +160,10 @@ def test_markdown_in_a_url_value_is_shown_literally(seed_env):
 def test_filters_hold_across_pages_and_reset_clears_them(seed_env):
     app = open_page("usage", View(filters=Filters({"region": ("nord_norge",)})))
     app.switch_page("pages/channels.py").run()
-    assert app.multiselect(key="region").value == ["nord_norge"]
+    assert app.multiselect(key=widget_key("region", "nb")).value == ["nord_norge"]
     assert app.query_params["region"] == ["nord_norge"] or app.query_params["region"] == "nord_norge"
     app.button[0].click().run()  # the reset button is the first button in the sidebar
-    assert app.multiselect(key="region").value == []
+    assert app.multiselect(key=widget_key("region", "nb")).value == []
     n = results.respondents(View(), CODEBOOK)
     assert any(c.value.endswith(t("respondents_n", n=n)) for c in app.caption)
 
@@ -190,7 +191,7 @@ def test_language_switch_keeps_the_filters(seed_env):
     app = open_page("usage", View(filters=Filters({"gender": ("male",)})))
     app.radio(key="lang").set_value("en").run()
     assert app.title[0].value == t("usage", "en")
-    assert app.multiselect(key="gender").value == ["male"]
+    assert app.multiselect(key=widget_key("gender", "en")).value == ["male"]
     assert app.query_params["lang"] in ("en", ["en"])
 
 
@@ -267,7 +268,7 @@ def test_weights_and_level_from_the_url_are_said_in_every_caption(seed_env):
     expected = results.shares("private_use", view, CODEBOOK).caption()
     assert expected in captions
     assert t("caption_weights_company") in expected and "99\u00a0%" in expected and "Holm" in expected
-    assert app.selectbox(key="weights").value == "company" and app.radio(key="level").value == 99
+    assert app.selectbox(key=widget_key("weights", "nb")).value == "company" and app.radio(key=widget_key("level", "nb")).value == 99
     assert counts(chart_data(app)[0]) == counts(results.shares("private_use", view, CODEBOOK).frame)
 
 

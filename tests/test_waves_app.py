@@ -8,6 +8,7 @@ as wave 2011, which did not ask `challenges`, did not offer five options of `pri
 `industry`, and alone has a weight delivered with the data (make_two_waves)."""
 from __future__ import annotations
 
+import csv
 import json
 import math
 import shutil
@@ -26,6 +27,7 @@ from survey.headlines import headlines, tile_caption, trend
 from survey.i18n import t
 from survey.results import WeightsUnavailable, share_rows
 from survey.state import View, from_query, to_query
+from survey.ui import widget_key
 from tests.conftest import ROOT, SMALL_CSV
 
 CODEBOOK = cb.load()
@@ -35,44 +37,28 @@ WAVE_2011 = Filters({"wave": ("2011",)})
 
 def make_two_waves(folder: Path, *, copies: int = 1) -> Path:
     """Wave 2010 (the reconstruction, 847 respondents) and wave 2011 (the small fixture, 10 respondents, or
-    `copies` times them under new ids), built and imported with the pipeline, then changed in SQL to the state
-    of a wave that asked less: wave 2011 did not ask challenges (NULL, and no wave_questions/wave_options rows),
-    did not offer NOT_OFFERED of private_channels (no wave_options rows, their bits 0), did not ask industry
-    (NULL, no rows); and it alone has a delivered weight (weight_delivered, and its weighting_info row).
-    Returns the published path. (The one place that makes this state: an importer of waves that asked less
-    will make it directly.)"""
-    from survey import versions
+    `copies` times them under new ids), imported from a file that lacks the columns of what the wave did not
+    ask: challenges, industry, and the NOT_OFFERED options of private_channels; and that alone has a
+    delivered weight (weight_delivered, 0.5 + (id % 4) / 2, which the import scales to a mean of 1).
+    Returns the published path."""
     from survey.build import build
     from survey.imports import import_file
 
     db = build(ROOT / "data" / "responses.csv", folder / "survey.duckdb").path
-    lines = SMALL_CSV.read_text(encoding="utf-8").replace(",2010,", ",2011,").splitlines()
-    rows = [f"{int(row.split(',', 1)[0]) + 100 * k},{row.split(',', 1)[1]}" for k in range(copies) for row in lines[1:]]
-    (folder / "wave2011.csv").write_text("\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
+    with open(SMALL_CSV, encoding="utf-8", newline="") as fh:
+        header, *rows = list(csv.reader(fh))
+    dropped = {c for c in header if c.startswith("challenges__") or c == "industry"
+               or c in {f"private_channels__{o}" for o in NOT_OFFERED}}
+    keep = [i for i, c in enumerate(header) if c not in dropped]
+    lines = [[header[i] for i in keep] + ["weight_delivered"]]
+    for k in range(copies):
+        for row in rows:
+            rid = int(row[0]) + 100 * k
+            lines.append([str(rid), "2011", *(row[i] for i in keep[2:]), str(0.5 + (rid % 4) / 2)])
+    with open(folder / "wave2011.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(lines)
     import_file(folder / "wave2011.csv", db)
-    con = duckdb.connect(str(versions.current(db)))
-    try:
-        con.execute("UPDATE respondents SET challenges = NULL, challenges_mask = NULL WHERE wave = '2011'")
-        for question in ("challenges", "industry"):
-            for table in ("wave_questions", "wave_options"):
-                con.execute(f"DELETE FROM {table} WHERE wave = '2011' AND question_id = ?", [question])
-        con.execute("UPDATE respondents SET industry = NULL WHERE wave = '2011'")
-        con.execute("DELETE FROM wave_options WHERE wave = '2011' AND question_id = 'private_channels' "
-                    "AND list_contains(?, option_id)", [list(NOT_OFFERED)])
-        (bits,) = con.execute("SELECT sum(1 << (position - 1))::UINTEGER FROM codebook_options "
-                              "WHERE question_id = 'private_channels' AND list_contains(?, option_id)",
-                              [list(NOT_OFFERED)]).fetchone()
-        con.execute("UPDATE respondents SET private_channels_mask = private_channels_mask & ~?::UINTEGER, "
-                    "private_channels = list_filter(private_channels, lambda o: NOT list_contains(?, o::VARCHAR)) "
-                    "WHERE wave = '2011'", [bits, list(NOT_OFFERED)])
-        con.execute("ALTER TABLE respondents ADD COLUMN weight_delivered DOUBLE")
-        con.execute("UPDATE respondents SET weight_delivered = 0.5 + (respondent_id % 4) / 2 WHERE wave = '2011'")
-        con.execute("INSERT INTO weighting_info SELECT * REPLACE ('delivered' AS scheme, [] AS dimensions, "
-                    "NULL AS iterations, NULL AS converged, NULL AS max_margin_error, NULL AS trimmed) "
-                    "FROM weighting_info WHERE wave = '2011' AND scheme = 'company'")
-    finally:
-        con.close()
-    results.clear_cache()  # the file was written in place: forget what was counted from it
+    results.clear_cache()
     return db
 
 
@@ -345,8 +331,9 @@ def test_a_share_is_never_weighted_with_weights_some_of_its_waves_lack(two_waves
     n, base = by_hand(two_waves, "private_use", "yes", weights="delivered", where="wave = '2011'")
     assert result.frame.set_index("option").loc["yes", "pct"] == pytest.approx(100 * n / base)
     assert t("caption_weights_delivered") in result.caption()
-    assert result.frame["n_eff"].iloc[0] == pytest.approx(stats.kish_effective_n(base, sum(
-        (0.5 + (i % 4) / 2) ** 2 for i in range(1, 11))))
+    delivered = [0.5 + (i % 4) / 2 for i in range(1, 11)]  # as in the file; Kish's n does not change with scale
+    assert result.frame["n_eff"].iloc[0] == pytest.approx(stats.kish_effective_n(sum(delivered), sum(
+        w * w for w in delivered)))
 
 
 def test_the_url_accepts_delivered():
@@ -429,8 +416,9 @@ def test_weights_the_selection_lacks_fall_back_to_unweighted_and_say_why(two_wav
     waves = t("wave_one", lang, waves="2011")
     said = t("weights_unavailable", lang, scheme=t("weights_name_delivered", lang), waves=waves)
     assert said in [w.value for w in app.warning]
-    assert app.selectbox(key="weights").value == "none"
-    assert app.selectbox(key="weights").options == [t(f"weights_{w}", lang) for w in ("none", "company", "person")]
+    assert app.selectbox(key=widget_key("weights", lang)).value == "none"
+    assert app.selectbox(key=widget_key("weights", lang)).options == [
+        t(f"weights_{w}", lang) for w in ("none", "company", "person")]
     assert results.shares("private_use", View(lang=lang), CODEBOOK).caption() in captions(app)
     assert "weights" not in app.query_params
 
@@ -439,18 +427,18 @@ def test_delivered_weights_where_the_selection_has_them_and_a_wave_change_that_l
     view = View(weights="delivered", filters=WAVE_2011)
     app = open_page("usage", view)
     assert not app.warning
-    assert app.selectbox(key="weights").value == "delivered"
+    assert app.selectbox(key=widget_key("weights", "nb")).value == "delivered"
     expected = results.shares("private_use", view, CODEBOOK)
     assert expected.caption() in captions(app) and t("caption_weights_delivered") in expected.caption()
-    assert t("weights_delivered") in app.selectbox(key="weights").options
+    assert t("weights_delivered") in app.selectbox(key=widget_key("weights", "nb")).options
     app.multiselect(key="wave").set_value(["2010"]).run()
     assert not app.exception
-    assert app.selectbox(key="weights").value == "none"
+    assert app.selectbox(key=widget_key("weights", "nb")).value == "none"
     said = t("weights_unavailable", scheme=t("weights_name_delivered"), waves=t("wave_one", waves="2011"))
     assert said in [w.value for w in app.warning]
     assert results.shares("private_use", View(filters=Filters({"wave": ("2010",)})), CODEBOOK).caption() in \
         captions(app)
-    app.selectbox(key="weights").set_value("company").run()  # a choice of one's own: the notice has done its work
+    app.selectbox(key=widget_key("weights", "nb")).set_value("company").run()  # a choice of one's own: the notice has done its work
     assert not app.exception and said not in [w.value for w in app.warning]
 
 
@@ -478,5 +466,5 @@ def test_delivered_weights_asked_of_data_that_has_none(seed_env):
     app = open_page("usage", View(lang="en", weights="delivered"))
     assert t("weights_unavailable_anywhere", "en", scheme=t("weights_name_delivered", "en")) in \
         [w.value for w in app.warning]
-    assert app.selectbox(key="weights").value == "none"
+    assert app.selectbox(key=widget_key("weights", "en")).value == "none"
     assert results.shares("private_use", View(lang="en"), CODEBOOK).caption() in captions(app)
