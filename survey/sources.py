@@ -98,17 +98,18 @@ def _check_text(head: bytes, name: str) -> str:
         fail(name, "file_zip")
     if b"\x00" in head:
         fail(name, "file_nul")
-    for encoding in ("utf-8-sig", "cp1252"):
+    body = head.removeprefix(b"\xef\xbb\xbf")
+    for encoding in ("utf-8", "cp1252"):
         try:
-            text = head.decode(encoding)
+            text = body.decode(encoding)
         except UnicodeDecodeError as err:
-            if encoding == "utf-8-sig" and err.start >= len(head) - 4:  # a character cut at the end of the head
-                text = head[:err.start].decode(encoding)
+            if encoding == "utf-8" and err.reason == "unexpected end of data":  # a character cut off by the head
+                text = body[:err.start].decode(encoding, errors="replace")
             else:
                 continue
         if CONTROL.search(text):
             fail(name, "file_control")
-        return "utf-8" if encoding == "utf-8-sig" else encoding
+        return encoding
     fail(name, "file_encoding")
 
 
