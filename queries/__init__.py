@@ -38,7 +38,7 @@ import os
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -277,7 +277,10 @@ def _count_shares(cursor, signature: tuple, parts: list, weights: str,
                     question in allowed.by_wave)
         for number, (question, part_splits) in enumerate(parts, start=1))
     statement, bound = _with_segment(_filled("_shares", {"cells": cells, "segment": SEGMENT}), values)
-    frame = cursor.execute(statement, {**bound, "questions": [q for q, _ in parts], "splits": splits}).df()
+    bound = {**bound, "questions": [q for q, _ in parts], "splits": splits}
+    if any(q not in allowed.by_wave for q, _ in parts):
+        bound["cell_waves"] = [allowed.first_wave.get(q) for q, _ in parts]
+    frame = cursor.execute(statement, bound).df()
     bounds = frame["part"].searchsorted(range(1, len(parts) + 2)).tolist()  # the rows come ordered by part
     rows = frame[SHARE_COLUMNS]
     selected = pd.DataFrame({"n": frame["selected"].iloc[:1].to_numpy()}) if len(frame) else None
@@ -289,7 +292,7 @@ def _share_part(number: int, question: str, kind: str, part_splits: list[str], s
     """The counting SELECT of one part (_shares_part.sql) with its names written in. `by_wave`: the waves that
     asked the question did not all offer the same options, so its cells keep the wave; otherwise they do not
     (one more column to group a million respondents on costs a third more), and are counted against the
-    options of the first wave that asked it."""
+    options of the first wave that asked it ($cell_waves, one per part)."""
     def text(split: str) -> str:
         if split not in part_splits:
             return f"NULL::VARCHAR AS {_quoted(split)}"
@@ -308,8 +311,7 @@ def _share_part(number: int, question: str, kind: str, part_splits: list[str], s
         "w2_n": "n::DOUBLE" if weights == "none" else "w2_sum",
         "weighted": "" if weights == "none" else f" AND {weight} IS NOT NULL",
         "wave_group": "wave AS cell_wave, " if by_wave else "",
-        "cell_wave": "cell_wave" if by_wave else
-        f"(SELECT min(wave) FROM wave_options WHERE question_id = $questions[{number}])",
+        "cell_wave": "cell_wave" if by_wave else f"$cell_waves[{number}]",
     })
 
 
@@ -363,6 +365,7 @@ class Allowlist:
     splits: frozenset  # none, wave and the dimensions with their column
     weights: frozenset  # the weighting schemes with a column weight_<scheme>
     by_wave: frozenset = frozenset()  # the questions whose options differ between the waves that asked them
+    first_wave: dict = field(default_factory=dict)  # question -> the first wave that asked it
 
 
 _allowlists = Kept(16)
@@ -387,6 +390,7 @@ def _allowlist(cursor: duckdb.DuckDBPyConnection, signature: tuple) -> Allowlist
         splits = {question for question, _, dimension in codebook if dimension and question in questions}
         weights = {name.removeprefix("weight_") for name in columns if name.startswith("weight_")}
         by_wave = {question for (question,) in cursor.execute(OFFERED_BY_WAVE).fetchall()}
+        first = dict(cursor.execute("SELECT question_id, min(wave) FROM survey.wave_options GROUP BY 1").fetchall())
         return Allowlist(questions, frozenset(splits | {"none"} | ({"wave"} & columns)), frozenset(weights),
-                         frozenset(by_wave))
+                         frozenset(by_wave), first)
     return _allowlists.get(signature, make)

@@ -21,6 +21,7 @@
 -- those cells here.
 -- $questions: the question of each part; example: ["private_use", "challenges"]
 -- $splits: every split any part asks for, each a dimension, 'wave' or 'none'; example: ["none", "gender"]
+-- $cell_waves: for each part, the first wave that asked its question (bound where a part counts without the wave: see _shares_part.sql); example: ["2010", "2010"]
 -- $wave, $gender, $age_group, $role, $company_size, $industry, $region: filters, lists of waves or option ids, empty for all; example: []
 WITH filtered AS MATERIALIZED (
     -- Filtered once for all the parts (only the columns they read are kept).

@@ -11,7 +11,7 @@
 -- {wave_group} and {cell_wave}: where the waves that asked the question offered different options, the cells
 -- keep the wave (cell_wave), so that each option is counted only in the waves that offered it; otherwise
 -- they are counted without it (cheaper), and cell_wave is the first wave that asked the question, whose
--- options are those every such wave offered.
+-- options are those every such wave offered ($cell_waves[{part}], bound: one per part).
 SELECT {part} AS part, $questions[{part}] AS question, {splits}, {cell_wave} AS cell_wave, {option} AS option,
        {mask} AS mask, n, {w_n} AS w_n, {w2_n} AS w2_n
 FROM (

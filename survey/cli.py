@@ -181,8 +181,8 @@ def note(text: str) -> None:
 
 def asked_notes(args: argparse.Namespace, question_ids: list[str], waves: list[str]) -> dict[str, list[str]]:
     """Say on standard error which of `waves` did not ask each question, or did not offer some of its options
-    (their rows are of the other waves; an option not offered counts as not chosen). Returns {question: the
-    waves that did not ask it}, for the questions some of them did not ask."""
+    (their rows are of the other waves; an option not offered is counted on the waves that offered it).
+    Returns {question: the waves that did not ask it}, for the questions some of them did not ask."""
     from survey import dataset
 
     db = database_path(args.db)
