@@ -72,7 +72,7 @@ def import_target_rows(imports: dict | None) -> list[str]:
 
 def import_rows(imports: dict) -> list[str]:
     rows = ["| respondents | file MB | DuckDB read_csv (floor) | import | × floor | peak MB | dry run | "
-            "Norwegian Excel CSV: MB | import | peak MB |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+            "Norwegian Excel CSV: MB | import | peak MB |", "|" + " ---: |" * 10]
     for s in imports["sizes"]:
         code, excel = s["codebook_publish"], s["excel_nb_publish"]
         rows.append(f"| {s['respondents']:,} | {s['megabytes']['codebook']} | {s['floor_s']} | {code['s']} | "

@@ -385,8 +385,8 @@ def _allowlist(cursor: duckdb.DuckDBPyConnection, signature: tuple) -> Allowlist
     def make() -> Allowlist:
         columns = {name for (name,) in cursor.execute(RESPONDENT_COLUMNS).fetchall()}
         codebook = cursor.execute("SELECT question_id, kind, dimension FROM survey.codebook_questions").fetchall()
-        questions = {question: kind for question, kind, _ in codebook
-                     if (question + "_mask" if kind == "multi" else question) in columns and kind in ("single", "multi")}
+        questions = {question: kind for question, kind, _ in codebook if kind in ("single", "multi")
+                     and (question + "_mask" if kind == "multi" else question) in columns}
         splits = {question for question, _, dimension in codebook if dimension and question in questions}
         weights = {name.removeprefix("weight_") for name in columns if name.startswith("weight_")}
         by_wave = {question for (question,) in cursor.execute(OFFERED_BY_WAVE).fetchall()}

@@ -293,7 +293,7 @@ def kept_rows_sql(codebook: cb.Codebook, old_columns: set[str]) -> str:
 # --- the version --------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Kept:
+class KeptWaves:
     """The published database whose other waves a new version keeps (None: a build replaces everything)."""
 
     path: Path | None
@@ -341,7 +341,7 @@ def not_offered(options: pd.DataFrame, codebook: cb.Codebook) -> dict:
 
 
 def write_database(path: Path, con: duckdb.DuckDBPyConnection, codebook: cb.Codebook, answers: Answers,
-                   kept: Kept, sources: dict[str, Wave], info: dict, weights: dict[str, pd.DataFrame],
+                   kept: KeptWaves, sources: dict[str, Wave], info: dict, weights: dict[str, pd.DataFrame],
                    weighting_info: list[dict]) -> None:
     """Write the version at `path`: the staged answers of `con` and the waves of `kept` that stay."""
     con.execute(f"ATTACH {sql_text(str(path))} AS new")
@@ -358,7 +358,7 @@ def write_database(path: Path, con: duckdb.DuckDBPyConnection, codebook: cb.Code
                 con.execute(f"DETACH {name}")
 
 
-def _write(con, codebook, answers: Answers, kept: Kept, sources: dict[str, Wave], info: dict,
+def _write(con, codebook, answers: Answers, kept: KeptWaves, sources: dict[str, Wave], info: dict,
            weights: dict[str, pd.DataFrame], weighting_info: list[dict]) -> None:
     options = asked_frame(answers.asked, answers.waves, codebook)
     old_columns: set[str] = set()
@@ -392,7 +392,7 @@ WEIGHTING_INFO = """
 """
 
 
-def _write_weighting_info(con, rows: list[dict], kept: Kept) -> None:
+def _write_weighting_info(con, rows: list[dict], kept: KeptWaves) -> None:
     """weighting_info: the kept waves' rows as they were, and the new answers' `rows`."""
     con.execute(WEIGHTING_INFO)
     if kept.path is not None:
@@ -403,7 +403,7 @@ def _write_weighting_info(con, rows: list[dict], kept: Kept) -> None:
 
 
 def _write_tables(con, codebook: cb.Codebook, options: pd.DataFrame, sources: dict[str, Wave], info: dict,
-                  weighting_info: list[dict], kept: Kept) -> None:
+                  weighting_info: list[dict], kept: KeptWaves) -> None:
     questions_frame, options_frame = codebook_frames(codebook)
     waves = pd.DataFrame([{"wave": w.wave, "source": w.source, "reconstructed": w.reconstructed}
                           for w in sources.values()])

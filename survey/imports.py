@@ -98,7 +98,7 @@ def _publish(con, path: Path, db: Path, codebook: cb.Codebook, plan: importers.P
     current, old_waves = (None, []) if replace_all else published(db)
     sources = {w: build.Wave(w, s, bool(r)) for w, _, s, r in old_waves if w not in checked.waves}
     sources.update({w: build.Wave(w, name, reconstructed) for w in checked.waves})
-    kept = build.Kept(current, list(checked.waves))
+    kept = build.KeptWaves(current, list(checked.waves))
     weights, weighting_info = _weights(con, codebook, checked)
     info = {"built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(), "source": name,
             "source_sha256": build.file_sha256(path), "codebook_version": codebook.version}
@@ -113,8 +113,8 @@ def import_file(path: Path, db: Path, *, mapping: Path | None = None, sheet: str
                 name: str | None = None, mapping_name: str | None = None) -> ImportResult:
     """Read, check and (unless dry_run) publish `path`. An import holds one wave and keeps the others; with
     replace_all (a build) the file may hold several and replaces everything. `name`, `mapping_name`: the
-    files as reports name them (an upload's own name). Raises InvalidResponses (nothing written) or BuildError (the published
-    database as it was)."""
+    files as reports name them (an upload's own name). Raises InvalidResponses (nothing written) or BuildError
+    (the published database as it was)."""
     started = time.perf_counter()
     path, db = Path(path), Path(db)
     codebook = codebook or cb.load()

@@ -69,8 +69,10 @@ def _value_table(raw, where: str, source: str) -> dict[str, str]:
         fail(source, "mapping_section", section=where, shape="a mapping of names")
     table: dict[str, str] = {}
     for key, value in raw.items():
-        pairs = ([(_scalar(v, f"{where}: {key}", source), _scalar(key, where, source)) for v in value]
-                 if isinstance(value, list) else [(_scalar(key, where, source), _scalar(value, f"{where}: {key}", source))])
+        if isinstance(value, list):  # option: [answers]
+            pairs = [(_scalar(v, f"{where}: {key}", source), _scalar(key, where, source)) for v in value]
+        else:  # answer: option
+            pairs = [(_scalar(key, where, source), _scalar(value, f"{where}: {key}", source))]
         for text, option in pairs:
             if table.get(text, option) != option:
                 fail(source, "mapping_value_twice", where=where, value=quoted(text), first=quoted(table[text]),

@@ -96,7 +96,8 @@ def qualtrics_grid(answers: list[dict]) -> list[list[str]]:
                   "marketing_strategy", "guidelines"):
             cells[dict((t, n) for n, t in QUALTRICS_COLUMNS)[q]] = label(q, a[q])
         for i, c in enumerate(CHANNELS, start=1):
-            cells[f"Q7_{i}"] = label("private_channels", c) if a["private_channels"] and c in a["private_channels"] else ""
+            chosen = a["private_channels"] and c in a["private_channels"]
+            cells[f"Q7_{i}"] = label("private_channels", c) if chosen else ""
         cells["Q10"] = ",".join(PURPOSES[p] for p in a["company_purposes"] or [])
         cells["Q13"] = a["why_not_text"] or ""
         rows.append([cells[n] for n in names])

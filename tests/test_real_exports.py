@@ -163,12 +163,13 @@ def test_the_apps_own_export_imports_back_as_a_new_wave(tmp_path, seed_copy):
     assert result.respondents == 847
     notes = [n.text("en") for n in result.notes]
     assert "'weight_company': weights made by this app are computed again from the answers, not read" in notes
-    answers = "SELECT * EXCLUDE (wave, weight_company, weight_person) FROM responses WHERE wave = ? ORDER BY respondent_id"
+    answers = ("SELECT * EXCLUDE (wave, weight_company, weight_person) FROM responses WHERE wave = ? "
+               "ORDER BY respondent_id")
     con = reader(seed_copy)
     again = con.execute(answers, ["2011"]).fetchall()
     first = con.execute(answers, ["2010"]).fetchall()
-    text = list(con.execute("SELECT * EXCLUDE (wave, weight_company, weight_person) FROM responses LIMIT 0").description)
-    position = [d[0] for d in text].index("guidelines_why_not_text")
+    described = con.execute("SELECT * EXCLUDE (wave, weight_company, weight_person) FROM responses LIMIT 0")
+    position = [d[0] for d in described.description].index("guidelines_why_not_text")
     assert again[0][position] == "-ikke ennå, =sjefen bestemmer"
     assert [r[:position] + r[position + 1:] for r in again] == [r[:position] + r[position + 1:] for r in first]
     assert [r[position] for r in again[1:]] == [r[position] for r in first[1:]]

@@ -29,6 +29,7 @@ from survey.results import WeightsUnavailable, share_rows
 from survey.state import View, from_query, to_query
 from survey.ui import widget_key
 from tests.conftest import ROOT, SMALL_CSV
+from tests.test_pages import open_page
 
 CODEBOOK = cb.load()
 NOT_OFFERED = ("blogs", "myspace", "flickr", "nettby", "other")  # of private_channels, in wave 2011
@@ -364,17 +365,6 @@ def test_plain_text_in_markdown_elements():
 
 # --- the pages
 
-def open_page(page: str, view: View = View(), **extra) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.query_params.update(to_query(view))
-    app.query_params.update(extra)
-    app.run()
-    if page != "overview":
-        app.switch_page(f"pages/{page}.py").run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
-
-
 def captions(app: AppTest) -> list[str]:
     return [c.value for c in app.caption]
 
@@ -444,7 +434,7 @@ def test_delivered_weights_where_the_selection_has_them_and_a_wave_change_that_l
 
 def test_the_overview_trend_and_tiles_on_a_wave_that_did_not_ask(no_guidelines_2011, monkeypatch):
     monkeypatch.setenv("SURVEY_DB", str(no_guidelines_2011))
-    app = open_page("overview")
+    app = open_page("overview", View())
     spec = app.get("vega_lite_chart")[0]
     assert json.loads(spec.proto.spec)["title"] == t("trend")
     note = t("caption_not_offered", options=t("headline_no_guidelines"), waves="2011")
