@@ -39,7 +39,8 @@ import pandas as pd
 
 from survey import codebook as cb
 from survey import versions, weighting
-from survey.paths import RESPONSES
+from survey.paths import RESPONSES, database_path
+from survey.validate import bound
 
 NOTICE = {
     "nb": "Svarene er en rekonstruksjon ut fra publiserte tall, ikke de opprinnelige svarene.",
@@ -228,8 +229,6 @@ class Answers:
 
 def _bound(answers: Answers) -> dict:
     """The values the routing expressions of the multi-choice questions the file asks bind."""
-    from survey.validate import bound
-
     return bound(" ".join(answers.expressions.values()), answers.params)
 
 
@@ -515,8 +514,6 @@ def upgrade(db: Path | None = None) -> Path | None:
     """Publish the database `db` again as a new version with what this version of the app reads and it lacks
     (missing_parts, computed from the answers), everything else copied as it is.
     Returns the new version, or None where nothing was missing. Raises BuildError as publish does."""
-    from survey.paths import database_path
-
     db = database_path(db)
     source = versions.current(db)
     if source is None:
@@ -542,8 +539,7 @@ def build(source: Path = RESPONSES, db: Path | None = None, codebook: cb.Codeboo
     """Validate `source` (a responses file in the codebook's layout, every wave in it) and publish it as the
     database `db`, replacing what was published. Raises InvalidResponses or BuildError; in either case the
     database at `db` is as it was."""
-    from survey.imports import import_file
-    from survey.paths import database_path
+    from survey.imports import import_file  # survey.imports publishes through this module
 
     source, db = Path(source), database_path(db)
     result = import_file(source, db, replace_all=True, codebook=codebook,

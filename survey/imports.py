@@ -14,11 +14,11 @@ from pathlib import Path
 
 import duckdb
 
-from survey import build, importers
+from survey import build, importers, validate, versions
 from survey import codebook as cb
 from survey import mapping as mappings
-from survey import validate
-from survey.problems import InvalidResponses, Problem
+from survey.problems import InvalidResponses, Problem, say
+from survey.weighting import load_settings
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,6 @@ class ImportResult:
 
 def published(db: Path) -> tuple[Path | None, list[tuple]]:
     """The version published at `db` and its waves (wave, respondents, source, reconstructed)."""
-    from survey import versions
-
     current = versions.current(db) if db.exists() or db.is_symlink() else None
     if current is None or not current.exists():
         return None, []
@@ -64,9 +62,6 @@ def _first_sheet(source, plan: importers.Plan, sheet: str | None) -> list[Proble
 
 def scheme_notes(checked: validate.Checked) -> list[Problem]:
     """A note for each weighting the file's wave cannot have: it did not ask the scheme's dimensions."""
-    from survey.problems import say
-    from survey.weighting import load_settings
-
     notes = []
     for scheme, dims in load_settings().schemes.items():
         missing = [d for d in dims if d not in checked.asked]
