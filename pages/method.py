@@ -3,7 +3,7 @@ import streamlit as st
 
 from survey import codebook as cb
 from survey import ui
-from survey.dataset import notice, weighting_table
+from survey.dataset import notice, weighting_margins, weighting_table
 from survey.estimates import load_rules
 from survey.i18n import format_number, format_pct, t
 from survey.results import composition, respondents
@@ -36,6 +36,8 @@ st.write(t("weighting_intro", lang, lower=f"{settings.lower:g}".replace(".", ","
            upper=f"{settings.upper:g}"))
 st.dataframe(weighting_table(lang), hide_index=True, width="stretch")
 st.caption(t("weighting_not_met", lang))
+st.markdown(f"**{t('weighting_margins', lang)}**")
+st.dataframe(weighting_margins(lang, codebook), hide_index=True, width="stretch")
 
 st.subheader(t("methods", lang))
 rules = load_rules()

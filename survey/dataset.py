@@ -131,3 +131,47 @@ def weighting_table(lang: str, db=None) -> pd.DataFrame:
     if frame["wave"].nunique() > 1 or len(wave_table(db)) > 1:
         rows = {"wave": frame["wave"].tolist(), **rows}
     return pd.DataFrame({t(k, lang): v for k, v in rows.items()})
+
+
+def gap(points: float, lang: str) -> str:
+    """A signed gap in percentage points, to two decimals: "−6,81", "+0,00"; none at all is "0"."""
+    if abs(points) < 0.005:
+        return "0"
+    text = f"{points:+.2f}".replace("-", "\u2212")
+    return text.replace(".", ",") if lang == "nb" else text
+
+
+def weighting_margins(lang: str, codebook, db=None) -> pd.DataFrame:
+    """Every target of every raked scheme beside what its weights reach, as a table in the language: a row per
+    scheme, dimension and option (and wave, with several), with the sample's share, the target, the weighted
+    share and the gap in points. Where the bounds on the weights keep targets out of reach, this shows each
+    of them, not only the largest."""
+    from survey.filters import Filters
+    from survey.i18n import format_pct, t
+    from survey.results import labels
+    from survey.weighting import dimension_targets
+
+    info = queries.run("weighting_info", db=db)
+    info = info[info["iterations"].notna() & info["scheme"].isin(WEIGHTS)]
+    rows = []
+    for wave, scheme, dims in info[["wave", "scheme", "dimensions"]].itertuples(index=False):
+        counts = queries.run("group_count", db=db, by=list(dims), weights=scheme,
+                             **Filters({"wave": (wave,)}).params(codebook))
+        for dim in dims:
+            part = counts[counts["split"] == dim]
+            goal = dimension_targets(dim, part["group"], part["n"], codebook)
+            names = labels(codebook[dim], lang)
+            for option, n, w_n in zip(part["group"], part["n"], part["w_n"]):
+                reached = w_n / part["w_n"].sum()
+                rows.append({"wave": wave, "weighting_scheme": t(f"weights_{scheme}", lang),
+                             "margin_dimension": codebook[dim].title[lang], "margin_option": names[option],
+                             "margin_sample": format_pct(100 * n / part["n"].sum(), lang),
+                             "margin_target": format_pct(100 * goal[option], lang),
+                             "margin_weighted": format_pct(100 * reached, lang),
+                             "margin_gap": gap(100 * (reached - goal[option]), lang)})
+    frame = pd.DataFrame(rows, columns=["wave", "weighting_scheme", "margin_dimension", "margin_option",
+                                        "margin_sample", "margin_target", "margin_weighted", "margin_gap"])
+    if frame["wave"].nunique() <= 1 and len(wave_table(db)) <= 1:
+        frame = frame.drop(columns="wave")
+    return frame.rename(columns=lambda c: t(c, lang))
+

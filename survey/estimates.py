@@ -8,8 +8,9 @@ protection of small groups, added to the option shares of one chart.
 - A group whose base is below `min_group` is suppressed: its numbers are blanked. Where exactly one group of a
   chart would be hidden, the next smallest is hidden too, so the hidden one cannot be worked out from the
   total. An option some waves did not offer is counted on the respondents of the waves that did: its rows
-  are checked on their own bases the same way (suppressed_rows). A base below `low_base` is flagged as a low
-  base.
+  are checked on their own bases the same way (suppressed_rows). A base whose effective n (Kish's, equal to
+  n without weights) is below `low_base` is flagged as a low base, and not tested: no arrow rests on it, and
+  Holm's correction runs across the comparisons that are tested.
 - An option a group's waves did not offer has no row in that group (not a 0): its complement test compares
   the group with the rest of those who were offered it.
 """
@@ -115,7 +116,8 @@ def plain_number(value, kind=float):
 
 def annotate(frame: pd.DataFrame, level: float, rules: Rules | None = None) -> pd.DataFrame:
     """A frame of query shares (one chart) with n_eff, ci_low, ci_high, p_value (Holm-adjusted), significant,
-    direction (+1 higher than the rest, -1 lower, 0) and flag ('', 'low_base' or 'suppressed'); the numbers
+    direction (+1 higher than the rest, -1 lower, 0) and flag ('', 'low_base' or 'suppressed'; a low base
+    is not tested: its p_value is NaN); the numbers
     of suppressed groups are blanked (NaN). (Lists, not pandas, inside: a chart has a few dozen rows, where
     each pandas operation costs more than the arithmetic.)"""
     rules = rules or load_rules()
@@ -129,11 +131,13 @@ def annotate(frame: pd.DataFrame, level: float, rules: Rules | None = None) -> p
     else:
         p_values, rest_pct = [math.nan] * len(groups), [math.nan] * len(groups)
     visible = ~np.array(hidden, dtype=bool)
+    low = np.array(n_eff) < rules.low_base  # Kish's effective n: under weights a base counts for less
+    tested = visible & ~low
     adjusted = np.full(len(groups), np.nan)
-    adjusted[visible] = stats.holm([p for p, v in zip(p_values, visible) if v])
-    significant = (adjusted < 1 - level / 100) & visible
+    adjusted[tested] = stats.holm([p for p, v in zip(p_values, tested) if v])
+    significant = (adjusted < 1 - level / 100) & tested
     direction = np.where(significant, np.sign(np.array(pct) - np.array(rest_pct)), 0).astype(int)
-    flag = np.where(~visible, SUPPRESSED, np.where(np.array(base_n) < rules.low_base, LOW_BASE, ""))
+    flag = np.where(~visible, SUPPRESSED, np.where(low, LOW_BASE, ""))
     columns = {**{c: frame[c] for c in frame.columns}, "n_eff": n_eff, "ci_low": ci_low, "ci_high": ci_high,
                "p_value": adjusted, "significant": significant, "direction": direction, "flag": flag}
     for c in NUMBERS:  # as numbers, blanked where suppressed

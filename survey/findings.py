@@ -1,15 +1,18 @@
 """Plain-language findings for the overview, written from the data for the current selection.
 
 Besides the levels (how many use social media, which channel leads), the findings speak of differences
-between groups, but only of those that hold: the two groups furthest apart on a question are tested against
-each other (two-proportion z-test on effective sample sizes; groups with a low base are left out), and since
-that pair was chosen after looking,
-the p-value is multiplied by the number of pairs the dimension allows (Bonferroni) before it is compared
-with the level.
+between groups, but only of those that hold: on each of the questions and dimensions in DIFFERENCES the two
+groups furthest apart are tested against each other (two-proportion z-test on effective sample sizes; groups
+whose effective n is below the low base are left out), and since those pairs were chosen after looking at
+every pair of every comparison screened, each p-value is multiplied by the number of all those pairs
+(Bonferroni) before it is compared with the level.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from math import comb
+
+import pandas as pd
 
 from survey import stats
 from survey.codebook import Codebook
@@ -56,33 +59,50 @@ def _top(result: Shares, k: int) -> list[tuple[str, float]]:
     return list(zip(ranked["option_label"], ranked["pct"]))
 
 
-def difference(question: str, option: str, dimension: str, view: View, codebook: Codebook,
-               db=None) -> tuple[float, str] | None:
-    """The sentence on the two groups furthest apart, with its adjusted p-value, if the difference holds."""
+@dataclass(frozen=True)
+class Candidate:
+    """The two groups furthest apart on one comparison, the p-value of their test alone, and how many pairs
+    of groups the comparison screened to find them."""
+
+    question: str
+    dimension: str
+    high: pd.Series
+    low: pd.Series
+    p: float
+    pairs: int
+
+
+def candidate(question: str, option: str, dimension: str, view: View, codebook: Codebook,
+              db=None) -> Candidate | None:
+    """The two groups furthest apart on `option` of `question` by `dimension`, among those whose effective n
+    (Kish's, under weights) reaches the low base: a finding should not rest on an uncertain figure."""
     result = shares(question, view, codebook, by=dimension, db=db)
     if result.empty:
         return None
-    # Groups with a low base are left out: a finding should not rest on an uncertain figure.
-    rows = result.frame[(result.frame["option"] == option) & (result.frame["base_n"] >= load_rules().low_base)]
+    rows = result.frame[(result.frame["option"] == option) & (result.frame["n_eff"] >= load_rules().low_base)]
     if len(rows) < 2:
         return None
     high, low = rows.loc[rows["pct"].idxmax()], rows.loc[rows["pct"].idxmin()]
-    p = min(1.0, comb(len(rows), 2) * stats.two_proportion_p(high.pct / 100, high.n_eff, low.pct / 100, low.n_eff))
-    if not p < 1 - view.level / 100:
-        return None
-    lang = view.lang
-    who = {o.id: o.extra["who"][lang] for o in codebook[dimension].options}
-    subject = "company" if dimension in COMPANY_DIMENSIONS else "person"
-    sentence = t("finding_difference", lang, a=who[high.group][0].upper() + who[high.group][1:],
-                 verb=t(f"verb_{question}_{subject}", lang), b=who[low.group], pa=format_pct(high.pct, lang),
-                 pb=format_pct(low.pct, lang), p=p_text(p, lang))
-    return p, sentence
+    p = stats.two_proportion_p(high.pct / 100, high.n_eff, low.pct / 100, low.n_eff)
+    return Candidate(question, dimension, high, low, p, comb(len(rows), 2))
+
+
+def sentence(found: Candidate, p: float, view: View, codebook: Codebook) -> str:
+    lang, high, low = view.lang, found.high, found.low
+    who = {o.id: o.extra["who"][lang] for o in codebook[found.dimension].options}
+    subject = "company" if found.dimension in COMPANY_DIMENSIONS else "person"
+    return t("finding_difference", lang, a=who[high.group][0].upper() + who[high.group][1:],
+             verb=t(f"verb_{found.question}_{subject}", lang), b=who[low.group], pa=format_pct(high.pct, lang),
+             pb=format_pct(low.pct, lang), p=p_text(p, lang))
 
 
 def differences(view: View, codebook: Codebook, db=None) -> list[str]:
-    """The differences that hold, the strongest first."""
-    found = [difference(*d, view, codebook, db) for d in DIFFERENCES]
-    return [sentence for _, sentence in sorted(f for f in found if f)]
+    """The differences that hold, the strongest first: each p-value multiplied by the pairs screened in all
+    the comparisons (Bonferroni)."""
+    found = [c for c in (candidate(*d, view, codebook, db) for d in DIFFERENCES) if c]
+    screened = sum(c.pairs for c in found)
+    adjusted = sorted(((min(1.0, c.p * screened), i) for i, c in enumerate(found)))
+    return [sentence(found[i], p, view, codebook) for p, i in adjusted if p < 1 - view.level / 100]
 
 
 def findings(view: View, codebook: Codebook, db=None) -> list[str]:

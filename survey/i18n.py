@@ -122,10 +122,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "caption_ci": "Strekene viser {level}\u00a0% konfidensintervall (Wilson).",
         "caption_sig": "▲▼: signifikant høyere eller lavere enn resten av utvalget ({level}\u00a0%, Holm-korrigert "
                        "innen grafen).",
-        "caption_low_base": "Lyse stolper: lavt grunnlag (n < {low}).",
+        "caption_low_base": "Lyse stolper: lavt grunnlag (effektiv n < {low}), ikke testet.",
         "caption_suppressed": "Grupper med færre enn {min} svar vises ikke.",
         "ci_text": "{level}\u00a0% KI: {low}–{high}",
-        "flag_low_base": "Lavt grunnlag (n < {low}), usikkert tall.",
+        "flag_low_base": "Lavt grunnlag (effektiv n < {low}), usikkert tall, ikke testet.",
         "sig_up": "Signifikant høyere enn resten av utvalget ({p}).",
         "sig_down": "Signifikant lavere enn resten av utvalget ({p}).",
         "tooltip_ci": "Intervall",
@@ -145,6 +145,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "weighting_intro": "Vektene lages når databasen bygges, ved raking (iterativ proporsjonal tilpasning) "
                            "mot SSBs tall, og trimmes så ingen respondent teller mindre enn {lower} eller mer enn "
                            "{upper} ganger gjennomsnittet.",
+        "margin_dimension": "Kjennetegn",
+        "margin_option": "Gruppe",
+        "margin_sample": "Utvalget",
+        "margin_target": "Målet",
+        "margin_weighted": "Vektet",
+        "margin_gap": "Avvik (prosentpoeng)",
+        "weighting_margins": "Hvert mål og hva vektene når",
         "weighting_scheme": "Vekting",
         "weighting_converged": "Nådde målene",
         "weighting_iterations": "Runder",
@@ -155,22 +162,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "weighting_range": "Vekter fra–til",
         "weighting_not_met": "Der målene ikke nås, er det trimmingen som hindrer det: utvalget har for få av noen "
                              "grupper (for eksempel bedrifter uten ansatte og unge) til at de kan vektes helt opp "
-                             "uten at noen få svar får svært stor vekt.",
+                             "uten at noen få svar får svært stor vekt. Der målene strider mot hverandre, går "
+                             "vektingens første kjennetegn (bedriftsstørrelse; kjønn) foran: det kommer så nær "
+                             "målene som grensene tillater (kjønn når dem), og de andre så nær som de da kan. "
+                             "Tabellen under viser hvert avvik.",
         "methods": "Metodene",
         "method_ci": "Konfidensintervall: Wilsons intervall (Wilson 1927; Newcombe 1998), med vekter på Kishs "
                      "effektive utvalgsstørrelse (Kish 1965). Nivået (90, 95 eller 99 %) velges i sidepanelet.",
         "method_test": "Signifikans: hver gruppe testes mot resten av utvalget for hvert svaralternativ, med "
                        "z-test for to andeler, tosidig, på effektive utvalgsstørrelser. Holms korreksjon (Holm "
-                       "1979) for alle sammenligningene i én graf. Funnene på oversikten tester de to gruppene "
-                       "som ligger lengst fra hverandre, med Bonferroni-korreksjon for antall mulige par.",
+                       "1979) for alle sammenligningene i én graf. Grupper med lavt grunnlag testes ikke. Funnene på "
+                       "oversikten tester de to gruppene som ligger lengst fra hverandre i hver av sine fem "
+                       "sammenligninger, med Bonferroni-korreksjon for alle parene de fem så på.",
         "method_weighting": "Vekting: raking (Deming og Stephan 1940) mot bedriftsstørrelse og landsdel (SSBs "
                             "bedriftstall) eller kjønn og alder (SSBs arbeidskraftundersøkelse). Designeffekten "
                             "(Kish) sier hvor mye usikkerheten øker: effektiviteten er andelen av utvalget som "
                             "er igjen etter vektingen.",
-        "method_small": "Små grupper: et grunnlag under {low} merkes som lavt. En gruppe med færre enn {min} svar "
-                        "vises ikke, verken i grafer, tabeller, nedlastinger eller fritekst; skjules bare én "
-                        "gruppe i en graf, skjules også den nest minste, så den skjulte ikke kan regnes ut fra "
-                        "totalen.",
+        "method_small": "Små grupper: et grunnlag med effektiv n under {low} merkes som lavt (med vekter teller "
+                        "et grunnlag for mindre enn antallet svar: Kishs effektive n). En gruppe med færre enn "
+                        "{min} svar vises ikke, verken i grafer, tabeller, nedlastinger eller fritekst; skjules "
+                        "bare én gruppe i en graf, skjules også den nest minste, så den skjulte ikke kan regnes "
+                        "ut fra totalen.",
         "weighting_limits": "Hva vekting kan og ikke kan rette",
         "weighting_can": "Vekting kan rette skjevheter i de kjennetegnene det vektes på: for mange store "
                          "bedrifter, for mange fra Oslo, for mange menn eller 40–60-åringer.",
@@ -367,10 +379,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "caption_ci": "Lines show the {level}% confidence interval (Wilson).",
         "caption_sig": "▲▼: significantly higher or lower than the rest of the sample ({level}%, Holm-corrected "
                        "within the chart).",
-        "caption_low_base": "Faded bars: low base (n < {low}).",
+        "caption_low_base": "Faded bars: low base (effective n < {low}), not tested.",
         "caption_suppressed": "Groups with fewer than {min} answers are not shown.",
         "ci_text": "{level}% CI: {low}–{high}",
-        "flag_low_base": "Low base (n < {low}), an uncertain figure.",
+        "flag_low_base": "Low base (effective n < {low}), an uncertain figure, not tested.",
         "sig_up": "Significantly higher than the rest of the sample ({p}).",
         "sig_down": "Significantly lower than the rest of the sample ({p}).",
         "tooltip_ci": "Interval",
@@ -390,6 +402,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "weighting_intro": "The weights are made when the database is built, by raking (iterative proportional "
                            "fitting) to SSB's figures, and trimmed so that no respondent counts less than {lower} "
                            "or more than {upper} times the average.",
+        "margin_dimension": "Characteristic",
+        "margin_option": "Group",
+        "margin_sample": "Sample",
+        "margin_target": "Target",
+        "margin_weighted": "Weighted",
+        "margin_gap": "Gap (percentage points)",
+        "weighting_margins": "Every target and what the weights reach",
         "weighting_scheme": "Weighting",
         "weighting_converged": "Met the targets",
         "weighting_iterations": "Sweeps",
@@ -400,22 +419,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "weighting_range": "Weights from–to",
         "weighting_not_met": "Where the targets are not met, trimming is what stops it: the sample has too few of "
                              "some groups (companies without employees, the young) to weight them up fully without "
-                             "a few answers getting very large weights.",
+                             "a few answers getting very large weights. Where the targets pull against each other, the "
+                             "scheme's first characteristic (company size; gender) goes first: it comes as close to "
+                             "its targets as the bounds allow (gender meets them), and the others as close as they "
+                             "then can. The table below shows every gap.",
         "methods": "The methods",
         "method_ci": "Confidence intervals: Wilson's interval (Wilson 1927; Newcombe 1998), with weights on Kish's "
                      "effective sample size (Kish 1965). The level (90, 95 or 99%) is chosen in the sidebar.",
         "method_test": "Significance: each group is tested against the rest of the sample for each answer, with "
                        "the two-proportion z-test, two-sided, on effective sample sizes. Holm's correction (Holm "
-                       "1979) across all comparisons of one chart. The overview's findings test the two groups "
-                       "furthest apart, with a Bonferroni correction for the number of possible pairs.",
+                       "1979) across all comparisons of one chart. Groups with a low base are not tested. The "
+                       "overview's findings test the two groups furthest apart in each of their five comparisons, "
+                       "with a Bonferroni correction for all the pairs the five looked at.",
         "method_weighting": "Weighting: raking (Deming and Stephan 1940) to company size and region (SSB "
                             "establishment counts) or gender and age (SSB Labour Force Survey). The design effect "
                             "(Kish) says how much the uncertainty grows: the efficiency is the share of the sample "
                             "left after weighting.",
-        "method_small": "Small groups: a base below {low} is flagged as low. A group with fewer than {min} answers "
-                        "is not shown, in charts, tables, downloads or free text; where only one group of a chart "
-                        "would be hidden, the next smallest is hidden too, so the hidden one cannot be worked out "
-                        "from the total.",
+        "method_small": "Small groups: a base whose effective n is below {low} is flagged as low (under weights a "
+                        "base counts for less than its number of answers: Kish's effective n). A group with fewer "
+                        "than {min} answers is not shown, in charts, tables, downloads or free text; where only "
+                        "one group of a chart would be hidden, the next smallest is hidden too, so the hidden one "
+                        "cannot be worked out from the total.",
         "weighting_limits": "What weighting can and cannot fix",
         "weighting_can": "Weighting can correct imbalances in the characteristics weighted on: too many large "
                          "companies, too many from Oslo, too many men or 40–60-year-olds.",

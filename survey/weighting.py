@@ -95,6 +95,13 @@ def targets(scheme: str, frame: pd.DataFrame, codebook=None, settings=None) -> d
     return _targets(scheme, frame, codebook, settings)[0]
 
 
+def dimension_targets(dim: str, options, counts, codebook=None) -> dict[str, float]:
+    """The target of each option of `dim` for a sample with `counts` respondents of `options`, as raking
+    takes it (targets says how)."""
+    frame = pd.DataFrame({dim: list(options)})
+    return _dimension_targets(dim, frame, codebook or cb.load(), np.asarray(counts, dtype=float))[0]
+
+
 def _margins(frame: pd.DataFrame, goals: dict[str, dict[str, float]]) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per dimension: each respondent's category as a position in the targets, and the target proportions."""
     margins = []
@@ -158,6 +165,55 @@ def trim(weights: np.ndarray, lower: float, upper: float, counts: np.ndarray | N
     return np.clip((n - clipped[~free] @ counts[~free]) / (w[free] @ counts[free]) * w, lower, upper)
 
 
+def scaled_within(weights: np.ndarray, counts: np.ndarray, total: float, lower: float,
+                  upper: float) -> np.ndarray:
+    """`weights` scaled by one factor so that their mass (weight times count) is `total`, each held inside
+    [lower, upper] (trim's solution for a mean of total / count); where the bounds cannot reach `total`,
+    every weight at the bound nearest it."""
+    mean = total / counts.sum()
+    return mean * trim(weights, lower / mean, upper / mean, counts)
+
+
+def _rake_within_dimension(weights: np.ndarray, counts: np.ndarray, codes: np.ndarray, target: np.ndarray,
+                           lower: float, upper: float) -> np.ndarray:
+    """One dimension's step of rake_within: each category's weights scaled to its target inside the bounds. A
+    category the bounds keep from its target gets what they allow, and the other categories share the rest of
+    the total in their targets' proportions, so the weights keep a mean of 1."""
+    n, goal, held = counts.sum(), target * counts.sum(), np.zeros(len(target), dtype=bool)
+    while True:
+        scaled = weights.copy()
+        for k in range(len(target)):
+            cell = codes == k
+            scaled[cell] = scaled_within(weights[cell], counts[cell], goal[k], lower, upper)
+        mass = np.bincount(codes, scaled * counts, len(target))
+        missed = ~held & ~np.isclose(mass, goal, rtol=1e-12, atol=0)
+        if not missed.any() or (held | missed).all():
+            return scaled
+        held |= missed
+        goal = np.where(held, mass, target / target[~held].sum() * (n - mass[held].sum()))
+
+
+def rake_within(frame: pd.DataFrame, targets: dict[str, dict[str, float]], lower: float, upper: float, *,
+                max_iterations: int, tolerance: float, start: np.ndarray,
+                counts: np.ndarray) -> tuple[np.ndarray, int, bool, float]:
+    """Raking with every weight inside [lower, upper] at every step: a category's weights are scaled to its
+    target by one factor, those that would cross a bound held at it. Where the bounds put some targets out of
+    reach (too few young respondents to weight up), raking cannot meet them all: the dimensions are raked in
+    reverse order, so the scheme's first dimension, raked last, comes as close to its targets as the bounds
+    allow and the others as close as they then can. Returns what rake returns."""
+    margins, n = _margins(frame, targets)[::-1], counts.sum()
+    weights = np.asarray(start, dtype=float) * n / np.sum(start * counts)
+    error, sweeps = _margin_error(weights, margins, counts), 0
+    while error > tolerance and sweeps < max_iterations:
+        before = weights
+        for codes, target in margins:
+            weights = _rake_within_dimension(weights, counts, codes, target, lower, upper)
+        error, sweeps = _margin_error(weights, margins, counts), sweeps + 1
+        if np.allclose(weights, before, rtol=1e-13, atol=0):
+            break  # as close as the bounds allow
+    return weights, sweeps, error <= tolerance, error
+
+
 def weigh(scheme: str, frame: pd.DataFrame, codebook=None, settings=None) -> Result:
     """One weight per respondent (row of `frame`): weigh_cells on the respondents grouped by the scheme's
     dimensions (respondents alike in those get the same weight), spread back to the rows."""
@@ -196,9 +252,9 @@ def weigh_cells(scheme: str, cells: pd.DataFrame, counts, codebook=None, setting
         weights, more, converged, error = rake(cells, goals, start=trim(weights, lower, upper, counts), **limits)
         sweeps += more
     if not (lower <= weights.min() and weights.max() <= upper):
-        weights = trim(weights, lower, upper, counts)
-        error = _margin_error(weights, _margins(cells, goals), counts)
-        converged = error <= settings.tolerance
+        weights, more, converged, error = rake_within(cells, goals, lower, upper,
+                                                      start=trim(weights, lower, upper, counts), **limits)
+        sweeps += more
     at_bound = np.isclose(weights, lower, rtol=1e-9, atol=0) | np.isclose(weights, upper, rtol=1e-9, atol=0)
     design_effect = float(counts.sum() * np.sum(counts * weights**2) / np.sum(counts * weights) ** 2)
     return Result(scheme, weights, sweeps, bool(converged), float(error), int(counts[at_bound].sum()), design_effect,

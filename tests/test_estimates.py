@@ -124,3 +124,32 @@ def test_a_single_hidden_group_never_stands_alone(seed_db, codebook):
         result = results.shares(question, View(by="industry", filters=Filters({"role": ("leader",)})), codebook,
                                 db=seed_db)
         assert len(result.hidden) != 1
+
+
+def test_low_base_is_judged_on_the_effective_n_and_never_carries_an_arrow(seed_db, codebook):
+    """Under company weights many groups of 30 or more answers count for fewer than 30 (not stated gender:
+    44 answers, an effective n near 13): each is flagged, and none is tested."""
+    checked = 0
+    for question in ("private_use", "company_use", "guidelines", "private_channels", "challenges"):
+        for dimension in codebook.dimension_ids:
+            out = estimates.annotate(frame_of(seed_db, codebook, question, by=dimension, weights="company"), 95)
+            shown = out[out["flag"] != estimates.SUPPRESSED]
+            low = shown["n_eff"] < 30
+            assert (shown.loc[low, "flag"] == estimates.LOW_BASE).all()
+            assert (shown.loc[~low, "flag"] == "").all()
+            assert not shown.loc[low, "significant"].any() and (shown.loc[low, "direction"] == 0).all()
+            assert shown.loc[low, "p_value"].isna().all()
+            checked += int((low & (shown["base_n"] >= 30)).sum())
+    assert checked > 50  # cells that an unweighted n of 30 or more would have shown unflagged
+
+
+def test_holm_runs_across_the_tested_groups_only(seed_db, codebook):
+    from statsmodels.stats.multitest import multipletests
+
+    out = estimates.annotate(frame_of(seed_db, codebook, "private_use", by="gender", weights="company"), 95)
+    tested = out[out["p_value"].notna()]
+    assert set(out.loc[out["p_value"].isna(), "group"]) == {"not_stated"}
+    raw = estimates.complement_tests(out["option"].tolist(), out["pct"].tolist(), out["n_eff"].tolist(),
+                                     out["w_n"].tolist(), out["w_base"].tolist(), out["w2_base"].tolist())[0]
+    kept = [p for p, g in zip(raw, out["group"]) if g != "not_stated"]
+    assert tested["p_value"].tolist() == pytest.approx(multipletests(kept, method="holm")[1].tolist(), abs=1e-12)

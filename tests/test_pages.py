@@ -6,6 +6,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import queries
 from survey import codebook as cb
 from survey import results
 from survey.filters import Filters
@@ -106,6 +107,23 @@ def test_method_page_compares_the_selection_with_the_population(seed_env, varian
         assert abs(population["pct"].sum() - 100) < 1e-6
     metrics = [m.value for m in app.metric]
     assert metrics[0] == "20\u00a0000" if view.lang == "nb" else metrics[0] == "20,000"
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_method_page_shows_every_gap_left_to_a_target(seed_env, lang):
+    app = open_page("method", View(lang=lang))
+    table = next(d.value for d in app.dataframe if t("margin_gap", lang) in d.value.columns)
+    dimensions = [("company_size", "company"), ("region", "company"), ("gender", "person"), ("age_group", "person")]
+    assert len(table) == sum(len(CODEBOOK[d].options) for d, _ in dimensions)
+    assert list(table[t("margin_option", lang)]) == [o.label[lang] for d, _ in dimensions for o in CODEBOOK[d].options]
+    gaps = table[t("margin_gap", lang)].str.replace("\u2212", "-").str.replace(",", ".").astype(float)
+    scheme = table[t("weighting_scheme", lang)]
+    info = queries.run("weighting_info").set_index("scheme")["max_margin_error"]
+    for name in ("company", "person"):
+        assert gaps[scheme == t(f"weights_{name}", lang)].abs().max() == pytest.approx(100 * info[name], abs=0.005)
+    gender = table[t("margin_dimension", lang)] == CODEBOOK["gender"].title[lang]
+    assert set(table.loc[gender, t("margin_gap", lang)]) == {"0"}  # the person scheme keeps its gender margins
+    assert t("weighting_margins", lang) in [m.value.strip("*") for m in app.markdown]
 
 
 def test_explore_crosstab_and_question_from_the_url(seed_env):

@@ -149,3 +149,31 @@ def test_the_composition_counts_are_the_dimensions_shares(seed_db, codebook, vie
         expected = results.shares(dimension, view, codebook, by="none", db=seed_db).frame
         pd.testing.assert_frame_equal(counted.reset_index(drop=True), expected.reset_index(drop=True),
                                       check_dtype=False)
+
+
+@pytest.mark.parametrize("weights", ["none", "company", "person"])
+def test_findings_test_groups_of_an_effective_n_of_30_and_correct_for_every_pair_screened(seed_db, codebook,
+                                                                                          weights):
+    from math import comb
+
+    from statsmodels.stats.proportion import proportions_ztest
+
+    from survey.findings import DIFFERENCES, differences
+    from survey.results import p_text
+
+    view = View(weights=weights)
+    screened, expected = 0, []
+    for question, option, dimension in DIFFERENCES:
+        rows = results.shares(question, view, codebook, by=dimension, db=seed_db).frame
+        rows = rows[(rows["option"] == option) & (rows["n_eff"] >= 30)]
+        screened += comb(len(rows), 2)
+        high, low = rows.loc[rows["pct"].idxmax()], rows.loc[rows["pct"].idxmin()]
+        # the z-test on effective sizes: counts of successes as effective n times share
+        raw = proportions_ztest([high.pct / 100 * high.n_eff, low.pct / 100 * low.n_eff],
+                                [high.n_eff, low.n_eff])[1]
+        expected.append((raw, format_pct(high.pct), format_pct(low.pct)))
+    said = differences(view, codebook, db=seed_db)
+    holding = sorted((min(1.0, raw * screened), a, b) for raw, a, b in expected if raw * screened < 0.05)
+    assert len(said) == len(holding) >= 2
+    for sentence, (p, a, b) in zip(said, holding):
+        assert f"({a} mot {b}, {p_text(p, 'nb')})" in sentence

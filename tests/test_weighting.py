@@ -174,3 +174,42 @@ def test_trim_keeps_the_mean_and_the_bounds(raw, bounds):
     assert weights.min() >= lower - 1e-9 and weights.max() <= upper + 1e-9
     order = np.argsort(raw, kind="stable")
     assert (np.diff(weights[order]) >= -1e-12).all()  # trimming never reorders respondents
+
+
+def test_the_person_scheme_keeps_its_gender_margins(frame):
+    """Too few respondents under 30 to reach their target within the bounds: gender, the scheme's first
+    dimension, still meets its targets (not stated at its sample share), and only age is left with a gap."""
+    result = wt.weigh("person", frame)
+    goals = wt.targets("person", frame)
+    shares = margins(frame, result.weights, goals)
+    assert max(abs(shares["gender"][o] - p) for o, p in goals["gender"].items()) < 1e-9
+    assert shares["gender"]["not_stated"] == pytest.approx((frame["gender"] == "not_stated").mean(), abs=1e-9)
+    assert not result.converged and result.max_margin_error == pytest.approx(
+        goals["age_group"]["under_30"] - shares["age_group"]["under_30"], abs=1e-12)
+    young = (frame["age_group"] == "under_30").to_numpy()
+    assert np.allclose(result.weights[young], SETTINGS.upper)  # as far up as the bounds allow
+
+
+def test_the_company_scheme_meets_region_and_comes_as_close_to_company_size_as_the_bounds_allow(frame):
+    result = wt.weigh("company", frame)
+    goals = wt.targets("company", frame)
+    shares = margins(frame, result.weights, goals)
+    region = max(abs(shares["region"][o] - p) for o, p in goals["region"].items())
+    size = max(abs(shares["company_size"][o] - p) for o, p in goals["company_size"].items())
+    assert region < 1e-9 and size == pytest.approx(result.max_margin_error, abs=1e-12) and size < 0.0171
+    big = (frame["company_size"] == "250_plus").to_numpy()
+    assert np.allclose(result.weights[big], SETTINGS.lower)  # as far down as the bounds allow
+
+
+@pytest.mark.parametrize("total", [0.5, 3.0, 7.0, 40.0, 400.0])
+def test_scaled_within_reaches_the_total_inside_the_bounds_or_the_nearest_bound(total):
+    weights, counts = np.array([0.1, 0.5, 1.0, 4.0]), np.array([3.0, 1.0, 2.0, 1.0])
+    scaled = wt.scaled_within(weights, counts, total, 0.2, 5.0)
+    assert (scaled >= 0.2 - 1e-12).all() and (scaled <= 5.0 + 1e-12).all()
+    if 0.2 * counts.sum() <= total <= 5.0 * counts.sum():
+        assert scaled @ counts == pytest.approx(total, rel=1e-12)
+        free = (scaled > 0.2 + 1e-9) & (scaled < 5.0 - 1e-9)
+        ratios = scaled[free] / weights[free]
+        assert np.allclose(ratios, ratios[0])  # one factor for every weight not held at a bound
+    else:
+        assert np.allclose(scaled, 0.2 if total < 0.2 * counts.sum() else 5.0)
