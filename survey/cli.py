@@ -212,6 +212,19 @@ def check_weights(args: argparse.Namespace, waves: list[str]) -> None:
                       f"{', '.join(available)}", EXIT_USAGE)
 
 
+def refuse_few(args: argparse.Namespace, codebook: cb.Codebook, filters) -> None:
+    """A selection of fewer respondents than the threshold is refused, as the pages refuse it, with the one
+    sentence whether it holds none or a few."""
+    from survey.estimates import load_rules
+    from survey.i18n import t
+    from survey.results import respondents
+    from survey.state import View
+
+    least = load_rules().min_group
+    if filters.active and reading(lambda: respondents(View(filters=filters), codebook, database_path(args.db))) < least:
+        raise Failure(t("too_few", "en", min=least).replace("Remove one or more filters.", "Widen --where."))
+
+
 def reading(run):
     """Run `run()` against the database, turning a missing or unreadable file into a Failure."""
     import queries
@@ -233,6 +246,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
     filters = segment(args, codebook)
     waves = chosen_waves(args, filters)
     check_weights(args, waves)
+    refuse_few(args, codebook, filters)
     sources = {fig.id: [question for question, _ in fig.sources] for fig in figures.FIGURES}
     questions = list(dict.fromkeys(question for asked in sources.values() for question in asked))
     for question, gone in asked_notes(args, questions, waves).items():
@@ -250,9 +264,11 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_crosstab(args: argparse.Namespace) -> int:
-    from survey import estimates
+    from survey.estimates import load_rules
     from survey.filters import WAVE
-    from survey.results import share_rows
+    from survey.i18n import t
+    from survey.results import shares
+    from survey.state import View
 
     codebook = cb.load()
     if args.question not in codebook:
@@ -266,10 +282,15 @@ def cmd_crosstab(args: argparse.Namespace) -> int:
     check_weights(args, waves)
     if waves and asked_notes(args, [args.question], waves).get(args.question) == waves:
         raise Failure(f"{args.question} was not asked in {wave_words(waves)}")
-    frame = reading(lambda: share_rows(codebook[args.question], by=args.by, weights=args.weights,
-                                       params=filters.params(codebook), db=database_path(args.db)))
-    rows = [] if frame.empty else crosstab_rows(estimates.annotate(frame, args.level))
-    write_rows(rows, CROSSTAB_COLUMNS, args.format)
+    refuse_few(args, codebook, filters)
+    view = View(filters=filters, by=args.by, weights=args.weights, level=args.level, lang="en")
+    result = reading(lambda: shares(args.question, view, codebook, db=database_path(args.db)))
+    write_rows(crosstab_rows(result.frame), CROSSTAB_COLUMNS, args.format)
+    if result.frame.empty:
+        note(result.empty_text())
+    elif result.hidden:
+        groups = len(result.hidden) + result.frame["group"].nunique()
+        note(t("caption_hidden", "en", hidden=len(result.hidden), groups=groups, min=load_rules().min_group))
     return 0
 
 

@@ -75,34 +75,39 @@ def complement_tests(options: list[str], pct: list[float], n_eff: list[float], w
     return p_values, rest_pct
 
 
-def suppressed_groups(groups: list[str], base_n: list[int], min_group: int) -> set[str]:
-    """Groups below min_group; if that is exactly one of several, the next smallest as well."""
-    sizes = dict(zip(groups, base_n))  # one base per group
+def suppressed_groups(groups: list[str], base_n: list[int], min_group: int, expected=()) -> set[str]:
+    """Groups below min_group; if that is exactly one of several, the next smallest as well. The `expected`
+    groups of the split that have no rows count as groups of none: a group nobody is in is hidden as one
+    of 1 to min_group - 1 is, and takes the next smallest with it the same way, so that what is shown never
+    tells an empty group from a small one."""
+    sizes = {g: 0 for g in expected} | dict(zip(groups, base_n))  # one base per group
     hidden = {g for g, size in sizes.items() if size < min_group}
     if len(hidden) == 1 and len(sizes) > 1:
         hidden.add(min((size, i, g) for i, (g, size) in enumerate(sizes.items()) if g not in hidden)[2])
     return hidden
 
 
-def suppressed_rows(groups: list[str], options: list[str], base_n: list[int], min_group: int) -> list[bool]:
+def suppressed_rows(groups: list[str], options: list[str], base_n: list[int], min_group: int,
+                    expected=()) -> list[bool]:
     """Whether each (group, option) row of a chart is hidden. A group is as large as its largest base (those
-    asked the question); the groups below min_group are hidden as suppressed_groups says. An option a wave did
-    not offer has a smaller base than its group where the group holds that wave's respondents, and no row
-    where it holds only them: so each option's rows are checked again on their own bases, with the same
-    rule (below min_group, and where that is exactly one row of the option, the next smallest too). Where
-    every option has a row in every group on the group's base (one wave that asked everything), this is
-    suppressed_groups row by row."""
+    asked the question); the groups below min_group are hidden as suppressed_groups says (with the `expected`
+    groups that have no rows as groups of none). An option a wave did not offer has a smaller base than its
+    group where the group holds that wave's respondents, and no row where it holds only them: so each
+    option's rows are checked again on their own bases, with the same rule (below min_group, and where that
+    is exactly one row of the option, the next smallest too). Where every option has a row in every group on
+    the group's base (one wave that asked everything), this is suppressed_groups row by row."""
     sizes: dict[str, int] = {}
     for group, base in zip(groups, base_n):
         sizes[group] = max(sizes.get(group, base), base)
-    hidden_groups = suppressed_groups(list(sizes), list(sizes.values()), min_group)
+    hidden_groups = suppressed_groups(list(sizes), list(sizes.values()), min_group, expected)
     hidden = [group in hidden_groups for group in groups]
     rows_of: dict[str, list[int]] = {}
     for i, option in enumerate(options):
         rows_of.setdefault(option, []).append(i)
+    absent = len(hidden_groups - set(sizes))  # groups of none: hidden, with no rows to hide
     for rows in rows_of.values():
         small = [i for i in rows if hidden[i] or base_n[i] < min_group]
-        if len(small) == 1 and len(rows) > 1:
+        if len(small) + absent == 1 and len(rows) > 1:
             small.append(min((base_n[i], k, i) for k, i in enumerate(rows) if i not in small)[2])
         for i in small:
             hidden[i] = True
@@ -114,17 +119,18 @@ def plain_number(value, kind=float):
     return None if value is None or value != value else kind(value)
 
 
-def annotate(frame: pd.DataFrame, level: float, rules: Rules | None = None) -> pd.DataFrame:
+def annotate(frame: pd.DataFrame, level: float, rules: Rules | None = None, expected=()) -> pd.DataFrame:
     """A frame of query shares (one chart) with n_eff, ci_low, ci_high, p_value (Holm-adjusted), significant,
     direction (+1 higher than the rest, -1 lower, 0) and flag ('', 'low_base' or 'suppressed'; a low base
     is not tested: its p_value is NaN); the numbers
-    of suppressed groups are blanked (NaN). (Lists, not pandas, inside: a chart has a few dozen rows, where
-    each pandas operation costs more than the arithmetic.)"""
+    of suppressed groups are blanked (NaN). `expected`: the groups the split has (suppressed_groups).
+    (Lists, not pandas, inside: a chart has a few dozen rows, where each pandas operation costs more than
+    the arithmetic.)"""
     rules = rules or load_rules()
     groups, options = frame["group"].tolist(), frame["option"].tolist()
     pct, base_n = frame["pct"].tolist(), frame["base_n"].tolist()
     w_n, w_base, w2_base = frame["w_n"].tolist(), frame["w_base"].tolist(), frame["w2_base"].tolist()
-    hidden = suppressed_rows(groups, options, base_n, rules.min_group)
+    hidden = suppressed_rows(groups, options, base_n, rules.min_group, expected)
     n_eff, ci_low, ci_high = intervals(pct, w_base, w2_base, level)
     if len(set(groups)) > 1 or any(g != "all" for g in groups):
         p_values, rest_pct = complement_tests(options, pct, n_eff, w_n, w_base, w2_base)

@@ -14,7 +14,7 @@ from survey import estimates, stats
 from survey.codebook import Codebook
 from survey.estimates import load_rules
 from survey.filters import WAVE, Filters
-from survey.results import respondents, share_rows, waves
+from survey.results import respondents, share_rows, split_groups, waves
 from survey.state import View
 
 Rows = list[dict]
@@ -127,7 +127,7 @@ def response_rows(figure_id: str, option: str, codebook: Codebook, filters: Filt
 def figure_rows(fig: Figure, codebook: Codebook, filters: Filters, db=None, weights: str = "none",
                 level: int = 95) -> Rows:
     """The rows of one figure for the respondents the filters keep, weighted as asked, with the interval at
-    `level`; groups too small to show have their numbers blanked (None)."""
+    `level`; groups too small to show are left out (and so are groups of none, alike)."""
     if fig.id in ("F2", "F3"):
         return response_rows(fig.id, "responses" if fig.id == "F2" else "response_rate", codebook, filters, db,
                              level)
@@ -136,7 +136,8 @@ def figure_rows(fig: Figure, codebook: Codebook, filters: Filters, db=None, weig
         frame = share_rows(codebook[question], by=by, weights=weights, params=filters.params(codebook), db=db)
         if frame.empty:
             continue
-        frame = estimates.annotate(frame, level)
+        frame = estimates.annotate(frame, level, expected=split_groups(by, filters.params(codebook), codebook))
+        frame = frame[frame["flag"] != estimates.SUPPRESSED]
         number = estimates.plain_number
         rows.extend({"id": fig.id, "option": r.option, "group": r.group, "base_n": number(r.base_n, int),
                      "n": number(r.n, int), "pct": number(r.pct), "ci_low": number(r.ci_low),

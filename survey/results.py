@@ -39,7 +39,10 @@ class Shares:
     pct, ci_low, ci_high, p_value (Holm), significant, direction, flag (survey.estimates), and as text in the
     language: pct_text ("36,2 %"), label_text (pct_text with an arrow where significant), ci_text,
     count_text ("307 av 847"), base_text (who was asked, with n), note_text (flag and p-value in words).
-    Suppressed groups are not in the frame; `hidden` names them (and the groups of suppressed rows).
+    Groups not shown are not in the frame: `hidden` holds every group the split has (split_groups) with no
+    row shown, whether nobody is in it, fewer than the threshold, or it was hidden with such a group: what is
+    shown never tells those apart. `rows_hidden` says whether some rows of shown groups were hidden (an option
+    some waves did not offer, on a base of its own).
 
     What the selection's waves did not ask: `waves` are the selection's waves (its wave filter, or every
     wave), `not_asked` those of them that did not ask the question (their respondents are in no base),
@@ -56,6 +59,7 @@ class Shares:
     weights: str = "none"
     level: int = 95
     hidden: tuple[str, ...] = ()
+    rows_hidden: bool = False
     waves: tuple[str, ...] = ()
     not_asked: tuple[str, ...] = ()
     not_offered: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -71,13 +75,11 @@ class Shares:
         return bool(self.not_asked) and set(self.not_asked) >= set(self.waves)
 
     def empty_text(self, min_group: int | None = None) -> str:
-        """What to say instead of an empty chart: the question was not asked in the selection's waves, too
-        few were asked to show, or nobody in the selection was asked."""
+        """What to say instead of an empty chart: the question was not asked in the selection's waves, or too
+        few were asked to show (whether none or a few: the one sentence for both)."""
         if self.asked_nowhere:
             return t("not_asked_anywhere", self.lang, waves=word_list(self.not_asked, self.lang))
-        if self.hidden:
-            return t("too_few_asked", self.lang, min=min_group or estimates.load_rules().min_group)
-        return t("nobody_asked", self.lang)
+        return t("too_few_asked", self.lang, min=min_group or estimates.load_rules().min_group)
 
     @property
     def title(self) -> str:
@@ -125,7 +127,10 @@ class Shares:
             notes.append(t("caption_sig", self.lang, level=self.level))
         if (self.frame["flag"] == estimates.LOW_BASE).any():
             notes.append(t("caption_low_base", self.lang, low=rules.low_base))
-        if self.hidden:
+        if self.hidden and not self.frame.empty:
+            groups = len(self.hidden) + self.frame["group"].nunique()
+            notes.append(t("caption_hidden", self.lang, hidden=len(self.hidden), groups=groups, min=rules.min_group))
+        elif self.rows_hidden:
             notes.append(t("caption_suppressed", self.lang, min=rules.min_group))
         return notes
 
@@ -275,8 +280,9 @@ def shares_of(wanted: list[tuple[str, tuple[str, ...]]], view: View, codebook: C
         counted = queries.shares(list(missing.items()), weights=view.weights, db=db, **params)
         for (question_id, splits), rows in zip(missing.items(), counted):
             for by in splits:
-                made = _shares(codebook[question_id], by, rows[rows["split"] == by], view, codebook,
-                               gaps(question_id, by, params["wave"], codebook, db))
+                said = gaps(question_id, by, params["wave"], codebook, db)
+                made = _shares(codebook[question_id], by, rows[rows["split"] == by], view, codebook, said,
+                               split_groups(by, params, codebook, asking(said)))
                 found[(question_id, by)] = _kept.get(keys[(question_id, by)], lambda made=made: made)
     out: dict[str, dict[str, Shares]] = {}
     for (question_id, by), result in found.items():
@@ -311,20 +317,38 @@ def gaps(question_id: str, by: str, waves, codebook: Codebook, db=None) -> dict:
     }
 
 
+def asking(gaps: dict) -> tuple[str, ...]:
+    """The selection's waves that asked the question (of the fields gaps() gives)."""
+    return tuple(w for w in gaps["waves"] if w not in gaps["not_asked"])
+
+
+def split_groups(by: str, params: dict, codebook: Codebook, waves=()) -> tuple[str, ...]:
+    """The groups a split of the selection has, whether anyone is in them or not: the whole selection, the
+    `waves` (those of the selection that asked the question), or the options of a dimension that its filter
+    leaves (every option without one)."""
+    if by == NO_COMPARISON:
+        return ("all",)
+    if by == WAVE:
+        return tuple(waves)
+    return tuple(params.get(by) or codebook[by].option_ids)
+
+
 def _shares(question: Question, by: str, frame: pd.DataFrame, view: View, codebook: Codebook,
-            gaps: dict | None = None) -> Shares:
+            gaps: dict | None = None, expected: tuple[str, ...] = ("all",)) -> Shares:
     frame = frame.drop(columns="split").reset_index(drop=True)
     made = {"weights": view.weights, "level": view.level, **(gaps or {})}
     if frame.empty:
-        return Shares(question, by, view.lang, frame, **made)
-    frame = estimates.annotate(frame, view.level)
-    hidden = tuple(frame.loc[frame["flag"] == estimates.SUPPRESSED, "group"].unique())
-    frame = frame[frame["flag"] != estimates.SUPPRESSED]
+        return Shares(question, by, view.lang, frame, hidden=expected, **made)
+    frame = estimates.annotate(frame, view.level, expected=expected)
+    suppressed = frame["flag"] == estimates.SUPPRESSED
+    shown = set(frame.loc[~suppressed, "group"])
+    made |= {"hidden": tuple(g for g in expected if g not in shown),
+             "rows_hidden": bool(shown & set(frame.loc[suppressed, "group"]))}
+    frame = frame[~suppressed]
     frame = frame.assign(n=frame["n"].astype(int), base_n=frame["base_n"].astype(int))  # astype(dict) copies all
     if frame.empty:
-        return Shares(question, by, view.lang, frame, hidden=hidden, **made)
-    return Shares(question, by, view.lang, decorate(frame, question, by, codebook, view.lang, view.level),
-                  hidden=hidden, **made)
+        return Shares(question, by, view.lang, frame, **made)
+    return Shares(question, by, view.lang, decorate(frame, question, by, codebook, view.lang, view.level), **made)
 
 
 _kept = Kept(1024)
@@ -433,7 +457,7 @@ def _composition(dimension: str, view: View, codebook: Codebook, db) -> Shares:
     source_key = "source_labour_force" if dimension in ("gender", "age_group") else "source_establishments"
     note = t("composition_note", view.lang, n=int(sample.frame["base_n"].iloc[0]), source=t(source_key, view.lang))
     return Shares(sample.question, "sample_population", view.lang, frame, note, view.weights, view.level,
-                  sample.hidden, sample.waves, sample.not_asked, sample.not_offered)
+                  sample.hidden, sample.rows_hidden, sample.waves, sample.not_asked, sample.not_offered)
 
 
 def crosstab_cell(row, lang: str) -> str:

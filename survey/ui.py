@@ -268,10 +268,7 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook,
         st.session_state[SELECTION].caption(selection)
     for sentence in filters_not_asked(view, codebook):
         st.caption(plain(sentence))
-    if n == 0:
-        st.warning(t("nothing_to_show", lang), icon=":material/filter_alt_off:")
-        st.stop()
-    if n < load_rules().min_group:
+    if n < load_rules().min_group:  # none and a few alike: which it is would tell of the people in it
         st.warning(t("too_few", lang, min=load_rules().min_group), icon=":material/visibility_off:")
         st.stop()
     return n

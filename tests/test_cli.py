@@ -1,4 +1,6 @@
 """Bad input on the command line: one clear sentence and a non-zero exit, never a traceback."""
+import json
+
 import pytest
 
 from tests.conftest import ROOT, SMALL_CSV
@@ -90,16 +92,39 @@ def test_crosstab_rows_intervals_and_significance(seed_db):
     assert next(r for r in rows if r["group"] == "under_30")["flag"] == "low_base"
 
 
-def test_crosstab_suppresses_small_groups(seed_db):
+def test_crosstab_leaves_small_groups_out_without_naming_them(seed_db):
     import csv as _csv
     import io as _io
 
-    out = cli("crosstab", "company_use", "--by", "age_group", "--where", "industry=ict", "--format", "csv",
-              "--db", str(seed_db)).stdout
-    rows = list(_csv.DictReader(_io.StringIO(out)))
-    hidden = {r["group"] for r in rows if r["flag"] == "suppressed"}
-    assert hidden == {"under_30", "60_plus"}
-    assert all(r["n"] == r["pct"] == r["base_n"] == "" for r in rows if r["flag"] == "suppressed")
+    done = cli("crosstab", "company_use", "--by", "age_group", "--where", "industry=ict", "--format", "csv",
+               "--db", str(seed_db))
+    rows = list(_csv.DictReader(_io.StringIO(done.stdout)))
+    assert {r["group"] for r in rows} == {"30_39", "40_49", "50_59"}  # 2 under 30, and the next smallest
+    assert "suppressed" not in done.stdout and "under_30" not in done.stdout + done.stderr
+    assert done.stderr == "note: 2 of 5 groups are not shown: they have fewer than 10 answers (or none), or are " \
+                          "hidden with such a group.\n"
+
+
+def test_crosstab_tells_no_group_of_none_from_one_of_a_few(seed_db):
+    """Companies without employees have nobody under 30; ICT companies have 2: both are hidden with the
+    next smallest group, and the command says the same of both."""
+    said = []
+    for where in ("company_size=no_employees", "industry=ict"):
+        done = cli("crosstab", "company_use", "--by", "age_group", "--where", where, "--format", "json",
+                   "--db", str(seed_db))
+        said.append((len({r["group"] for r in json.loads(done.stdout)}), done.stderr))
+    assert said[0] == said[1]
+
+
+@pytest.mark.parametrize("command", [("crosstab", "private_use", "--by", "gender"), ("figures",)])
+def test_a_selection_of_none_is_refused_as_one_of_a_few_is(seed_db, command):
+    outcomes = []
+    for where in (["gender=female", "role=other", "company_size=250_plus", "industry=ict"],
+                  ["industry=ict", "age_group=under_30"]):
+        done = cli(*command, *(a for w in where for a in ("--where", w)), "--db", str(seed_db), check=False)
+        outcomes.append((done.returncode, done.stdout, done.stderr))
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0] == 1 and outcomes[0][1] == "" and "Fewer than 10 respondents" in outcomes[0][2]
 
 
 @pytest.mark.parametrize("args, phrase", [

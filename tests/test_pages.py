@@ -186,14 +186,25 @@ def test_filters_hold_across_pages_and_reset_clears_them(seed_env):
     assert any(c.value.endswith(t("respondents_n", n=n)) for c in app.caption)
 
 
-def test_nothing_to_show(seed_env):
-    view = View(filters=Filters({"gender": ("female",), "role": ("other",), "company_size": ("250_plus",),
-                                 "industry": ("ict",)}))
-    assert results.respondents(view, CODEBOOK) == 0
-    for page in PAGES:
+EMPTY = View(filters=Filters({"gender": ("female",), "role": ("other",), "company_size": ("250_plus",),
+                             "industry": ("ict",)}))
+FEW = View(filters=Filters({"industry": ("ict",), "age_group": ("under_30",)}))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_selection_of_none_looks_like_one_of_a_few(seed_env, page):
+    assert results.respondents(EMPTY, CODEBOOK) == 0 and 0 < results.respondents(FEW, CODEBOOK) < 10
+    seen = []
+    for view in (EMPTY, FEW):
         app = open_page(page, view)
-        assert [w.value for w in app.warning] == [t("nothing_to_show")]
-        assert not app.get("vega_lite_chart")
+        assert [w.value for w in app.warning] == [t("too_few", min=10)]
+        assert not app.get("vega_lite_chart") and not app.dataframe and not app.metric
+        fewer = t("respondents_n", n=t("fewer_than", min=10))
+        captions = [c.value for c in app.caption]
+        assert captions[0].endswith(fewer)
+        others = [c for c in captions if not c.endswith(fewer)]  # the words for the filters aside
+        seen.append([others, [e.value for e in app.info], [m.value for m in app.markdown]])
+    assert seen[0] == seen[1]  # past the words for the filters themselves, nothing tells them apart
 
 
 def test_presentation_mode_has_no_controls(seed_env):
@@ -316,7 +327,22 @@ def test_charts_leave_out_hidden_groups_and_say_so(seed_env):
     app = open_page("usage", view)
     shown = set(chart_data(app)[1]["group"])
     assert shown == {"30_39", "40_49", "50_59"}
-    assert t("caption_suppressed", min=10) in results.shares("company_use", view, CODEBOOK).caption()
+    caption = results.shares("company_use", view, CODEBOOK).caption()
+    assert t("caption_hidden", hidden=2, groups=5, min=10) in caption
+    assert "30" not in caption.split(t("caption_hidden", hidden=2, groups=5, min=10))[0].split("n:")[0]
+
+
+def test_an_empty_group_is_hidden_as_a_small_one_is_and_takes_the_next_smallest_with_it(seed_env):
+    """ICT by age has 2 respondents under 30, hidden with the next smallest (13 aged 60 or more). Companies
+    without employees have nobody under 30: that group of none is hidden the same way, with the same words."""
+    small = results.shares("company_use", View(by="age_group", filters=Filters({"industry": ("ict",)})), CODEBOOK)
+    empty = results.shares("company_use", View(by="age_group", filters=Filters(
+        {"company_size": ("no_employees",)})), CODEBOOK)
+    for result in (small, empty):
+        assert len(result.hidden) == 2 and "under_30" in result.hidden
+        assert result.frame["group"].nunique() == 3 and (result.frame["base_n"] >= 10).all()
+        assert t("caption_hidden", hidden=2, groups=5, min=10) in result.caption()
+    assert empty.hidden == ("under_30", "30_39")  # 20 aged 30 to 39, the smallest of the rest
 
 
 def test_free_text_is_hidden_where_its_chart_is(seed_env):
