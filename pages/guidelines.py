@@ -5,8 +5,9 @@ import streamlit as st
 from survey import codebook as cb
 from survey import ui
 from survey.estimates import load_rules
-from survey.i18n import format_number, t
-from survey.results import shares, shares_by, texts_shown, why_not_count, why_not_texts
+from survey.i18n import format_number, t, word_list
+from survey.results import (shares, shares_by, text_waves, texts_shown, texts_unfiltered, why_not_count,
+                            why_not_texts)
 from survey.state import NO_COMPARISON
 
 codebook = cb.load()
@@ -29,6 +30,8 @@ else:
     texts, matching = why_not_texts(view, codebook, search), why_not_count(view, codebook, search)
     st.caption(t("why_not_count", view.lang, shown=format_number(matching, view.lang),
                  total=format_number(why_not_count(view, codebook), view.lang)))
+    if texts_unfiltered(view):
+        st.caption(t("why_not_unfiltered", view.lang, waves=word_list(text_waves(view, codebook), view.lang)))
     if texts.empty:
         st.info(t("why_not_none", view.lang))
     else:

@@ -48,6 +48,18 @@ def asked(db=None) -> dict[str, dict[str, tuple[str, ...]]]:
     return _kept.get(("asked", queries.version(db)), make)
 
 
+def asked_per_wave(question: str, db=None) -> dict[str, int]:
+    """How many respondents of each wave were asked `question` and answered it (its base): {wave: n}. Made
+    once per database version."""
+    def make() -> dict[str, int]:
+        from survey import codebook as cb
+        from survey.filters import Filters
+
+        rows = queries.shares([(question, ["wave"])], weights=UNWEIGHTED, db=db, **Filters().params(cb.load()))[0]
+        return {wave: int(n) for wave, n in rows.groupby("group")["base_n"].max().items()}
+    return _kept.get(("asked_per_wave", question, queries.version(db)), make)
+
+
 def selected_waves(waves, db=None) -> list[str]:
     """The waves a selection holds: those of `waves` (a wave filter) that are in the database, or every wave of
     the database where it is empty; in the database's order."""

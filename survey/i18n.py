@@ -31,6 +31,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "why_not_texts": "Hva de skrev om hvorfor",
         "why_not_search": "Søk i svarene",
         "why_not_count": "{shown} av {total} svar med fritekst",
+        "why_not_unfiltered": "Tekstene er fra hele utvalget i {waves}: filtrene gjelder ikke dem. En tekst kan "
+                              "kjennes igjen, så to filtrerte lister sammenlignet kunne knytte den til en liten "
+                              "gruppe.",
         "why_not_none": "Ingen fritekstsvar passer til søket.",
         "why_not_first": "Listen viser de første {shown}. Søk for å finne de andre.",
         "text_column": "Svar",
@@ -182,7 +185,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "et grunnlag for mindre enn antallet svar: Kishs effektive n). En gruppe med færre enn "
                         "{min} svar vises ikke, verken i grafer, tabeller, nedlastinger eller fritekst; skjules "
                         "bare én gruppe i en graf, skjules også den nest minste, så den skjulte ikke kan regnes "
-                        "ut fra totalen.",
+                        "ut fra totalen. Fritekstene følger ikke filtrene: de er alltid hele utvalgets i de valgte "
+                        "bølgene, så to lister sammenlignet aldri knytter en tekst til en liten gruppe.",
         "weighting_limits": "Hva vekting kan og ikke kan rette",
         "weighting_can": "Vekting kan rette skjevheter i de kjennetegnene det vektes på: for mange store "
                          "bedrifter, for mange fra Oslo, for mange menn eller 40–60-åringer.",
@@ -290,6 +294,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "why_not_texts": "What they wrote about why",
         "why_not_search": "Search the answers",
         "why_not_count": "{shown} of {total} answers with free text",
+        "why_not_unfiltered": "The texts are of the whole sample in {waves}: the filters do not apply to them. A "
+                              "text can be recognised, so two filtered lists compared could tie it to a small "
+                              "group.",
         "why_not_none": "No free-text answer matches the search.",
         "why_not_first": "The list shows the first {shown}. Search to find the others.",
         "text_column": "Answer",
@@ -439,7 +446,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "base counts for less than its number of answers: Kish's effective n). A group with fewer "
                         "than {min} answers is not shown, in charts, tables, downloads or free text; where only "
                         "one group of a chart would be hidden, the next smallest is hidden too, so the hidden one "
-                        "cannot be worked out from the total.",
+                        "cannot be worked out from the total. The free texts do not follow the filters: they are "
+                        "always the whole sample's in the chosen waves, so no two lists compared tie a text to a "
+                        "small group.",
         "weighting_limits": "What weighting can and cannot fix",
         "weighting_can": "Weighting can correct imbalances in the characteristics weighted on: too many large "
                          "companies, too many from Oslo, too many men or 40–60-year-olds.",

@@ -372,8 +372,8 @@ def why_not_texts(view: View, codebook: Codebook, search: str = "", db=None,
                   limit: int | None = None) -> pd.DataFrame | None:
     """The free-text answers to "why no guidelines?" that contain `search`, at most `limit` (TEXTS_SHOWN), with
     their coded reason in the view's language: columns reason (label) and text. Texts are data, to be shown as
-    plain text only. None where fewer than the smallest group shown were asked the question in the selection:
-    the texts would reveal a hidden chart."""
+    plain text only. Of the waves text_waves gives, whatever the other filters (it says why); None where
+    there are none."""
     if not texts_shown(view, codebook, db):
         return None
     frame = _why_not(view, codebook, search, db, limit)
@@ -392,13 +392,30 @@ def why_not_count(view: View, codebook: Codebook, search: str = "", db=None) -> 
 
 
 def _why_not(view: View, codebook: Codebook, search: str, db, limit: int | None = None) -> pd.DataFrame:
+    waves = Filters({WAVE: tuple(text_waves(view, codebook, db))})
     return queries.run("why_not_texts", db=db, search=search.strip(), limit=limit or TEXTS_SHOWN,
-                       **view.filters.params(codebook))
+                       **waves.params(codebook))
+
+
+def text_waves(view: View, codebook: Codebook, db=None) -> list[str]:
+    """The waves whose free texts may be shown for the view: those of its selection in which at least
+    min_group respondents were asked "why not". The other filters do not apply to the texts: texts are
+    records anyone can recognise, so two filtered lists compared (one less the other, or what both hold)
+    would tie a text to the group of their difference or overlap, however small. A list is always whole
+    waves of texts, each of at least min_group respondents asked, and so is anything two lists make."""
+    asked = dataset.asked_per_wave("guidelines_why_not", db)
+    least = estimates.load_rules().min_group
+    return [w for w in dataset.selected_waves(view.filters.selected.get(WAVE, ()), db) if asked.get(w, 0) >= least]
 
 
 def texts_shown(view: View, codebook: Codebook, db=None) -> bool:
-    """Whether the free texts may be shown: the chart of the reasons for the whole selection is."""
-    return not shares("guidelines_why_not", view, codebook, by=NO_COMPARISON, db=db).empty
+    """Whether any free texts may be shown for the view (text_waves)."""
+    return bool(text_waves(view, codebook, db))
+
+
+def texts_unfiltered(view: View) -> bool:
+    """Whether the view has filters that the texts do not follow (all but the wave)."""
+    return any(dim != WAVE for dim in view.filters.active)
 
 
 def composition(dimension: str, view: View, codebook: Codebook, db=None) -> Shares:

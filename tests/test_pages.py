@@ -345,13 +345,17 @@ def test_an_empty_group_is_hidden_as_a_small_one_is_and_takes_the_next_smallest_
     assert empty.hidden == ("under_30", "30_39")  # 20 aged 30 to 39, the smallest of the rest
 
 
-def test_free_text_is_hidden_where_its_chart_is(seed_env):
+def test_free_texts_do_not_follow_the_filters_and_say_so(seed_env):
     view = View(filters=Filters({"industry": ("trade",), "company_size": ("10_19",)}))
     assert results.respondents(view, CODEBOOK) >= 10
     assert results.shares("guidelines_why_not", view, CODEBOOK).empty
     app = open_page("guidelines", view)
-    assert t("too_few_asked", min=10) in [i.value for i in app.info]
-    assert not app.dataframe
+    assert t("too_few_asked", min=10) in [i.value for i in app.info]  # the chart of the few asked
+    table = app.dataframe[0].value
+    assert table.equals(results.why_not_texts(View(), CODEBOOK))
+    assert t("why_not_unfiltered", waves="2010") in [c.value for c in app.caption]
+    unfiltered = open_page("guidelines", View())
+    assert t("why_not_unfiltered", waves="2010") not in [c.value for c in unfiltered.caption]
 
 
 @pytest.fixture

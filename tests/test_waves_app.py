@@ -469,3 +469,15 @@ def test_delivered_weights_asked_of_data_that_has_none(seed_env):
         [w.value for w in app.warning]
     assert app.selectbox(key=widget_key("weights", "en")).value == "none"
     assert results.shares("private_use", View(lang="en"), CODEBOOK).caption() in captions(app)
+
+
+def test_the_texts_of_a_wave_of_few_asked_are_never_shown(two_waves):
+    """Wave 2011 asked "why not" of fewer than 10: its texts are in no list, so no list less another holds
+    them."""
+    asked = dataset.asked_per_wave("guidelines_why_not", two_waves)
+    assert asked["2011"] < 10 <= asked["2010"]
+    assert results.text_waves(View(), CODEBOOK, db=two_waves) == ["2010"]
+    assert results.why_not_texts(View(filters=WAVE_2011), CODEBOOK, db=two_waves) is None
+    assert not results.texts_shown(View(filters=WAVE_2011), CODEBOOK, db=two_waves)
+    both = results.why_not_texts(View(), CODEBOOK, db=two_waves)
+    assert both.equals(results.why_not_texts(View(filters=Filters({"wave": ("2010",)})), CODEBOOK, db=two_waves))
