@@ -146,7 +146,7 @@ def weighting_table(lang: str, db=None) -> pd.DataFrame:
 
 
 def gap(points: float, lang: str) -> str:
-    """A signed gap in percentage points, to two decimals: "−6,81", "+0,00"; none at all is "0"."""
+    """A signed gap in percentage points, to two decimals ("−6,81", "+0,97"), or "0" where it rounds to none."""
     if abs(points) < 0.005:
         return "0"
     text = f"{points:+.2f}".replace("-", "\u2212")
