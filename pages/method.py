@@ -37,7 +37,8 @@ st.write(t("weighting_intro", lang, lower=f"{settings.lower:g}".replace(".", ","
 st.dataframe(weighting_table(lang), hide_index=True, width="stretch")
 st.caption(t("weighting_not_met", lang))
 st.markdown(f"**{t('weighting_margins', lang)}**")
-st.dataframe(weighting_margins(lang, codebook), hide_index=True, width="stretch")
+margins = weighting_margins(lang, codebook)
+st.dataframe(margins, hide_index=True, width="stretch", height=35 * (min(len(margins), 24) + 1) + 3)  # rows of 35 px
 
 st.subheader(t("methods", lang))
 rules = load_rules()
