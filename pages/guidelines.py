@@ -6,21 +6,16 @@ from survey import codebook as cb
 from survey import ui
 from survey.estimates import load_rules
 from survey.i18n import format_number, t, word_list
-from survey.results import (shares, shares_by, text_waves, texts_shown, texts_unfiltered, why_not_count,
-                            why_not_texts)
-from survey.state import NO_COMPARISON
+from survey.results import shares, text_waves, texts_shown, texts_unfiltered, why_not_count, why_not_texts
 
 codebook = cb.load()
 view = ui.current_view(codebook)
 n = ui.page_header("guidelines", "guidelines_intro", view, codebook,
                    charts=[("guidelines", (view.by,)), ("company_purposes", (view.by,)),
-                           ("marketing_strategy", (view.by,)),
-                           # the chart's split, and the whole selection, which decides whether texts are shown
-                           ("guidelines_why_not", (view.by, NO_COMPARISON))])
+                           ("marketing_strategy", (view.by,)), ("guidelines_why_not", (view.by,))])
 
 ui.chart(shares("guidelines", view, codebook), view, key="guidelines")
-why_not = shares_by("guidelines_why_not", (view.by, NO_COMPARISON), view, codebook)
-ui.chart(why_not[view.by], view, key="guidelines_why_not")
+ui.chart(shares("guidelines_why_not", view, codebook), view, key="guidelines_why_not")
 
 st.subheader(t("why_not_texts", view.lang))
 if not texts_shown(view, codebook):

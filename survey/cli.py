@@ -264,9 +264,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_crosstab(args: argparse.Namespace) -> int:
-    from survey.estimates import load_rules
     from survey.filters import WAVE
-    from survey.i18n import t
     from survey.results import shares
     from survey.state import View
 
@@ -286,11 +284,9 @@ def cmd_crosstab(args: argparse.Namespace) -> int:
     view = View(filters=filters, by=args.by, weights=args.weights, level=args.level, lang="en")
     result = reading(lambda: shares(args.question, view, codebook, db=database_path(args.db)))
     write_rows(crosstab_rows(result.frame), CROSSTAB_COLUMNS, args.format)
-    if result.frame.empty:
-        note(result.empty_text())
-    elif result.hidden:
-        groups = len(result.hidden) + result.frame["group"].nunique()
-        note(t("caption_hidden", "en", hidden=len(result.hidden), groups=groups, min=load_rules().min_group))
+    said = result.empty_text() if result.frame.empty else result.hidden_text()
+    if said:
+        note(said)
     return 0
 
 

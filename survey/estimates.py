@@ -122,10 +122,9 @@ def plain_number(value, kind=float):
 def annotate(frame: pd.DataFrame, level: float, rules: Rules | None = None, expected=()) -> pd.DataFrame:
     """A frame of query shares (one chart) with n_eff, ci_low, ci_high, p_value (Holm-adjusted), significant,
     direction (+1 higher than the rest, -1 lower, 0) and flag ('', 'low_base' or 'suppressed'; a low base
-    is not tested: its p_value is NaN); the numbers
-    of suppressed groups are blanked (NaN). `expected`: the groups the split has (suppressed_groups).
-    (Lists, not pandas, inside: a chart has a few dozen rows, where each pandas operation costs more than
-    the arithmetic.)"""
+    is not tested: its p_value is NaN); the numbers of suppressed groups are blanked (NaN). `expected`: the
+    groups the split has (suppressed_groups). (Lists, not pandas, inside: a chart has a few dozen rows, where
+    each pandas operation costs more than the arithmetic.)"""
     rules = rules or load_rules()
     groups, options = frame["group"].tolist(), frame["option"].tolist()
     pct, base_n = frame["pct"].tolist(), frame["base_n"].tolist()

@@ -127,12 +127,21 @@ class Shares:
             notes.append(t("caption_sig", self.lang, level=self.level))
         if (self.frame["flag"] == estimates.LOW_BASE).any():
             notes.append(t("caption_low_base", self.lang, low=rules.low_base))
-        if self.hidden and not self.frame.empty:
-            groups = len(self.hidden) + self.frame["group"].nunique()
-            notes.append(t("caption_hidden", self.lang, hidden=len(self.hidden), groups=groups, min=rules.min_group))
+        hidden = self.hidden_text()
+        if hidden:
+            notes.append(hidden)
         elif self.rows_hidden:
             notes.append(t("caption_suppressed", self.lang, min=rules.min_group))
         return notes
+
+    def hidden_text(self) -> str | None:
+        """How many of the split's groups are not shown, and why, without naming them (None where all are, or
+        where nothing is: the empty chart has a sentence of its own)."""
+        if not self.hidden or self.frame.empty:
+            return None
+        groups = len(self.hidden) + self.frame["group"].nunique()
+        return t("caption_hidden", self.lang, hidden=len(self.hidden), groups=groups,
+                 min=estimates.load_rules().min_group)
 
     def export_table(self) -> pd.DataFrame:
         """The numbers of the chart with headers in the language, for CSV and Excel."""
