@@ -49,8 +49,10 @@ clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis tests/artifacts
 
 # Benchmarks (not part of make test): every page at 1k, 100k, 1M and 10M respondents, imports of 350k and 1M
-# respondents, many users at once; writes bench/RESULTS.md.
+# respondents, what the noise against differencing costs, many users at once; writes bench/RESULTS.md and
+# bench/NOISE.md.
 bench: $(VENV)/.dev
 	$(PY) bench/run.py
 	$(PY) bench/imports.py
+	$(PY) bench/noise.py
 	$(PY) bench/load.py

@@ -3,7 +3,8 @@ import streamlit as st
 
 from survey import codebook as cb
 from survey import ui
-from survey.dataset import notice, weighting_margins, weighting_table
+from survey.dataset import (notice, perturbation_effect, perturbation_text, perturbation_waves, weighting_margins,
+                            weighting_table)
 from survey.estimates import load_rules
 from survey.i18n import format_number, format_pct, t
 from survey.results import composition, respondents
@@ -44,6 +45,11 @@ st.subheader(t("methods", lang))
 rules = load_rules()
 st.markdown("\n".join(f"- {t(key, lang, low=rules.low_base, min=rules.min_group)}" for key in
                       ("method_ci", "method_test", "method_weighting", "method_small")))
+st.subheader(t("perturbation", lang))
+st.write(perturbation_text(lang, rules.min_group))
+st.write(ui.plain(perturbation_waves(lang)))  # wave names are data: shown as written
+st.write(t("perturbation_effect", lang, level=view.level))
+st.dataframe(perturbation_effect(lang, view.level), hide_index=True)
 st.subheader(t("weighting_limits", lang))
 st.markdown(f"- {t('weighting_can', lang)}\n- {t('weighting_cannot', lang)}")
 

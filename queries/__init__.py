@@ -27,9 +27,13 @@ _macros.sql; each thread queries through a cursor of its own on it, so threads (
 at the same time. When the database file is replaced (a new build), the next call opens the new file; calls
 already running on the old one finish on it.
 
-Results are cached on (the database file's identity, the query, its parameters): a published version never
-changes, so a cached result is never stale, and a new version has a new identity. The cache holds the most
-recently used results only (MAX_CACHED), and every caller gets its own copy.
+Every count of respondents a query returns beside the sum of their cell keys (a column <count>_key) is
+perturbed before it is kept or returned (survey.protection.publish): nothing reads an exact count of a wave
+whose counts have noise. Which waves those are is read per database version (_exact_waves).
+
+Results are cached on (the database file's identity, the rules of perturbation, the query, its parameters):
+a published version never changes, so a cached result is never stale, and a new version has a new identity.
+The cache holds the most recently used results only (MAX_CACHED), and every caller gets its own copy.
 """
 from __future__ import annotations
 
@@ -45,6 +49,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from survey import protection
+from survey.estimates import load_rules
 from survey.kept import Kept
 from survey.paths import database_path
 
@@ -54,16 +60,18 @@ PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 HEADER_PARAMETERS = re.compile(r"^--\s*(\$[^:]+):.*?(?:example:\s*(.+))?$")
 SEARCH_PATH = "SET search_path = 'survey.main,memory.main'"
 # What the queries read and the attached `survey` database lacks, one name a row: the <column>_mask of each
-# multi-choice (LIST) column, the respondents' source_id, and the tables of what each wave asked. A database
-# built by an earlier version of the app lacks them (python -m survey upgrade adds them, every answer kept).
+# multi-choice (LIST) column, the respondents' source_id and record_key, and the tables of what each wave asked.
+# A database built by an earlier version of the app lacks them (python -m survey upgrade adds them, every answer
+# kept).
 OUTDATED = """
     SELECT c.column_name || '_mask' AS missing FROM duckdb_columns() AS c
     WHERE c.database_name = 'survey' AND c.table_name = 'respondents' AND c.data_type LIKE '%[]'
       AND NOT EXISTS (SELECT 1 FROM duckdb_columns() AS m WHERE m.database_name = 'survey'
                       AND m.table_name = 'respondents' AND m.column_name = c.column_name || '_mask')
     UNION ALL
-    SELECT 'source_id' WHERE NOT EXISTS (SELECT 1 FROM duckdb_columns() WHERE database_name = 'survey'
-                                         AND table_name = 'respondents' AND column_name = 'source_id')
+    SELECT wanted.name FROM (VALUES ('source_id'), ('record_key')) AS wanted(name)
+    WHERE NOT EXISTS (SELECT 1 FROM duckdb_columns() WHERE database_name = 'survey'
+                      AND table_name = 'respondents' AND column_name = wanted.name)
     UNION ALL
     SELECT name FROM (VALUES ('wave_questions'), ('wave_options')) AS wanted(name)
     WHERE NOT EXISTS (SELECT 1 FROM duckdb_tables() WHERE database_name = 'survey' AND table_name = wanted.name)
@@ -184,7 +192,12 @@ def connection(db: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection
 
 
 _results = Kept(MAX_CACHED)
-clear_cache = _results.clear
+
+
+def clear_cache() -> None:
+    """Forget every kept result, and which waves' counts are exact (the setting may have changed)."""
+    _results.clear()
+    _exact.clear()
 
 
 def run(name: str, *, db: str | os.PathLike | None = None, **params) -> pd.DataFrame:
@@ -192,11 +205,17 @@ def run(name: str, *, db: str | os.PathLike | None = None, **params) -> pd.DataF
     _check(name, parameters(name), params)
     values = {k: _plain(v) for k, v in params.items()}
     signature, cursor = _connections.cursor(database_path(db))
-    return _results.get(_key(signature, name, values), lambda: _execute(cursor, name, values)).copy()  # a copy each
+    return _results.get(_key(signature, name, values),
+                        lambda: _execute(cursor, signature, name, values)).copy()  # a copy each
 
 
 def _key(signature: tuple, name: str, values: dict) -> tuple:
-    return (signature, name, json.dumps(values, sort_keys=True))
+    return (signature, _rules(), name, json.dumps(values, sort_keys=True))
+
+
+def _rules() -> tuple:
+    """What else a result depends on: the rules of perturbation (survey.protection) in force."""
+    return (protection.load(), load_rules().min_group)
 
 
 def _check(name: str, wanted: frozenset[str], params: dict) -> None:
@@ -210,10 +229,10 @@ def _check(name: str, wanted: frozenset[str], params: dict) -> None:
         raise QueryError(f"query {name}: {'; '.join(parts)}")
 
 
-def _execute(cursor: duckdb.DuckDBPyConnection, name: str, values: dict) -> pd.DataFrame:
-    statement, bound = _with_segment(_template(name), values)
+def _execute(cursor: duckdb.DuckDBPyConnection, signature: tuple, name: str, values: dict) -> pd.DataFrame:
+    statement, bound = _with_segment(_template(name), values, _exact_of(_exact_waves(cursor, signature), values))
     try:
-        return cursor.execute(statement, bound).df()
+        return protection.publish(cursor.execute(statement, bound).df(), load_rules().min_group)
     except duckdb.BinderException as err:
         if "empty set of columns" not in str(err):
             raise
@@ -247,11 +266,11 @@ def shares(parts: Iterable[tuple[str, Sequence[str]]], *, weights: str, db: str 
     signature, cursor = _connections.cursor(database_path(db))
     values = {k: _plain(v) for k, v in filters.items()}
     about = json.dumps([weights, values], sort_keys=True)
-    keys = [(signature, "shares", question, tuple(splits), about) for question, splits in parts]
+    keys = [(signature, _rules(), "shares", question, tuple(splits), about) for question, splits in parts]
     found = {key: _results.find(key) for key in keys}
     missing = [key for key, frame in found.items() if frame is None]
     if missing:
-        counted, selected = _count_shares(cursor, signature, [(k[2], list(k[3])) for k in missing], weights, values)
+        counted, selected = _count_shares(cursor, signature, [(k[3], list(k[4])) for k in missing], weights, values)
         for key, frame in zip(missing, counted):
             found[key] = _results.get(key, lambda frame=frame: frame)
         if selected is not None:
@@ -272,15 +291,19 @@ def _count_shares(cursor, signature: tuple, parts: list, weights: str,
             raise QueryError(f"query shares: the split {unknown[0]!r} names no dimension with a column")
     if weights != "none" and weights not in allowed.weights:
         raise QueryError(f"query shares: the weights {weights!r} name no weight column")
+    exact = _exact_of(_exact_waves(cursor, signature), values)
+    keyed = exact != EVERY_WAVE
     cells = "\n    UNION ALL\n    ".join(
         _share_part(number, question, allowed.questions[question], part_splits, splits, weights,
-                    question in allowed.by_wave)
+                    question in allowed.by_wave, keyed)
         for number, (question, part_splits) in enumerate(parts, start=1))
-    statement, bound = _with_segment(_filled("_shares", {"cells": cells, "segment": SEGMENT}), values)
+    statement, bound = _with_segment(
+        _filled("_shares", {"cells": cells, "segment": SEGMENT, "selected_key": "sum(cell_key)" if keyed else "NULL"}),
+        values, exact)
     bound = {**bound, "questions": [q for q, _ in parts], "splits": splits}
     if any(q not in allowed.by_wave for q, _ in parts):
         bound["cell_waves"] = [allowed.first_wave.get(q) for q, _ in parts]
-    frame = cursor.execute(statement, bound).df()
+    frame = protection.publish(cursor.execute(statement, bound).df(), load_rules().min_group)
     bounds = frame["part"].searchsorted(range(1, len(parts) + 2)).tolist()  # the rows come ordered by part
     rows = frame[SHARE_COLUMNS]
     selected = pd.DataFrame({"n": frame["selected"].iloc[:1].to_numpy()}) if len(frame) else None
@@ -288,11 +311,12 @@ def _count_shares(cursor, signature: tuple, parts: list, weights: str,
 
 
 def _share_part(number: int, question: str, kind: str, part_splits: list[str], splits: list[str],
-                weights: str, by_wave: bool) -> str:
+                weights: str, by_wave: bool, keyed: bool) -> str:
     """The counting SELECT of one part (_shares_part.sql) with its names written in. `by_wave`: the waves that
     asked the question did not all offer the same options, so its cells keep the wave; otherwise they do not
     (one more column to group a million respondents on costs a third more), and are counted against the
-    options of the first wave that asked it ($cell_waves, one per part)."""
+    options of the first wave that asked it ($cell_waves, one per part). `keyed`: some counts are perturbed,
+    so the cells sum their cell keys."""
     def text(split: str) -> str:
         if split not in part_splits:
             return f"NULL::VARCHAR AS {_quoted(split)}"
@@ -312,6 +336,8 @@ def _share_part(number: int, question: str, kind: str, part_splits: list[str], s
         "weighted": "" if weights == "none" else f" AND {weight} IS NOT NULL",
         "wave_group": "wave AS cell_wave, " if by_wave else "",
         "cell_wave": "cell_wave" if by_wave else f"$cell_waves[{number}]",
+        "keys": ", sum(cell_key) AS k" if keyed else "",
+        "k": "k" if keyed else "NULL::HUGEINT",
     })
 
 
@@ -338,21 +364,66 @@ def filter_parameters() -> frozenset[str]:
     return frozenset(PARAMETER.findall(_template("_segment")))
 
 
-def _with_segment(statement: str, values: dict) -> tuple[str, dict]:
+def _with_segment(statement: str, values: dict, exact: tuple[str, ...]) -> tuple[str, dict]:
     """The statement with {segment} written in, and the values it binds: the filters left empty are left out
-    of both (see _segment.sql)."""
+    of both (see _segment.sql). `exact`: the waves whose counts are exact (_exact_waves)."""
     if SEGMENT not in statement:
         return statement, values
     used = frozenset(name for name in filter_parameters() if values[name])
     bound = {name: value for name, value in values.items() if name in used or name not in filter_parameters()}
-    return statement.replace(SEGMENT, _segment(used)), bound
+    if exact not in (EVERY_WAVE, ()):
+        bound["exact_waves"] = list(exact)
+    return statement.replace(SEGMENT, _segment(used, _cell_key(exact))), bound
+
+
+def _cell_key(exact: tuple[str, ...]) -> str:
+    """The segment's cell_key column: the record key, or NULL, or the record key outside the exact waves."""
+    if exact == EVERY_WAVE:
+        return "NULL::USMALLINT"
+    if not exact:
+        return "r.record_key"
+    return "CASE WHEN list_contains($exact_waves, r.wave) THEN NULL ELSE r.record_key END"
 
 
 @lru_cache(maxsize=None)
-def _segment(used: frozenset[str]) -> str:
-    """_segment.sql in parentheses, without the lines of the filters not in `used`."""
+def _segment(used: frozenset[str], cell_key: str) -> str:
+    """_segment.sql in parentheses, without the lines of the filters not in `used`, with its cell_key."""
     lines = [line for line in _template("_segment").splitlines() if set(PARAMETER.findall(line)) <= used]
-    return "(\n" + "\n".join(lines) + "\n)"
+    return "(\n" + "\n".join(lines).replace("{cell_key}", cell_key) + "\n)"
+
+
+# The waves whose counts are exact (survey.protection): EVERY_WAVE where every wave of the database is, so that
+# no key is summed at all.
+EVERY_WAVE = ("*",)
+_exact = Kept(16)
+
+
+def exact_waves(db: str | os.PathLike | None = None) -> list[str]:
+    """The waves of the database whose counts are shown exact (survey.protection)."""
+    signature, cursor = _connections.cursor(database_path(db))
+    exact = _exact_waves(cursor, signature)
+    if exact == EVERY_WAVE:
+        return [w for (w,) in cursor.execute("SELECT wave FROM survey.waves ORDER BY wave").fetchall()]
+    return list(exact)
+
+
+def _exact_of(exact: tuple[str, ...], values: dict) -> tuple[str, ...]:
+    """The exact waves as a statement with the filters `values` needs them: where its wave filter keeps only
+    exact waves, EVERY_WAVE (no key summed), and where it keeps none of them, none (no CASE per respondent)."""
+    chosen = values.get("wave") or []
+    if not chosen or exact == EVERY_WAVE:
+        return exact
+    if set(chosen) <= set(exact):
+        return EVERY_WAVE
+    return exact if set(chosen) & set(exact) else ()
+
+
+def _exact_waves(cursor: duckdb.DuckDBPyConnection, signature: tuple) -> tuple[str, ...]:
+    def make() -> tuple[str, ...]:
+        waves = cursor.execute("SELECT wave, reconstructed FROM survey.waves").df()
+        exact = protection.load().exact_waves(waves)
+        return EVERY_WAVE if set(exact) >= set(waves["wave"]) else tuple(exact)
+    return _exact.get((signature, protection.load()), make)
 
 
 def _quoted(name: str) -> str:

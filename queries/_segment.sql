@@ -8,8 +8,11 @@
 -- lines of the filters left empty are left out when it is written in, so that DuckDB does not bind and plan
 -- them (a millisecond and more a statement, when most views filter on one dimension or none).
 -- chosen() (_macros.sql) turns a list into bits once per statement; each respondent then costs a shift.
+-- cell_key is the respondent's record key where the wave's counts are perturbed, NULL where they are exact
+-- (survey.protection): written in as r.record_key, NULL, or, where some waves are exact and others not, a
+-- CASE on the bound list $exact_waves. A count's key is the sum of its respondents' cell keys.
 -- $wave, $gender, $age_group, $role, $company_size, $industry, $region: filters, lists of waves or option ids, empty for all; example: []
-SELECT r.*, 'all'::ENUM('all') AS "none", 1.0::DOUBLE AS weight_none
+SELECT r.*, 'all'::ENUM('all') AS "none", 1.0::DOUBLE AS weight_none, {cell_key} AS cell_key
 FROM survey.respondents AS r
 WHERE TRUE
   AND (len($wave) = 0 OR list_contains($wave, r.wave))

@@ -7,7 +7,9 @@
 -- counting used. w_n and w_base are the weighted counts, w2_base the sum of squared weights of those asked
 -- (for Kish's effective sample size). For a multi-choice question the shares are of respondents asked, not of
 -- answers, so they add up to more than 100. selected is how many respondents match the filters, asked or not
--- (the same on every row): the selection's n, which a page shows above its charts.
+-- (the same on every row): the selection's n, which a page shows above its charts. n_key, base_n_key and
+-- selected_key are the sums of the cell keys of those counted (NULL where the count is exact), with which
+-- queries.shares() perturbs the counts before anything else sees them (survey.protection).
 -- Options come in codebook order, with 0 where nobody chose them. A group nobody in it was asked is left out.
 -- An option is counted only in the waves that offered it (wave_options): its n and base_n are of the
 -- respondents of those waves, and a group whose waves offered it in none has no row for it (not a 0). With
@@ -35,7 +37,7 @@ split_cells AS (
     UNPIVOT cells ON COLUMNS(lambda c: list_contains($splits, c)) INTO NAME split VALUE grp
 ),
 selection AS (
-    SELECT count(*) AS selected FROM filtered
+    SELECT count(*) AS selected, {selected_key}::BIGINT AS selected_key FROM filtered
 ),
 counted AS (
     -- Each cell against every option its wave offered of its question: the sum over the group's cells of the
@@ -46,7 +48,9 @@ counted AS (
         sum(c.n)::BIGINT AS base_n,
         coalesce(sum(c.w_n) FILTER (WHERE c.option = o.option_id OR (c.mask >> (o.position - 1)) & 1 = 1), 0) AS w_n,
         sum(c.w_n) AS w_base,
-        sum(c.w2_n) AS w2_base
+        sum(c.w2_n) AS w2_base,
+        sum(c.k) FILTER (WHERE c.option = o.option_id OR (c.mask >> (o.position - 1)) & 1 = 1)::BIGINT AS n_key,
+        sum(c.k)::BIGINT AS base_n_key
     FROM split_cells AS c
     JOIN wave_options AS o ON o.wave = c.cell_wave AND o.question_id = c.question
     GROUP BY ALL
@@ -64,7 +68,10 @@ SELECT
     c.w_n,
     c.w_base,
     c.w2_base,
-    s.selected
+    c.n_key,
+    c.base_n_key,
+    s.selected,
+    s.selected_key
 FROM counted AS c
 JOIN group_order($splits) AS g USING (split, grp)
 CROSS JOIN selection AS s

@@ -7,15 +7,16 @@
 -- for a multi-choice question); {option} and {mask} the answer as text or NULL; {sums}, {w_n}, {w2_n} the
 -- sums of the weights, or for no weights the count again; {weighted} for a weighting scheme, the condition
 -- that the respondent has a weight (a wave without the scheme has none: its respondents are left out rather
--- than counted in n but not in the weighted sums).
+-- than counted in n but not in the weighted sums); {keys} the sum of the cell keys (k: survey.protection),
+-- left out where every count is exact, and {k} then NULL.
 -- {wave_group} and {cell_wave}: where the waves that asked the question offered different options, the cells
 -- keep the wave (cell_wave), so that each option is counted only in the waves that offered it; otherwise
 -- they are counted without it (cheaper), and cell_wave is the first wave that asked the question, whose
 -- options are those every such wave offered ($cell_waves[{part}], bound: one per part).
 SELECT {part} AS part, $questions[{part}] AS question, {splits}, {cell_wave} AS cell_wave, {option} AS option,
-       {mask} AS mask, n, {w_n} AS w_n, {w2_n} AS w2_n
+       {mask} AS mask, n, {w_n} AS w_n, {w2_n} AS w2_n, {k} AS k
 FROM (
-    SELECT {groups} {wave_group}{answer} AS answer, count(*) AS n{sums}
+    SELECT {groups} {wave_group}{answer} AS answer, count(*) AS n{sums}{keys}
     FROM filtered
     WHERE {answer} IS NOT NULL{weighted}
     GROUP BY ALL

@@ -6,7 +6,9 @@ The database holds
   answer as bits of one UINTEGER, `<question>_mask` (bit i set when the option at position i + 1 was chosen):
   the queries count a multi-choice question by grouping on the mask, a few hundred combinations at most,
   which is several times faster than unnesting a list per respondent; `source_id`, the respondent's id in
-  the file the answers came from; the weights of each scheme (NULL in a wave that has none);
+  the file the answers came from; `record_key`, a random number from 0 to 65535 drawn when the respondent
+  enters the database and copied with the answers into every later version (the cell keys of
+  survey.protection; never shown or exported); the weights of each scheme (NULL in a wave that has none);
 - `responses`: the documented view of the data contract (one BOOLEAN column per multi-choice option, NULL
   in a wave that did not offer the option);
 - `codebook_questions` and `codebook_options`: the codebook, with nb and en labels and the option order;
@@ -47,6 +49,7 @@ NOTICE = {
     "en": "The answers are a reconstruction from published aggregates, not the original responses.",
 }
 DELIVERED = "delivered"  # the weighting scheme of a weight delivered with the data
+NEW_KEY = "floor(random() * 65536)::USMALLINT"  # a new respondent's record key (survey.protection)
 
 
 class BuildError(RuntimeError):
@@ -94,8 +97,9 @@ def _option_column(q: cb.Question, option: str, not_offered: dict) -> str:
 def ddl(codebook: cb.Codebook, *, delivered: bool = False, not_offered: dict | None = None) -> list[str]:
     """CREATE statements for the types, the respondents table and the responses view. `not_offered`:
     {(question, option): waves that did not offer it}, NULL in the view for those waves."""
-    columns = ["respondent_id INTEGER NOT NULL", "wave VARCHAR NOT NULL", "source_id VARCHAR"]
-    view = ["respondent_id", "wave", "source_id"]
+    columns = ["respondent_id INTEGER NOT NULL", "wave VARCHAR NOT NULL", "source_id VARCHAR",
+               "record_key USMALLINT NOT NULL"]
+    view = ["respondent_id", "wave", "source_id"]  # not the record key: it stays inside the database
     for q in codebook.questions:
         if q.kind == "single":
             columns.append(f"{q.id} {enum_type(q)}")
@@ -239,7 +243,7 @@ def new_rows_sql(codebook: cb.Codebook, answers: Answers, schemes) -> str:
     columns = [f"{number if answers.renumber or not answers.has_id else 's.respondent_id::INTEGER'} AS respondent_id",
                "s.wave",
                f"{'s.source_id' if answers.has_source_id else 's.respondent_id' if answers.has_id else 'NULL'} "
-               "AS source_id"]
+               "AS source_id", f"{NEW_KEY} AS record_key"]
     for q in codebook.questions:
         if q.id not in answers.asked:
             continue
@@ -272,7 +276,8 @@ def kept_rows_sql(codebook: cb.Codebook, old_columns: set[str]) -> str:
     """The SELECT (on old.respondents) of the kept respondents' columns, cast to this build's types; the
     bits of each multi-choice answer computed again from its list (the codebook's order may have changed)."""
     columns = ["respondent_id", "wave",
-               "source_id" if "source_id" in old_columns else "respondent_id::VARCHAR AS source_id"]
+               "source_id" if "source_id" in old_columns else "respondent_id::VARCHAR AS source_id",
+               "record_key" if "record_key" in old_columns else f"{NEW_KEY} AS record_key"]
     for q in codebook.questions:
         if q.id not in old_columns:
             continue
@@ -505,6 +510,9 @@ def add_missing(con: duckdb.DuckDBPyConnection, missing: list[str]) -> None:
             "SELECT respondent_id, wave,", "SELECT respondent_id, wave, source_id,", 1))
         if comment:
             con.execute(f"COMMENT ON VIEW responses IS {sql_text(comment)}")
+    if "record_key" in missing:
+        con.execute("ALTER TABLE respondents ADD COLUMN record_key USMALLINT")
+        con.execute(f"UPDATE respondents SET record_key = {NEW_KEY}")
     if "wave_questions" in missing or "wave_options" in missing:
         con.execute("DROP TABLE IF EXISTS wave_questions; DROP TABLE IF EXISTS wave_options")
         write_wave_tables(con)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 import queries
+from survey.estimates import load_rules
 from survey.kept import Kept
 from survey.state import UNWEIGHTED, WEIGHTS
 
@@ -115,15 +116,19 @@ def weight_schemes(waves=(), db=None) -> list[str]:
 def weighting_table(lang: str, db=None) -> pd.DataFrame:
     """How the weighting of each scheme went, as a table with headers and values in the language: a row per
     scheme, and with several waves per wave and scheme (each wave is weighted on its own), the wave first. A
-    weight delivered with the data was not raked here, so what the raking would say of it is "–"."""
+    weight delivered with the data was not raked here, so what the raking would say of it is "–"; so is it
+    for a scheme of small_margins (how the raking went would tell of the small group), but for the design
+    effect and the efficiency, which every interval of the wave carries anyway."""
     from survey.i18n import format_pct, t
 
     frame = queries.run("weighting_info", db=db)
     frame = frame[frame["scheme"].isin(WEIGHTS)].reset_index(drop=True)
+    hidden = small_margins(db)
+    small = [(w, s) in hidden for w, s in zip(frame["wave"], frame["scheme"])]
 
-    def each(*columns, show) -> list[str]:
-        return ["–" if any(pd.isna(v) for v in values) else show(*values)
-                for values in zip(*(frame[c] for c in columns))]
+    def each(*columns, show, told: bool = False) -> list[str]:
+        return ["–" if any(pd.isna(v) for v in values) or (hide and not told) else show(*values)
+                for hide, *values in zip(small, *(frame[c] for c in columns))]
 
     def decimals(text: str) -> str:
         return text.replace(".", ",") if lang == "nb" else text
@@ -136,13 +141,38 @@ def weighting_table(lang: str, db=None) -> pd.DataFrame:
         "weighting_max_error": each("max_margin_error", show=lambda e: t("points", lang, value=decimals(f"{100 * e:.2f}"))),
         "weighting_trimmed": each("trimmed", "trim_lower", "trim_upper",
                                   show=lambda n, b1, b2: decimals(f"{int(n)} ({b1:g}–{b2:g})")),
-        "weighting_deff": each("design_effect", show=lambda d: decimals(f"{d:.2f}")),
-        "weighting_efficiency": each("efficiency", show=lambda e: format_pct(100 * e, lang)),
+        "weighting_deff": each("design_effect", show=lambda d: decimals(f"{d:.2f}"), told=True),
+        "weighting_efficiency": each("efficiency", show=lambda e: format_pct(100 * e, lang), told=True),
         "weighting_range": each("min_weight", "max_weight", show=lambda lo, hi: decimals(f"{lo:.2f}–{hi:.2f}")),
     }
     if frame["wave"].nunique() > 1 or len(wave_table(db)) > 1:
         rows = {"wave": frame["wave"].tolist(), **rows}
     return pd.DataFrame({t(k, lang): v for k, v in rows.items()})
+
+
+def small_margins(db=None) -> set[tuple[str, str]]:
+    """The (wave, scheme) of each raked scheme of a wave of real people (not exact: survey.protection) that has
+    a group of fewer than min_group respondents, or none, in one of the scheme's dimensions."""
+    from survey import codebook as cb
+    from survey.filters import Filters
+
+    codebook, least = cb.load(), load_rules().min_group
+    info = queries.run("weighting_info", db=db)
+    info = info[info["iterations"].notna() & info["scheme"].isin(WEIGHTS)]
+    exact, found = set(queries.exact_waves(db)), set()
+    for wave, scheme, dims in info[["wave", "scheme", "dimensions"]].itertuples(index=False):
+        if wave in exact:
+            continue
+        counts = queries.run("group_count", db=db, by=list(dims), weights=UNWEIGHTED,
+                             **Filters({"wave": (wave,)}).params(codebook))
+        if any(_has_small_group(counts[counts["split"] == dim], codebook[dim].option_ids, least) for dim in dims):
+            found.add((wave, scheme))
+    return found
+
+
+def _has_small_group(part: pd.DataFrame, options, least: int) -> bool:
+    sizes = dict(zip(part["group"], part["n"]))
+    return any(sizes.get(option, 0) < least for option in options)
 
 
 def gap(points: float, lang: str) -> str:
@@ -157,7 +187,9 @@ def weighting_margins(lang: str, codebook, db=None) -> pd.DataFrame:
     """Every target of every raked scheme beside what its weights reach, as a table in the language: a row per
     scheme, dimension and option (and wave, with several), with the sample's share, the target, the weighted
     share and the gap in points. Where the bounds on the weights keep targets out of reach, this shows each
-    of them, not only the largest."""
+    of them, not only the largest. A dimension of a wave of real people (not exact: survey.protection) in
+    which a group holds fewer than min_group, or nobody (the targets of the others would tell which), has one
+    row that says so in place of its groups."""
     from survey.filters import Filters
     from survey.i18n import format_pct, t
     from survey.results import labels
@@ -165,12 +197,19 @@ def weighting_margins(lang: str, codebook, db=None) -> pd.DataFrame:
 
     info = queries.run("weighting_info", db=db)
     info = info[info["iterations"].notna() & info["scheme"].isin(WEIGHTS)]
+    exact, least = set(queries.exact_waves(db)), load_rules().min_group
     rows = []
     for wave, scheme, dims in info[["wave", "scheme", "dimensions"]].itertuples(index=False):
         counts = queries.run("group_count", db=db, by=list(dims), weights=scheme,
                              **Filters({"wave": (wave,)}).params(codebook))
         for dim in dims:
             part = counts[counts["split"] == dim]
+            if wave not in exact and _has_small_group(part, codebook[dim].option_ids, least):
+                rows.append({"wave": wave, "weighting_scheme": t(f"weights_{scheme}", lang),
+                             "margin_dimension": codebook[dim].title[lang],
+                             "margin_option": t("margin_small", lang, min=least), **dict.fromkeys(
+                                 ["margin_sample", "margin_target", "margin_weighted", "margin_gap"], "–")})
+                continue
             goal = dimension_targets(dim, part["group"], part["n"], codebook)
             names = labels(codebook[dim], lang)
             for option, n, w_n in zip(part["group"], part["n"], part["w_n"]):
@@ -187,3 +226,52 @@ def weighting_margins(lang: str, codebook, db=None) -> pd.DataFrame:
         frame = frame.drop(columns="wave")
     return frame.rename(columns=lambda c: t(c, lang))
 
+
+def perturbation_waves(lang: str, db=None) -> str:
+    """Which waves' counts have noise and which are exact (survey.protection), in a sentence."""
+    from survey.i18n import t
+
+    table = wave_table(db)
+    exact = set(queries.exact_waves(db))
+    if not exact:
+        return t("perturbation_all", lang)
+    if exact >= set(table["wave"]):
+        return t("perturbation_none", lang)
+    named = [t("perturbation_reconstructed", lang, wave=w) if r else w
+             for w, r in zip(table["wave"], table["reconstructed"]) if w in exact]
+    noisy = [w for w in table["wave"] if w not in exact]
+    return t("perturbation_waves", lang, perturbed=", ".join(noisy), exact=", ".join(named))
+
+
+def perturbation_text(lang: str, min_group: int) -> str:
+    """What the noise is and what it does to differences of counts (survey.protection), in the language."""
+    from survey import protection
+    from survey.i18n import format_pct, t
+
+    offsets = [f"{o:+d}".replace("-", "\u2212") if o else "0" for o in protection.OFFSETS.tolist()]
+    chances = [format_pct(100 * c, lang, 0) for c in protection.CHANCES.tolist()]
+    ways = protection.difference_chances(2)
+    one = ways[1] + ways[-1]
+    sd = f"{protection.VARIANCE ** 0.5:.1f}"
+    return t("perturbation_text", lang, offsets=", ".join(offsets), chances=", ".join(chances),
+             sd=sd.replace(".", ",") if lang == "nb" else sd, exact=format_pct(100 * ways[0], lang, 0),
+             one=format_pct(100 * one, lang, 0), more=format_pct(100 * (1 - ways[0] - one), lang, 0),
+             min=min_group)
+
+
+def perturbation_effect(lang: str, level: float) -> pd.DataFrame:
+    """The half-width of the interval of a share near 50 % on a few bases, from sampling alone and with the
+    noise's variance added (survey.protection.interval_half_widths), as a table in the language."""
+    from survey import protection
+    from survey.i18n import format_number, t
+
+    def points(value: float) -> str:
+        text = f"±{value:.1f}"
+        return text.replace(".", ",") if lang == "nb" else text
+
+    rows = []
+    for base in (10, 30, 100, 300, 1000):
+        sampling, widened = protection.interval_half_widths(base, 0.5, level)
+        rows.append({t("perturbation_base", lang): format_number(base, lang),
+                     t("perturbation_sampling", lang): points(sampling), t("perturbation_with", lang): points(widened)})
+    return pd.DataFrame(rows)

@@ -26,7 +26,7 @@ import pandas as pd
 import yaml
 
 from survey import stats
-from survey.paths import DATA
+from survey.paths import statistics_path
 
 LOW_BASE, SUPPRESSED = "low_base", "suppressed"
 NUMBERS = ["n", "base_n", "pct", "ci_low", "ci_high", "p_value", "w_n", "w_base", "w2_base", "n_eff"]
@@ -39,8 +39,13 @@ class Rules:
     min_group: int = 10
 
 
+def load_rules(path: Path | None = None) -> Rules:
+    """The rules of `path`, else of statistics_path() (read once per file)."""
+    return _rules(Path(path or statistics_path()))
+
+
 @lru_cache(maxsize=4)
-def load_rules(path: Path = DATA / "statistics.yaml") -> Rules:
+def _rules(path: Path) -> Rules:
     with open(path, encoding="utf-8") as fh:
         raw = yaml.safe_load(fh) or {}
     return Rules(int(raw.get("level", 95)), int(raw.get("low_base", 30)), int(raw.get("min_group", 10)))

@@ -154,6 +154,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "margin_target": "Målet",
         "margin_weighted": "Vektet",
         "margin_gap": "Avvik (prosentpoeng)",
+        "margin_small": "En gruppe har færre enn {min} svar (eller ingen): målene vises ikke",
         "weighting_margins": "Hvert mål og hva vektene når",
         "weighting_scheme": "Vekting",
         "weighting_converged": "Nådde målene",
@@ -187,6 +188,30 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "bare én gruppe i en graf, skjules også den nest minste, så den skjulte ikke kan regnes "
                         "ut fra totalen. Fritekstene følger ikke filtrene: de er alltid hele utvalgets i de valgte "
                         "bølgene, så to lister sammenlignet aldri knytter en tekst til en liten gruppe.",
+        "perturbation": "Støy mot differensiering",
+        "perturbation_text": "Svar fra virkelige personer beskyttes med cellenøkler, som i TableBuilder fra "
+                             "Australian Bureau of Statistics: hver respondent har et fast tilfeldig tall, og hvert "
+                             "antall som vises (en gruppe, et grunnlag, de som valgte et svar, et utvalg) flyttes "
+                             "med {offsets} (med sjansene {chances}; standardavvik {sd}), bestemt av tallene til dem "
+                             "som telles. Samme antall er derfor samme tall i hver graf, tabell, nedlasting og på "
+                             "kommandolinjen, og å spørre på nytt eller på en annen måte gir ingenting å ta "
+                             "gjennomsnitt av; to tabeller trukket fra hverandre gir støy, ikke personer: et antall "
+                             "regnet ut som differansen av to viste antall er riktig i {exact} av tilfellene, bommer "
+                             "med 1 i {one} og med 2 eller mer i {more}. 0 forblir 0, et antall under {min} forblir "
+                             "under {min}, og et antall på {min} eller mer forblir der, så det som skjules er det "
+                             "samme med og uten støy. Andeler, intervaller og tester regnes av de viste antallene, "
+                             "så de kan avvike litt fra hverandre (svarene på et spørsmål summerer ikke alltid til "
+                             "grunnlaget). Der ingen i en skjult gruppe valgte et svar, er to antall av de samme "
+                             "personene samme tall, og differansen viser den 0-en.",
+        "perturbation_waves": "Med støy: {perturbed}. Eksakte antall: {exact}.",
+        "perturbation_all": "Alle bølger har støy i antallene.",
+        "perturbation_none": "Ingen bølger har støy i antallene (innstillingen perturbation i data/statistics.yaml).",
+        "perturbation_reconstructed": "{wave} (rekonstruksjonen: respondentene finnes ikke)",
+        "perturbation_effect": "Intervallene viser usikkerheten fra utvalget alene. Støyen legger til litt, mest på "
+                               "små grunnlag: halv bredde av et {level} %-intervall for en andel nær 50 %:",
+        "perturbation_base": "Grunnlag (n)",
+        "perturbation_sampling": "Fra utvalget",
+        "perturbation_with": "Med støyen",
         "weighting_limits": "Hva vekting kan og ikke kan rette",
         "weighting_can": "Vekting kan rette skjevheter i de kjennetegnene det vektes på: for mange store "
                          "bedrifter, for mange fra Oslo, for mange menn eller 40–60-åringer.",
@@ -415,6 +440,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "margin_target": "Target",
         "margin_weighted": "Weighted",
         "margin_gap": "Gap (percentage points)",
+        "margin_small": "A group has fewer than {min} answers (or none): the targets are not shown",
         "weighting_margins": "Every target and what the weights reach",
         "weighting_scheme": "Weighting",
         "weighting_converged": "Met the targets",
@@ -449,6 +475,30 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "cannot be worked out from the total. The free texts do not follow the filters: they are "
                         "always the whole sample's in the chosen waves, so no two lists compared tie a text to a "
                         "small group.",
+        "perturbation": "Noise against differencing",
+        "perturbation_text": "Answers of real people are protected with cell keys, as in the Australian Bureau of "
+                             "Statistics' TableBuilder: every respondent has a fixed random number, and every count "
+                             "shown (a group, a base, those who chose an answer, a selection) is moved by "
+                             "{offsets} (with the chances {chances}; standard deviation {sd}), fixed by the numbers "
+                             "of those it counts. The same count is therefore the same number in every chart, "
+                             "table, download and on the command line, and asking again, or another way, gives "
+                             "nothing to average; two tables subtracted from one another give noise, not people: a "
+                             "count worked out as the difference of two counts shown is right in {exact} of cases, "
+                             "off by 1 in {one} and by 2 or more in {more}. 0 stays 0, a count below {min} stays "
+                             "below {min}, and a count of {min} or more stays there, so what is hidden is the same "
+                             "with or without the noise. Shares, intervals and tests are computed from the counts "
+                             "shown, so they may disagree a little (the answers to a question do not always add up "
+                             "to its base). Where nobody in a hidden group chose an answer, two counts of the same "
+                             "people are the same number, and their difference shows that 0.",
+        "perturbation_waves": "With noise: {perturbed}. Exact counts: {exact}.",
+        "perturbation_all": "Every wave has noise in its counts.",
+        "perturbation_none": "No wave has noise in its counts (the setting perturbation in data/statistics.yaml).",
+        "perturbation_reconstructed": "{wave} (the reconstruction: its respondents do not exist)",
+        "perturbation_effect": "The intervals show the uncertainty of sampling alone. The noise adds a little, most "
+                               "on small bases: the half-width of a {level}% interval of a share near 50%:",
+        "perturbation_base": "Base (n)",
+        "perturbation_sampling": "From sampling",
+        "perturbation_with": "With the noise",
         "weighting_limits": "What weighting can and cannot fix",
         "weighting_can": "Weighting can correct imbalances in the characteristics weighted on: too many large "
                          "companies, too many from Oslo, too many men or 40–60-year-olds.",

@@ -17,3 +17,10 @@ def database_path(explicit: str | os.PathLike | None = None) -> Path:
         return Path(explicit)
     from_env = os.environ.get("SURVEY_DB")
     return Path(from_env) if from_env else DEFAULT_DB
+
+
+def statistics_path() -> Path:
+    """The rules for uncertainty and small groups: $SURVEY_STATISTICS, else data/statistics.yaml (a deployment
+    may keep rules of its own without changing the project's file)."""
+    from_env = os.environ.get("SURVEY_STATISTICS")
+    return Path(from_env) if from_env else DATA / "statistics.yaml"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 import queries
-from survey import dataset, estimates
+from survey import dataset, estimates, protection
 from survey.codebook import Codebook, Question
 from survey.colors import POPULATION, group_color
 from survey.filters import WAVE, Filters
@@ -308,7 +308,7 @@ def prefetch(wanted: list[tuple[str, tuple[str, ...]]], view: View, codebook: Co
 
 def kept_key(kind: str, question_id: str, by: str, params: dict, view: View, codebook: Codebook, db) -> tuple:
     """What a result depends on: the data and codebook versions, the rules, and the view's part in it."""
-    return (kind, queries.version(db), codebook.version, estimates.load_rules(), question_id, by,
+    return (kind, queries.version(db), codebook.version, estimates.load_rules(), protection.load(), question_id, by,
             json.dumps(params, sort_keys=True), view.weights, view.level, view.lang)
 
 

@@ -62,13 +62,14 @@ def copy_pool(con: duckdb.DuckDBPyConnection, codebook: cb.Codebook) -> int:
 
 def draw_respondents(con: duckdb.DuckDBPyConnection, codebook: cb.Codebook, respondents: int, seed: int) -> None:
     """Respondents 1..N, each a copy of the pool respondent that a hash of its number and the seed picks.
-    No ORDER BY: the rows are the same without one, and sorting ten million rows would double the memory."""
+    No ORDER BY: the rows are the same without one, and sorting ten million rows would double the memory.
+    Their record keys come from a hash too (the same seed, the same keys): synthetic respondents are nobody."""
     size = copy_pool(con, codebook)
     carried = [name for name, _ in carried_columns(codebook)]
     names = ", ".join(f"p.{name}" for name in carried)
     con.execute(f"""
-        INSERT INTO respondents (respondent_id, wave, {', '.join(carried)})
-        SELECT CAST(r.range + 1 AS INTEGER), {sql_text(WAVE)}, {names}
+        INSERT INTO respondents (respondent_id, wave, record_key, {', '.join(carried)})
+        SELECT CAST(r.range + 1 AS INTEGER), {sql_text(WAVE)}, (hash(r.range, $seed, 'key') % 65536)::USMALLINT, {names}
         FROM range($respondents) AS r
         JOIN pool AS p ON p.k = hash(r.range, $seed) % $size
     """, {"respondents": respondents, "seed": seed, "size": size})

@@ -57,3 +57,14 @@ def copy_fixture(tmp_path: Path) -> Path:
     target = tmp_path / "responses.csv"
     shutil.copy(SMALL_CSV, target)
     return target
+
+
+@pytest.fixture
+def exact_counts(tmp_path, monkeypatch):
+    """The project's rules with no noise in any wave's counts (survey.protection), here and in the command
+    line the test runs: for tests of arithmetic on hand-counted imported waves."""
+    rules = tmp_path / "statistics.yaml"
+    text = (ROOT / "data" / "statistics.yaml").read_text(encoding="utf-8")
+    rules.write_text(text.replace("\nperturbation: imported", "\nperturbation: none"), encoding="utf-8")
+    monkeypatch.setenv("SURVEY_STATISTICS", str(rules))
+    yield rules

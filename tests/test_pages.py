@@ -447,7 +447,8 @@ def test_a_page_counts_its_charts_and_its_n_in_one_statement(seed_env, monkeypat
     results.clear_cache()  # as when the filters have just changed
     monkeypatch.setattr(queries, "_count_shares",
                         lambda cursor, *args: statements.append(args[1]) or count_shares(cursor, *args))
-    monkeypatch.setattr(queries, "_execute", lambda cursor, name, values: executed.append(name) or execute(cursor, name, values))
+    monkeypatch.setattr(queries, "_execute", lambda cursor, signature, name, values:
+                        executed.append(name) or execute(cursor, signature, name, values))
     app.run()
     assert not app.exception
     assert len(statements) == 1, statements

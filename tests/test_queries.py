@@ -101,12 +101,12 @@ SELECTIONS = [{}, {"gender": ["female"]}, {"wave": ["2010"], "role": ["leader", 
 @pytest.mark.parametrize("selected", SELECTIONS)
 def test_the_filters_left_empty_are_left_out_of_the_statement_and_change_nothing(seed_db, no_filters, selected):
     params = {**no_filters, **selected}
-    statement, bound = queries._with_segment(queries._template("respondent_count"), params)
+    statement, bound = queries._with_segment(queries._template("respondent_count"), params, queries.EVERY_WAVE)
     assert set(bound) == set(selected)
     assert all(f"${name}" in statement for name in selected)
     assert not any(f"${name}" in statement for name in no_filters.keys() - selected.keys())
     every_line = queries._template("respondent_count").replace(
-        queries.SEGMENT, queries._segment(queries.filter_parameters()))
+        queries.SEGMENT, queries._segment(queries.filter_parameters(), queries._cell_key(queries.EVERY_WAVE)))
     con = queries.connection(seed_db).cursor()
     con.execute(queries.SEARCH_PATH)
     assert con.execute(statement, bound).fetchall() == con.execute(every_line, params).fetchall()
@@ -181,7 +181,7 @@ EXPECTED = [
 
 
 @pytest.mark.parametrize("question, by, selected, group, option, n, base_n", EXPECTED)
-def test_option_shares_of_the_hand_counted_fixture(small_db, question, by, selected, group, option, n, base_n):
+def test_option_shares_of_the_hand_counted_fixture(small_db, exact_counts, question, by, selected, group, option, n, base_n):
     assert shares(small_db, question, by, **selected)[(group, option)] == (n, base_n)
 
 

@@ -64,7 +64,7 @@ def test_every_respondent_is_a_whole_seed_respondent(seed_db, synth_db):
     try:
         con.execute(f"ATTACH '{seed_db}' AS seed (READ_ONLY)")
         columns = ", ".join(f"{c}::VARCHAR" for (c,) in con.execute(
-            "SELECT column_name FROM (DESCRIBE respondents) WHERE column_name NOT IN ('respondent_id', 'wave')"
+            "SELECT column_name FROM (DESCRIBE respondents) WHERE column_name NOT IN ('respondent_id', 'wave', 'record_key')"
         ).fetchall())
         extra = con.execute(f"SELECT {columns} FROM main.respondents EXCEPT SELECT {columns} FROM seed.respondents")
         assert extra.fetchall() == []

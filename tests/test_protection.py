@@ -1,0 +1,178 @@
+"""Cell key perturbation (survey.protection): the noise itself, the keys in the database, and the setting."""
+from __future__ import annotations
+
+import math
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+import queries
+from survey import codebook as cb
+from survey import protection, results
+from survey.build import build
+from survey.filters import Filters
+from survey.imports import import_file
+from tests.conftest import ROOT, SMALL_CSV
+
+CODEBOOK = cb.load()
+
+
+def test_the_cell_keys_pick_the_offsets_with_their_stated_chances():
+    picked = protection.offsets(np.arange(protection.KEY_RANGE))
+    for offset, chance in zip(protection.OFFSETS, protection.CHANCES):
+        assert (picked == offset).mean() == pytest.approx(chance, abs=1 / protection.KEY_RANGE)
+    assert protection.VARIANCE == pytest.approx(1.2)
+    assert protection.exact_chance(2) == pytest.approx(0.26)
+
+
+def test_a_count_stays_on_its_side_of_the_threshold_and_zero_stays_zero():
+    keys = np.arange(0, protection.KEY_RANGE, 97)
+    for count in range(0, 40):
+        published = protection.perturb(np.full(len(keys), count), keys, 10)
+        if count == 0:
+            assert (published == 0).all()
+        elif count < 10:
+            assert published.min() >= 0 and published.max() <= 9
+        else:
+            assert published.min() >= 10
+        assert np.abs(published - count).max() <= 2
+    assert protection.perturb([7, 25], [math.nan, math.nan], 10).tolist() == [7, 25]  # exact waves only
+
+
+def test_the_chances_of_an_error_match_perturb():
+    keys = np.arange(protection.KEY_RANGE)
+    for count in (1, 5, 9, 10, 11, 30):
+        errors = protection.perturb(np.full(len(keys), count), keys, 10) - count
+        for error, chance in protection.offset_chances(count, 10).items():
+            assert (errors == error).mean() == pytest.approx(chance, abs=1e-3)
+
+
+def test_publish_perturbs_each_count_by_its_key_and_scales_the_weighted_sums():
+    frame = pd.DataFrame({"n": [20, 30, 0], "base_n": [30, 30, 5], "w_n": [40.0, 60.0, 0.0],
+                          "w_base": [60.0, 60.0, 10.0], "w2_base": [120.0, 120.0, 20.0], "pct": [0.0, 0.0, 0.0],
+                          "n_key": [65535, 100, None], "base_n_key": [100, 100, 7]})
+    out = protection.publish(frame, 10)
+    assert "n_key" not in out and "base_n_key" not in out
+    assert out["n"].tolist() == [22, 28, 0] and out["base_n"].tolist() == [28, 28, 3]
+    assert out["n"].tolist()[1] == out["base_n"].tolist()[1]  # the same people, one key, one number
+    assert out["w_n"].tolist() == pytest.approx([40 * 22 / 20, 60 * 28 / 30, 0])
+    assert out["w_base"].tolist() == pytest.approx([60 * 28 / 30, 60 * 28 / 30, 10 * 3 / 5])
+    assert out["pct"].tolist() == pytest.approx(100 * out["w_n"] / out["w_base"])
+    capped = protection.publish(pd.DataFrame({"n": [29], "base_n": [30], "n_key": [65535], "base_n_key": [0]}), 10)
+    assert capped["n"].iloc[0] <= capped["base_n"].iloc[0]
+    plain = pd.DataFrame({"n": [3]})
+    assert protection.publish(plain, 10) is plain  # nothing to perturb: as it was
+
+
+@pytest.mark.parametrize("setting, exact", [("imported", ["2010"]), ("all", []), ("none", ["2010", "2011"]),
+                                            (["2011"], ["2010"]), (["2010"], ["2011"])])
+def test_the_setting_says_which_waves_are_exact(tmp_path, setting, exact):
+    rules = tmp_path / "statistics.yaml"
+    rules.write_text(f"perturbation: {setting if isinstance(setting, str) else setting}\n".replace("'", '"'))
+    waves = pd.DataFrame({"wave": ["2010", "2011"], "reconstructed": [True, False]})
+    assert protection.load(rules).exact_waves(waves) == exact
+
+
+def test_an_unknown_setting_is_a_sentence(tmp_path):
+    rules = tmp_path / "statistics.yaml"
+    rules.write_text("perturbation: sometimes\n")
+    with pytest.raises(ValueError, match="perturbation must be one of imported, all, none or a list of waves"):
+        protection.load(rules)
+
+
+def test_the_project_perturbs_imported_waves_and_keeps_the_reconstruction_exact():
+    assert protection.load(ROOT / "data" / "statistics.yaml") == protection.Perturbation("imported")
+
+
+@pytest.fixture(scope="module")
+def two_imports(tmp_path_factory):
+    """The reconstruction, then wave 2011 and wave 2012 (the small fixture each) imported one after the other;
+    the keys of wave 2011 read before and after the second import."""
+    folder = tmp_path_factory.mktemp("keys")
+    db = build(ROOT / "data" / "responses.csv", folder / "survey.duckdb").path
+    text = SMALL_CSV.read_text(encoding="utf-8")
+    for wave in ("2011", "2012"):
+        (folder / f"{wave}.csv").write_text(text.replace(",2010,", f",{wave},"), encoding="utf-8")
+    import_file(folder / "2011.csv", db)
+    first = keys(db, "2011")
+    import_file(folder / "2012.csv", db)
+    return db, first
+
+
+def keys(db, wave: str) -> list[int]:
+    con = duckdb.connect(str(db.resolve()), read_only=True)
+    try:
+        return [k for (k,) in con.execute("SELECT record_key FROM respondents WHERE wave = ? ORDER BY respondent_id",
+                                          [wave]).fetchall()]
+    finally:
+        con.close()
+
+
+def test_every_respondent_gets_a_random_key_kept_in_later_versions(two_imports):
+    db, first = two_imports
+    assert keys(db, "2011") == first  # the second import copied them with the answers
+    assert len(set(first)) == len(first) == 10 and all(0 <= k < protection.KEY_RANGE for k in first)
+    assert keys(db, "2012") != first  # drawn anew for new respondents, not derived from what they answered
+    seed = keys(db, "2010")
+    assert 0.4 * protection.KEY_RANGE < np.mean(seed) < 0.6 * protection.KEY_RANGE
+
+
+def test_the_key_is_never_in_the_responses_view(two_imports):
+    db, _ = two_imports
+    con = duckdb.connect(str(db.resolve()), read_only=True)
+    try:
+        columns = [c for (c,) in con.execute("SELECT column_name FROM (DESCRIBE responses)").fetchall()]
+    finally:
+        con.close()
+    assert "record_key" not in columns
+
+
+def test_imported_counts_have_noise_and_the_reconstructions_are_exact(two_imports):
+    db, _ = two_imports
+    results.clear_cache()
+    assert queries.exact_waves(db) == ["2010"]
+    seed = queries.run("respondent_count", db=db, **Filters({"wave": ("2010",)}).params(CODEBOOK))["n"].iloc[0]
+    assert seed == 847
+    frame = queries.shares([("private_use", ["wave"])], weights="none", db=db, **Filters().params(CODEBOOK))[0]
+    con = duckdb.connect(str(db.resolve()), read_only=True)
+    try:
+        truth = con.execute("SELECT count(*) FILTER (private_use = 'yes'), count(*) FILTER (private_use = 'no') "
+                            "FROM respondents WHERE wave = '2010'").fetchone()
+    finally:
+        con.close()
+    assert frame[frame["group"] == "2010"]["n"].tolist() == list(truth)  # the reconstruction's, exact
+    assert set(frame.columns) == set(queries.SHARE_COLUMNS)  # no key leaves the query layer
+
+
+def test_an_old_database_gets_its_keys_on_upgrade(tmp_path):
+    from survey.cli import main
+
+    db = build(SMALL_CSV, tmp_path / "survey.duckdb").path
+    con = duckdb.connect(str(db.resolve()))
+    con.execute("ALTER TABLE respondents DROP COLUMN record_key")
+    con.close()
+    with pytest.raises(queries.OutdatedDatabase, match="record_key"):
+        queries.run("respondent_count", db=db, **Filters().params(CODEBOOK))
+    assert main(["upgrade", "--db", str(db)]) == 0
+    assert len(set(keys(db, "2010"))) > 1
+
+
+def test_the_method_page_tables_say_nothing_of_a_small_group_of_a_wave_with_noise(tmp_path):
+    """Wave 2011 of ten respondents has groups of fewer than 10 (and of none) in every weighting dimension: its
+    targets, and how its raking went, would tell which; the reconstruction's are shown whole."""
+    from survey import dataset
+    from survey.i18n import t
+    from tests.test_waves_app import make_two_waves
+
+    db = make_two_waves(tmp_path)
+    assert dataset.small_margins(db) == {("2011", "company"), ("2011", "person")}
+    margins = dataset.weighting_margins("en", CODEBOOK, db)
+    late = margins[margins[t("wave", "en")] == "2011"]
+    assert set(late[t("margin_option", "en")]) == {t("margin_small", "en", min=10)}
+    assert set(late[t("margin_sample", "en")]) == {"–"} and len(late) == 4  # one line per dimension
+    assert len(margins[margins[t("wave", "en")] == "2010"]) == 23
+    table = dataset.weighting_table("en", db)
+    raked = table[(table[t("wave", "en")] == "2011") & (table[t("weighting_scheme", "en")] != t("weights_delivered", "en"))]
+    assert set(raked[t("weighting_max_error", "en")]) == {"–"} and "–" not in set(raked[t("weighting_deff", "en")])
