@@ -1,8 +1,17 @@
-"""Shared fixtures: the codebook, and databases built into temporary folders (never data/survey.duckdb)."""
+"""Shared fixtures: the codebook, and databases built into temporary folders (never data/survey.duckdb).
+
+The tests count by hand, so they run with the project's rules but no noise in any wave's counts
+(survey.protection): $SURVEY_STATISTICS points at such a copy of data/statistics.yaml for the whole session,
+and the command lines and servers the tests start inherit it. An imported wave's record keys are random, so
+its noise would differ from run to run. The tests of the noise itself (test_protection.py, test_attacks.py)
+use the project's own file: the fixture project_rules.
+"""
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +25,11 @@ from survey.filters import Filters  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 SMALL_CSV = FIXTURES / "responses_small.csv"
+PROJECT_RULES = ROOT / "data" / "statistics.yaml"
+EXACT_RULES = Path(tempfile.mkdtemp(prefix="survey-rules-")) / "statistics.yaml"
+EXACT_RULES.write_text(PROJECT_RULES.read_text(encoding="utf-8").replace("\nperturbation: imported",
+                                                                          "\nperturbation: none"), encoding="utf-8")
+os.environ["SURVEY_STATISTICS"] = str(EXACT_RULES)
 
 
 @pytest.fixture(scope="session")
@@ -60,11 +74,7 @@ def copy_fixture(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def exact_counts(tmp_path, monkeypatch):
-    """The project's rules with no noise in any wave's counts (survey.protection), here and in the command
-    line the test runs: for tests of arithmetic on hand-counted imported waves."""
-    rules = tmp_path / "statistics.yaml"
-    text = (ROOT / "data" / "statistics.yaml").read_text(encoding="utf-8")
-    rules.write_text(text.replace("\nperturbation: imported", "\nperturbation: none"), encoding="utf-8")
-    monkeypatch.setenv("SURVEY_STATISTICS", str(rules))
-    yield rules
+def project_rules(monkeypatch):
+    """The project's own rules, noise included, here and in the command lines the test runs."""
+    monkeypatch.setenv("SURVEY_STATISTICS", str(PROJECT_RULES))
+    yield PROJECT_RULES

@@ -45,6 +45,7 @@ from survey.state import View
 from tests.conftest import ROOT
 from tests.test_pages import open_page
 
+pytestmark = pytest.mark.usefixtures("project_rules")
 CODEBOOK = cb.load()
 WAVE = "2012"
 PEOPLE = 400

@@ -225,8 +225,7 @@ def test_a_failure_while_writing_leaves_the_database_untouched(published_db, mon
     assert sorted(p.name for p in published_db.parent.iterdir()) == ["survey.duckdb", "survey.duckdb.versions"]
 
 
-def test_a_database_from_before_the_masks_is_refused_clearly_and_upgraded_with_its_answers(tmp_path, codebook,
-                                                                                       exact_counts):
+def test_a_database_from_before_the_masks_is_refused_clearly_and_upgraded_with_its_answers(tmp_path, codebook):
     import queries
     from survey.build import upgrade
     from survey.filters import Filters

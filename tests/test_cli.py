@@ -66,7 +66,7 @@ def test_build_from_a_missing_file(tmp_path):
     assert_clear_failure(result, 1, "cannot be read")
 
 
-def test_survey_db_in_the_environment_is_the_default(tmp_path, exact_counts):
+def test_survey_db_in_the_environment_is_the_default(tmp_path):
     db = tmp_path / "env.duckdb"
     cli("build", "--source", str(SMALL_CSV), env_db=db)
     assert db.exists()

@@ -1,6 +1,5 @@
 """Waves on the command line: --where wave=..., --by wave, the published figures checked on their own wave
-whatever else is loaded, and questions a wave did not ask. The counts are exact here (exact_counts: no noise
-in the imported waves), since these tests count by hand; tests/test_attacks.py tests the noise."""
+whatever else is loaded, and questions a wave did not ask."""
 import csv
 import io
 import json
@@ -17,8 +16,6 @@ from survey.imports import import_file
 from tests.conftest import ROOT
 from tests.test_cli import assert_clear_failure
 from tests.test_figures import REPRODUCIBLE, cli
-
-pytestmark = pytest.mark.usefixtures("exact_counts")
 
 NEW = 200  # respondents of wave 2011: the first rows of the reconstruction, given the wave 2011
 

@@ -17,8 +17,8 @@ REPRODUCIBLE = [f.id for f in figures.FIGURES if f.check is not None]
 
 
 def cli(*args, env_db=None, check=True):
-    env = {"PATH": "/usr/bin:/bin", **({"SURVEY_DB": str(env_db)} if env_db else {}),
-           **{k: v for k, v in os.environ.items() if k == "SURVEY_STATISTICS"}}
+    env = {"PATH": "/usr/bin:/bin", "SURVEY_STATISTICS": os.environ["SURVEY_STATISTICS"],
+           **({"SURVEY_DB": str(env_db)} if env_db else {})}
     result = subprocess.run([sys.executable, "-m", "survey", *args], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=60)
     if check:

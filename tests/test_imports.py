@@ -114,7 +114,7 @@ def test_dry_run_and_bad_file_on_the_command_line(tmp_path, seed_copy):
     assert result.stderr.strip().splitlines()[-1].endswith("nothing was written.")
 
 
-def test_a_reader_keeps_its_version_while_an_import_publishes(tmp_path, seed_copy, exact_counts):
+def test_a_reader_keeps_its_version_while_an_import_publishes(tmp_path, seed_copy):
     import queries
     from survey.filters import Filters
     from survey import codebook as cb

@@ -16,6 +16,7 @@ from survey.filters import Filters
 from survey.imports import import_file
 from tests.conftest import ROOT, SMALL_CSV
 
+pytestmark = pytest.mark.usefixtures("project_rules")
 CODEBOOK = cb.load()
 
 

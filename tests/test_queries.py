@@ -181,7 +181,7 @@ EXPECTED = [
 
 
 @pytest.mark.parametrize("question, by, selected, group, option, n, base_n", EXPECTED)
-def test_option_shares_of_the_hand_counted_fixture(small_db, exact_counts, question, by, selected, group, option, n, base_n):
+def test_option_shares_of_the_hand_counted_fixture(small_db, question, by, selected, group, option, n, base_n):
     assert shares(small_db, question, by, **selected)[(group, option)] == (n, base_n)
 
 

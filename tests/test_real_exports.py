@@ -186,7 +186,7 @@ def test_an_xlsx_of_the_responses_view_imports_back(tmp_path, seed_copy):
     assert result.respondents == 120
 
 
-def test_a_delivered_weight_becomes_a_weighting_of_its_own(tmp_path, seed_copy, exact_counts):
+def test_a_delivered_weight_becomes_a_weighting_of_its_own(tmp_path, seed_copy):
     import queries
     from survey.filters import Filters
     from survey import codebook as cb

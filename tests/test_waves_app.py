@@ -5,8 +5,7 @@ has, with a fallback to unweighted that says why.
 
 The database: the reconstruction as wave 2010, and the ten respondents of tests/fixtures/responses_small.csv
 as wave 2011, which did not ask `challenges`, did not offer five options of `private_channels`, did not ask
-`industry`, and alone has a weight delivered with the data (make_two_waves). The counts are exact here
-(exact_counts: no noise in wave 2011), since these tests count by hand; tests/test_attacks.py tests the noise."""
+`industry`, and alone has a weight delivered with the data (make_two_waves)."""
 from __future__ import annotations
 
 import csv
@@ -32,7 +31,6 @@ from survey.ui import widget_key
 from tests.conftest import ROOT, SMALL_CSV
 from tests.test_pages import open_page
 
-pytestmark = pytest.mark.usefixtures("exact_counts")
 CODEBOOK = cb.load()
 NOT_OFFERED = ("blogs", "myspace", "flickr", "nettby", "other")  # of private_channels, in wave 2011
 WAVE_2011 = Filters({"wave": ("2011",)})
