@@ -7,6 +7,7 @@ colour on every page and in every export.
 from __future__ import annotations
 
 import copy
+import textwrap
 
 import altair as alt
 import pandas as pd
@@ -30,22 +31,45 @@ UP, DOWN, TEXT, INTERVAL = "#1a7f37", "#c62828", "#1c2430", "#3d4651"
 
 
 def share_bars(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = False) -> alt.LayerChart:
+    """The chart of a page (see _share_layer), configured: its sizes, the title at the start, no frame."""
+    return _configured(_share_layer(df, lang=lang, title=title, large=large), large)
+
+
+def _configured(chart, large: bool):
+    sizes = _sizes(large)
+    return (chart.configure_axis(labelFontSize=sizes["label"], titleFontSize=sizes["label"])
+            .configure_legend(labelFontSize=sizes["label"])
+            .configure_title(fontSize=sizes["title"], anchor="start")
+            .configure_view(stroke=None))
+
+
+def _share_layer(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = False,
+                 height: int | None = None, width: int | None = None, fixed: bool = False) -> alt.LayerChart:
     """Horizontal bars of the share choosing each option, with its confidence interval as a line; with
     several groups, grouped bars per option. A low base is faded; a share significantly above or below the
     rest of the sample carries an arrow in green or red.
 
     df: the frame of survey.results.Shares (group, group_label, group_position, color, option_label,
     option_rank, pct, ci_low, ci_high, direction, flag, label_text, pct_text, ci_text, count_text, base_text,
-    note_text)."""
+    note_text). `height`, `width`: the plot's size in pixels (by default a step per bar, and WIDTH). `fixed`:
+    a layout whose size is known beforehand, for a figure: the answers' labels in AXIS_EXTENT pixels, room for
+    the shares' labels inside the plot, the legend in as many columns as fit."""
     groups = _groups(df)
     sizes = _sizes(large)
     compare = len(groups) > 1 or groups["group"].iloc[0] != "all"
     order = df.sort_values("option_rank")["option_label"].drop_duplicates().tolist()
     y = alt.Y("option_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
     x = alt.X("pct:Q", title=t("share_axis", lang), scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(tickCount=10))
+    legend = alt.Legend(orient="top")
+    if fixed:
+        y = alt.Y("option_label:N", title=None, sort=order,
+                  axis=alt.Axis(labelLimit=AXIS_EXTENT - 10, minExtent=AXIS_EXTENT, maxExtent=AXIS_EXTENT))
+        x = alt.X("pct:Q", title=t("share_axis", lang), scale=alt.Scale(domain=[0, 100 * ROOM]),
+                  axis=alt.Axis(values=list(range(0, 101, 10))))
+        legend = alt.Legend(orient="top", columns=legend_columns(width), labelLimit=LEGEND_ENTRY - 30)
     color = alt.Color("group_label:N", title=None, sort=groups["group_label"].tolist(),
                       scale=alt.Scale(domain=groups["group_label"].tolist(), range=groups["color"].tolist()),
-                      legend=alt.Legend(orient="top") if compare else None)
+                      legend=legend if compare else None)
     tooltip = [alt.Tooltip("option_label:N", title=t("tooltip_answer", lang)),
                alt.Tooltip("group_label:N", title=t("tooltip_group", lang)),
                alt.Tooltip("pct_text:N", title=t("tooltip_share", lang)),
@@ -66,12 +90,41 @@ def share_bars(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = Fa
         .when(alt.datum.direction < 0).then(alt.value(DOWN)).otherwise(alt.value(TEXT)))
     # With an offset channel Vega-Lite applies the step to each bar within an option, else to each option.
     step = sizes["bar"] if compare else sizes["bar"] + 8
-    return (alt.layer(bars, interval, labels)
-            .properties(title=title, width=WIDTH, height=alt.Step(step))
-            .configure_axis(labelFontSize=sizes["label"], titleFontSize=sizes["label"])
-            .configure_legend(labelFontSize=sizes["label"])
-            .configure_title(fontSize=sizes["title"], anchor="start")
-            .configure_view(stroke=None))
+    return alt.layer(bars, interval, labels).properties(title=title, width=width or WIDTH,
+                                                         height=height or alt.Step(step))
+
+
+# A chart as a figure for a slide: its size in pixels (before the PNG's scale of 2), and the room its parts take.
+FIGURES = {"wide": (1200, 675), "square": (800, 800)}
+PADDING, AXIS_EXTENT, LEGEND_ENTRY, ROOM = 20, 200, 230, 1.14  # ROOM: the x scale past 100 %, for the labels
+LINE, LEGEND_ROW, TITLE_SPACE, AXIS_SPACE, SPACING = 17, 20, 37, 45, 16
+
+
+def legend_columns(width: int) -> int:
+    return max(1, width // LEGEND_ENTRY)
+
+
+def figure(df: pd.DataFrame, *, lang: str, title: str, selection: str, lines: list[str], notice: str,
+           shape: str = "wide") -> alt.VConcatChart:
+    """The chart as a figure that says what it is, to put on a slide as it is: the question as its title and
+    the selection under it, the bars, then the base and n, the weighting, the interval, what arrows and faded
+    bars mean, hidden groups, and the data notice, wrapped to the figure's width. `shape`: "wide" (16:9) or
+    "square" (1:1); the bars take the height the text leaves."""
+    width, height = FIGURES[shape]
+    inner = width - 2 * PADDING
+    plot_width = inner - AXIS_EXTENT
+    wrapped = [row for line in [*lines, notice] for row in textwrap.wrap(line, inner // 7) or [""]]
+    groups = _groups(df)
+    rows = -(-len(groups) // legend_columns(plot_width)) if len(groups) > 1 or groups["group"].iloc[0] != "all" else 0
+    used = 2 * PADDING + TITLE_SPACE + rows * LEGEND_ROW + AXIS_SPACE + SPACING + LINE * len(wrapped)
+    chart = _share_layer(df, lang=lang, height=max(height - used, 100), width=plot_width, fixed=True)
+    text = alt.Chart(pd.DataFrame({"row": range(len(wrapped)), "text": wrapped})).mark_text(
+        align="left", baseline="top", fontSize=12, color=TEXT, dx=-AXIS_EXTENT).encode(
+        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(
+        width=plot_width, height=LINE * len(wrapped))
+    heading = alt.TitleParams(title, subtitle=[selection], anchor="start", fontSize=18, subtitleFontSize=13,
+                              limit=inner)
+    return _configured(alt.vconcat(chart, text, spacing=SPACING).properties(title=heading, padding=PADDING), False)
 
 
 DATA = "shares"  # the name of the data in a spec of share_spec

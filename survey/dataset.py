@@ -18,6 +18,18 @@ def wave_table(db=None) -> pd.DataFrame:
     return _kept.get(("waves", queries.version(db)), lambda: queries.run("waves", db=db))
 
 
+def data_version(db=None) -> str:
+    """The published version's name (its file, survey-<when>), or for a database without versions when it
+    was built."""
+    from survey import versions
+    from survey.paths import database_path
+
+    path = database_path(db)
+    if path.is_symlink():
+        return versions.current(path).stem
+    return str(queries.run("build_info", db=db)["built_at"].iloc[0])
+
+
 def database_waves(db=None) -> list[str]:
     """The waves in the database, in order."""
     return wave_table(db)["wave"].tolist()

@@ -4,6 +4,7 @@ Everything is rendered on the server: vl-convert for images, python-pptx for dec
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass
@@ -15,8 +16,11 @@ import pandas as pd
 import vl_convert as vlc
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
+
+from survey.i18n import NBSP
 
 # Leading characters that make Excel, LibreOffice or Sheets read a cell as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -43,12 +47,71 @@ def _escaped(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv(table: pd.DataFrame, *, lang: str) -> bytes:
+@dataclass(frozen=True)
+class About:
+    """What an exported table says of itself, in its language: its title, the lines a reader needs to read it
+    (the selection in words, base and n, weighting, level, what the arrows mean, low bases, hidden groups,
+    what was not asked) and the data notice; `facts` are the same as (what, value) pairs, with the date and
+    the data version, for the sheet "Utvalg"/"Selection" of a workbook."""
+
+    title: str
+    lines: tuple[str, ...]
+    notice: str
+    facts: tuple[tuple[str, str], ...]
+    selection_sheet: str = "Selection"
+
+
+def to_csv(table: pd.DataFrame, *, lang: str, about: About | None = None) -> bytes:
     """UTF-8 with BOM (so Excel detects the encoding). "nb": semicolon separator and decimal comma, as
-    Norwegian Excel reads it; "en": comma separator and decimal point. Floats rounded to 4 decimals."""
+    Norwegian Excel reads it; "en": comma separator and decimal point. Floats rounded to 4 decimals. With
+    `about`, its title, lines and notice come first, a line each in the first column, then an empty line and
+    the table, as a spreadsheet shows them above it."""
     sep, decimal = (";", ",") if lang == "nb" else (",", ".")
     text = _escaped(table).round(4).to_csv(index=False, sep=sep, decimal=decimal, lineterminator="\r\n")
+    if about:
+        lines = pd.DataFrame({"": [about.title, *about.lines, about.notice]}).map(escape_cell)
+        text = lines.to_csv(index=False, header=False, sep=sep, lineterminator="\r\n") + "\r\n" + text
     return text.encode("utf-8-sig")
+
+
+def about(result, view, codebook, *, db=None, today: dt.date | None = None) -> About:
+    """What the export of one chart (a results.Shares seen in `view`) says of itself, in the view's language."""
+    from survey.dataset import data_version, notice
+    from survey.filters import WAVE, in_words
+    from survey.i18n import t
+    from survey.state import NO_COMPARISON
+
+    lang = view.lang
+    words = in_words(view.filters, codebook, lang)
+    said = notice(lang, db) or t("footer_source", lang)
+    by = {NO_COMPARISON: t("compare_none", lang), WAVE: t("wave", lang)}.get(view.by) or codebook[view.by].title[lang]
+    facts = ((t("export_question", lang), result.title),
+             (t("export_selection", lang), words or t("export_everyone", lang)),
+             (t("compare_by", lang), by),
+             (t("export_weighting", lang), t(f"caption_weights_{result.weights}", lang)),
+             (t("level", lang), f"{result.level}{NBSP if lang == 'nb' else ''}%"),
+             (t("export_base", lang), result.base_caption()),
+             (t("export_made", lang), (today or dt.date.today()).isoformat()),
+             (t("export_version", lang), data_version(db)),
+             (t("export_notice", lang), said))
+    selection = t("active_filters", lang, filters=words) if words else t("no_filters", lang)
+    return About(result.title, (selection, *result.export_lines()), said, facts, t("export_sheet", lang))
+
+
+def file_name(page: str, question: str, view, ext: str, today: dt.date | None = None) -> str:
+    """A name that tells the page, the question, the selection and the date, so that two views never share
+    one: usage_private_use_gender-female_by-age_group_2026-12-03.csv. Made of ids (ASCII), "all" for no
+    filters."""
+    from survey.state import NO_COMPARISON, UNWEIGHTED
+
+    parts = [page, question]
+    parts += ["_".join(f"{dim}-{'-'.join(values)}" for dim, values in view.filters.active.items()) or "all"]
+    if view.by != NO_COMPARISON:
+        parts.append(f"by-{view.by}")
+    if view.weights != UNWEIGHTED:
+        parts.append(f"weighted-{view.weights}")
+    name = "_".join([*parts, (today or dt.date.today()).isoformat()])
+    return re.sub(r"[^A-Za-z0-9_.-]", "-", name)[:180] + f".{ext}"
 
 
 def _sheet_name(name: str) -> str:
@@ -67,23 +130,63 @@ def _plain(value):
     return value
 
 
-def to_xlsx(table: pd.DataFrame, *, sheet: str) -> bytes:
-    """One sheet named `sheet`, header row bold, text escaped and stored as strings, numbers as numbers."""
+# Number formats of a workbook's columns: shares in percent with one decimal (stored as fractions, so that a
+# spreadsheet computes with them), counts as whole numbers, p-values with three decimals.
+FORMATS = {"percent": "0.0%", "whole": "0", "p": "0.000"}
+
+
+def to_xlsx(table: pd.DataFrame, *, sheet: str, about: About | None = None, formats: dict | None = None) -> bytes:
+    """One sheet named `sheet`: the table with its header row bold and frozen, text escaped and stored as
+    strings, numbers as numbers, each column as wide as its longest text. `formats` maps columns to a kind
+    of FORMATS (a percent column holds percent points, stored divided by 100). With `about`, its lines and
+    notice follow the table, and a second sheet holds its facts."""
     book = Workbook()
     ws = book.active
     ws.title = _sheet_name(sheet)
+    kinds = [(formats or {}).get(column) for column in table.columns]
     rows = [list(table.columns), *table.itertuples(index=False, name=None)]
     for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
+        for c, (value, kind) in enumerate(zip(row, kinds), start=1):
             value = escape_cell(str(value) if r == 1 else _plain(value))
-            cell = ws.cell(row=r, column=c, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # openpyxl would otherwise turn a leading "=" into a formula
+            if r > 1 and kind == "percent" and isinstance(value, (int, float)):
+                value = value / 100
+            cell = _cell(ws, r, c, value)
             if r == 1:
                 cell.font = Font(bold=True)
+            elif kind:
+                cell.number_format = FORMATS[kind]
+    ws.freeze_panes = "A2"
+    if about:
+        for r, line in enumerate([*about.lines, about.notice], start=len(rows) + 2):
+            _cell(ws, r, 1, escape_cell(line))
+        facts = book.create_sheet(_sheet_name(about.selection_sheet))
+        for r, (what, value) in enumerate(about.facts, start=1):
+            _cell(facts, r, 1, escape_cell(what)).font = Font(bold=True)
+            _cell(facts, r, 2, escape_cell(value))
+        _widths(facts, [list(pair) for pair in about.facts], most=100)
+    _widths(ws, rows)
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _cell(ws, row: int, column: int, value):
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would otherwise turn a leading "=" into a formula
+    return cell
+
+
+def _widths(ws, rows: list, most: int = 60) -> None:
+    """Each column as wide as its longest value written out (at most `most` characters)."""
+    longest: dict[int, int] = {}
+    for row in rows:
+        for c, value in enumerate(row, start=1):
+            value = _plain(value)
+            text = "" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+            longest[c] = max(longest.get(c, 0), len(text))
+    for c, width in longest.items():
+        ws.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 8), most)
 
 
 def to_png(chart: alt.TopLevelMixin, *, scale: float = 2) -> bytes:

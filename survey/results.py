@@ -91,7 +91,7 @@ class Shares:
     def caption(self) -> str:
         """Who the shares are of and n (for the selection, or each group), then how the numbers were made:
         weighting, interval, significance, low bases and hidden groups."""
-        return " ".join([self.base_caption(), *self.wave_notes(), *self.method_notes()])
+        return " ".join(self.export_lines())
 
     def base_caption(self) -> str:
         if self.note:
@@ -145,11 +145,24 @@ class Shares:
 
     def export_table(self) -> pd.DataFrame:
         """The numbers of the chart with headers in the language, for CSV and Excel."""
-        columns = {"group_label": "column_group", "option_label": "column_option", "n": "column_n",
-                   "base_n": "column_base_n", "pct": "column_pct", "ci_low": "column_ci_low",
-                   "ci_high": "column_ci_high", "p_value": "column_p", "note_text": "column_note"}
-        table = self.frame.sort_values(["group_position", "option_rank"])[list(columns)]
-        return table.rename(columns={c: t(key, self.lang) for c, key in columns.items()})
+        table = self.frame.sort_values(["group_position", "option_rank"])[list(EXPORT_COLUMNS)]
+        return table.rename(columns={c: t(key, self.lang) for c, key in EXPORT_COLUMNS.items()})
+
+    def export_formats(self) -> dict[str, str]:
+        """The kind of number of each column of export_table (survey.exports.FORMATS), by its header."""
+        return {t(EXPORT_COLUMNS[c], self.lang): kind for c, kind in EXPORT_KINDS.items()}
+
+    def export_lines(self) -> list[str]:
+        """The caption as lines: who the shares are of and n, what was not asked, how the numbers were made."""
+        return [self.base_caption(), *self.wave_notes(), *self.method_notes()]
+
+
+# The columns of an exported table, their headers (i18n keys) and the kind of number of each (exports.FORMATS).
+EXPORT_COLUMNS = {"group_label": "column_group", "option_label": "column_option", "n": "column_n",
+                  "base_n": "column_base_n", "pct": "column_pct", "ci_low": "column_ci_low",
+                  "ci_high": "column_ci_high", "p_value": "column_p", "note_text": "column_note"}
+EXPORT_KINDS = {"n": "whole", "base_n": "whole", "pct": "percent", "ci_low": "percent", "ci_high": "percent",
+                "p_value": "p"}
 
 
 def group_bases(frame: pd.DataFrame) -> pd.DataFrame:

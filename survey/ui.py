@@ -13,6 +13,7 @@ import streamlit as st
 
 import queries
 from survey import charts, dataset, exports
+from survey import codebook as cb
 from survey.codebook import Codebook
 from survey.dataset import notice
 from survey.estimates import load_rules
@@ -25,6 +26,7 @@ from survey.state import (DEFAULT_LEVEL, LEVELS, NO_COMPARISON, UNWEIGHTED, Drop
 LOADED = "_view_loaded"
 DROPPED = "_dropped"
 SLIDES = "_slides"
+PAGE = "_page"  # the page being drawn (its title key), for the names of its downloads
 SELECTION = "_selection"  # the place in the sidebar for the selection's n
 SCHEMES = "_weight_schemes"  # the weighting schemes the selection's waves have, for the sidebar
 FALLBACK = "_weights_fallback"  # (scheme asked for, waves) where that scheme was not there and the view fell back
@@ -244,6 +246,7 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook,
     require_entrypoint()
     lang = view.lang
     st.session_state[SLIDES] = []
+    st.session_state[PAGE] = title_key
     if view.present:
         st.html(PRESENTATION_CSS)
     st.title(t(title_key, lang))
@@ -292,24 +295,39 @@ def chart(result: Shares, view: View, *, key: str, title: str | None = None) -> 
 
     st.session_state[SLIDES].append(exports.Slide(title, figure, caption))
     if not view.present:
-        downloads(result, figure, view, key=key)
+        downloads(result, view, key=key)
 
 
-def downloads(result: Shares, figure, view: View, *, key: str) -> None:
-    """The chart's numbers (CSV, Excel) and image (PNG, SVG); `figure()` makes the Altair chart. Each file is
-    made when it is downloaded."""
-    lang = view.lang
+def downloads(result: Shares, view: View, *, key: str) -> None:
+    """The chart's numbers (CSV, Excel) and image (PNG 16:9 and square, SVG 16:9), each describing itself
+    (exports.about, charts.figure) and named for the page, question, selection and date. Each file is made
+    when it is downloaded."""
+    lang, codebook = view.lang, cb.load()
+
+    def about() -> exports.About:
+        return exports.about(result, view, codebook)
+
+    def described(shape: str):
+        said = about()
+        return charts.figure(result.frame, lang=lang, title=said.title, selection=said.lines[0],
+                             lines=list(said.lines[1:]), notice=said.notice, shape=shape)
+
     files = [
-        ("download_csv", "csv", "text/csv", lambda: exports.to_csv(result.export_table(), lang=lang)),
-        ("download_xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         lambda: exports.to_xlsx(result.export_table(), sheet=result.title)),
-        ("download_png", "png", "image/png", lambda: exports.to_png(figure())),
-        ("download_svg", "svg", "image/svg+xml", lambda: exports.to_svg(figure())),
+        ("download_csv", "", "csv", "text/csv",
+         lambda: exports.to_csv(result.export_table(), lang=lang, about=about())),
+        ("download_xlsx", "", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         lambda: exports.to_xlsx(result.export_table(), sheet=result.title, about=about(),
+                                 formats=result.export_formats())),
+        ("download_png", "", "png", "image/png", lambda: exports.to_png(described("wide"))),
+        ("download_png_square", "_square", "png", "image/png", lambda: exports.to_png(described("square"))),
+        ("download_svg", "", "svg", "image/svg+xml", lambda: exports.to_svg(described("wide"))),
     ]
-    for column, (label, ext, mime, make) in zip(st.columns(len(files)), files):
+    page = st.session_state.get(PAGE, "page")
+    for column, (label, variant, ext, mime, make) in zip(st.columns(len(files)), files):
         with column:
-            st.download_button(t(label, lang), make, file_name=f"{key}.{ext}", mime=mime, key=f"{key}_{ext}",
-                               on_click="ignore", icon=":material/download:", width="stretch")
+            st.download_button(t(label, lang), make, file_name=exports.file_name(page, key + variant, view, ext),
+                               mime=mime, key=f"{key}{variant}_{ext}", on_click="ignore",
+                               icon=":material/download:", width="stretch")
 
 
 def deck_footer(view: View, codebook: Codebook, n: int) -> str:
@@ -332,7 +350,8 @@ def page_footer(title_key: str, view: View, codebook: Codebook, n: int) -> None:
     footer = deck_footer(view, codebook, n)
     title = t(title_key, lang)
     st.download_button(t("download_deck", lang), lambda: exports.to_pptx(title, slides, footer=footer),
-                       file_name=f"{title_key}.pptx", on_click="ignore", icon=":material/slideshow:",
+                       file_name=exports.file_name(title_key, "slides", view, "pptx"), on_click="ignore",
+                       icon=":material/slideshow:",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
 
 

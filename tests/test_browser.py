@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime
 import io
 import os
 import re
@@ -294,8 +295,14 @@ def test_the_csv_download_holds_the_databases_numbers(open_page, seed_db, codebo
     page = open_page("/usage")
     with page.expect_download() as download:
         download_buttons(page, t("download_csv")).first.click()
-    assert download.value.suggested_filename == "private_use.csv"
+    today = datetime.date.today().isoformat()
+    assert download.value.suggested_filename == f"usage_private_use_all_{today}.csv"
     rows = list(csv.reader(io.StringIO(download.value.path().read_bytes().decode("utf-8-sig")), delimiter=";"))
+    result = shares("private_use", View(), codebook, db=seed_db)
+    blank = rows.index([])  # the description above the table, a line each, then an empty line
+    assert [r[0] for r in rows[:blank]] == [result.title, t("no_filters"), *result.export_lines(),
+                                            t("reconstruction_notice")]
+    rows = rows[blank + 1:]
 
     header = [t(key) for key in ("column_group", "column_option", "column_n", "column_base_n", "column_pct",
                                  "column_ci_low", "column_ci_high", "column_p", "column_note")]

@@ -129,3 +129,110 @@ def test_pptx_picture_keeps_aspect_and_fits():
     assert picture.width / picture.height == pytest.approx(px_w / px_h, rel=0.01)
     assert picture.left >= 0 and picture.left + picture.width <= deck.slide_width
     assert picture.top + picture.height <= deck.slide_height
+
+
+# Exports that describe themselves: the selection, base and n, weighting, notes and notice travel with the table.
+
+@pytest.fixture
+def described(seed_env):
+    from survey import codebook as cb
+    from survey import exports, results
+    from survey.filters import Filters
+    from survey.state import View
+
+    codebook = cb.load()
+    view = View(filters=Filters({"gender": ("female",)}), by="age_group", weights="company", lang="nb")
+    result = results.shares("private_use", view, codebook)
+    return result, view, exports.about(result, view, codebook, today=__import__("datetime").date(2026, 12, 3))
+
+
+def test_the_csv_says_what_it_is_above_the_table(described):
+    result, _, about = described
+    rows = parse(to_csv(result.export_table(), lang="nb", about=about), ";")
+    blank = rows.index([])
+    head, table = [r[0] for r in rows[:blank]], rows[blank + 1:]
+    assert head[0] == "Privat bruk av sosiale medier"
+    assert head[1] == "Utvalg: Kjønn: Kvinne."
+    assert head[2].startswith("Grunnlag: alle som svarte. n: Under 30 år")
+    assert "Vektet etter bedriftsstørrelse og landsdel (SSB)." in head
+    assert any(line.startswith("Strekene viser 95") for line in head)
+    assert any(line.startswith("▲▼") for line in head) and any(line.startswith("Lyse stolper") for line in head)
+    assert head[-1].startswith("Svarene er en rekonstruksjon")
+    assert table[0] == list(result.export_table().columns)
+    assert len(table) == 1 + len(result.frame)
+
+
+def test_a_hostile_line_of_a_description_stays_text():
+    from survey.exports import About
+
+    about = About("Tittel", (HOSTILE, "Utvalg: alle"), "=cmd|' /C calc'!A0", (("Filtre", HOSTILE),))
+    rows = parse(to_csv(pd.DataFrame({"n": [1]}), lang="nb", about=about), ";")
+    assert rows[1] == ["'" + HOSTILE] and rows[3] == ["'=cmd|' /C calc'!A0"]
+    book = openpyxl.load_workbook(BytesIO(to_xlsx(pd.DataFrame({"n": [1]}), sheet="x", about=about)))
+    assert book.worksheets[0]["A4"].value == "'" + HOSTILE and book.worksheets[1]["B1"].value == "'" + HOSTILE
+    assert book.worksheets[0]["A4"].data_type == "s"
+
+
+def test_the_workbook_is_a_formatted_table_with_a_sheet_of_the_selection(described):
+    result, _, about = described
+    table = result.export_table()
+    book = openpyxl.load_workbook(BytesIO(to_xlsx(table, sheet=result.title, about=about,
+                                                  formats=result.export_formats())))
+    ws, facts = book.worksheets
+    assert ws.title == "Privat bruk av sosiale medier" and facts.title == "Utvalg"
+    assert ws.freeze_panes == "A2"
+    header = [c.value for c in ws[1]]
+    column = {name: i + 1 for i, name in enumerate(header)}
+    first = table.iloc[0]
+    share = ws.cell(2, column["Andel (%)"])
+    assert share.number_format == "0.0%" and share.value == pytest.approx(first["Andel (%)"] / 100)
+    assert ws.cell(2, column["KI nedre (%)"]).number_format == "0.0%"
+    assert ws.cell(2, column["Antall"]).number_format == "0" and ws.cell(2, column["Antall"]).value == first["Antall"]
+    assert ws.cell(2, column["Grunnlag (n)"]).number_format == "0"
+    for name, i in column.items():
+        assert ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width >= min(len(name), 60)
+    below = [ws.cell(r, 1).value for r in range(len(table) + 3, ws.max_row + 1)]
+    assert below[0].startswith("Utvalg: Kjønn: Kvinne") and any(str(v).startswith("Lyse stolper") for v in below)
+    said = dict(facts.iter_rows(values_only=True))
+    assert said["Spørsmål"] == "Privat bruk av sosiale medier" and said["Filtre"] == "Kjønn: Kvinne"
+    assert said["Sammenlign etter"] == "Alder" and said["Vekting"].startswith("Vektet etter bedriftsstørrelse")
+    assert said["Konfidensnivå"] == "95\u00a0%" and said["Laget"] == "2026-12-03"
+    assert said["Dataversjon"] and said["Merknad om dataene"].startswith("Svarene er en rekonstruksjon")
+
+
+def test_file_names_tell_the_page_question_selection_and_date():
+    import datetime
+
+    from survey.exports import file_name
+    from survey.filters import Filters
+    from survey.state import View
+
+    day = datetime.date(2026, 12, 3)
+    views = [View(), View(filters=Filters({"gender": ("female",)})), View(by="gender"), View(weights="company"),
+             View(filters=Filters({"gender": ("female", "male"), "role": ("leader",)}), by="age_group")]
+    names = [file_name("usage", "private_use", v, "csv", day) for v in views]
+    assert names[0] == "usage_private_use_all_2026-12-03.csv"
+    assert names[1] == "usage_private_use_gender-female_2026-12-03.csv"
+    assert names[4] == "usage_private_use_gender-female-male_role-leader_by-age_group_2026-12-03.csv"
+    assert len(set(names)) == len(names) and all(n.isascii() for n in names)
+    hostile = View(filters=Filters({"wave": ("../x y",)}))
+    assert "/" not in file_name("usage", "private_use", hostile, "csv", day)
+
+
+@pytest.mark.parametrize("shape, ratio", [("wide", 16 / 9), ("square", 1.0)])
+def test_the_images_are_figures_that_say_what_they_show(described, shape, ratio):
+    import html
+
+    from survey import charts
+
+    result, _, about = described
+    figure = charts.figure(result.frame, lang="nb", title=about.title, selection=about.lines[0],
+                           lines=list(about.lines[1:]), notice=about.notice, shape=shape)
+    width, height = png_size(to_png(figure, scale=1))
+    assert width == charts.FIGURES[shape][0]
+    assert width / height == pytest.approx(ratio, rel=0.03)
+    svg = html.unescape(to_svg(figure).decode("utf-8"))
+    for text in (about.title, "Utvalg: Kjønn: Kvinne.", "Vektet etter bedriftsstørrelse og landsdel (SSB).",
+                 "Lyse stolper: lavt grunnlag", "Svarene er en rekonstruksjon"):
+        assert text in svg, text
+    assert about.lines[1][:60] in svg  # the base and n of each group, wrapped where it must be
