@@ -11,7 +11,7 @@ n = ui.page_header("explore", "explore_intro", view, codebook, charts=[(ui.explo
 
 question = ui.question_choice(codebook, view)
 result = shares(question, view, codebook)
-ui.chart(result, view, key=f"explore_{question}")
+ui.chart(result, view, key=question)
 if not result.empty:
     st.dataframe(crosstab(result), width="stretch")
 

@@ -31,8 +31,20 @@ UP, DOWN, TEXT, INTERVAL = "#1a7f37", "#c62828", "#1c2430", "#3d4651"
 
 
 def share_bars(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = False) -> alt.LayerChart:
-    """The chart of a page (see _share_layer), configured: its sizes, the title at the start, no frame."""
-    return _configured(_share_layer(df, lang=lang, title=title, large=large), large)
+    """The chart of a page (see _share_layer), configured: its sizes, the title at the start, no frame, and a
+    description for screen readers."""
+    chart = _share_layer(df, lang=lang, title=title, large=large).properties(description=description(df, lang, title))
+    return _configured(chart, large)
+
+
+def description(df: pd.DataFrame, lang: str, title: str) -> str:
+    """What the chart shows, in words (Vega-Lite's description, read by screen readers): its kind, the
+    answers and the groups. Of the frame's shape only, not its numbers, so a kept spec stays right."""
+    answers = df.sort_values("option_rank")["option_label"].drop_duplicates().tolist()
+    groups = _groups(df)["group_label"].tolist()
+    if len(groups) == 1 and df["group"].iloc[0] == "all":
+        return t("chart_description", lang, title=title, answers=", ".join(answers))
+    return t("chart_description_groups", lang, title=title, answers=", ".join(answers), groups=", ".join(groups))
 
 
 def _configured(chart, large: bool):

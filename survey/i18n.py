@@ -220,6 +220,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "kan derfor ikke vektes bort. Vekting gjør også tallene mer usikre (designeffekten).",
         # charts
         "share_axis": "Andel (%)",
+        "chart_description": "{title}: liggende stolper med andelen (%) som valgte hvert svar, med "
+                             "konfidensintervall. Svar: {answers}.",
+        "chart_description_groups": "{title}: liggende stolper med andelen (%) som valgte hvert svar i hver "
+                                    "gruppe, med konfidensintervall. Svar: {answers}. Grupper: {groups}.",
         "base_everyone": "alle som svarte",
         "base_caption": "Grunnlag: {base} (n = {n}).",
         "base_caption_groups": "Grunnlag: {base}. n: {groups}.",
@@ -517,6 +521,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "so it cannot be weighted away. Weighting also makes the figures less certain (the "
                             "design effect).",
         "share_axis": "Share (%)",
+        "chart_description": "{title}: horizontal bars of the share (%) who chose each answer, with confidence "
+                             "intervals. Answers: {answers}.",
+        "chart_description_groups": "{title}: horizontal bars of the share (%) who chose each answer in each "
+                                    "group, with confidence intervals. Answers: {answers}. Groups: {groups}.",
         "base_everyone": "all respondents",
         "base_caption": "Base: {base} (n = {n}).",
         "base_caption_groups": "Base: {base}. n: {groups}.",

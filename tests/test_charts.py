@@ -79,3 +79,13 @@ def test_a_frame_of_another_shape_gets_its_own_spec(seed_db, codebook):
     three = charts.share_spec(women, lang="nb", title="T")
     assert three["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Mann", "Kvinne", "Ikke oppgitt"]
     assert two["datasets"][charts.DATA] is fewer and three["datasets"][charts.DATA] is women
+
+
+@pytest.mark.parametrize("lang, words", [("nb", "liggende stolper"), ("en", "horizontal bars")])
+def test_each_chart_says_what_it_shows_for_screen_readers(seed_db, codebook, lang, words):
+    for view, groups in ((View(lang=lang), None), (View(lang=lang, by="gender"), ("Mann", "Male"))):
+        result = results.shares("private_use", view, codebook, db=seed_db)
+        said = charts.share_spec(result.frame, lang=lang, title=result.title)["description"]
+        assert said.startswith(result.title + ": ") and words in said
+        assert all(label in said for label in result.frame["option_label"])
+        assert (groups is None) != any(g in said for g in groups or ())
