@@ -248,7 +248,8 @@ def perturbation_waves(lang: str, db=None) -> str:
     if not exact:
         return t("perturbation_all", lang)
     if exact >= set(table["wave"]):
-        return t("perturbation_none", lang)
+        made = table["reconstructed"].all()
+        return t("perturbation_reconstructed_only" if made else "perturbation_none", lang)
     named = [t("perturbation_reconstructed", lang, wave=w) if r else w
              for w, r in zip(table["wave"], table["reconstructed"]) if w in exact]
     noisy = [w for w in table["wave"] if w not in exact]

@@ -206,6 +206,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "perturbation_waves": "Med støy: {perturbed}. Eksakte antall: {exact}.",
         "perturbation_all": "Alle bølger har støy i antallene.",
         "perturbation_none": "Ingen bølger har støy i antallene (innstillingen perturbation i data/statistics.yaml).",
+        "perturbation_reconstructed_only": "Antallene her er eksakte: alle svarene er rekonstruksjonen, og "
+                                           "respondentene finnes ikke. En importert bølge får støy.",
         "perturbation_reconstructed": "{wave} (rekonstruksjonen: respondentene finnes ikke)",
         "perturbation_effect": "Intervallene viser usikkerheten fra utvalget alene. Støyen legger til litt, mest på "
                                "små grunnlag: halv bredde av et {level} %-intervall for en andel nær 50 %:",
@@ -507,6 +509,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "perturbation_waves": "With noise: {perturbed}. Exact counts: {exact}.",
         "perturbation_all": "Every wave has noise in its counts.",
         "perturbation_none": "No wave has noise in its counts (the setting perturbation in data/statistics.yaml).",
+        "perturbation_reconstructed_only": "The counts here are exact: every answer is the reconstruction, and its "
+                                           "respondents do not exist. An imported wave gets noise.",
         "perturbation_reconstructed": "{wave} (the reconstruction: its respondents do not exist)",
         "perturbation_effect": "The intervals show the uncertainty of sampling alone. The noise adds a little, most "
                                "on small bases: the half-width of a {level}% interval of a share near 50%:",

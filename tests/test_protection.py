@@ -177,3 +177,11 @@ def test_the_method_page_tables_say_nothing_of_a_small_group_of_a_wave_with_nois
     table = dataset.weighting_table("en", db)
     raked = table[(table[t("wave", "en")] == "2011") & (table[t("weighting_scheme", "en")] != t("weights_delivered", "en"))]
     assert set(raked[t("weighting_max_error", "en")]) == {"–"} and "–" not in set(raked[t("weighting_deff", "en")])
+
+
+def test_the_method_page_says_the_reconstruction_alone_is_exact(seed_db):
+    from survey import dataset
+    from survey.i18n import t
+
+    for lang in ("nb", "en"):
+        assert dataset.perturbation_waves(lang, seed_db) == t("perturbation_reconstructed_only", lang)
