@@ -92,11 +92,13 @@ def _share_layer(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = 
     base = alt.Chart(df).encode(y=y, tooltip=tooltip)
     if compare:
         base = base.encode(yOffset=alt.YOffset("group_label:N", sort=groups["group_label"].tolist()))
+    # A screen reader hears each bar once, in words (aria_text), not the interval and label marks as well.
     bars = base.mark_bar().encode(
-        x=x, color=color, opacity=alt.when(alt.datum.flag == "low_base").then(alt.value(0.35)).otherwise(alt.value(1.0)))
-    interval = base.mark_rule(color=INTERVAL, strokeWidth=1.5).encode(x="ci_low:Q", x2="ci_high:Q")
+        x=x, color=color, opacity=alt.when(alt.datum.flag == "low_base").then(alt.value(0.35)).otherwise(alt.value(1.0)),
+        description=alt.Description("aria_text:N"))
+    interval = base.mark_rule(color=INTERVAL, strokeWidth=1.5, aria=False).encode(x="ci_low:Q", x2="ci_high:Q")
     labels = base.transform_calculate(end="isValid(datum.ci_high) ? datum.ci_high : datum.pct").mark_text(
-        align="left", dx=4, fontSize=sizes["label"] - 1).encode(
+        align="left", dx=4, fontSize=sizes["label"] - 1, aria=False).encode(
         x="end:Q", text="label_text:N",
         color=alt.when(alt.datum.direction > 0).then(alt.value(UP))
         .when(alt.datum.direction < 0).then(alt.value(DOWN)).otherwise(alt.value(TEXT)))

@@ -239,21 +239,26 @@ def decorate(frame: pd.DataFrame, question: Question, by: str, codebook: Codeboo
     pct, low, high = frame["pct"].tolist(), frame["ci_low"].tolist(), frame["ci_high"].tolist()
     n, base_n, direction = frame["n"].tolist(), frame["base_n"].tolist(), frame["direction"].tolist()
     pct_text = [format_pct(p, lang) for p in pct]
+    group_label, option_label = frame["group"].map(group_names), frame["option"].map(option_names)
+    ci_text = [t("ci_text", lang, level=level, low=format_pct(lo, lang), high=format_pct(hi, lang))
+               if lo == lo else "" for lo, hi in zip(low, high)]
+    notes = [note_text(f, s, d, p, lang) for f, s, d, p in
+             zip(frame["flag"].tolist(), frame["significant"].tolist(), direction, frame["p_value"].tolist())]
     return pd.DataFrame({  # one frame made at once: cheaper than a column at a time
         **{c: frame[c] for c in frame.columns},
-        "group_label": frame["group"].map(group_names),
+        "group_label": group_label,
         "color": [group_color(p) for p in frame["group_position"].tolist()],
-        "option_label": frame["option"].map(option_names),
+        "option_label": option_label,
         "option_rank": option_ranks(frame, question),
         "pct_text": pct_text,
-        "ci_text": [t("ci_text", lang, level=level, low=format_pct(lo, lang), high=format_pct(hi, lang))
-                    if lo == lo else "" for lo, hi in zip(low, high)],
+        "ci_text": ci_text,
         "count_text": [t("count_of_base", lang, n=int(a), base_n=int(b)) for a, b in zip(n, base_n)],
         "base_text": [f"{base} (n = {int(b)})" for b in base_n],
         "label_text": [text + arrows[d] for text, d in zip(pct_text, direction)],
-        "note_text": [note_text(f, s, d, p, lang) for f, s, d, p in
-                      zip(frame["flag"].tolist(), frame["significant"].tolist(), direction,
-                          frame["p_value"].tolist())],
+        "note_text": notes,
+        # what a screen reader says of each bar: its answer, group, share, interval and note, in words
+        "aria_text": [", ".join(part for part in (f"{o}, {g}: {p}", c, note) if part) for o, g, p, c, note in
+                      zip(option_label.tolist(), group_label.tolist(), pct_text, ci_text, notes)],
     }, index=frame.index)
 
 

@@ -89,3 +89,13 @@ def test_each_chart_says_what_it_shows_for_screen_readers(seed_db, codebook, lan
         assert said.startswith(result.title + ": ") and words in said
         assert all(label in said for label in result.frame["option_label"])
         assert (groups is None) != any(g in said for g in groups or ())
+
+
+def test_a_screen_reader_hears_each_bar_once_in_words(seed_db, codebook):
+    result = results.shares("private_use", View(by="gender"), codebook, db=seed_db)
+    first = result.frame.iloc[0]
+    assert first["aria_text"].startswith(f"{first['option_label']}, {first['group_label']}: {first['pct_text']}")
+    assert first["ci_text"] in first["aria_text"] and "option_label" not in first["aria_text"]
+    layers = charts.share_spec(result.frame, lang="nb", title=result.title)["layer"]
+    assert layers[0]["encoding"]["description"] == {"field": "aria_text", "type": "nominal"}
+    assert [layer["mark"].get("aria") for layer in layers[1:]] == [False, False]
