@@ -135,7 +135,7 @@ def weighting_table(lang: str, db=None) -> pd.DataFrame:
 
     frame = queries.run("weighting_info", db=db)
     frame = frame[frame["scheme"].isin(WEIGHTS)].reset_index(drop=True)
-    hidden = small_margins(db)
+    hidden = {(wave, scheme) for wave, scheme, _ in small_margins(db)}
     small = [(w, s) in hidden for w, s in zip(frame["wave"], frame["scheme"])]
 
     def each(*columns, show, told: bool = False) -> list[str]:
@@ -162,29 +162,32 @@ def weighting_table(lang: str, db=None) -> pd.DataFrame:
     return pd.DataFrame({t(k, lang): v for k, v in rows.items()})
 
 
-def small_margins(db=None) -> set[tuple[str, str]]:
-    """The (wave, scheme) of each raked scheme of a wave of real people (not exact: survey.protection) that has
-    a group of fewer than min_group respondents, or none, in one of the scheme's dimensions."""
+def small_margins(db=None) -> set[tuple[str, str, str]]:
+    """The (wave, scheme, dimension) of each dimension of a raked scheme of a wave of real people (not exact:
+    survey.protection) in which a group holds fewer than min_group respondents, or none."""
     from survey import codebook as cb
-    from survey.filters import Filters
 
     codebook, least = cb.load(), load_rules().min_group
-    info = queries.run("weighting_info", db=db)
-    info = info[info["iterations"].notna() & info["scheme"].isin(WEIGHTS)]
     exact, found = set(queries.exact_waves(db)), set()
-    for wave, scheme, dims in info[["wave", "scheme", "dimensions"]].itertuples(index=False):
-        if wave in exact:
-            continue
-        counts = queries.run("group_count", db=db, by=list(dims), weights=UNWEIGHTED,
-                             **Filters({"wave": (wave,)}).params(codebook))
-        if any(_has_small_group(counts[counts["split"] == dim], codebook[dim].option_ids, least) for dim in dims):
-            found.add((wave, scheme))
+    for wave, scheme, dims, counts in _margin_counts(codebook, db):
+        for dim in dims:
+            part = counts[counts["split"] == dim]
+            sizes = dict(zip(part["group"], part["n"]))
+            if wave not in exact and any(sizes.get(option, 0) < least for option in codebook[dim].option_ids):
+                found.add((wave, scheme, dim))
     return found
 
 
-def _has_small_group(part: pd.DataFrame, options, least: int) -> bool:
-    sizes = dict(zip(part["group"], part["n"]))
-    return any(sizes.get(option, 0) < least for option in options)
+def _margin_counts(codebook, db=None):
+    """For each raked scheme of each wave: the wave, the scheme, its dimensions, and the wave's count and
+    weighted count of each group of them (query group_count)."""
+    from survey.filters import Filters
+
+    info = queries.run("weighting_info", db=db)
+    info = info[info["iterations"].notna() & info["scheme"].isin(WEIGHTS)]
+    for wave, scheme, dims in info[["wave", "scheme", "dimensions"]].itertuples(index=False):
+        yield wave, scheme, dims, queries.run("group_count", db=db, by=list(dims), weights=scheme,
+                                              **Filters({"wave": (wave,)}).params(codebook))
 
 
 def gap(points: float, lang: str) -> str:
@@ -202,24 +205,18 @@ def weighting_margins(lang: str, codebook, db=None) -> pd.DataFrame:
     of them, not only the largest. A dimension of a wave of real people (not exact: survey.protection) in
     which a group holds fewer than min_group, or nobody (the targets of the others would tell which), has one
     row that says so in place of its groups."""
-    from survey.filters import Filters
     from survey.i18n import format_pct, t
     from survey.results import labels
     from survey.weighting import dimension_targets
 
-    info = queries.run("weighting_info", db=db)
-    info = info[info["iterations"].notna() & info["scheme"].isin(WEIGHTS)]
-    exact, least = set(queries.exact_waves(db)), load_rules().min_group
-    rows = []
-    for wave, scheme, dims in info[["wave", "scheme", "dimensions"]].itertuples(index=False):
-        counts = queries.run("group_count", db=db, by=list(dims), weights=scheme,
-                             **Filters({"wave": (wave,)}).params(codebook))
+    small, rows = small_margins(db), []
+    for wave, scheme, dims, counts in _margin_counts(codebook, db):
         for dim in dims:
             part = counts[counts["split"] == dim]
-            if wave not in exact and _has_small_group(part, codebook[dim].option_ids, least):
+            if (wave, scheme, dim) in small:
                 rows.append({"wave": wave, "weighting_scheme": t(f"weights_{scheme}", lang),
                              "margin_dimension": codebook[dim].title[lang],
-                             "margin_option": t("margin_small", lang, min=least), **dict.fromkeys(
+                             "margin_option": t("margin_small", lang, min=load_rules().min_group), **dict.fromkeys(
                                  ["margin_sample", "margin_target", "margin_weighted", "margin_gap"], "–")})
                 continue
             goal = dimension_targets(dim, part["group"], part["n"], codebook)

@@ -168,7 +168,8 @@ def test_the_method_page_tables_say_nothing_of_a_small_group_of_a_wave_with_nois
     from tests.test_waves_app import make_two_waves
 
     db = make_two_waves(tmp_path)
-    assert dataset.small_margins(db) == {("2011", "company"), ("2011", "person")}
+    assert dataset.small_margins(db) == {("2011", "company", "company_size"), ("2011", "company", "region"),
+                                         ("2011", "person", "gender"), ("2011", "person", "age_group")}
     margins = dataset.weighting_margins("en", CODEBOOK, db)
     late = margins[margins[t("wave", "en")] == "2011"]
     assert set(late[t("margin_option", "en")]) == {t("margin_small", "en", min=10)}
