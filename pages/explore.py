@@ -1,6 +1,4 @@
 """Utforsk: how does any question look across any dimension (chosen under "compare by")?"""
-import streamlit as st
-
 from survey import codebook as cb
 from survey import ui
 from survey.results import crosstab, shares
@@ -13,6 +11,6 @@ question = ui.question_choice(codebook, view)
 result = shares(question, view, codebook)
 ui.chart(result, view, key=question)
 if not result.empty:
-    st.dataframe(crosstab(result), width="stretch")
+    ui.table(crosstab(result), view)
 
 ui.page_footer("explore", view, codebook, n)

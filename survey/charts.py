@@ -7,6 +7,7 @@ colour on every page and in every export.
 from __future__ import annotations
 
 import copy
+import json
 import textwrap
 
 import altair as alt
@@ -27,7 +28,16 @@ def _sizes(large: bool) -> dict:
     return {"label": 18 if large else 13, "title": 24 if large else 16, "bar": 28 if large else BAR}
 
 
-UP, DOWN, TEXT, INTERVAL = "#1a7f37", "#c62828", "#1c2430", "#3d4651"
+# The label of a significant share is green or red as well as carrying its arrow (▲ ▼): the arrow says it
+# to everyone, the colour only repeats it. The interval is a dark line on a white halo, seen on any bar.
+UP, DOWN, TEXT, INTERVAL, HALO = "#1a7f37", "#c62828", "#1c2430", "#1c2430", "#ffffff"
+
+# The tooltip of a bar, and the table of the chart's toolbar ("Show data"): the frame's column, its heading.
+SHOWN = {"option_label": "tooltip_answer", "group_label": "tooltip_group", "pct_text": "tooltip_share",
+         "ci_text": "tooltip_ci", "count_text": "tooltip_count", "base_text": "tooltip_base",
+         "note_text": "tooltip_note"}
+# What the marks read besides: the numbers they are drawn from and their texts.
+MARKS = ["pct", "ci_low", "ci_high", "direction", "flag", "label_text", "aria_text"]
 
 
 def share_bars(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = False) -> alt.LayerChart:
@@ -58,8 +68,9 @@ def _configured(chart, large: bool):
 def _share_layer(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = False,
                  height: int | None = None, width: int | None = None, fixed: bool = False) -> alt.LayerChart:
     """Horizontal bars of the share choosing each option, with its confidence interval as a line; with
-    several groups, grouped bars per option. A low base is faded; a share significantly above or below the
-    rest of the sample carries an arrow in green or red.
+    several groups, grouped bars per option, the legend above in as many columns as the width holds. A low
+    base is faded; a share significantly above or below the rest of the sample carries an arrow (and is green
+    or red).
 
     df: the frame of survey.results.Shares (group, group_label, group_position, color, option_label,
     option_rank, pct, ci_low, ci_high, direction, flag, label_text, pct_text, ci_text, count_text, base_text,
@@ -72,31 +83,37 @@ def _share_layer(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = 
     order = df.sort_values("option_rank")["option_label"].drop_duplicates().tolist()
     y = alt.Y("option_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
     x = alt.X("pct:Q", title=t("share_axis", lang), scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(tickCount=10))
-    legend = alt.Legend(orient="top")
+    names = groups["group_label"].tolist()
+    # As many columns as the width holds, whatever width the page gives the chart, each label whole
+    columns = alt.ExprRef(expr=f"max(1, floor(width / {LEGEND_ENTRY}))")
     if fixed:
         y = alt.Y("option_label:N", title=None, sort=order,
                   axis=alt.Axis(labelLimit=AXIS_EXTENT - 10, minExtent=AXIS_EXTENT, maxExtent=AXIS_EXTENT))
         x = alt.X("pct:Q", title=t("share_axis", lang), scale=alt.Scale(domain=[0, 100 * ROOM]),
                   axis=alt.Axis(values=list(range(0, 101, 10))))
-        legend = alt.Legend(orient="top", columns=legend_columns(width), labelLimit=LEGEND_ENTRY - 30)
-    color = alt.Color("group_label:N", title=None, sort=groups["group_label"].tolist(),
-                      scale=alt.Scale(domain=groups["group_label"].tolist(), range=groups["color"].tolist()),
+        columns = legend_columns(width)
+    legend = alt.Legend(orient="top", columns=columns, labelLimit=LEGEND_ENTRY - SYMBOL,
+                        labelExpr=legend_labels(names, large))
+    color = alt.Color("group_label:N", title=None, sort=names,
+                      scale=alt.Scale(domain=names, range=groups["color"].tolist()),
                       legend=legend if compare else None)
-    tooltip = [alt.Tooltip("option_label:N", title=t("tooltip_answer", lang)),
-               alt.Tooltip("group_label:N", title=t("tooltip_group", lang)),
-               alt.Tooltip("pct_text:N", title=t("tooltip_share", lang)),
-               alt.Tooltip("ci_text:N", title=t("tooltip_ci", lang)),
-               alt.Tooltip("count_text:N", title=t("tooltip_count", lang)),
-               alt.Tooltip("base_text:N", title=t("tooltip_base", lang)),
-               alt.Tooltip("note_text:N", title=t("tooltip_note", lang))]
+    tooltip = [alt.Tooltip(f"{column}:N", title=t(key, lang)) for column, key in SHOWN.items()]
     base = alt.Chart(df).encode(y=y, tooltip=tooltip)
     if compare:
-        base = base.encode(yOffset=alt.YOffset("group_label:N", sort=groups["group_label"].tolist()))
+        base = base.encode(yOffset=alt.YOffset("group_label:N", sort=names))
     # A screen reader hears each bar once, in words (aria_text), not the interval and label marks as well.
-    bars = base.mark_bar().encode(
-        x=x, color=color, opacity=alt.when(alt.datum.flag == "low_base").then(alt.value(0.35)).otherwise(alt.value(1.0)),
-        description=alt.Description("aria_text:N"))
-    interval = base.mark_rule(color=INTERVAL, strokeWidth=1.5, aria=False).encode(x="ci_low:Q", x2="ci_high:Q")
+    # A bar on a low base is faded inside but keeps its outline in the group's colour, to be told apart.
+    outline = alt.Stroke("group_label:N", sort=names, scale=alt.Scale(domain=names, range=groups["color"].tolist()),
+                         legend=None)
+    bars = base.mark_bar(strokeWidth=1).encode(
+        x=x, color=color, stroke=outline, description=alt.Description("aria_text:N"),
+        fillOpacity=alt.when(alt.datum.flag == "low_base").then(alt.value(0.35)).otherwise(alt.value(1.0)))
+    # The halo is a quarter of a bar at most: in a figure of many bars a bar may be a few pixels high.
+    bar = height / (len(order) * len(groups)) if fixed and height else sizes["bar"]
+    halo = base.mark_rule(color=HALO, strokeWidth=min(4.5, bar / 4), strokeCap="round", aria=False).encode(
+        x="ci_low:Q", x2="ci_high:Q")
+    interval = base.mark_rule(color=INTERVAL, strokeWidth=min(1.5, bar / 8), aria=False).encode(
+        x="ci_low:Q", x2="ci_high:Q")
     labels = base.transform_calculate(end="isValid(datum.ci_high) ? datum.ci_high : datum.pct").mark_text(
         align="left", dx=4, fontSize=sizes["label"] - 1, aria=False).encode(
         x="end:Q", text="label_text:N",
@@ -104,18 +121,42 @@ def _share_layer(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = 
         .when(alt.datum.direction < 0).then(alt.value(DOWN)).otherwise(alt.value(TEXT)))
     # With an offset channel Vega-Lite applies the step to each bar within an option, else to each option.
     step = sizes["bar"] if compare else sizes["bar"] + 8
-    return alt.layer(bars, interval, labels).properties(title=title, width=width or WIDTH,
-                                                         height=height or alt.Step(step))
+    return alt.layer(bars, halo, interval, labels).properties(title=title, width=width or WIDTH,
+                                                               height=height or alt.Step(step))
 
 
 # A chart as a figure for a slide: its size in pixels (before the PNG's scale of 2), and the room its parts take.
 FIGURES = {"wide": (1200, 675), "square": (800, 800)}
 PADDING, AXIS_EXTENT, LEGEND_ENTRY, ROOM = 20, 200, 230, 1.14  # ROOM: the x scale past 100 %, for the labels
-LINE, LEGEND_ROW, TITLE_SPACE, AXIS_SPACE, SPACING = 17, 20, 37, 45, 16
+LINE, LEGEND_ROW, LEGEND_LINE, TITLE_SPACE, AXIS_SPACE, SPACING = 17, 20, 16, 37, 45, 16
+SYMBOL = 30  # the legend's symbol and the space around it
 
 
 def legend_columns(width: int) -> int:
     return max(1, width // LEGEND_ENTRY)
+
+
+def wrapped(label: str, large: bool = False) -> list[str]:
+    """A group's label in lines that fit a legend entry (LEGEND_ENTRY), at about half an em a character."""
+    return textwrap.wrap(label, int((LEGEND_ENTRY - SYMBOL) / (0.5 * _sizes(large)["label"]))) or [label]
+
+
+def legend_labels(labels: list[str], large: bool = False) -> str:
+    """A Vega expression giving each legend label in lines (wrapped), so that a long label ("Offentlig
+    forvaltning, undervisning, helse og omsorg") is shown whole rather than cut at the entry's width."""
+    expression = "datum.label"
+    for label in labels:
+        lines = wrapped(label, large)
+        if len(lines) > 1:
+            text, parts = json.dumps(label, ensure_ascii=False), json.dumps(lines, ensure_ascii=False)
+            expression = f"datum.label === {text} ? {parts} : {expression}"
+    return expression
+
+
+def legend_height(labels: list[str], columns: int) -> int:
+    """The legend's height in a figure: a row per `columns` entries, each as high as its longest label."""
+    rows = [labels[i:i + columns] for i in range(0, len(labels), columns)]
+    return sum(LEGEND_ROW + LEGEND_LINE * (max(len(wrapped(label)) for label in row) - 1) for row in rows)
 
 
 def figure(df: pd.DataFrame, *, lang: str, title: str, selection: str, lines: list[str], notice: str,
@@ -127,21 +168,22 @@ def figure(df: pd.DataFrame, *, lang: str, title: str, selection: str, lines: li
     width, height = FIGURES[shape]
     inner = width - 2 * PADDING
     plot_width = inner - AXIS_EXTENT
-    wrapped = [row for line in [*lines, notice] for row in textwrap.wrap(line, inner // 7) or [""]]
+    rows = [row for line in [*lines, notice] for row in textwrap.wrap(line, inner // 7) or [""]]
     groups = _groups(df)
-    rows = -(-len(groups) // legend_columns(plot_width)) if len(groups) > 1 or groups["group"].iloc[0] != "all" else 0
-    used = 2 * PADDING + TITLE_SPACE + rows * LEGEND_ROW + AXIS_SPACE + SPACING + LINE * len(wrapped)
+    compare = len(groups) > 1 or groups["group"].iloc[0] != "all"
+    legend = legend_height(groups["group_label"].tolist(), legend_columns(plot_width)) if compare else 0
+    used = 2 * PADDING + TITLE_SPACE + legend + AXIS_SPACE + SPACING + LINE * len(rows)
     chart = _share_layer(df, lang=lang, height=max(height - used, 100), width=plot_width, fixed=True)
-    text = alt.Chart(pd.DataFrame({"row": range(len(wrapped)), "text": wrapped})).mark_text(
+    text = alt.Chart(pd.DataFrame({"row": range(len(rows)), "text": rows})).mark_text(
         align="left", baseline="top", fontSize=12, color=TEXT, dx=-AXIS_EXTENT).encode(
         x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(
-        width=plot_width, height=LINE * len(wrapped))
+        width=plot_width, height=LINE * len(rows))
     heading = alt.TitleParams(title, subtitle=[selection], anchor="start", fontSize=18, subtitleFontSize=13,
                               limit=inner)
     return _configured(alt.vconcat(chart, text, spacing=SPACING).properties(title=heading, padding=PADDING), False)
 
 
-DATA = "shares"  # the name of the data in a spec of share_spec
+DATA, TABLE = "shares", "table"  # the names of the data in a spec of share_spec: the marks', the reader's
 
 
 _specs = Kept(256)
@@ -157,8 +199,10 @@ def shape(df: pd.DataFrame, *, lang: str, title: str, large: bool) -> tuple:
 
 
 def share_spec(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = False) -> dict:
-    """share_bars(df, ...) as the Vega-Lite dict to draw, with the frame itself as its data (under "datasets",
-    which Streamlit sends as Arrow).
+    """share_bars(df, ...) as the Vega-Lite dict to draw, with the frame's numbers as its data (under
+    "datasets", which Streamlit sends as Arrow): first the reader's table (TABLE, see table()), which the
+    chart's toolbar shows as "Show data", then what the marks read (DATA, see marks()). Neither holds ids or
+    internal columns.
 
     Making an Altair chart and checking it against the Vega-Lite schema takes 30 to 80 ms a chart, more than
     the queries; the spec depends on the frame only through its shape (survey.charts.shape), so it is made once
@@ -170,5 +214,18 @@ def share_spec(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = Fa
         return spec
 
     spec = copy.deepcopy(_specs.get(shape(df, lang=lang, title=title, large=large), make))
-    spec["datasets"] = {DATA: df}
+    spec["datasets"] = {TABLE: table(df, lang), DATA: marks(df)}  # Streamlit's "Show data" shows the first
     return spec
+
+
+def table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The chart's numbers as a reader reads them: answer (the index), group, share, interval, count, base and
+    note, headed and written in the language ("36,2 %"), in the chart's order."""
+    rows = df.sort_values(["option_rank", "group_position"])
+    columns = {t(key, lang): rows[column].tolist() for column, key in SHOWN.items()}
+    return pd.DataFrame(columns).set_index(t(SHOWN["option_label"], lang))  # the answer first, no row numbers
+
+
+def marks(df: pd.DataFrame) -> pd.DataFrame:
+    """The columns the marks and tooltips read, and no more: no ids, positions, colours or weights."""
+    return df[[*SHOWN, *MARKS]].reset_index(drop=True)

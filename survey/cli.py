@@ -1,5 +1,5 @@
-"""The command line: python -m survey reconstruct | build | figures | crosstab | import | versions | rollback |
-synth.
+"""The command line: python -m survey reconstruct | build | figures | crosstab | report | import | versions |
+rollback | synth.
 
 Every expected failure (a bad file, a bad --where, a missing database) ends in one clear sentence on
 standard error and a non-zero exit, never a traceback.
@@ -290,6 +290,33 @@ def cmd_crosstab(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from survey import report
+    from survey.filters import WAVE
+    from survey.state import NO_COMPARISON, View
+
+    codebook = cb.load()
+    if args.by not in (NO_COMPARISON, WAVE, *codebook.dimension_ids):
+        raise Failure(f"{args.by!r} is not a dimension; use one of {', '.join((WAVE, *codebook.dimension_ids))}",
+                      EXIT_USAGE)
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise Failure(f"cannot write {out}: the folder {out.parent} does not exist", EXIT_USAGE)
+    filters = segment(args, codebook)
+    check_weights(args, chosen_waves(args, filters))
+    view = View(lang=args.lang, filters=filters, by=args.by, weights=args.weights, level=args.level)
+    try:
+        deck = reading(lambda: report.report_deck(view, codebook, database_path(args.db)))
+    except report.TooFew as err:
+        raise Failure(str(err)) from None
+    try:
+        out.write_bytes(deck)
+    except OSError as err:
+        raise Failure(f"cannot write {out} ({err.strerror or type(err).__name__})", EXIT_USAGE) from None
+    print(f"wrote {out}")
+    return 0
+
+
 def crosstab_rows(frame) -> list[dict]:
     from survey.estimates import plain_number as number
 
@@ -380,6 +407,16 @@ def parser() -> argparse.ArgumentParser:
     add_common(tab)
     tab.set_defaults(run=cmd_crosstab)
 
+    rep = sub.add_parser("report", help="write the report of every page for a selection as a PowerPoint deck")
+    rep.add_argument("--out", required=True, help="the .pptx file to write")
+    rep.add_argument("--by", default="none", help="the dimension to compare by, or wave (default: none)")
+    rep.add_argument("--where", action="append", default=[], metavar="DIM=VALUE",
+                     help="keep respondents with this value (repeat for more dimensions)")
+    add_lang(rep)
+    add_weighting(rep)
+    rep.add_argument("--db", help="database to read (default: $SURVEY_DB or data/survey.duckdb)")
+    rep.set_defaults(run=cmd_report)
+
     imp = sub.add_parser("import", help="validate a survey export and publish it as a new version")
     imp.add_argument("file", help="CSV, XLSX or SPSS .sav; Qualtrics and SurveyMonkey exports are recognised")
     imp.add_argument("--mapping", help="YAML file mapping source columns and values to codebook ids")
@@ -417,16 +454,20 @@ def add_lang(command: argparse.ArgumentParser) -> None:
 
 
 def add_common(command: argparse.ArgumentParser) -> None:
-    from survey.state import LEVELS, WEIGHTS
-
     command.add_argument("--where", action="append", default=[], metavar="DIM=VALUE",
                          help="keep respondents with this value (repeat for more dimensions); wave=2011 keeps "
                               "the respondents of that wave")
+    add_weighting(command)
+    command.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    command.add_argument("--db", help="database to read (default: $SURVEY_DB or data/survey.duckdb)")
+
+
+def add_weighting(command: argparse.ArgumentParser) -> None:
+    from survey.state import LEVELS, WEIGHTS
+
     command.add_argument("--weights", choices=WEIGHTS, default="none", help="weighting scheme (default: none)")
     command.add_argument("--level", type=int, choices=[int(v) for v in LEVELS], default=95,
                          help="confidence level in percent (default: 95)")
-    command.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    command.add_argument("--db", help="database to read (default: $SURVEY_DB or data/survey.duckdb)")
 
 
 def main(argv: list[str] | None = None) -> int:

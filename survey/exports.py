@@ -1,6 +1,7 @@
-"""Exports of one chart's numbers (CSV, Excel) and image (PNG, SVG), and a PowerPoint deck of a page.
+"""Exports of one chart's numbers (CSV, Excel) and image (PNG, SVG). The PowerPoint decks of native charts
+are survey.slides (the slides) and survey.report (a page's deck, the report of every page).
 
-Everything is rendered on the server: vl-convert for images, python-pptx for decks; no browser, no Streamlit.
+Everything is rendered on the server: vl-convert for images; no browser, no Streamlit.
 """
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import math
 import re
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Callable
 
 import altair as alt
 import pandas as pd
@@ -17,17 +17,11 @@ import vl_convert as vlc
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from pptx import Presentation
-from pptx.util import Emu, Inches, Pt
 
 from survey.i18n import NBSP
 
 # Leading characters that make Excel, LibreOffice or Sheets read a cell as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-SLIDE_WIDTH = Inches(13.333)
-SLIDE_HEIGHT = Inches(7.5)
-MARGIN = Inches(0.5)
 
 
 def escape_cell(value):
@@ -199,65 +193,6 @@ def to_svg(chart: alt.TopLevelMixin) -> bytes:
     return vlc.vegalite_to_svg(chart.to_json()).encode("utf-8")
 
 
-@dataclass(frozen=True)
-class Slide:
-    title: str
-    chart: alt.TopLevelMixin | Callable[[], alt.TopLevelMixin]  # or what makes it, when the deck is made
-    caption: str  # base and n, e.g. "Grunnlag: alle som svarte (n = 847)"
-
-    def figure(self) -> alt.TopLevelMixin:
-        return self.chart() if callable(self.chart) else self.chart
-
-
 def png_size(png: bytes) -> tuple[int, int]:
     """Width and height in pixels, from the IHDR header (avoids a Pillow dependency)."""
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-
-
-def _fill(shape, text: str, size: int, bold: bool = False):
-    frame = shape.text_frame
-    frame.clear()
-    frame.word_wrap = True
-    run = frame.paragraphs[0].add_run()
-    run.text = text  # a plain run: markup in survey text stays literal
-    run.font.size, run.font.bold = Pt(size), bold
-    return shape
-
-
-def _text(slide, left, top, width, height, text: str, size: int):
-    return _fill(slide.shapes.add_textbox(left, top, width, height), text, size)
-
-
-def _new_slide(deck, title: str, footer: str, title_top, title_height, title_size: int):
-    # "Title Only" keeps a real title placeholder (outline view, screen readers), moved because the
-    # default template lays it out for 4:3.
-    slide = deck.slides.add_slide(deck.slide_layouts[5])
-    width = SLIDE_WIDTH - 2 * MARGIN
-    heading = _fill(slide.shapes.title, title, title_size, bold=True)
-    heading.left, heading.top, heading.width, heading.height = MARGIN, title_top, width, title_height
-    _text(slide, MARGIN, SLIDE_HEIGHT - Inches(0.6), width, Inches(0.4), footer, 10).name = "Footer"
-    return slide
-
-
-def _add_chart(slide, slide_spec: Slide) -> None:
-    png = to_png(slide_spec.figure())
-    px_w, px_h = png_size(png)
-    box_top, box_w, box_h = Inches(1.3), SLIDE_WIDTH - 2 * MARGIN, Inches(4.9)
-    ratio = min(box_w / px_w, box_h / px_h)
-    width, height = Emu(int(px_w * ratio)), Emu(int(px_h * ratio))
-    left = Emu(int((SLIDE_WIDTH - width) / 2))
-    slide.shapes.add_picture(BytesIO(png), left, box_top, width, height)
-    _text(slide, MARGIN, box_top + height + Inches(0.1), box_w, Inches(0.4), slide_spec.caption, 12).name = "Caption"
-
-
-def to_pptx(title: str, slides: list[Slide], *, footer: str) -> bytes:
-    """A 16:9 deck: a title slide, then one slide per chart (title, chart PNG fitted keeping its aspect ratio,
-    caption under it); `footer` (filters, n, data notice) in small type at the bottom of every slide."""
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    _new_slide(deck, title, footer, Inches(2.8), Inches(1.5), 36)
-    for spec in slides:
-        _add_chart(_new_slide(deck, spec.title, footer, Inches(0.3), Inches(0.9), 28), spec)
-    out = BytesIO()
-    deck.save(out)
-    return out.getvalue()

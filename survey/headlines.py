@@ -10,7 +10,7 @@ from survey.codebook import Codebook
 from survey.filters import WAVE
 from survey.findings import LEVELS, overall, splits
 from survey.i18n import format_pct, t, word_list
-from survey.results import Shares, shares
+from survey.results import Shares, relabelled, shares
 from survey.state import View
 
 
@@ -83,7 +83,7 @@ def trend(codebook: Codebook, view: View, db=None) -> Shares:
     for rank, (key, _, question, option) in enumerate(HEADLINES, start=1):
         frame = shares(question, view, codebook, by=WAVE, db=db).frame
         if not frame.empty:
-            parts.append(frame[frame["option"] == option].assign(option_label=t(key, lang), option_rank=rank))
+            parts.append(relabelled(frame[frame["option"] == option], option_label=t(key, lang)).assign(option_rank=rank))
         missing = dataset.not_asked(question, waves, db) if waves else []
         if missing:
             notes.append(t("caption_not_offered", lang, options=t(key, lang), waves=word_list(missing, lang)))

@@ -253,13 +253,25 @@ def decorate(frame: pd.DataFrame, question: Question, by: str, codebook: Codeboo
         "pct_text": pct_text,
         "ci_text": ci_text,
         "count_text": [t("count_of_base", lang, n=int(a), base_n=int(b)) for a, b in zip(n, base_n)],
-        "base_text": [f"{base} (n = {int(b)})" for b in base_n],
+        "base_text": [f"{base} (n = {format_number(int(b), lang)})" for b in base_n],
         "label_text": [text + arrows[d] for text, d in zip(pct_text, direction)],
         "note_text": notes,
-        # what a screen reader says of each bar: its answer, group, share, interval and note, in words
-        "aria_text": [", ".join(part for part in (f"{o}, {g}: {p}", c, note) if part) for o, g, p, c, note in
-                      zip(option_label.tolist(), group_label.tolist(), pct_text, ci_text, notes)],
+        "aria_text": aria_texts(option_label.tolist(), group_label.tolist(), pct_text, ci_text, notes),
     }, index=frame.index)
+
+
+def aria_texts(options, groups, pcts, intervals, notes) -> list[str]:
+    """What a screen reader says of each bar: its answer, group, share, interval and note, in words."""
+    return [", ".join(part for part in (f"{o}, {g}: {p}", c, note) if part)
+            for o, g, p, c, note in zip(options, groups, pcts, intervals, notes)]
+
+
+def relabelled(frame: pd.DataFrame, **labels) -> pd.DataFrame:
+    """The frame with other answer or group labels (option_label=..., group_label=...), its bars' spoken
+    texts following them."""
+    frame = frame.assign(**labels)
+    return frame.assign(aria_text=aria_texts(frame["option_label"], frame["group_label"], frame["pct_text"],
+                                             frame["ci_text"], frame["note_text"]))
 
 
 def share_rows(question: Question, *, by: str | tuple[str, ...], weights: str, params: dict,
@@ -493,11 +505,11 @@ def _composition(dimension: str, view: View, codebook: Codebook, db) -> Shares:
     })
     population["option_position"] = population["option"].map(
         {o: i for i, o in enumerate(codebook[dimension].option_ids, start=1)})
-    population = decorate(population, codebook[dimension], NO_COMPARISON, codebook, view.lang, view.level).assign(
-        group_label=t("composition_population", view.lang), color=POPULATION,
-        base_text=f"SSB {source['year']}")
-    frame = pd.concat([sample.frame.assign(group="sample", group_label=t("composition_sample", view.lang)),
-                       population], ignore_index=True)
+    population = relabelled(
+        decorate(population, codebook[dimension], NO_COMPARISON, codebook, view.lang, view.level),
+        group_label=t("composition_population", view.lang)).assign(color=POPULATION, base_text=f"SSB {source['year']}")
+    sample_frame = relabelled(sample.frame, group_label=t("composition_sample", view.lang)).assign(group="sample")
+    frame = pd.concat([sample_frame, population], ignore_index=True)
     source_key = "source_labour_force" if dimension in ("gender", "age_group") else "source_establishments"
     note = t("composition_note", view.lang, n=int(sample.frame["base_n"].iloc[0]), source=t(source_key, view.lang))
     return Shares(sample.question, "sample_population", view.lang, frame, note, view.weights, view.level,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from urllib.parse import unquote, urlparse
 
 import duckdb
 import streamlit as st
@@ -25,7 +26,6 @@ from survey.state import (DEFAULT_LEVEL, LEVELS, NO_COMPARISON, UNWEIGHTED, Drop
 
 LOADED = "_view_loaded"
 DROPPED = "_dropped"
-SLIDES = "_slides"
 PAGE = "_page"  # the page being drawn (its title key), for the names of its downloads
 SELECTION = "_selection"  # the place in the sidebar for the selection's n
 SCHEMES = "_weight_schemes"  # the weighting schemes the selection's waves have, for the sidebar
@@ -40,6 +40,15 @@ def plain(text: str) -> str:
     return MARKDOWN.sub(lambda m: "\\" + m.group(0), text)
 
 
+# Captions (the selection, bases and notes) and the keys on buttons: Streamlit fades them to 4.2:1 on white;
+# this is 6.6:1.
+BASE_CSS = """
+<style>
+[data-testid="stCaptionContainer"] { color: #565d66 !important; opacity: 1 !important; }
+button kbd, button kbd * { color: #565d66 !important; opacity: 1 !important; }
+</style>
+"""
+
 PRESENTATION_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
@@ -49,6 +58,8 @@ PRESENTATION_CSS = """
 h1 { font-size: 3rem !important; }
 [data-testid="stMetricValue"] { font-size: 3.5rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
+[data-testid="stTable"] th, [data-testid="stTable"] td { font-size: 1.35rem !important; }
+[data-testid="stAlert"] p { font-size: 1.5rem !important; }
 </style>
 """
 
@@ -75,7 +86,11 @@ def current_view(codebook: Codebook) -> View:
 
 
 def write_url(view: View) -> None:
-    st.query_params.from_dict(to_query(view))
+    """Put the view into the URL, where it is not there already. Left alone, a link Streamlit did not read (see
+    browser_side) stays in the address bar for the browser to report."""
+    wanted = to_query(view)
+    if wanted != {key: st.query_params.get_all(key) for key in st.query_params.keys()}:
+        st.query_params.from_dict(wanted)
 
 
 def settle_weights() -> None:
@@ -138,6 +153,105 @@ def leave_presentation() -> None:
     st.session_state["present"] = False
 
 
+# --- the browser's side: the page's language on <html>, and a link longer than Streamlit reads
+
+# Streamlit reads no query string of more than 1,000 parameters or 512 KiB (it starts the app as if there
+# were none); the browser still has it, so it says so.
+MOST_FIELDS, MOST_CHARACTERS = 1000, 512 * 1024
+TOO_LONG = "_link_too_long"  # the number of parameters of a link that was not read, while its view is shown
+BROWSER_JS = """
+export default function({ data, setTriggerValue }) {
+    document.documentElement.lang = data.lang;
+    const query = window.location.search.slice(1);
+    const fields = query ? query.split("&").length : 0;
+    if (!data.reported && (fields > data.most_fields || query.length > data.most_characters)) {
+        setTriggerValue("too_long", fields);
+    }
+}
+"""
+_browser = st.components.v2.component("survey_browser_side", js=BROWSER_JS)
+
+
+def browser_side(view: View) -> None:
+    """Tell the browser the page's language (so a screen reader reads Norwegian as Norwegian), and hear from it
+    whether the link was too long to be read. With the style every page shares."""
+    st.html(BASE_CSS)
+    _browser(data={"lang": view.lang, "reported": TOO_LONG in st.session_state, "most_fields": MOST_FIELDS,
+                   "most_characters": MOST_CHARACTERS},
+             key="_browser_side", on_too_long_change=_link_too_long)
+
+
+def _link_too_long() -> None:
+    fields = st.session_state["_browser_side"].get("too_long")
+    if fields:
+        st.session_state[TOO_LONG] = int(fields)
+
+
+def link_notice(view: View) -> None:
+    """Say that the link was not read, for as long as the view is the default one it left."""
+    fields = st.session_state.get(TOO_LONG)
+    if fields and not to_query(replace(view, lang=DEFAULT_LANGUAGE, question=None)):
+        st.warning(t("link_too_long", view.lang, fields=fields, most=MOST_FIELDS), icon=":material/link_off:")
+
+
+# --- a page the app does not have
+
+def requested_page() -> str:
+    """The page the address asks for (the path after the app's own), "" for the app's first page."""
+    path = urlparse(st.context.url or "").path.strip("/")
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base):].strip("/")
+    return unquote(path)
+
+
+def unknown_page(known: set[str]) -> st.Page | None:
+    """A page for an address the app does not have, shown in the page's language instead of Streamlit's own
+    English notice: a hidden page at that address that says so and links to every page."""
+    asked = requested_page()
+    if not asked or asked in known or "/" in asked:
+        return None
+    st.session_state[UNKNOWN] = asked
+    return st.Page(not_found, title=t("page_not_found_title", current_lang()), url_path=asked, visibility="hidden")
+
+
+UNKNOWN = "_unknown_page"
+PAGE_LINKS = "_page_links"  # the app's pages, for the links of not_found and presentation mode's steps
+
+
+def not_found() -> None:
+    lang = current_lang()
+    st.title(t("page_not_found_title", lang))
+    st.write(t("page_not_found", lang, page=as_code("/" + st.session_state.get(UNKNOWN, ""))))
+    for link in st.session_state.get(PAGE_LINKS, []):
+        st.page_link(link)
+
+
+# --- presentation mode: the page and its charts large, moved through with the keyboard
+
+def presentation_bar(codebook: Codebook, view: View, page: st.Page) -> None:
+    """Previous and next page (also the arrow keys), the filters and settings in a popover, and the way out
+    (also Esc). Presentation mode has no sidebar; the selection is said in large type under the title."""
+    lang, order = view.lang, st.session_state.get(PAGE_LINKS, [])
+    at = next((i for i, p in enumerate(order) if p.url_path == page.url_path), None)
+    back, forward, settings, leave = st.columns([1, 1, 1.3, 1.3], vertical_alignment="center")
+    with back:
+        previous = st.button(t("previous_page", lang), icon=":material/arrow_back:", shortcut="Left",
+                             width="stretch", disabled=not at)
+    with forward:
+        following = st.button(t("next_page", lang), icon=":material/arrow_forward:", shortcut="Right",
+                              width="stretch", disabled=at is None or at + 1 >= len(order))
+    with settings, st.popover(t("change_filters", lang), icon=":material/tune:", width="stretch"):
+        sidebar(codebook, view)
+    with leave:
+        st.button(t("leave_presentation", lang), on_click=leave_presentation, icon=":material/close:",
+                  shortcut="Esc", width="stretch")
+    st.caption(t("presentation_keys", lang))
+    # Only now, with every widget of the view drawn: a run that stops before a widget is drawn forgets its value.
+    if previous or following:
+        st.switch_page(order[at - 1 if previous else at + 1])
+
+
 def dropped_notices(view: View) -> None:
     """Say what the opened link held that is not in the codebook, for as long as the view is the link's.
     Values are shown literally (code spans)."""
@@ -174,25 +288,33 @@ def copy_state(source: str, target: str) -> None:
 
 def sidebar(codebook: Codebook, view: View) -> None:
     lang = view.lang
-    st.radio(t("language", lang), LANGUAGES, key="lang", horizontal=True, format_func=lambda code: t("language_name", code))
+    # Every widget is bound (not keyed by the view's own keys): a run that changes page (presentation mode's
+    # steps) forgets the values of widgets keyed directly.
+    st.radio(t("language", lang), LANGUAGES, horizontal=True, format_func=lambda code: t("language_name", code),
+             **bound("lang", lang))
     st.subheader(t("filters", lang))
     waves = available_waves()
+    # No "Select all" (none chosen is all) and no search box (a few options each): Streamlit's texts for them
+    # are English only.
+    plain_list = {"placeholder": t("all", lang), "select_all": False, "filter_mode": None}
     if len(waves) > 1:
-        st.multiselect(t("wave", lang), waves, key=WAVE, placeholder=t("all", lang))
+        st.multiselect(t("wave", lang), waves, **plain_list, **bound(WAVE, lang))
     for question in codebook.dimensions:
         labels = {o.id: o.label[lang] for o in question.options}
-        st.multiselect(question.title[lang], question.option_ids, format_func=labels.get,
-                       placeholder=t("all", lang), **bound(question.id, lang))
+        st.multiselect(question.title[lang], question.option_ids, format_func=labels.get, **plain_list,
+                       **bound(question.id, lang))
     dims = {q.id: q.title[lang] for q in codebook.dimensions} | {WAVE: t("wave", lang)}
     st.selectbox(t("compare_by", lang), compare_options(codebook, waves),
-                 format_func=lambda d: dims.get(d, t("compare_none", lang)), **bound("by", lang))
+                 format_func=lambda d: dims.get(d, t("compare_none", lang)), filter_mode=None, **bound("by", lang))
     st.button(t("reset", lang), on_click=reset_filters, args=(codebook,), icon=":material/filter_alt_off:")
     st.session_state[SELECTION] = st.empty()  # the selection and its n, which the page's header writes in
     st.selectbox(t("weights", lang), st.session_state.get(SCHEMES) or [UNWEIGHTED],
-                 format_func=lambda w: t(f"weights_{w}", lang), **bound("weights", lang))
+                 format_func=lambda w: t(f"weights_{w}", lang), filter_mode=None, **bound("weights", lang))
     st.radio(t("level", lang), [int(level) for level in LEVELS], horizontal=True,
              format_func=lambda level: f"{level}{NBSP if lang == 'nb' else ''}%", **bound("level", lang))
-    st.toggle(t("presentation", lang), key="present")
+    st.toggle(t("presentation", lang), **bound("present", lang))
+    if not view.present:
+        st.caption(t("presentation_keys", lang))
 
 
 def n_words(n: int, lang: str) -> str:
@@ -216,6 +338,18 @@ def filters_not_asked(view: View, codebook: Codebook) -> list[str]:
             out.append(t("filter_not_asked", lang, dimension=title, dimension_lower=title.lower(),
                          waves=word_list(missing, lang)))
     return out
+
+
+def settings_words(view: View, codebook: Codebook) -> str:
+    """What the charts are split and weighted by, where the sidebar is not there to say it (presentation mode):
+    «Sammenlign etter: Alder. Vektet til bedriftene (SSB).»"""
+    lang, parts = view.lang, []
+    if view.by != NO_COMPARISON:
+        by = t("wave", lang) if view.by == WAVE else codebook[view.by].title[lang]
+        parts.append(f"{t('compare_by', lang)}: {by}.")
+    if view.weights != UNWEIGHTED:
+        parts.append(f"{t(f'weights_{view.weights}', lang)}.")
+    return " ".join(parts)
 
 
 def selection_words(view: View, codebook: Codebook) -> str:
@@ -245,7 +379,6 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook,
     the selection's n, in one query (results.prefetch)."""
     require_entrypoint()
     lang = view.lang
-    st.session_state[SLIDES] = []
     st.session_state[PAGE] = title_key
     if view.present:
         st.html(PRESENTATION_CSS)
@@ -266,7 +399,7 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook,
     if said:
         st.info(plain(said), icon=":material/info:")
     selection = plain(f"{selection_words(view, codebook)} {n_words(n, lang)}")
-    st.caption(selection)
+    st.caption(f"{selection} {plain(settings_words(view, codebook))}" if view.present else selection)
     if SELECTION in st.session_state:
         st.session_state[SELECTION].caption(selection)
     for sentence in filters_not_asked(view, codebook):
@@ -279,23 +412,24 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook,
 
 def chart(result: Shares, view: View, *, key: str, title: str | None = None) -> None:
     """A share chart with its caption (base and n) and, outside presentation mode, its exports. The chart is
-    drawn from a reused spec (charts.share_spec); the Altair chart for images and slides is made only when one
-    is downloaded."""
+    drawn from a reused spec (charts.share_spec); the figures for images are made only when one is
+    downloaded."""
     if result.empty:
         st.info(plain(result.empty_text(load_rules().min_group)))
         return
-    title = title or result.title
-    drawn = {"lang": view.lang, "title": title, "large": view.present}
+    drawn = {"lang": view.lang, "title": title or result.title, "large": view.present}
     st.vega_lite_chart(charts.share_spec(result.frame, **drawn), width="stretch", theme=None)
-    caption = result.caption()
-    st.caption(plain(caption))
-
-    def figure():
-        return charts.share_bars(result.frame, **drawn)
-
-    st.session_state[SLIDES].append(exports.Slide(title, figure, caption))
+    st.caption(plain(result.caption()))
     if not view.present:
         downloads(result, view, key=key)
+
+
+def table(frame, view: View) -> None:
+    """A table of the page: in presentation mode a plain one in large type (the grid's cells cannot be enlarged)."""
+    if view.present:
+        st.table(frame)
+    else:
+        st.dataframe(frame, width="stretch")
 
 
 def downloads(result: Shares, view: View, *, key: str) -> None:
@@ -330,29 +464,23 @@ def downloads(result: Shares, view: View, *, key: str) -> None:
                                icon=":material/download:", width="stretch")
 
 
-def deck_footer(view: View, codebook: Codebook, n: int) -> str:
-    """The footer of every slide: the filters in words, n, and the data notice."""
-    lang = view.lang
-    return t("footer", lang, filters=selection_words(view, codebook), n=n,
-             notice=notice(lang) or t("footer_source", lang))
-
-
 def page_footer(title_key: str, view: View, codebook: Codebook, n: int) -> None:
-    """The PowerPoint of the page (a slide per chart shown), or the way out of presentation mode."""
+    """The PowerPoint of the page (a slide per chart shown) and the report of every page for the selection, or
+    the way out of presentation mode."""
     lang = view.lang
     st.divider()
-    if view.present:
-        st.button(t("leave_presentation", lang), on_click=leave_presentation, icon=":material/close:")
+    if view.present:  # presentation_bar has the way out
         return
-    slides = list(st.session_state.get(SLIDES, []))
-    if not slides:
-        return
-    footer = deck_footer(view, codebook, n)
-    title = t(title_key, lang)
-    st.download_button(t("download_deck", lang), lambda: exports.to_pptx(title, slides, footer=footer),
-                       file_name=exports.file_name(title_key, "slides", view, "pptx"), on_click="ignore",
-                       icon=":material/slideshow:",
-                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
+    from survey import report
+
+    page, whole = st.columns(2)
+    if report.charts(title_key, view):  # the page's charts, as survey.report lists them: native charts
+        with page:
+            st.download_button(t("download_deck", lang), lambda: report.page_deck(title_key, view, codebook, n),
+                               file_name=exports.file_name(title_key, "slides", view, "pptx"), on_click="ignore",
+                               icon=":material/slideshow:", mime=PPTX, width="stretch")
+    with whole:
+        report_button(view, codebook, n)
 
 
 def explore_question(view: View) -> str:
@@ -372,6 +500,21 @@ def question_choice(codebook: Codebook, view: View) -> str:
                  **bound("question", view.lang))
     st.caption(t("explore_hint", view.lang))
     return st.session_state["question"]
+
+
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def report_button(view: View, codebook: Codebook, n: int) -> None:
+    """The report of every page for the selection, in the view's language (survey.report), made when it is
+    downloaded. None for a selection the pages do not show (page_header stops them first)."""
+    from survey import report
+
+    if n < load_rules().min_group:
+        return
+    st.download_button(t("download_report", view.lang), lambda: report.report_deck(view, codebook),
+                       file_name=exports.file_name("report", "all_pages", view, "pptx"), on_click="ignore",
+                       icon=":material/summarize:", mime=PPTX, width="stretch")
 
 
 # --- access: off unless configured in .streamlit/secrets.toml

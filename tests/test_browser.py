@@ -327,6 +327,60 @@ def test_compare_by_splits_the_charts_by_the_dimension(open_page, seed_db, codeb
     screenshot(page, "usage_by_gender_nb")
 
 
+def test_presentation_mode_steps_through_the_pages_with_buttons_and_keys(open_page, seed_db, codebook):
+    page = open_page("/usage?present=1&by=gender")
+    expect(title(page, t("usage"))).to_be_visible()
+    gender = codebook["gender"].title["nb"]
+    expect(main(page).get_by_text(f"{t('compare_by')}: {gender}.", exact=False).first).to_be_visible()
+
+    page.keyboard.press("ArrowRight")
+    expect(title(page, t("channels"))).to_be_visible()
+    wait_ready(page)
+    assert "present=1" in page.url and "by=gender" in page.url
+    main(page).get_by_role("button", name=re.compile(t("previous_page"))).click()
+    expect(title(page, t("usage"))).to_be_visible()
+    page.keyboard.press("ArrowLeft")
+    expect(title(page, t("overview"))).to_be_visible()
+    wait_ready(page)
+    expect(main(page).get_by_role("button", name=re.compile(t("previous_page")))).to_be_disabled()
+
+    page.keyboard.press("Escape")
+    wait_ready(page)
+    expect(sidebar(page)).to_be_visible()
+    assert "present" not in page.url
+
+
+def test_presentation_mode_changes_filters_without_leaving(open_page, seed_db, codebook):
+    page = open_page("/usage?present=1")
+    main(page).get_by_role("button", name=re.compile(t("change_filters"))).click()
+    label = codebook["gender"].title["nb"]
+    page.get_by_role("combobox", name=label, exact=True).click()
+    page.get_by_role("option", name=option_label(codebook, "gender", "female", "nb"), exact=True).click()
+    wait_ready(page)
+    expect(main(page).get_by_text(selection_caption(View(filters=FEMALE), codebook, seed_db)).first).to_be_visible()
+    assert "present=1" in page.url and "gender=female" in page.url
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_presentation_mode_fills_a_projector(browser, app_url, size):
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = goto(context.new_page(), app_url + "/explore?present=1&by=age_group&question=company_use")
+    try:
+        chart = main(page).get_by_test_id("stVegaLiteChart").first
+        expect(chart).to_be_visible()
+        assert chart.bounding_box()["width"] > 0.8 * width
+        cell = main(page).get_by_test_id("stTable").locator("td").first
+        assert float(cell.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 20
+        notice = main(page).get_by_test_id("stAlert").locator("p").first
+        assert float(notice.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 22
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"presentation_{width}x{height}.png"))
+    finally:
+        context.close()
+
+
 def test_presentation_mode_hides_the_sidebar_and_the_downloads_until_left(open_page):
     page = open_page("/usage?present=1")
     leave = main(page).get_by_role("button", name=re.compile(re.escape(t("leave_presentation"))))
@@ -440,3 +494,76 @@ def test_the_admin_page_reports_in_its_language_and_publishes_a_rerun(page, admi
     view = View(lang="en", by="wave")
     expect(chart_caption(page)).to_have_text(shares("private_channels", view, codebook, db=db).caption())
     screenshot(page, "channels_by_wave_after_import_en")
+
+
+# --- the page's language everywhere, and links the app cannot follow
+
+ENGLISH_ONLY = ("Select all", "Choose an option", "Page not found", "No results")
+
+
+def test_an_unknown_page_says_so_in_the_pages_language(open_page):
+    page = open_page("/no-such-page?lang=en")
+    expect(title(page, t("page_not_found_title", "en"))).to_be_visible()
+    expect(main(page).get_by_text("/no-such-page")).to_be_visible()
+    main(page).get_by_role("link", name=t("channels", "en")).click()
+    expect(title(page, t("channels", "en"))).to_be_visible()
+
+
+def test_a_link_longer_than_streamlit_reads_gets_a_notice(open_page):
+    page = open_page("/usage?" + "&".join(["gender=female"] * 1100))
+    notice = t("link_too_long", fields=1100, most=1000)
+    expect(main(page).get_by_text(notice)).to_be_visible()
+
+
+def test_the_norwegian_filters_say_nothing_in_english(open_page, codebook):
+    page = open_page("/usage")
+    sidebar(page).get_by_role("combobox", name=codebook["industry"].title["nb"], exact=True).click()
+    expect(page.get_by_role("option").first).to_be_visible()
+    text = page.inner_text("body")
+    assert not [word for word in ENGLISH_ONLY if word in text]
+    page.wait_for_function("document.documentElement.lang === 'nb'")
+
+
+# --- accessibility: axe-core in Chromium, no violation of impact serious or critical
+
+def serious_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')")
+    found = Axe().run(page).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}" for v in found
+            if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_passes_axe_with_filters_and_compare_by(open_page, path, lang):
+    page = open_page(f"/{path}?lang={lang}&gender=female&by=age_group")
+    page.wait_for_function(f"document.documentElement.lang === '{lang}'")
+    assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_presentation_mode_passes_axe(open_page, lang):
+    page = open_page(f"/explore?lang={lang}&present=1&by=region&question=challenges")
+    assert serious_violations(page) == []
+
+
+def test_charts_and_the_crosstab_are_readable_at_200_percent_zoom(browser, app_url):
+    """200 % zoom of a 1280 px window: 640 CSS pixels at twice the pixel density. Nothing is wider than the
+    window, so nothing needs a sideways scroll."""
+    context = browser.new_context(viewport={"width": 640, "height": 900}, device_scale_factor=2)
+    page = goto(context.new_page(), app_url + "/explore?by=age_group&question=company_use")
+    try:
+        chart = main(page).get_by_test_id("stVegaLiteChart").first
+        expect(chart).to_be_visible()
+        table = main(page).get_by_test_id("stDataFrame").first
+        expect(table).to_be_visible()
+        for box in (chart.bounding_box(), table.bounding_box()):
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 640 + 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= 640
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "explore_zoom_200.png"), full_page=True)
+    finally:
+        context.close()

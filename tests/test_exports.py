@@ -1,4 +1,5 @@
-"""Exports: CSV and Excel of a chart's numbers, PNG and SVG of its image, and a PowerPoint deck."""
+"""Exports: CSV and Excel of a chart's numbers, PNG and SVG of its image, and a PowerPoint deck of native charts
+(more of it in test_slides.py)."""
 from __future__ import annotations
 
 import csv
@@ -11,7 +12,7 @@ import pptx
 import pytest
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from survey.exports import Slide, escape_cell, png_size, to_csv, to_png, to_pptx, to_svg, to_xlsx
+from survey.exports import escape_cell, png_size, to_csv, to_png, to_svg, to_xlsx
 
 HOSTILE = '=HYPERLINK("x")'
 FOOTER = "Filtre: ingen · n = 847 · Data: syntetiske svar"
@@ -100,35 +101,24 @@ def slide_text(slide) -> str:
     return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
 
 
-def test_pptx():
+def test_pptx_slides_are_native_charts_that_say_what_they_are(described):
+    from survey import slides
+
+    result, _, about = described
     hostile_title = "<b>x</b> og **y**"
-    slides = [
-        Slide("Andel som svarte ja", bar_chart(), "Grunnlag: alle som svarte (n = 847)"),
-        Slide(hostile_title, bar_chart("Annen"), "Grunnlag: kvinner (n = 412)"),
-    ]
-    deck = pptx.Presentation(BytesIO(to_pptx("Undersøkelsen 2024", slides, footer=FOOTER)))
+    spec = [slides.Cover("Undersøkelsen 2024", "Rapport", (about.lines[0], about.notice)),
+            slides.ChartSlide(result.title, result.frame, "nb", about.lines[1:]),
+            slides.ChartSlide(hostile_title, result.frame, "nb", about.lines[1:])]
+    deck = pptx.Presentation(BytesIO(slides.deck(spec, footer=FOOTER)))
     assert deck.slide_width == pptx.util.Inches(13.333) and deck.slide_height == pptx.util.Inches(7.5)
-    assert len(deck.slides) == 3
     first, *charts = deck.slides
     assert first.shapes.title.text_frame.text == "Undersøkelsen 2024"
-    for slide in deck.slides:
-        assert FOOTER in slide_text(slide)
-    assert [s.shapes.title.text_frame.text for s in charts] == ["Andel som svarte ja", hostile_title]
-    for slide, spec in zip(charts, slides):
-        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-        assert len(pictures) == 1
-        assert spec.caption in slide_text(slide)
-    assert not any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in first.shapes)
-
-
-def test_pptx_picture_keeps_aspect_and_fits():
-    chart = bar_chart().properties(width=900, height=120)
-    deck = pptx.Presentation(BytesIO(to_pptx("T", [Slide("S", chart, "c")], footer="f")))
-    picture = next(s for s in deck.slides[1].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
-    px_w, px_h = png_size(to_png(chart))
-    assert picture.width / picture.height == pytest.approx(px_w / px_h, rel=0.01)
-    assert picture.left >= 0 and picture.left + picture.width <= deck.slide_width
-    assert picture.top + picture.height <= deck.slide_height
+    assert [s.shapes.title.text_frame.text for s in charts] == [result.title, hostile_title]
+    for slide in charts:
+        assert FOOTER in slide_text(slide) and "\n".join(about.lines[1:]) in slide_text(slide)
+        assert not any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slide.shapes)
+        (chart,) = [s for s in slide.shapes if s.has_chart]
+        assert chart._element.nvGraphicFramePr.cNvPr.get("descr").startswith(slide.shapes.title.text_frame.text)
 
 
 # Exports that describe themselves: the selection, base and n, weighting, notes and notice travel with the table.

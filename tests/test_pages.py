@@ -7,8 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import queries
+from survey import charts, results
 from survey import codebook as cb
-from survey import results
 from survey.filters import Filters
 from survey.headlines import headlines
 from survey.i18n import format_pct, t
@@ -45,17 +45,19 @@ def open_page(page: str, view: View, **extra) -> AppTest:
     return app
 
 
-def chart_data(app: AppTest) -> list:
-    """The data of each chart on the page, as sent to the browser."""
+def chart_data(app: AppTest, name: str = charts.DATA) -> list:
+    """The data of each chart on the page as sent to the browser: what its marks read (charts.DATA), or the
+    reader's table (charts.TABLE)."""
     frames = []
     for element in app.get("vega_lite_chart"):
-        dataset = element.proto.datasets[0].data.data
+        dataset = next(d for d in element.proto.datasets if d.name == name).data.data
         frames.append(pa.ipc.open_stream(dataset).read_all().to_pandas())
     return frames
 
 
 def counts(frame) -> list:
-    return sorted(zip(frame["group"], frame["option"], frame["n"], frame["base_n"]))
+    """Each bar's group, answer, and n of its base, in words ("307 av 847")."""
+    return sorted(zip(frame["group_label"], frame["option_label"], frame["count_text"]))
 
 
 @pytest.mark.parametrize("variant", VIEWS)
@@ -101,9 +103,10 @@ def test_method_page_compares_the_selection_with_the_population(seed_env, varian
     frames = chart_data(app)
     assert len(frames) == 5
     for frame, dimension in zip(frames, ("company_size", "region", "industry", "gender", "age_group")):
-        sample = frame[frame["group"] == "sample"]
-        assert counts(sample.assign(group="all")) == counts(results.shares(dimension, view, CODEBOOK, by="none").frame)
-        population = frame[frame["group"] == "population"]
+        sample = frame[frame["group_label"] == t("composition_sample", view.lang)]
+        assert counts(sample.assign(group_label=t("all", view.lang))) == \
+            counts(results.shares(dimension, view, CODEBOOK, by="none").frame)
+        population = frame[frame["group_label"] == t("composition_population", view.lang)]
         assert abs(population["pct"].sum() - 100) < 1e-6
     metrics = [m.value for m in app.metric]
     assert metrics[0] == "20\u00a0000" if view.lang == "nb" else metrics[0] == "20,000"
@@ -207,18 +210,33 @@ def test_a_selection_of_none_looks_like_one_of_a_few(seed_env, page):
     assert seen[0] == seen[1]  # past the words for the filters themselves, nothing tells them apart
 
 
-def test_presentation_mode_has_no_controls(seed_env):
+def test_presentation_mode_has_steps_and_a_way_out_but_no_downloads(seed_env):
     app = open_page("usage", View(present=True, by="gender"))
-    assert not app.main.get("download_button")
-    assert [b.label for b in app.main.button] == [t("leave_presentation")]
-    app.main.button[0].click().run()
+    assert not app.main.get("download_button") and not app.sidebar.get("multiselect")
+    buttons = {b.label: b for b in app.main.button}
+    assert [b.label for b in app.main.button][:2] == [t("previous_page"), t("next_page")]
+    assert any(t("compare_by") + ": " + CODEBOOK["gender"].title["nb"] in c.value for c in app.main.caption)
+    buttons[t("leave_presentation")].click().run()  # the steps between pages: tests/test_browser.py
     assert app.session_state["present"] is False
-    assert app.main.get("download_button")
+    assert app.main.get("download_button") and app.sidebar.get("multiselect")
+
+
+def test_the_first_and_last_pages_have_no_step_past_them(seed_env):
+    first = {b.label: b for b in open_page("overview", View(present=True)).main.button}
+    last = {b.label: b for b in open_page("explore", View(present=True)).main.button}
+    assert first[t("previous_page")].disabled and not first[t("next_page")].disabled
+    assert last[t("next_page")].disabled and not last[t("previous_page")].disabled
+
+
+def test_filters_have_no_english_bulk_action_or_search(seed_env):
+    app = open_page("usage", View())
+    for box in app.sidebar.multiselect:
+        assert box.proto.select_all == 0 and box.placeholder == t("all")
 
 
 def test_language_switch_keeps_the_filters(seed_env):
     app = open_page("usage", View(filters=Filters({"gender": ("male",)})))
-    app.radio(key="lang").set_value("en").run()
+    app.radio(key=widget_key("lang", "nb")).set_value("en").run()
     assert app.title[0].value == t("usage", "en")
     assert app.multiselect(key=widget_key("gender", "en")).value == ["male"]
     assert app.query_params["lang"] in ("en", ["en"])
@@ -261,33 +279,43 @@ def test_real_data_carries_no_reconstruction_notice(small_db, monkeypatch):
     assert "70,0\u00a0%" in {m.value for m in app.metric}
 
 
-def test_charts_send_only_aggregates(seed_env):
+def test_charts_send_only_what_a_reader_sees(seed_env):
     app = open_page("guidelines", View())
     for frame in chart_data(app):
-        assert "respondent_id" not in frame.columns
-        assert (frame["base_n"] >= frame["n"]).all()
+        assert list(frame.columns) == [*charts.SHOWN, *charts.MARKS]  # no ids, weights or respondents
+    for frame in chart_data(app, charts.TABLE):
+        assert list(frame.reset_index().columns) == [t(key) for key in charts.SHOWN.values()]
+        assert frame[t("tooltip_share")].str.fullmatch(r"\d+,\d\u00a0%").all()
     spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
     assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 100]
 
 
-def test_the_page_deck_has_a_slide_per_chart_and_the_footer(seed_env):
+def test_the_page_deck_is_the_pages_charts_as_native_charts_with_the_footer(seed_env):
+    import re
     from io import BytesIO
 
     from pptx import Presentation
 
-    from survey import exports, ui
+    from survey import report
 
     view = View(filters=Filters({"gender": ("female",)}))
     app = open_page("channels", view)
-    slides = app.session_state[ui.SLIDES]
-    assert [s.caption for s in slides] == [results.shares(q, view, CODEBOOK, by=by).caption()
-                                           for q, by in CHARTS["channels"]]
-    footer = ui.deck_footer(view, CODEBOOK, 373)
-    deck = Presentation(BytesIO(exports.to_pptx(t("channels"), slides, footer=footer)))
-    assert len(deck.slides) == 1 + len(CHARTS["channels"])
-    for slide in deck.slides:
+    buttons = [b.proto.label for b in app.get("download_button")]
+    assert t("download_deck") in buttons and t("download_report") in buttons
+    deck = Presentation(BytesIO(report.page_deck("channels", view, CODEBOOK, 373)))
+    drawn: dict[str, dict] = {}  # the deck's shares by title, a chart continued over slides counted once
+    for slide in list(deck.slides)[1:]:
         text = " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
         assert "Kjønn: Kvinne" in text and "n = 373" in text and t("reconstruction_notice") in text
+        (chart,) = [shape.chart for shape in slide.shapes if shape.has_chart]
+        values = drawn.setdefault(re.sub(r" \(\d+ av \d+\)$", "", slide.shapes.title.text_frame.text), {})
+        for series in chart.plots[0].series:
+            values.update({(series.name, c): v for c, v in zip(chart.plots[0].categories, series.values)})
+    titles = [report.title(c, report.result(c, view, CODEBOOK), "nb") for c in report.charts("channels", view)]
+    assert list(drawn) == titles
+    for title, frame in zip(titles, chart_data(app)):  # the page's charts, as sent to the browser
+        shown = {(r.group_label, r.option_label): r.pct / 100 for r in frame.itertuples()}
+        assert {k: v for k, v in drawn[title].items() if v is not None} == pytest.approx(shown)
 
 
 def test_weights_and_level_from_the_url_are_said_in_every_caption(seed_env):
@@ -325,8 +353,8 @@ def test_a_selection_below_the_threshold_shows_no_results(seed_env):
 def test_charts_leave_out_hidden_groups_and_say_so(seed_env):
     view = View(by="age_group", filters=Filters({"industry": ("ict",)}))
     app = open_page("usage", view)
-    shown = set(chart_data(app)[1]["group"])
-    assert shown == {"30_39", "40_49", "50_59"}
+    shown = set(chart_data(app, charts.TABLE)[1][t("tooltip_group")])
+    assert shown == {CODEBOOK["age_group"].option(g).label["nb"] for g in ("30_39", "40_49", "50_59")}
     caption = results.shares("company_use", view, CODEBOOK).caption()
     assert t("caption_hidden", hidden=2, groups=5, min=10) in caption
     assert "30" not in caption.split(t("caption_hidden", hidden=2, groups=5, min=10))[0].split("n:")[0]
@@ -374,11 +402,11 @@ def two_waves(tmp_path, monkeypatch):
 
 def test_with_two_waves_the_pages_get_a_wave_filter_and_the_overview_a_trend(two_waves):
     app = open_page("overview", View())
-    assert app.multiselect(key="wave").options == ["2010", "2011"]
+    assert app.multiselect(key=widget_key("wave", "nb")).options == ["2010", "2011"]
     titles = [json.loads(c.proto.spec)["title"] for c in app.get("vega_lite_chart")]
     assert titles == [t("trend")]
     trend = chart_data(app)[0]
-    assert sorted(set(trend["group"])) == ["2010", "2011"]
+    assert sorted(set(trend["group_label"])) == [f"{t('wave')} 2010", f"{t('wave')} 2011"]
     assert t("reconstruction_notice_waves", waves="bølge 2010") in [i.value for i in app.info]
     app = open_page("usage", View(filters=Filters({"wave": ("2011",)})))
     assert any(c.value.endswith(t("respondents_n", n=10)) for c in app.caption)

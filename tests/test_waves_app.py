@@ -432,7 +432,7 @@ def test_delivered_weights_where_the_selection_has_them_and_a_wave_change_that_l
     expected = results.shares("private_use", view, CODEBOOK)
     assert expected.caption() in captions(app) and t("caption_weights_delivered") in expected.caption()
     assert t("weights_delivered") in app.selectbox(key=widget_key("weights", "nb")).options
-    app.multiselect(key="wave").set_value(["2010"]).run()
+    app.multiselect(key=widget_key("wave", "nb")).set_value(["2010"]).run()
     assert not app.exception
     assert app.selectbox(key=widget_key("weights", "nb")).value == "none"
     said = t("weights_unavailable", scheme=t("weights_name_delivered"), waves=t("wave_one", waves="2011"))
