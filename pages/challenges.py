@@ -1,12 +1,11 @@
 """Utfordringer: what are the biggest challenges companies face with social media?"""
 from survey import codebook as cb
 from survey import ui
-from survey.results import shares
 
 codebook = cb.load()
 view = ui.current_view(codebook)
-n = ui.page_header("challenges", "challenges_intro", view, codebook, charts=[("challenges", (view.by,))])
+n = ui.page_header("challenges", "challenges_intro", view, codebook, charts=ui.wanted_charts("challenges", view))
 
-ui.chart(shares("challenges", view, codebook), view, key="challenges")
+ui.page_charts("challenges", view, codebook)
 
 ui.page_footer("challenges", view, codebook, n)

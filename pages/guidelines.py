@@ -6,16 +6,13 @@ from survey import codebook as cb
 from survey import ui
 from survey.estimates import load_rules
 from survey.i18n import format_number, t, word_list
-from survey.results import shares, text_waves, texts_shown, texts_unfiltered, why_not_count, why_not_texts
+from survey.results import text_waves, texts_shown, texts_unfiltered, why_not_count, why_not_texts
 
 codebook = cb.load()
 view = ui.current_view(codebook)
-n = ui.page_header("guidelines", "guidelines_intro", view, codebook,
-                   charts=[("guidelines", (view.by,)), ("company_purposes", (view.by,)),
-                           ("marketing_strategy", (view.by,)), ("guidelines_why_not", (view.by,))])
+n = ui.page_header("guidelines", "guidelines_intro", view, codebook, charts=ui.wanted_charts("guidelines", view))
 
-ui.chart(shares("guidelines", view, codebook), view, key="guidelines")
-ui.chart(shares("guidelines_why_not", view, codebook), view, key="guidelines_why_not")
+ui.page_charts("guidelines", view, codebook, keys=("guidelines", "guidelines_why_not"))
 
 st.subheader(t("why_not_texts", view.lang))
 if not texts_shown(view, codebook):
@@ -34,7 +31,6 @@ else:
         if len(texts) < matching:
             st.caption(t("why_not_first", view.lang, shown=format_number(len(texts), view.lang)))
 
-ui.chart(shares("company_purposes", view, codebook), view, key="company_purposes")
-ui.chart(shares("marketing_strategy", view, codebook), view, key="marketing_strategy")
+ui.page_charts("guidelines", view, codebook, keys=("company_purposes", "marketing_strategy"))
 
 ui.page_footer("guidelines", view, codebook, n)

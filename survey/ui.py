@@ -13,13 +13,14 @@ import duckdb
 import streamlit as st
 
 import queries
-from survey import charts, dataset, exports
+from survey import charts, dataset, exports, report
 from survey import codebook as cb
 from survey.codebook import Codebook
 from survey.dataset import notice
 from survey.estimates import load_rules
-from survey.filters import WAVE, Filters, in_words
+from survey.filters import WAVE, Filters
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, NBSP, as_code, t, word_list
+from survey.report import selection_words
 from survey.results import Shares, prefetch, respondents, waves
 from survey.state import (DEFAULT_LEVEL, LEVELS, NO_COMPARISON, UNWEIGHTED, Dropped, View, compare_options,
                           from_query, to_query)
@@ -352,9 +353,6 @@ def settings_words(view: View, codebook: Codebook) -> str:
     return " ".join(parts)
 
 
-def selection_words(view: View, codebook: Codebook) -> str:
-    words = in_words(view.filters, codebook, view.lang)
-    return t("active_filters", view.lang, filters=words) if words else t("no_filters", view.lang)
 
 
 # --- what every page shows
@@ -424,6 +422,19 @@ def chart(result: Shares, view: View, *, key: str, title: str | None = None) -> 
         downloads(result, view, key=key)
 
 
+def page_charts(page: str, view: View, codebook: Codebook, keys: tuple[str, ...] | None = None) -> None:
+    """The charts survey.report lists for `page` (those of `keys`, where given), as the page's decks hold them."""
+    for one in report.charts(page, view):
+        if keys is None or one.key in keys:
+            shown = report.result(one, view, codebook)
+            chart(shown, view, key=one.key, title=report.title(one, shown, view.lang))
+
+
+def wanted_charts(page: str, view: View) -> list[tuple[str, tuple[str, ...]]]:
+    """What page_header counts in one query for the charts of `page` (survey.report.PAGES)."""
+    return report.wanted(report.charts(page, view), view)
+
+
 def table(frame, view: View) -> None:
     """A table of the page: in presentation mode a plain one in large type (the grid's cells cannot be enlarged)."""
     if view.present:
@@ -471,8 +482,6 @@ def page_footer(title_key: str, view: View, codebook: Codebook, n: int) -> None:
     st.divider()
     if view.present:  # presentation_bar has the way out
         return
-    from survey import report
-
     page, whole = st.columns(2)
     if report.charts(title_key, view):  # the page's charts, as survey.report lists them: native charts
         with page:
@@ -508,8 +517,6 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 def report_button(view: View, codebook: Codebook, n: int) -> None:
     """The report of every page for the selection, in the view's language (survey.report), made when it is
     downloaded. None for a selection the pages do not show (page_header stops them first)."""
-    from survey import report
-
     if n < load_rules().min_group:
         return
     st.download_button(t("download_report", view.lang), lambda: report.report_deck(view, codebook),
