@@ -21,7 +21,8 @@ from survey.paths import RESPONSES, database_path
 EXIT_FAILED = 1  # the command ran and did not succeed (invalid data, reconstruction out of date)
 EXIT_USAGE = 2  # the command was asked for wrongly (bad arguments, missing database)
 FIGURE_COLUMNS = ["id", "option", "group", "base_n", "n", "pct", "ci_low", "ci_high"]
-CROSSTAB_COLUMNS = ["group", "option", "base_n", "n", "pct", "ci_low", "ci_high", "p_value", "significant", "flag"]
+CROSSTAB_COLUMNS = ["group", "option", "base_n", "n", "w_base", "w_n", "n_eff", "pct", "ci_low", "ci_high", "p_value",
+                    "significant", "flag"]
 
 
 class Failure(Exception):
@@ -320,8 +321,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 def crosstab_rows(frame) -> list[dict]:
     from survey.estimates import plain_number as number
 
+    # The weighted base and count (as base_n and n unweighted) and Kish's effective n: pct is w_n / w_base.
     return [{"group": r.group, "option": r.option, "base_n": number(r.base_n, int), "n": number(r.n, int),
-             "pct": number(r.pct), "ci_low": number(r.ci_low), "ci_high": number(r.ci_high),
+             "w_base": number(r.w_base), "w_n": number(r.w_n), "n_eff": number(r.n_eff), "pct": number(r.pct), "ci_low": number(r.ci_low), "ci_high": number(r.ci_high),
              "p_value": number(r.p_value), "significant": bool(r.significant), "flag": r.flag}
             for r in frame.itertuples(index=False)]
 

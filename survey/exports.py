@@ -126,7 +126,7 @@ def _plain(value):
 
 # Number formats of a workbook's columns: shares in percent with one decimal (stored as fractions, so that a
 # spreadsheet computes with them), counts as whole numbers, p-values with three decimals.
-FORMATS = {"percent": "0.0%", "whole": "0", "p": "0.000"}
+FORMATS = {"percent": "0.0%", "whole": "0", "p": "0.000", "decimal": "0.0"}
 
 
 def to_xlsx(table: pd.DataFrame, *, sheet: str, about: About | None = None, formats: dict | None = None) -> bytes:

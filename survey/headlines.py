@@ -9,9 +9,9 @@ from survey import dataset
 from survey.codebook import Codebook
 from survey.filters import WAVE
 from survey.findings import LEVELS, overall, splits
-from survey.i18n import format_pct, t, word_list
+from survey.i18n import format_decimal, format_number, format_pct, t, word_list
 from survey.results import Shares, relabelled, shares
-from survey.state import View
+from survey.state import UNWEIGHTED, View
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,9 @@ class Headline:
     pct: float | None  # None where nobody in the selection was asked, or too few to show
     ci_low: float | None = None
     ci_high: float | None = None
+    w_n: float | None = None  # the weighted count and base, and the effective n (as n and base_n unweighted)
+    w_base: float | None = None
+    n_eff: float | None = None
     not_asked: tuple[str, ...] = ()  # the selection's waves that did not ask the question
     asked_nowhere: bool = False  # none of them did: the tile says so instead of a number
 
@@ -61,7 +64,8 @@ def headlines(codebook: Codebook, view: View, db=None) -> list[Headline]:
             continue
         r = row.iloc[0]
         out.append(Headline(key, base_key, question, option, int(r["n"]), int(r["base_n"]), float(r["pct"]),
-                            float(r["ci_low"]), float(r["ci_high"]), **waves))
+                            float(r["ci_low"]), float(r["ci_high"]), float(r["w_n"]), float(r["w_base"]),
+                            float(r["n_eff"]), **waves))
     return out
 
 
@@ -70,8 +74,14 @@ def tile_caption(tile: Headline, view: View) -> str:
     lang = view.lang
     interval = t("ci_text", lang, level=view.level, low=format_pct(tile.ci_low, lang), high=format_pct(tile.ci_high, lang))
     not_asked = [t("caption_not_asked", lang, waves=word_list(tile.not_asked, lang))] if tile.not_asked else []
-    return " ".join([f"{interval}.", t("base_n", lang, n=tile.n, base_n=tile.base_n), t(tile.base_key, lang),
-                     *not_asked, t(f"caption_weights_{view.weights}", lang)])
+    if view.weights == UNWEIGHTED:
+        counted = t("base_n", lang, n=tile.n, base_n=tile.base_n)
+    else:  # the share is the weighted count over the weighted base
+        counted = t("count_weighted", lang, w_n=format_decimal(tile.w_n, lang), w_base=format_decimal(tile.w_base, lang),
+                    n=format_number(tile.n, lang), base_n=format_number(tile.base_n, lang),
+                    n_eff=format_number(round(tile.n_eff), lang)) + "."
+    return " ".join([f"{interval}.", counted, t(tile.base_key, lang), *not_asked,
+                     t(f"caption_weights_{view.weights}", lang)])
 
 
 def trend(codebook: Codebook, view: View, db=None) -> Shares:

@@ -245,6 +245,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tooltip_count": "Antall",
         "tooltip_base": "Grunnlag",
         "count_of_base": "{n} av {base_n}",
+        "count_weighted": "{w_n} av {w_base} vektet ({n} av {base_n} svar, effektiv n {n_eff})",
+        "bases_weighted": "Vektet grunnlag {w_base}, effektiv n {n_eff}.",
+        "bases_weighted_groups": "Vektet grunnlag og effektiv n: {groups}.",
+        "column_w_n": "Vektet antall",
+        "column_w_base": "Vektet grunnlag",
+        "column_n_eff": "Effektiv n",
+        "crosstab_w_base": "Vektet grunnlag",
+        "crosstab_n_eff": "Effektiv n",
         # exports
         "download": "Last ned",
         "download_csv": "Tall (CSV)",
@@ -566,6 +574,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tooltip_count": "Count",
         "tooltip_base": "Base",
         "count_of_base": "{n} of {base_n}",
+        "count_weighted": "{w_n} of {w_base} weighted ({n} of {base_n} answers, effective n {n_eff})",
+        "bases_weighted": "Weighted base {w_base}, effective n {n_eff}.",
+        "bases_weighted_groups": "Weighted base and effective n: {groups}.",
+        "column_w_n": "Weighted count",
+        "column_w_base": "Weighted base",
+        "column_n_eff": "Effective n",
+        "crosstab_w_base": "Weighted base",
+        "crosstab_n_eff": "Effective n",
         "download": "Download",
         "download_csv": "Numbers (CSV)",
         "download_xlsx": "Numbers (Excel)",
@@ -665,6 +681,12 @@ def format_number(value: int, lang: str = DEFAULT_LANGUAGE) -> str:
     """A whole number with the thousands separator of the language: 20 000 (nb), 20,000 (en)."""
     text = f"{value:,}"
     return text.replace(",", NBSP) if lang == "nb" else text
+
+
+def format_decimal(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 1) -> str:
+    """A number with decimals as the language writes it: 1 205,4 (nb), 1,205.4 (en)."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", NBSP).replace(".", ",") if lang == "nb" else text
 
 
 def format_pct(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 1) -> str:

@@ -14,9 +14,9 @@ from survey import dataset, estimates, protection
 from survey.codebook import Codebook, Question
 from survey.colors import POPULATION, group_color
 from survey.filters import WAVE, Filters
-from survey.i18n import format_number, format_pct, t, word_list
+from survey.i18n import format_decimal, format_number, format_pct, t, word_list
 from survey.kept import Kept
-from survey.state import NO_COMPARISON, View
+from survey.state import NO_COMPARISON, UNWEIGHTED, View
 
 
 class WeightsUnavailable(ValueError):
@@ -98,9 +98,26 @@ class Shares:
             return self.note
         groups = group_bases(self.frame)
         if self.by == NO_COMPARISON:
-            return t("base_caption", self.lang, base=self.base_words(), n=int(groups["base_n"].iloc[0]))
-        sizes = ", ".join(f"{r.group_label} {format_number(int(r.base_n), self.lang)}" for r in groups.itertuples())
-        return t("base_caption_groups", self.lang, base=self.base_words(), groups=sizes)
+            said = t("base_caption", self.lang, base=self.base_words(), n=int(groups["base_n"].iloc[0]))
+        else:
+            sizes = ", ".join(f"{r.group_label} {format_number(int(r.base_n), self.lang)}" for r in groups.itertuples())
+            said = t("base_caption_groups", self.lang, base=self.base_words(), groups=sizes)
+        return f"{said} {self.weighted_bases(groups)}" if self.weighted else said
+
+    @property
+    def weighted(self) -> bool:
+        return self.weights != UNWEIGHTED
+
+    def weighted_bases(self, groups: pd.DataFrame) -> str:
+        """Under weights, each base weighted and its effective n (Kish), beside the respondents counted:
+        "Vektet grunnlag 812,4, effektiv n 603." A share is its weighted count over its weighted base."""
+        lang = self.lang
+        if self.by == NO_COMPARISON:
+            r = groups.iloc[0]
+            return t("bases_weighted", lang, w_base=format_decimal(r["w_base"], lang), n_eff=format_number(round(r["n_eff"]), lang))
+        sizes = ", ".join(f"{r.group_label} {format_decimal(r.w_base, lang)} / {format_number(round(r.n_eff), lang)}"
+                          for r in groups.itertuples())
+        return t("bases_weighted_groups", lang, groups=sizes)
 
     def wave_notes(self) -> list[str]:
         """What the selection's waves did not ask, in words: the question, options of it, the compare-by
@@ -143,14 +160,25 @@ class Shares:
         return t("caption_hidden", self.lang, hidden=len(self.hidden), groups=groups,
                  min=estimates.load_rules().min_group)
 
+    def export_columns(self) -> dict[str, str]:
+        """The frame's columns an export holds, with their headers' keys: under weights the weighted count and
+        base and the effective n beside the respondents counted."""
+        if not self.weighted:
+            return EXPORT_COLUMNS
+        columns = list(EXPORT_COLUMNS.items())
+        at = [c for c, _ in columns].index("base_n") + 1
+        return dict(columns[:at] + list(WEIGHTED_COLUMNS.items()) + columns[at:])
+
     def export_table(self) -> pd.DataFrame:
         """The numbers of the chart with headers in the language, for CSV and Excel."""
-        table = self.frame.sort_values(["group_position", "option_rank"])[list(EXPORT_COLUMNS)]
-        return table.rename(columns={c: t(key, self.lang) for c, key in EXPORT_COLUMNS.items()})
+        columns = self.export_columns()
+        table = self.frame.sort_values(["group_position", "option_rank"])[list(columns)]
+        return table.rename(columns={c: t(key, self.lang) for c, key in columns.items()})
 
     def export_formats(self) -> dict[str, str]:
         """The kind of number of each column of export_table (survey.exports.FORMATS), by its header."""
-        return {t(EXPORT_COLUMNS[c], self.lang): kind for c, kind in EXPORT_KINDS.items()}
+        columns = self.export_columns()
+        return {t(columns[c], self.lang): kind for c, kind in EXPORT_KINDS.items() if c in columns}
 
     def export_lines(self) -> list[str]:
         """The caption as lines: who the shares are of and n, what was not asked, how the numbers were made."""
@@ -161,16 +189,15 @@ class Shares:
 EXPORT_COLUMNS = {"group_label": "column_group", "option_label": "column_option", "n": "column_n",
                   "base_n": "column_base_n", "pct": "column_pct", "ci_low": "column_ci_low",
                   "ci_high": "column_ci_high", "p_value": "column_p", "note_text": "column_note"}
+WEIGHTED_COLUMNS = {"w_n": "column_w_n", "w_base": "column_w_base", "n_eff": "column_n_eff"}
 EXPORT_KINDS = {"n": "whole", "base_n": "whole", "pct": "percent", "ci_low": "percent", "ci_high": "percent",
-                "p_value": "p"}
+                "p_value": "p", "w_n": "decimal", "w_base": "decimal", "n_eff": "decimal"}
 
 
 def group_bases(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per group (in the frame's order) with its base: the largest base of its options, those asked the
     question (an option some of its waves did not offer has a smaller one)."""
-    first = frame.drop_duplicates("group")
-    largest = frame.groupby("group", sort=False)["base_n"].max()
-    return first.assign(base_n=first["group"].map(largest).to_numpy())
+    return frame.loc[frame.groupby("group", sort=False)["base_n"].idxmax()]  # its weighted base and n_eff too
 
 
 def base_words(question: Question, lang: str) -> str:
@@ -230,14 +257,14 @@ def note_text(flag: str, significant: bool, direction: int, p_value: float, lang
 
 
 def decorate(frame: pd.DataFrame, question: Question, by: str, codebook: Codebook, lang: str,
-             level: int = 95) -> pd.DataFrame:
+             level: int = 95, weighted: bool = False) -> pd.DataFrame:
     """Labels, order, colours and the texts of each share in the language. (Lists, not pandas, inside: a
     chart has a few dozen rows, where each pandas operation costs more than the formatting.)"""
     base = base_words(question, lang)
     arrows = {1: " ▲", -1: " ▼", 0: ""}
     group_names, option_names = group_labels(by, codebook, lang, set(frame["group"])), labels(question, lang)
     pct, low, high = frame["pct"].tolist(), frame["ci_low"].tolist(), frame["ci_high"].tolist()
-    n, base_n, direction = frame["n"].tolist(), frame["base_n"].tolist(), frame["direction"].tolist()
+    base_n, direction = frame["base_n"].tolist(), frame["direction"].tolist()
     pct_text = [format_pct(p, lang) for p in pct]
     group_label, option_label = frame["group"].map(group_names), frame["option"].map(option_names)
     ci_text = [t("ci_text", lang, level=level, low=format_pct(lo, lang), high=format_pct(hi, lang))
@@ -252,12 +279,24 @@ def decorate(frame: pd.DataFrame, question: Question, by: str, codebook: Codeboo
         "option_rank": option_ranks(frame, question),
         "pct_text": pct_text,
         "ci_text": ci_text,
-        "count_text": [t("count_of_base", lang, n=int(a), base_n=int(b)) for a, b in zip(n, base_n)],
+        "count_text": count_texts(frame, lang, weighted),
         "base_text": [f"{base} (n = {format_number(int(b), lang)})" for b in base_n],
         "label_text": [text + arrows[d] for text, d in zip(pct_text, direction)],
         "note_text": notes,
         "aria_text": aria_texts(option_label.tolist(), group_label.tolist(), pct_text, ci_text, notes),
     }, index=frame.index)
+
+
+def count_texts(frame: pd.DataFrame, lang: str, weighted: bool) -> list[str]:
+    """"101 av 254"; under weights "57,5 av 205,4 vektet (101 av 254 svar, effektiv n 79)", so that the share
+    is the first count over the second."""
+    n, base_n = frame["n"].tolist(), frame["base_n"].tolist()
+    if not weighted:
+        return [t("count_of_base", lang, n=format_number(int(a), lang), base_n=format_number(int(b), lang))
+                for a, b in zip(n, base_n)]
+    return [t("count_weighted", lang, w_n=format_decimal(w, lang), w_base=format_decimal(wb, lang),
+              n=format_number(int(a), lang), base_n=format_number(int(b), lang), n_eff=format_number(round(e), lang))
+            for w, wb, a, b, e in zip(frame["w_n"], frame["w_base"], n, base_n, frame["n_eff"])]
 
 
 def aria_texts(options, groups, pcts, intervals, notes) -> list[str]:
@@ -387,7 +426,8 @@ def _shares(question: Question, by: str, frame: pd.DataFrame, view: View, codebo
     frame = frame.assign(n=frame["n"].astype(int), base_n=frame["base_n"].astype(int))  # astype(dict) copies all
     if frame.empty:
         return Shares(question, by, view.lang, frame, **made)
-    return Shares(question, by, view.lang, decorate(frame, question, by, codebook, view.lang, view.level), **made)
+    return Shares(question, by, view.lang,
+                  decorate(frame, question, by, codebook, view.lang, view.level, view.weights != UNWEIGHTED), **made)
 
 
 _kept = Kept(1024)
@@ -516,23 +556,28 @@ def _composition(dimension: str, view: View, codebook: Codebook, db) -> Shares:
                   sample.hidden, sample.rows_hidden, sample.waves, sample.not_asked, sample.not_offered)
 
 
-def crosstab_cell(row, lang: str) -> str:
-    """"70,0 % ▲ (261) 65,1–74,4 p = 0,006": the share with its arrow, n, the interval, and the p-value where
-    the difference holds."""
+def crosstab_cell(row, lang: str, weighted: bool = False) -> str:
+    """"70,0 % ▲ (261) 65,1–74,4 p = 0,006": the share with its arrow, n (under weights the weighted count, of
+    which the share is a part of the weighted base), the interval, and the p-value where the difference holds."""
     low, high = (format_pct(v, lang).rstrip("%\u00a0") for v in (row.ci_low, row.ci_high))
-    cell = f"{row.label_text} ({row.n}) {low}–{high}"
+    count = format_decimal(row.w_n, lang) if weighted else format_number(int(row.n), lang)
+    cell = f"{row.label_text} ({count}) {low}–{high}"
     return f"{cell} {p_text(row.p_value, lang)}" if row.significant else cell
 
 
 def crosstab(result: Shares) -> pd.DataFrame:
     """Options down, groups across; each cell the share, n, the interval and, where significant, p; "–" where
     the group has no share of the option (its waves did not offer it, or its base there is too small)."""
-    frame = result.frame.assign(cell=[crosstab_cell(r, result.lang) for r in result.frame.itertuples()])
+    lang = result.lang
+    frame = result.frame.assign(cell=[crosstab_cell(r, lang, result.weighted) for r in result.frame.itertuples()])
     table = frame.pivot_table(index=["option_rank", "option_label"], columns=["group_position", "group_label"],
                               values="cell", aggfunc="first").fillna("–")
     table.index = table.index.droplevel(0)
     table.columns = table.columns.droplevel(0)
     table.index.name, table.columns.name = t("column_option", result.lang), None
     base = group_bases(frame).sort_values("group_position")
-    table.loc["n"] = [str(int(b)) for b in base["base_n"]]
+    table.loc["n"] = [format_number(int(b), lang) for b in base["base_n"]]
+    if result.weighted:
+        table.loc[t("crosstab_w_base", lang)] = [format_decimal(b, lang) for b in base["w_base"]]
+        table.loc[t("crosstab_n_eff", lang)] = [format_number(round(e), lang) for e in base["n_eff"]]
     return table

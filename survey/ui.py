@@ -342,15 +342,18 @@ def filters_not_asked(view: View, codebook: Codebook) -> list[str]:
 
 
 def settings_words(view: View, codebook: Codebook) -> str:
-    """What the charts are split and weighted by, where the sidebar is not there to say it (presentation mode):
-    «Sammenlign etter: Alder. Vektet til bedriftene (SSB).»"""
-    lang, parts = view.lang, []
-    if view.by != NO_COMPARISON:
-        by = t("wave", lang) if view.by == WAVE else codebook[view.by].title[lang]
-        parts.append(f"{t('compare_by', lang)}: {by}.")
-    if view.weights != UNWEIGHTED:
-        parts.append(f"{t(f'weights_{view.weights}', lang)}.")
-    return " ".join(parts)
+    """What the charts are split by, where the sidebar is not there to say it (presentation mode):
+    «Sammenlign etter: Alder.»"""
+    if view.by == NO_COMPARISON:
+        return ""
+    by = t("wave", view.lang) if view.by == WAVE else codebook[view.by].title[view.lang]
+    return f"{t('compare_by', view.lang)}: {by}."
+
+
+def weights_words(view: View) -> str:
+    """Under weights, by what, where the selection is described: «Vektet etter bedriftsstørrelse og landsdel
+    (SSB).» (every share of the page is weighted so)."""
+    return t(f"caption_weights_{view.weights}", view.lang) if view.weights != UNWEIGHTED else ""
 
 
 
@@ -396,7 +399,8 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook,
         st.stop()
     if said:
         st.info(plain(said), icon=":material/info:")
-    selection = plain(f"{selection_words(view, codebook)} {n_words(n, lang)}")
+    selection = plain(" ".join(part for part in (selection_words(view, codebook), n_words(n, lang),
+                                                 weights_words(view)) if part))
     st.caption(f"{selection} {plain(settings_words(view, codebook))}" if view.present else selection)
     if SELECTION in st.session_state:
         st.session_state[SELECTION].caption(selection)

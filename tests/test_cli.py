@@ -85,11 +85,22 @@ def test_crosstab_rows_intervals_and_significance(seed_db):
 
     rows = _json.loads(cli("crosstab", "private_use", "--by", "age_group", "--format", "json", "--db",
                            str(seed_db)).stdout)
-    assert list(rows[0]) == ["group", "option", "base_n", "n", "pct", "ci_low", "ci_high", "p_value", "significant",
-                             "flag"]
+    assert list(rows[0]) == ["group", "option", "base_n", "n", "w_base", "w_n", "n_eff", "pct", "ci_low", "ci_high",
+                             "p_value", "significant", "flag"]
+    assert all((r["w_base"], r["w_n"], r["n_eff"]) == (r["base_n"], r["n"], r["base_n"]) for r in rows)  # unweighted
     oldest = next(r for r in rows if (r["group"], r["option"]) == ("60_plus", "yes"))
     assert oldest["significant"] and oldest["p_value"] < 0.05 and oldest["ci_low"] < oldest["pct"] < oldest["ci_high"]
     assert next(r for r in rows if r["group"] == "under_30")["flag"] == "low_base"
+
+
+def test_weighted_crosstab_rows_carry_the_weighted_counts(seed_db):
+    import json as _json
+
+    rows = _json.loads(cli("crosstab", "company_use", "--by", "gender", "--weights", "company", "--format", "json",
+                           "--db", str(seed_db)).stdout)
+    for r in rows:
+        assert r["pct"] == pytest.approx(100 * r["w_n"] / r["w_base"])
+        assert 0 < r["n_eff"] < r["base_n"] and r["w_base"] != r["base_n"]
 
 
 def test_crosstab_leaves_small_groups_out_without_naming_them(seed_db):

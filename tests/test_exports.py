@@ -179,6 +179,9 @@ def test_the_workbook_is_a_formatted_table_with_a_sheet_of_the_selection(describ
     assert ws.cell(2, column["KI nedre (%)"]).number_format == "0.0%"
     assert ws.cell(2, column["Antall"]).number_format == "0" and ws.cell(2, column["Antall"]).value == first["Antall"]
     assert ws.cell(2, column["Grunnlag (n)"]).number_format == "0"
+    weighted = [ws.cell(2, column[name]) for name in ("Vektet antall", "Vektet grunnlag", "Effektiv n")]
+    assert [c.number_format for c in weighted] == ["0.0"] * 3
+    assert 100 * weighted[0].value / weighted[1].value == pytest.approx(first["Andel (%)"])
     for name, i in column.items():
         assert ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width >= min(len(name), 60)
     below = [ws.cell(r, 1).value for r in range(len(table) + 3, ws.max_row + 1)]

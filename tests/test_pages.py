@@ -329,6 +329,12 @@ def test_weights_and_level_from_the_url_are_said_in_every_caption(seed_env):
     assert counts(chart_data(app)[0]) == counts(results.shares("private_use", view, CODEBOOK).frame)
 
 
+def test_the_selection_line_says_the_weighting(seed_env):
+    weighted, plain = open_page("usage", View(weights="company")), open_page("usage", View())
+    assert weighted.caption[0].value.endswith(t("caption_weights_company"))
+    assert t("caption_weights_none") not in plain.caption[0].value and "Vektet" not in plain.caption[0].value
+
+
 def test_overview_tiles_carry_their_interval(seed_env):
     app = open_page("overview", View(weights="person"))
     from survey.headlines import tile_caption

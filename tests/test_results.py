@@ -194,3 +194,59 @@ def test_no_two_text_lists_tie_a_text_to_a_group(seed_db, codebook):
         assert results.texts_unfiltered(view)
     assert not results.texts_unfiltered(View(filters=Filters({"wave": ("2010",)})))
 
+
+
+# --- under weights: the weighted count and base beside the respondents counted
+
+def test_a_weighted_share_is_its_weighted_count_over_its_weighted_base_counted_by_hand(seed_db, codebook):
+    import duckdb
+
+    from survey.i18n import format_decimal
+
+    result = results.shares("company_use", View(weights="company", by="region"), codebook, db=seed_db)
+    with duckdb.connect(str(seed_db), read_only=True) as con:
+        for row in result.frame.itertuples():
+            w_n, w_base, weights_squared = con.execute(
+                "SELECT sum(weight_company) FILTER (WHERE company_use = ?), sum(weight_company), "
+                "sum(weight_company ^ 2) FROM responses WHERE region = ? AND company_use IS NOT NULL",
+                [row.option, row.group]).fetchone()
+            assert (row.w_n, row.w_base) == (pytest.approx(w_n), pytest.approx(w_base))
+            assert row.pct == pytest.approx(100 * w_n / w_base)
+            assert row.n_eff == pytest.approx(w_base ** 2 / weights_squared)
+            said = row.count_text
+            assert said.startswith(f"{format_decimal(w_n)} av {format_decimal(w_base)} vektet")
+            assert f"{row.n} av {row.base_n}" in said and f"effektiv n {round(row.n_eff)}" in said
+
+
+def test_weighted_counts_in_the_caption_crosstab_and_export(seed_db, codebook):
+    from survey.i18n import format_decimal
+
+    weighted = results.shares("company_use", View(weights="company", by="gender"), codebook, db=seed_db)
+    plain = results.shares("company_use", View(by="gender"), codebook, db=seed_db)
+    bases = results.group_bases(weighted.frame)
+    assert all(f"{format_decimal(r.w_base)} / {round(r.n_eff)}" in weighted.caption() for r in bases.itertuples())
+    assert "Vektet grunnlag" not in plain.caption() and "vektet" not in plain.frame["count_text"].iloc[0]
+
+    table = results.crosstab(weighted)
+    assert list(table.index[-3:]) == ["n", "Vektet grunnlag", "Effektiv n"]
+    first = weighted.frame.iloc[0]
+    assert f"({format_decimal(first.w_n)})" in table.loc[first.option_label, first.group_label]
+    assert "Vektet grunnlag" not in results.crosstab(plain).index
+
+    exported = weighted.export_table()
+    assert {"Vektet antall", "Vektet grunnlag", "Effektiv n"} <= set(exported.columns)
+    assert weighted.export_formats()["Vektet grunnlag"] == "decimal"
+    assert "Vektet antall" not in plain.export_table().columns
+    shares = exported["Andel (%)"]
+    assert shares.tolist() == pytest.approx((100 * exported["Vektet antall"] / exported["Vektet grunnlag"]).tolist())
+
+
+def test_a_weighted_tile_says_its_weighted_count_and_base(seed_db, codebook):
+    from survey.headlines import headlines, tile_caption
+    from survey.i18n import format_decimal
+
+    view = View(weights="company")
+    for tile in headlines(codebook, view, db=seed_db):
+        assert tile.pct == pytest.approx(100 * tile.w_n / tile.w_base)
+        assert f"{format_decimal(tile.w_n)} av {format_decimal(tile.w_base)} vektet" in tile_caption(tile, view)
+        assert f"{tile.n} av {tile.base_n}" in tile_caption(tile, view)
