@@ -399,8 +399,8 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook,
         st.stop()
     if said:
         st.info(plain(said), icon=":material/info:")
-    selection = plain(" ".join(part for part in (selection_words(view, codebook), n_words(n, lang),
-                                                 weights_words(view)) if part))
+    weighted = weights_words(view)
+    selection = plain(f"{selection_words(view, codebook)} {n_words(n, lang)}" + (f". {weighted}" if weighted else ""))
     st.caption(f"{selection} {plain(settings_words(view, codebook))}" if view.present else selection)
     if SELECTION in st.session_state:
         st.session_state[SELECTION].caption(selection)
