@@ -163,7 +163,9 @@ TOO_LONG = "_link_too_long"  # the number of parameters of a link that was not r
 BROWSER_JS = """
 export default function({ data, setTriggerValue }) {
     document.documentElement.lang = data.lang;
-    const query = window.location.search.slice(1);
+    // The address the page was loaded from, which the app's own changes to the address do not touch.
+    const loaded = performance.getEntriesByType("navigation")[0];
+    const query = new URL(loaded ? loaded.name : window.location.href).search.slice(1);
     const fields = query ? query.split("&").length : 0;
     if (!data.reported && (fields > data.most_fields || query.length > data.most_characters)) {
         setTriggerValue("too_long", fields);

@@ -509,10 +509,19 @@ def test_an_unknown_page_says_so_in_the_pages_language(open_page):
     expect(title(page, t("channels", "en"))).to_be_visible()
 
 
-def test_a_link_longer_than_streamlit_reads_gets_a_notice(open_page):
+def test_a_link_longer_than_streamlit_reads_gets_a_notice_until_the_view_changes(open_page, codebook):
     page = open_page("/usage?" + "&".join(["gender=female"] * 1100))
-    notice = t("link_too_long", fields=1100, most=1000)
-    expect(main(page).get_by_text(notice)).to_be_visible()
+    notice = main(page).get_by_text(t("link_too_long", fields=1100, most=1000))
+    expect(notice).to_be_visible()
+    choose(page, codebook["gender"].title["nb"], option_label(codebook, "gender", "female", "nb"))
+    wait_ready(page)
+    expect(notice).to_have_count(0)
+
+
+def test_a_link_within_the_limit_is_read_without_a_notice(open_page, seed_db, codebook):
+    page = open_page("/usage?" + "&".join(["gender=female"] * 999))
+    expect(main(page).get_by_text(selection_caption(View(filters=FEMALE), codebook, seed_db)).first).to_be_visible()
+    expect(main(page).get_by_test_id("stAlert").filter(has_text="1\u00a0000")).to_have_count(0)
 
 
 def test_the_norwegian_filters_say_nothing_in_english(open_page, codebook):
