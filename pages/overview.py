@@ -4,7 +4,7 @@ import streamlit as st
 from survey import codebook as cb
 from survey import ui
 from survey.findings import findings
-from survey.headlines import headlines, tile_caption, trend, wanted
+from survey.headlines import glance, headlines, tile_caption, trend, wanted
 from survey.i18n import format_pct, t
 
 codebook = cb.load()
@@ -25,7 +25,12 @@ for column, tile in zip(st.columns(4), headlines(codebook, view)):
 if several_waves:
     ui.chart(trend(codebook, view), view, key="trend", title=t("trend", view.lang))
 
-st.subheader(t("findings", view.lang))
-st.markdown("\n".join(f"- {ui.plain(sentence)}" for sentence in findings(view, codebook)))
+charts, said = st.columns([3, 2], gap="large")
+with charts:
+    for title, result in glance(codebook, view):
+        ui.chart(result, view, key=f"glance_{result.question.id}", title=title, glance=True)
+with said:
+    st.subheader(t("findings", view.lang))
+    st.markdown("\n".join(f"- {ui.plain(sentence)}" for sentence in findings(view, codebook)))
 
 ui.page_footer("overview", view, codebook, n)

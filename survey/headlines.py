@@ -11,7 +11,7 @@ from survey.filters import WAVE
 from survey.findings import LEVELS, overall, splits
 from survey.i18n import format_decimal, format_number, format_pct, t, word_list
 from survey.results import Shares, relabelled, shares
-from survey.state import UNWEIGHTED, View
+from survey.state import NO_COMPARISON, UNWEIGHTED, View
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,32 @@ def headlines(codebook: Codebook, view: View, db=None) -> list[Headline]:
                             float(r["ci_low"]), float(r["ci_high"]), float(r["w_n"]), float(r["w_base"]),
                             float(r["n_eff"]), **waves))
     return out
+
+
+GLANCE = (("private_channels", 5), ("guidelines", None), ("challenges", 5))  # besides use: (question, top k)
+
+
+def glance(codebook: Codebook, view: View, db=None) -> list[tuple[str, Shares]]:
+    """The overview's small charts, each a title and a result of the whole selection: private and company use
+    side by side, the five channels used most privately, guidelines, the five challenges named most. They are
+    counted with the headlines and findings (overall), so they cost no query of their own."""
+    lang = view.lang
+    out = [(t("glance_use", lang), use_at_a_glance(codebook, view, db))]
+    for question, k in GLANCE:
+        result = overall(question, view, codebook, db)
+        out.append((t("glance_top", lang, title=result.title, k=k), result.top(k)) if k else (result.title, result))
+    return out
+
+
+def use_at_a_glance(codebook: Codebook, view: View, db=None) -> Shares:
+    """The share using social media privately and the share whose company does, as two bars."""
+    lang, parts = view.lang, []
+    for rank, (key, _, question, option) in enumerate(HEADLINES[:2], start=1):
+        frame = overall(question, view, codebook, db).frame
+        if not frame.empty:
+            parts.append(relabelled(frame[frame["option"] == option], option_label=t(key, lang)).assign(option_rank=rank))
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    return Shares(codebook["private_use"], NO_COMPARISON, lang, frame, None, view.weights, view.level)
 
 
 def tile_caption(tile: Headline, view: View) -> str:

@@ -5,7 +5,7 @@ Pages ask for a result here and hand it to a chart function; they do no reshapin
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -159,6 +159,13 @@ class Shares:
         groups = len(self.hidden) + self.frame["group"].nunique()
         return t("caption_hidden", self.lang, hidden=len(self.hidden), groups=groups,
                  min=estimates.load_rules().min_group)
+
+    def top(self, k: int) -> Shares:
+        """The k answers chosen most (in the whole of the frame), in the result's order."""
+        if self.empty:
+            return self
+        best = self.frame.groupby("option")["pct"].max().nlargest(k).index
+        return replace(self, frame=self.frame[self.frame["option"].isin(best)])
 
     def export_columns(self) -> dict[str, str]:
         """The frame's columns an export holds, with their headers' keys: under weights the weighted count and

@@ -414,17 +414,18 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook,
     return n
 
 
-def chart(result: Shares, view: View, *, key: str, title: str | None = None) -> None:
+def chart(result: Shares, view: View, *, key: str, title: str | None = None, glance: bool = False) -> None:
     """A share chart with its caption (base and n) and, outside presentation mode, its exports. The chart is
     drawn from a reused spec (charts.share_spec); the figures for images are made only when one is
-    downloaded."""
+    downloaded. `glance`: a small chart of the overview, its caption the base and n alone, no exports (its
+    page has them)."""
     if result.empty:
         st.info(plain(result.empty_text(load_rules().min_group)))
         return
     drawn = {"lang": view.lang, "title": title or result.title, "large": view.present}
     st.vega_lite_chart(charts.share_spec(result.frame, **drawn), width="stretch", theme=None)
-    st.caption(plain(result.caption()))
-    if not view.present:
+    st.caption(plain(result.base_caption() if glance else result.caption()))
+    if not view.present and not glance:
         downloads(result, view, key=key)
 
 

@@ -1,6 +1,7 @@
 """Every page through Streamlit's AppTest, in both languages, without and with filters: no exception, and
 the numbers on the page (chart data, captions, tiles, tables) are the ones the database gives."""
 import json
+from dataclasses import replace
 
 import pyarrow as pa
 import pytest
@@ -10,7 +11,7 @@ import queries
 from survey import charts, results
 from survey import codebook as cb
 from survey.filters import Filters
-from survey.headlines import headlines
+from survey.headlines import glance, headlines
 from survey.i18n import format_pct, t
 from survey.state import View, to_query
 from survey.ui import widget_key
@@ -94,6 +95,21 @@ def test_overview_tiles_and_findings(seed_env, variant):
     assert 3 <= len(sentences) <= 5
     assert app.markdown[-1].value == "\n".join(f"- {s}" for s in sentences) or \
         any(m.value == "\n".join(f"- {s}" for s in sentences) for m in app.markdown)
+
+
+@pytest.mark.parametrize("variant", VIEWS)
+def test_the_overview_shows_its_headlines_as_small_charts_beside_the_findings(seed_env, variant):
+    view = VIEWS[variant]
+    app = open_page("overview", view)
+    small = glance(CODEBOOK, view)
+    titles = [json.loads(c.proto.spec)["title"] for c in app.get("vega_lite_chart")]
+    assert titles == [title for title, _ in small]
+    assert [counts(frame) for frame in chart_data(app)] == [counts(result.frame) for _, result in small]
+    channels, challenges = small[1][1], small[3][1]
+    assert channels.frame["option"].nunique() == 5 and challenges.frame["option"].nunique() == 5
+    everything = results.shares("challenges", replace(view, by="none"), CODEBOOK).frame
+    assert challenges.frame["pct"].min() >= everything["pct"].nlargest(5).min()
+    assert not app.main.get("download_button") or all("glance" not in b.proto.id for b in app.main.get("download_button"))
 
 
 @pytest.mark.parametrize("variant", VIEWS)
@@ -410,7 +426,7 @@ def test_with_two_waves_the_pages_get_a_wave_filter_and_the_overview_a_trend(two
     app = open_page("overview", View())
     assert app.multiselect(key=widget_key("wave", "nb")).options == ["2010", "2011"]
     titles = [json.loads(c.proto.spec)["title"] for c in app.get("vega_lite_chart")]
-    assert titles == [t("trend")]
+    assert titles[0] == t("trend") and len(titles) == 1 + len(glance(CODEBOOK, View()))
     trend = chart_data(app)[0]
     assert sorted(set(trend["group_label"])) == [f"{t('wave')} 2010", f"{t('wave')} 2011"]
     assert t("reconstruction_notice_waves", waves="bølge 2010") in [i.value for i in app.info]
