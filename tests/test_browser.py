@@ -43,6 +43,9 @@ PAGES = ("overview", "usage", "channels", "guidelines", "challenges", "method", 
 ERROR_WORDS = ("Traceback", "Error", "This app has encountered an error")
 
 pytestmark = pytest.mark.browser
+# What a page shows after a rerun (a step in presentation mode, a notice from the browser) can take longer
+# than Playwright's 5 s on a busy machine: wait up to 15 s before an expectation fails.
+expect.set_options(timeout=15_000)
 
 
 def require_chromium():
