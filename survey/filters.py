@@ -89,7 +89,8 @@ def parse_where(codebook: Codebook, clauses: list[str], waves: Sequence[str] | N
     for clause in clauses:
         dimension, sep, values = clause.partition("=")
         if not sep or not dimension.strip() or not values.strip():
-            raise FilterError(f"--where {clause!r} is not of the form DIMENSION=VALUE, e.g. gender=female")
+            raise FilterError(f"--where {clause!r} is not of the form DIMENSION=VALUE or QUESTION=VALUE, "
+                              "e.g. gender=female or company_use=yes")
         pairs.extend((dimension.strip(), v.strip()) for v in values.split(","))
     return from_pairs(codebook, pairs, waves)
 
