@@ -17,7 +17,9 @@ the waves that asked it offered different options (Allowlist.by_wave), since one
 costs a good part of the counting.
 
 A query reads the respondents who match the filters as {segment} (_segment.sql), written in with only the
-lines of the filters in use: it takes the seven filters, and binds those that are not empty.
+lines of the filters in use: it takes the seven filters, and binds those that are not empty. It also takes,
+optionally, `answers`: {question: option ids}, a filter on the answers to any other question; each question
+in it gets a line of its own (_answer.sql, its names from the allowlist) and binds its list as $<question>.
 
 Each file starts with a comment saying what one row is and, on lines starting with `-- $`, the parameters it
 takes with an example value. Unknown names and missing or unexpected parameters raise QueryError.
@@ -110,7 +112,8 @@ def strip_comments_and_strings(text: str) -> str:
 
 @lru_cache(maxsize=None)
 def parameters(name: str) -> frozenset[str]:
-    """The named parameters the query uses: its own, and the filters if it reads {segment}."""
+    """The named parameters the query uses: its own, and the filters if it reads {segment} (and then, though
+    not named here, as a caller may leave it out: `answers`)."""
     text = strip_comments_and_strings(sql(name))
     return frozenset(PARAMETER.findall(text)) | (filter_parameters() if SEGMENT in text else frozenset())
 
@@ -202,11 +205,20 @@ def clear_cache() -> None:
 
 def run(name: str, *, db: str | os.PathLike | None = None, **params) -> pd.DataFrame:
     """The result of query `name` with the named parameters `params`, as a DataFrame."""
-    _check(name, parameters(name), params)
-    values = {k: _plain(v) for k, v in params.items()}
+    wanted = parameters(name)  # and `answers`, which may be left out, where the query reads the segment
+    _check(name, wanted, {k: v for k, v in params.items() if k != ANSWERS or not filter_parameters() <= wanted})
+    values = _values(params)
     signature, cursor = _connections.cursor(database_path(db))
     return _results.get(_key(signature, name, values),
                         lambda: _execute(cursor, signature, name, values)).copy()  # a copy each
+
+
+def _values(params: dict) -> dict:
+    """The parameters as they are bound and kept: lists for tuples, and `answers` left out where it filters
+    nothing (so a view without it and one with an empty one share their results)."""
+    values = {k: _plain(v) for k, v in params.items() if k != ANSWERS}
+    answers = {q: _plain(v) for q, v in (params.get(ANSWERS) or {}).items() if v}
+    return {**values, ANSWERS: answers} if answers else values
 
 
 def _key(signature: tuple, name: str, values: dict) -> tuple:
@@ -230,7 +242,8 @@ def _check(name: str, wanted: frozenset[str], params: dict) -> None:
 
 
 def _execute(cursor: duckdb.DuckDBPyConnection, signature: tuple, name: str, values: dict) -> pd.DataFrame:
-    statement, bound = _with_segment(_template(name), values, _exact_of(_exact_waves(cursor, signature), values))
+    statement, bound = _with_segment(_template(name), values, _exact_of(_exact_waves(cursor, signature), values),
+                                     _allowlist(cursor, signature) if values.get(ANSWERS) else None)
     try:
         return protection.publish(cursor.execute(statement, bound).df(), load_rules().min_group)
     except duckdb.BinderException as err:
@@ -261,10 +274,10 @@ def shares(parts: Iterable[tuple[str, Sequence[str]]], *, weights: str, db: str 
     respondent_count with the same filters: a page that counts its charts before its header shows the
     selection's n sends no query for it. (Only when the statement returns rows: with none, it may be that
     nobody was asked the questions, not that nobody matches.)"""
-    _check("shares", filter_parameters(), filters)
+    _check("shares", filter_parameters(), {k: v for k, v in filters.items() if k != ANSWERS})
     parts = [(question, list(splits)) for question, splits in parts]
     signature, cursor = _connections.cursor(database_path(db))
-    values = {k: _plain(v) for k, v in filters.items()}
+    values = _values(filters)
     about = json.dumps([weights, values], sort_keys=True)
     keys = [(signature, _rules(), "shares", question, tuple(splits), about) for question, splits in parts]
     found = {key: _results.find(key) for key in keys}
@@ -299,7 +312,7 @@ def _count_shares(cursor, signature: tuple, parts: list, weights: str,
         for number, (question, part_splits) in enumerate(parts, start=1))
     statement, bound = _with_segment(
         _filled("_shares", {"cells": cells, "segment": SEGMENT, "selected_key": "sum(cell_key)" if keyed else "NULL"}),
-        values, exact)
+        values, exact, allowed)
     bound = {**bound, "questions": [q for q, _ in parts], "splits": splits}
     if any(q not in allowed.by_wave for q, _ in parts):
         bound["cell_waves"] = [allowed.first_wave.get(q) for q, _ in parts]
@@ -356,6 +369,7 @@ def _template(name: str) -> str:
 # {segment}: the respondents who match the filters (_segment.sql), written into the statements that read them.
 
 SEGMENT = "{segment}"
+ANSWERS = "answers"  # as survey.filters.ANSWERS (queries imports nothing of the core but protection and rules)
 
 
 @lru_cache(maxsize=None)
@@ -364,16 +378,31 @@ def filter_parameters() -> frozenset[str]:
     return frozenset(PARAMETER.findall(_template("_segment")))
 
 
-def _with_segment(statement: str, values: dict, exact: tuple[str, ...]) -> tuple[str, dict]:
+def _with_segment(statement: str, values: dict, exact: tuple[str, ...],
+                  allowed: Allowlist | None = None) -> tuple[str, dict]:
     """The statement with {segment} written in, and the values it binds: the filters left empty are left out
-    of both (see _segment.sql). `exact`: the waves whose counts are exact (_exact_waves)."""
+    of both (see _segment.sql). `exact`: the waves whose counts are exact (_exact_waves). `allowed`: the
+    names that may be written in, needed where `answers` filters on any question."""
     if SEGMENT not in statement:
         return statement, values
     used = frozenset(name for name in filter_parameters() if values[name])
-    bound = {name: value for name, value in values.items() if name in used or name not in filter_parameters()}
+    bound = {name: value for name, value in values.items()
+             if name != ANSWERS and (name in used or name not in filter_parameters())}
+    answers = tuple((question, _answer_kind(question, allowed, bound)) for question, chosen
+                    in (values.get(ANSWERS) or {}).items() if chosen)
+    bound |= {question: list(values[ANSWERS][question]) for question, _ in answers}
     if exact not in (EVERY_WAVE, ()):
         bound["exact_waves"] = list(exact)
-    return statement.replace(SEGMENT, _segment(used, _cell_key(exact))), bound
+    return statement.replace(SEGMENT, _segment(used, _cell_key(exact), answers)), bound
+
+
+def _answer_kind(question: str, allowed: Allowlist | None, bound: dict) -> str:
+    """The kind of a question filtered on by its answers, once it is known to be a question of the codebook
+    with a column (not a dimension, which has a line of its own), whose name is free to be its parameter."""
+    if allowed is None or question not in allowed.questions or question in allowed.splits \
+            or not NAME.match(question) or question in bound:
+        raise QueryError(f"the answers filter {question!r} names no question of the codebook with a column")
+    return allowed.questions[question]
 
 
 def _cell_key(exact: tuple[str, ...]) -> str:
@@ -386,10 +415,16 @@ def _cell_key(exact: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=None)
-def _segment(used: frozenset[str], cell_key: str) -> str:
-    """_segment.sql in parentheses, without the lines of the filters not in `used`, with its cell_key."""
+def _segment(used: frozenset[str], cell_key: str, answers: tuple[tuple[str, str], ...] = ()) -> str:
+    """_segment.sql in parentheses, without the lines of the filters not in `used`, with its cell_key and a
+    line (_answer.sql) for each (question, kind) of `answers`."""
     lines = [line for line in _template("_segment").splitlines() if set(PARAMETER.findall(line)) <= used]
-    return "(\n" + "\n".join(lines).replace("{cell_key}", cell_key) + "\n)"
+    answered = "\n".join(_filled("_answer", {
+        "question": question,
+        "test": "any_chosen" if kind == "multi" else "chosen",
+        "column": _quoted(question + "_mask" if kind == "multi" else question),
+    }) for question, kind in answers)
+    return "(\n" + "\n".join(lines).replace("{cell_key}", cell_key).replace("{answers}", answered) + "\n)"
 
 
 # The waves whose counts are exact (survey.protection): EVERY_WAVE where every wave of the database is, so that

@@ -8,6 +8,12 @@ CREATE MACRO chosen(options, answer) AS
     (coalesce(list_sum(list_transform(list_distinct(options), lambda o: (1::UBIGINT) << enum_code(o))), 0)::UBIGINT
      >> enum_code(answer)) & 1 = 1;
 
+-- any_chosen(options, mask): whether the bits of a multi-choice answer (<question>_mask: bit i for the option at
+-- ENUM position i) hold any of the list of options; NULL where the question was not asked.
+CREATE MACRO any_chosen(options, mask) AS
+    (coalesce(list_sum(list_transform(list_distinct(options), lambda o: (1::UBIGINT) << enum_code(o))), 0)::UBIGINT
+     & mask) <> 0;
+
 -- group_order(splits): the groups of each split in the list `splits` with their position: 'all' (the split
 -- 'none') is 0, the options of a dimension come in codebook order, waves in their order.
 CREATE MACRO group_order(splits) AS TABLE

@@ -11,6 +11,8 @@
 -- cell_key is the respondent's record key where the wave's counts are perturbed, NULL where they are exact
 -- (survey.protection): written in as r.record_key, NULL, or, where some waves are exact and others not, a
 -- CASE on the bound list $exact_waves. A count's key is the sum of its respondents' cell keys.
+-- {answers}: a line of _answer.sql for each question filtered on by its answers, written in by the loader (none
+-- where there is no such filter).
 -- $wave, $gender, $age_group, $role, $company_size, $industry, $region: filters, lists of waves or option ids, empty for all; example: []
 SELECT r.*, 'all'::ENUM('all') AS "none", 1.0::DOUBLE AS weight_none, {cell_key} AS cell_key
 FROM survey.respondents AS r
@@ -22,3 +24,4 @@ WHERE TRUE
   AND (len($company_size) = 0 OR chosen(try_cast($company_size AS company_size_option[]), r.company_size))
   AND (len($industry) = 0 OR chosen(try_cast($industry AS industry_option[]), r.industry))
   AND (len($region) = 0 OR chosen(try_cast($region AS region_option[]), r.region))
+{answers}

@@ -413,7 +413,8 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", required=True, help="the .pptx file to write")
     rep.add_argument("--by", default="none", help="the dimension to compare by, or wave (default: none)")
     rep.add_argument("--where", action="append", default=[], metavar="DIM=VALUE",
-                     help="keep respondents with this value (repeat for more dimensions)")
+                     help="keep respondents with this value of a dimension or answer to a question, e.g. "
+                          "company_use=yes (repeat for more)")
     add_lang(rep)
     add_weighting(rep)
     rep.add_argument("--db", help="database to read (default: $SURVEY_DB or data/survey.duckdb)")
@@ -457,8 +458,9 @@ def add_lang(command: argparse.ArgumentParser) -> None:
 
 def add_common(command: argparse.ArgumentParser) -> None:
     command.add_argument("--where", action="append", default=[], metavar="DIM=VALUE",
-                         help="keep respondents with this value (repeat for more dimensions); wave=2011 keeps "
-                              "the respondents of that wave")
+                         help="keep respondents with this value of a dimension or answer to a question, e.g. "
+                              "company_use=yes or private_channels=linkedin,twitter (any of them; repeat for "
+                              "more); wave=2011 keeps the respondents of that wave")
     add_weighting(command)
     command.add_argument("--format", choices=("table", "json", "csv"), default="table")
     command.add_argument("--db", help="database to read (default: $SURVEY_DB or data/survey.duckdb)")

@@ -13,6 +13,9 @@ from survey.paths import CODEBOOK
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 LANGUAGES = ("nb", "en")
 KINDS = ("single", "multi")
+# Words the view's URL (survey.state) and the queries use for themselves: a question by one of these names could
+# not be filtered on by its id (company_use=yes), as every question can.
+RESERVED = ("lang", "by", "present", "question", "weights", "level", "wave", "answers", "none")
 MAX_MULTI_OPTIONS = 32  # a multi-choice answer is also stored as bits of one UINTEGER (survey.build)
 
 
@@ -153,6 +156,8 @@ def _routing(raw, where: str) -> Routing:
 
 def _question(raw: dict) -> Question:
     qid = _check_id(raw.get("id"), "question")
+    if qid in RESERVED:
+        raise CodebookError(f"question {qid}: the id is a word the app uses for itself ({', '.join(RESERVED)})")
     kind = raw.get("kind")
     if kind not in KINDS:
         raise CodebookError(f"question {qid}: kind must be one of {', '.join(KINDS)}")

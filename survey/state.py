@@ -3,7 +3,9 @@
 A view is the language, the global filters, the compare-by dimension, the weighting scheme, the confidence
 level, presentation mode and the question the Explore page shows. Its URL keys are the same words as the
 session-state keys, the SQL parameters and the codebook ids: `lang`, `by`, `weights`, `level`, `present`,
-`question`, and one key per dimension (`gender=female&gender=male`).
+`question`, one key per dimension (`gender=female&gender=male`) and one per question filtered on by its
+answers (`company_use=yes&private_channels=linkedin`): a filter is written the same way whether it is on the
+profile or on an answer, and as `--where` writes it on the command line.
 The page is the URL path (st.navigation).
 
 Reading a URL never fails: a key or value that is not in the codebook is dropped and reported, so the app
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from survey.codebook import Codebook
-from survey.filters import WAVE, Filters
+from survey.filters import WAVE, Filters, answer_ids
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 NO_COMPARISON = "none"
@@ -94,7 +96,7 @@ def from_query(params: Mapping[str, Sequence[str]], codebook: Codebook,
             weights = _first_valid(key, values, WEIGHTS, dropped) or UNWEIGHTED
         elif key == "level":
             level = int(_first_valid(key, values, LEVELS, dropped) or DEFAULT_LEVEL)
-        elif key in codebook.dimension_ids or key == WAVE:
+        elif key in codebook.dimension_ids or key == WAVE or key in answer_ids(codebook):
             options = codebook[key].option_ids if key != WAVE else tuple(waves)
             kept = [v for v in dict.fromkeys(values) if v in options]
             dropped.extend(Dropped(key, v, "value") for v in values if v not in options)
@@ -110,7 +112,7 @@ def to_query(view: View) -> dict[str, list[str]]:
     params: dict[str, list[str]] = {}
     if view.lang != DEFAULT_LANGUAGE:
         params["lang"] = [view.lang]
-    params.update({dim: list(values) for dim, values in view.filters.active.items()})
+    params.update({key: list(values) for key, values in view.filters.active.items()})
     if view.by != NO_COMPARISON:
         params["by"] = [view.by]
     if view.weights != UNWEIGHTED:

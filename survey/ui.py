@@ -18,7 +18,7 @@ from survey import codebook as cb
 from survey.codebook import Codebook
 from survey.dataset import notice
 from survey.estimates import load_rules
-from survey.filters import WAVE, Filters
+from survey.filters import WAVE, Filters, answer_ids, filter_ids
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, NBSP, as_code, t, word_list
 from survey.report import selection_words
 from survey.results import Shares, prefetch, respondents, waves
@@ -75,12 +75,13 @@ def load_view(codebook: Codebook) -> None:
     view, dropped = from_query(params, codebook, available_waves())
     st.session_state.update({"lang": view.lang, "by": view.by, "present": view.present, "question": view.question,
                              "weights": view.weights, "level": view.level,
-                             **view.filters.params(codebook), LOADED: view, DROPPED: dropped})
+                             **{key: list(view.filters.selected.get(key, ())) for key in filter_ids(codebook)},
+                             LOADED: view, DROPPED: dropped})
 
 
 def current_view(codebook: Codebook) -> View:
     state = st.session_state
-    selected = {dim: tuple(state.get(dim) or ()) for dim in (WAVE, *codebook.dimension_ids)}
+    selected = {key: tuple(state.get(key) or ()) for key in filter_ids(codebook)}
     return View(state.get("lang") or DEFAULT_LANGUAGE, Filters(selected), state.get("by") or NO_COMPARISON,
                 bool(state.get("present")), state.get("question"), state.get("weights") or UNWEIGHTED,
                 int(state.get("level") or DEFAULT_LEVEL))
@@ -145,8 +146,8 @@ def available_waves() -> list[str]:
 
 
 def reset_filters(codebook: Codebook) -> None:
-    for dim in (WAVE, *codebook.dimension_ids):
-        st.session_state[dim] = []
+    for key in filter_ids(codebook):
+        st.session_state[key] = []
     st.session_state["by"] = NO_COMPARISON
 
 
@@ -306,6 +307,7 @@ def sidebar(codebook: Codebook, view: View) -> None:
         labels = {o.id: o.label[lang] for o in question.options}
         st.multiselect(question.title[lang], question.option_ids, format_func=labels.get, **plain_list,
                        **bound(question.id, lang))
+    answers(codebook, view, plain_list)
     dims = {q.id: q.title[lang] for q in codebook.dimensions} | {WAVE: t("wave", lang)}
     st.selectbox(t("compare_by", lang), compare_options(codebook, waves),
                  format_func=lambda d: dims.get(d, t("compare_none", lang)), filter_mode=None, **bound("by", lang))
@@ -318,6 +320,21 @@ def sidebar(codebook: Codebook, view: View) -> None:
     st.toggle(t("presentation", lang), **bound("present", lang))
     if not view.present:
         st.caption(t("presentation_keys", lang))
+
+
+def answers(codebook: Codebook, view: View, plain_list: dict) -> None:
+    """The filters on answers: a multi-select per question besides the dimensions, folded away unless one is in
+    use (most views filter on the profile alone, and nine more lists would push the rest of the sidebar down)."""
+    lang, keys = view.lang, answer_ids(codebook)
+    with st.expander(t("answers", lang), icon=":material/checklist:",
+                     expanded=any(key in view.filters.active for key in keys)):
+        st.caption(t("answers_help", lang))
+        for key in keys:
+            question = codebook[key]
+            labels = {o.id: o.label[lang] for o in question.options}
+            st.multiselect(question.title[lang], question.option_ids, format_func=labels.get,
+                           help=question.base[lang].capitalize() if question.base else None,
+                           **plain_list, **bound(key, lang))
 
 
 def n_words(n: int, lang: str) -> str:

@@ -168,3 +168,61 @@ def test_upgrade_says_what_it_did_and_fails_in_a_sentence(tmp_path, seed_db):
     junk = tmp_path / "junk.duckdb"
     junk.write_bytes(b"not a database at all" * 100)
     assert_clear_failure(cli("upgrade", "--db", str(junk), check=False), 1, "cannot be read as a survey database")
+
+
+# --where on answers: any single- or multi-choice question by its codebook id, as in the URL.
+
+def hand_count(seed_db, where: str) -> int:
+    import duckdb
+
+    con = duckdb.connect(str(seed_db), read_only=True)
+    try:
+        return con.execute(f"SELECT count(*) FROM responses WHERE {where}").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_where_an_answer_keeps_those_who_answered_so(seed_db):
+    rows = json.loads(cli("figures", "--where", "company_use=yes", "--format", "json", "--db", str(seed_db)).stdout)
+    assert next(r for r in rows if r["id"] == "F2")["n"] == hand_count(seed_db, "company_use = 'yes'") == 307
+    company = [r for r in rows if r["id"] == "F5"]  # company use: all of the selection said yes
+    assert {r["option"]: r["pct"] for r in company}["yes"] == 100.0
+    table = cli("figures", "--where", "company_use=yes", "--db", str(seed_db)).stdout
+    assert "Published figures" not in table  # the check is of the whole sample only
+
+
+def test_where_a_multi_choice_answer_keeps_those_who_chose_any_of_them(seed_db):
+    done = cli("crosstab", "company_use", "--by", "gender", "--where", "private_channels=linkedin,twitter",
+               "--where", "role=leader", "--format", "json", "--db", str(seed_db))
+    rows = json.loads(done.stdout)
+    bases = {r["group"]: r["base_n"] for r in rows}
+    assert bases  # a group too small to show has no row: each shown is counted by hand
+    for group, base_n in bases.items():
+        assert base_n == hand_count(seed_db, "(private_channels__linkedin OR private_channels__twitter) AND "
+                                             f"role = 'leader' AND gender = '{group}'")
+
+
+def test_where_a_routed_answer_keeps_those_asked(seed_db):
+    rows = json.loads(cli("crosstab", "company_purposes", "--by", "gender", "--where", "marketing_strategy=no",
+                          "--format", "json", "--db", str(seed_db)).stdout)
+    bases = {r["group"]: r["base_n"] for r in rows}
+    assert bases
+    for group, base_n in bases.items():
+        assert base_n == hand_count(seed_db, f"company_purposes__marketing AND marketing_strategy = 'no' AND "
+                                             f"gender = '{group}'")
+    assert all(r["pct"] == 100.0 for r in rows if r["option"] == "marketing")
+
+
+@pytest.mark.parametrize("where, phrase", [
+    ("company_use=maybe", "'maybe' is not a value of company_use; use one of yes, no, dont_know"),
+    ("private_channels=friendster", "'friendster' is not a value of private_channels"),
+    ("private_channels__linkedin=1", "'private_channels__linkedin' is not a dimension or question"),
+])
+def test_bad_where_on_answers(seed_db, where, phrase):
+    assert_clear_failure(cli("figures", "--where", where, "--db", str(seed_db), check=False), 2, phrase)
+
+
+def test_where_answers_too_narrow_are_refused(seed_db):
+    done = cli("figures", "--where", "industry=ict", "--where", "guidelines_why_not=not_needed", "--where",
+               "private_channels=myspace", "--db", str(seed_db), check=False)
+    assert_clear_failure(done, 1, "Fewer than 10 respondents", "Widen --where.")

@@ -107,3 +107,10 @@ def test_a_multi_choice_answer_fits_the_bits_of_one_column(codebook):
     channels = codebook["private_channels"]
     assert channels.mask(None) is None and channels.mask([]) == 0
     assert channels.mask(["facebook", "linkedin"]) == 0b101 == channels.mask(["linkedin", "facebook"])
+
+
+@pytest.mark.parametrize("qid", ["by", "lang", "question", "wave", "answers"])
+def test_a_question_may_not_take_a_word_the_url_and_the_queries_use(qid):
+    """Every question filters by its id in the URL (company_use=yes): one named `by` could not."""
+    with pytest.raises(cb.CodebookError, match="a word the app uses for itself"):
+        load_text(BASE.replace("id: q", f"id: {qid}").replace("OPTIONS", "{id: a, nb: A, en: A}"))

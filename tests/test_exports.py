@@ -229,3 +229,22 @@ def test_the_images_are_figures_that_say_what_they_show(described, shape, ratio)
                  "Lyse stolper: lavt grunnlag", "Svarene er en rekonstruksjon"):
         assert text in svg, text
     assert about.lines[1][:60] in svg  # the base and n of each group, wrapped where it must be
+
+
+def test_an_export_of_a_selection_by_answers_says_them_in_words_and_in_its_name(seed_env):
+    import datetime
+
+    from survey import codebook as cb
+    from survey import exports, results
+    from survey.filters import Filters
+    from survey.state import View
+
+    codebook = cb.load()
+    view = View(filters=Filters({"company_use": ("yes",), "private_channels": ("linkedin", "twitter")}), lang="en")
+    result = results.shares("guidelines", view, codebook)
+    about = exports.about(result, view, codebook, today=datetime.date(2026, 12, 3))
+    words = "Social media used privately (any of): LinkedIn, Twitter; Company use of social media: Yes"
+    assert about.lines[0] == f"Selection: {words}."
+    assert dict(about.facts)["Filters"] == words
+    assert exports.file_name("guidelines", "guidelines", view, "csv", datetime.date(2026, 12, 3)) == \
+        "guidelines_guidelines_company_use-yes_private_channels-linkedin-twitter_2026-12-03.csv"

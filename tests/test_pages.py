@@ -503,3 +503,61 @@ def test_a_page_counts_its_charts_and_its_n_in_one_statement(seed_env, monkeypat
     assert not app.exception
     assert len(statements) == 1, statements
     assert "respondent_count" not in executed, executed  # the n above the charts came with them
+
+
+# Filters on answers: by question id in the URL, in the sidebar's "Svar" section, in words in the selection line.
+
+def test_a_filter_on_an_answer_from_the_url_sets_n_the_selection_line_and_the_sidebar(seed_env):
+    app = open_page("usage", View(), company_use="yes")
+    n = results.respondents(View(filters=Filters({"company_use": ("yes",)})), CODEBOOK)
+    assert n == 307  # SELECT count(*) FROM responses WHERE company_use = 'yes'
+    selection = t("active_filters", filters="Bedriftens bruk av sosiale medier: Ja")
+    assert any(c.value == f"{selection} {t('respondents_n', n=n)}" for c in app.caption)
+    assert any(c.value.endswith(t("respondents_n", n=n)) for c in app.sidebar.caption)
+    assert app.multiselect(key=widget_key("company_use", "nb")).value == ["yes"]
+    assert not app.warning
+    # A filter on the question charted is allowed: its chart is then all of the option chosen, the rest at 0 %.
+    company = chart_data(app)[1].set_index("option_label")["pct"]
+    assert company.to_dict() == {"Ja": 100.0, "Nei": 0.0, "Vet ikke": 0.0}
+
+
+def test_a_multi_choice_answer_filter_says_any_of_and_routed_ones_keep_those_asked(seed_env):
+    view = View(lang="en", filters=Filters({"gender": ("female",), "private_channels": ("linkedin", "twitter")}))
+    app = open_page("channels", view)
+    n = results.respondents(view, CODEBOOK)
+    words = "Gender: Female; Social media used privately (any of): LinkedIn, Twitter"
+    assert any(c.value == f"{t('active_filters', 'en', filters=words)} {t('respondents_n', 'en', n=n)}"
+               for c in app.caption)
+    routed = open_page("guidelines", View(filters=Filters({"marketing_strategy": ("no",)})))
+    n = results.respondents(View(filters=Filters({"marketing_strategy": ("no",)})), CODEBOOK)
+    assert n == 106  # asked (company_purposes__marketing) and answering no, counted by hand in test_queries
+    assert any(c.value.endswith(t("respondents_n", n=n)) for c in routed.caption)
+
+
+def test_a_bad_answer_in_the_url_is_dropped_with_a_notice(seed_env):
+    app = open_page("usage", View(), company_use=["yes", "maybe"], private_channels__linkedin="1")
+    warnings = [w.value for w in app.warning]
+    assert t("dropped_value", param="`company_use`", value="`maybe`") in warnings
+    assert t("dropped_key", param="`private_channels__linkedin`", value="`1`") in warnings
+    assert app.multiselect(key=widget_key("company_use", "nb")).value == ["yes"]
+
+
+def test_answer_filters_too_narrow_show_the_sentence_not_numbers(seed_env):
+    view = View(filters=Filters({"industry": ("ict",), "guidelines_why_not": ("not_needed",),
+                                 "private_channels": ("myspace",)}))
+    n = results.respondents(view, CODEBOOK)
+    assert n < 10
+    app = open_page("usage", view)
+    assert [w.value for w in app.warning] == [t("too_few", min=10)]
+    assert not app.get("vega_lite_chart")
+
+
+def test_the_answers_section_of_the_sidebar_sets_the_url_and_reset_clears_it(seed_env):
+    app = open_page("usage", View())
+    app.multiselect(key=widget_key("guidelines", "nb")).set_value(["no"]).run()
+    assert app.query_params["guidelines"] in ("no", ["no"])
+    n = results.respondents(View(filters=Filters({"guidelines": ("no",)})), CODEBOOK)
+    assert any(c.value.endswith(t("respondents_n", n=n)) for c in app.caption)
+    app.button[0].click().run()
+    assert app.multiselect(key=widget_key("guidelines", "nb")).value == []
+    assert "guidelines" not in app.query_params

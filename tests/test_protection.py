@@ -186,3 +186,22 @@ def test_the_method_page_says_the_reconstruction_alone_is_exact(seed_db):
 
     for lang in ("nb", "en"):
         assert dataset.perturbation_waves(lang, seed_db) == t("perturbation_reconstructed_only", lang)
+
+
+def test_a_selection_by_answers_has_the_same_noise_as_any_other(two_imports):
+    """Filters on answers only add lines to the segment: an imported wave's count under them is its exact count
+    perturbed by the sum of its respondents' keys, and the reconstruction's stays exact."""
+    db, _ = two_imports
+    results.clear_cache()
+    con = duckdb.connect(str(db.resolve()), read_only=True)
+    try:
+        for wave in ("2010", "2011"):
+            filters = Filters({"wave": (wave,), "company_use": ("yes", "no"), "private_channels": ("facebook",)})
+            n = queries.run("respondent_count", db=db, **filters.params(CODEBOOK))["n"].iloc[0]
+            count, key_sum = con.execute(
+                "SELECT count(*), sum(record_key) FROM respondents WHERE wave = ? AND company_use IN ('yes', 'no') "
+                "AND list_contains(private_channels, 'facebook')", [wave]).fetchone()
+            expected = count if wave == "2010" else protection.perturb([count], [key_sum], 10)[0]
+            assert n == expected
+    finally:
+        con.close()

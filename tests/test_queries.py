@@ -238,3 +238,63 @@ def test_a_new_build_is_picked_up_at_the_next_call(tmp_path, no_filters):
     assert queries.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 847
     assert old.execute("SELECT count(*) FROM survey.respondents").fetchone()[0] == 10
     assert len(queries._connections.local.cursors) == len({s[0] for s in queries._connections.local.cursors})
+
+
+# Filters on answers: any single- or multi-choice question, counted by hand on the responses view.
+
+ANSWER_FILTERS = [
+    ({"company_use": ["yes"]}, {}, "company_use = 'yes'"),
+    ({"private_channels": ["linkedin", "twitter"]}, {}, "(private_channels__linkedin OR private_channels__twitter)"),
+    ({"marketing_strategy": ["no"]}, {}, "company_purposes__marketing AND marketing_strategy = 'no'"),
+    ({"guidelines": ["no"], "guidelines_why_not": ["not_yet"]}, {},
+     "guidelines = 'no' AND guidelines_why_not = 'not_yet'"),
+    ({"company_use": ["yes"], "challenges": ["lacking_competence"]}, {"gender": ["female"], "role": ["leader"]},
+     "company_use = 'yes' AND challenges__lacking_competence AND gender = 'female' AND role = 'leader'"),
+]
+
+
+@pytest.mark.parametrize("answers, dimensions, where", ANSWER_FILTERS)
+def test_answer_filters_keep_the_respondents_counted_by_hand(seed_db, no_filters, answers, dimensions, where):
+    by_hand = duckdb.connect(str(seed_db), read_only=True)
+    expected = by_hand.execute(f"SELECT count(*) FROM responses WHERE {where}").fetchone()[0]
+    by_hand.close()
+    params = {**no_filters, **dimensions, "answers": answers}
+    assert 0 < queries.run("respondent_count", db=seed_db, **params)["n"].iloc[0] == expected
+    queries.clear_cache()
+    frame = queries.shares([("private_use", ["none"])], weights="none", db=seed_db, **params)[0]
+    assert frame["base_n"].iloc[0] == expected
+
+
+def test_a_filter_on_a_routed_question_keeps_only_those_asked(seed_db, no_filters):
+    """marketing_strategy was asked of those who use social media for marketing: filtering on it keeps no one else,
+    and the shares of company_purposes under it are 100 % marketing."""
+    params = {**no_filters, "answers": {"marketing_strategy": ["yes", "no", "dont_know"]}}
+    frame = queries.shares([("company_purposes", ["none"]), ("company_use", ["none"])], weights="none",
+                           db=seed_db, **params)
+    purposes, use = frame
+    assert purposes.set_index("option").loc["marketing", "pct"] == 100.0
+    assert use.set_index("option").loc["yes", "pct"] == 100.0
+
+
+def test_an_answer_filter_left_empty_changes_neither_the_statement_nor_the_kept_result(seed_db, no_filters):
+    statement, bound = queries._with_segment(queries._template("respondent_count"),
+                                             {**no_filters, "answers": {"company_use": []}}, queries.EVERY_WAVE)
+    assert (statement, bound) == queries._with_segment(queries._template("respondent_count"), no_filters,
+                                                       queries.EVERY_WAVE)
+    assert queries._values({**no_filters, "answers": {"company_use": []}}) == queries._values(no_filters)
+
+
+def test_answer_values_are_bound_and_match_no_respondent(seed_db, no_filters):
+    params = {**no_filters, "answers": {"company_use": [HOSTILE], "private_channels": [HOSTILE]}}
+    assert queries.run("respondent_count", db=seed_db, **params)["n"].iloc[0] == 0
+    params = {**no_filters, "answers": {"company_use": ["yes", HOSTILE]}}
+    assert queries.run("respondent_count", db=seed_db, **params)["n"].iloc[0] == 307
+
+
+@pytest.mark.parametrize("question", [HOSTILE, "gender", "shoe_size", "question", "guidelines_why_not_text"])
+def test_answer_filters_name_only_questions_of_the_codebook(seed_db, no_filters, question):
+    with pytest.raises(queries.QueryError, match="names no question"):
+        queries.run("respondent_count", db=seed_db, **{**no_filters, "answers": {question: ["yes"]}})
+    with pytest.raises(queries.QueryError, match="names no question"):
+        queries.shares([("private_use", ["none"])], weights="none", db=seed_db,
+                       **{**no_filters, "answers": {question: ["yes"]}})

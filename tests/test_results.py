@@ -250,3 +250,19 @@ def test_a_weighted_tile_says_its_weighted_count_and_base(seed_db, codebook):
         assert tile.pct == pytest.approx(100 * tile.w_n / tile.w_base)
         assert f"{format_decimal(tile.w_n)} av {format_decimal(tile.w_base)} vektet" in tile_caption(tile, view)
         assert f"{tile.n} av {tile.base_n}" in tile_caption(tile, view)
+
+
+def test_answer_filters_are_part_of_every_kept_result(seed_db, codebook):
+    """Two views that differ only in an answer filter share no kept result: not the chart, not the n, not the
+    composition of the method page."""
+    plain = View(by="role")
+    users = View(by="role", filters=Filters({"company_use": ("yes",)}))
+    doubters = View(by="role", filters=Filters({"company_use": ("dont_know",)}))
+    shown = [results.shares("guidelines", v, codebook, db=seed_db) for v in (plain, users, doubters)]
+    assert len({s.frame["base_n"].sum() for s in shown}) == 3
+    assert results.shares("guidelines", users, codebook, db=seed_db) is shown[1]
+    counts = [results.respondents(v, codebook, db=seed_db) for v in (plain, users, doubters)]
+    assert counts[0] == 847 and counts[1] == 307 and counts[0] > counts[2] > 0
+    sizes = [results.sample_shares("company_size", v, codebook, db=seed_db).frame["base_n"].iloc[0]
+             for v in (plain, users, doubters)]
+    assert sizes == counts

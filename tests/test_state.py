@@ -46,3 +46,28 @@ def test_tracking_parameters_are_ignored_quietly(codebook):
 @pytest.mark.parametrize("word, present", [("1", True), ("true", True), ("ja", True), ("0", False), ("nei", False)])
 def test_presentation_flag_words(codebook, word, present):
     assert from_query({"present": [word]}, codebook)[0].present is present
+
+
+def test_answer_filters_round_trip_by_their_question_ids(codebook):
+    view = View(filters=Filters({"gender": ("female",), "company_use": ("yes",),
+                                 "private_channels": ("linkedin", "facebook")}))
+    params = to_query(view)
+    assert params == {"gender": ["female"], "company_use": ["yes"], "private_channels": ["linkedin", "facebook"]}
+    assert from_query(params, codebook) == (view, [])
+    assert from_query({"marketing_strategy": ["no"]}, codebook)[0].filters.active == {"marketing_strategy": ("no",)}
+
+
+@pytest.mark.parametrize("params, dropped", [
+    ({"company_use": ["maybe"]}, [Dropped("company_use", "maybe", "value")]),
+    ({"private_channels": ["friendster"]}, [Dropped("private_channels", "friendster", "value")]),
+    ({"guidelines_why_not_text": ["x"]}, [Dropped("guidelines_why_not_text", "x", "key")]),
+    ({"private_channels__linkedin": ["1"]}, [Dropped("private_channels__linkedin", "1", "key")]),
+])
+def test_bad_answer_filters_are_dropped_and_reported(codebook, params, dropped):
+    assert from_query(params, codebook) == (View(), dropped)
+
+
+def test_good_answers_stay_beside_bad_ones(codebook):
+    view, dropped = from_query({"company_use": ["yes", "maybe"], "lang": "en"}, codebook)
+    assert view.filters.active == {"company_use": ("yes",)}
+    assert dropped == [Dropped("company_use", "maybe", "value")]
