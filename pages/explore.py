@@ -1,16 +1,21 @@
-"""Utforsk: how does any question look across any dimension (chosen under "compare by")?"""
+"""Utforsk: how does any question look across any dimension (chosen under "compare by"), and its table against
+a banner of several (or the table set of every question)?"""
 from survey import codebook as cb
 from survey import ui
-from survey.results import crosstab, shares
+from survey.banner import banner_of
+from survey.results import shares
+from survey.state import ALL_TABLES, NO_COMPARISON
 
 codebook = cb.load()
 view = ui.current_view(codebook)
-n = ui.page_header("explore", "explore_intro", view, codebook, charts=[(ui.explore_question(view), (view.by,))])
+table_splits = (NO_COMPARISON, *banner_of(view))
+asked = [q.id for q in codebook.questions] if view.tables == ALL_TABLES else []
+n = ui.page_header("explore", "explore_intro", view, codebook,
+                   charts=[(ui.explore_question(view), tuple(dict.fromkeys((view.by, *table_splits)))), *((q, table_splits) for q in asked)])
 
 question = ui.question_choice(codebook, view)
 result = shares(question, view, codebook)
 ui.chart(result, view, key=question)
-if not result.empty:
-    ui.table(crosstab(result), view)
+ui.banner_tables(question, view, codebook)
 
 ui.page_footer("explore", view, codebook, n)

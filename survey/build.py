@@ -27,7 +27,6 @@ old version open keeps reading it, and a build that fails at any step leaves the
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import shutil

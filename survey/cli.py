@@ -21,8 +21,8 @@ from survey.paths import RESPONSES, database_path
 EXIT_FAILED = 1  # the command ran and did not succeed (invalid data, reconstruction out of date)
 EXIT_USAGE = 2  # the command was asked for wrongly (bad arguments, missing database)
 FIGURE_COLUMNS = ["id", "option", "group", "base_n", "n", "pct", "ci_low", "ci_high"]
-CROSSTAB_COLUMNS = ["group", "option", "base_n", "n", "w_base", "w_n", "n_eff", "pct", "ci_low", "ci_high", "p_value",
-                    "significant", "flag"]
+CROSSTAB_NUMBERS = ["base_n", "n", "w_base", "w_n", "n_eff", "pct", "ci_low", "ci_high", "p_value"]
+CROSSTAB_COLUMNS = ["banner", "group", "letter", "option", *CROSSTAB_NUMBERS, "significant", "flag"]
 
 
 class Failure(Exception):
@@ -265,29 +265,40 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_crosstab(args: argparse.Namespace) -> int:
+    from survey import banner
     from survey.filters import WAVE
-    from survey.results import shares
     from survey.state import View
 
     codebook = cb.load()
-    if args.question not in codebook:
-        raise Failure(f"{args.question!r} is not a question; use one of {', '.join(q.id for q in codebook.questions)}",
-                      EXIT_USAGE)
-    if args.by not in (WAVE, *codebook.dimension_ids):
-        raise Failure(f"{args.by!r} is not a dimension; use one of {', '.join((WAVE, *codebook.dimension_ids))}",
-                      EXIT_USAGE)
+    questions = [q.id for q in codebook.questions] if args.all else args.question
+    if not questions:
+        raise Failure("name one or more questions, or --all", EXIT_USAGE)
+    for question in questions:
+        if question not in codebook:
+            raise Failure(f"{question!r} is not a question; use one of {', '.join(q.id for q in codebook.questions)}",
+                          EXIT_USAGE)
+    dims = tuple(dict.fromkeys(args.by))
+    for by in dims:
+        if by not in (WAVE, *codebook.dimension_ids):
+            raise Failure(f"{by!r} is not a dimension; use one of {', '.join((WAVE, *codebook.dimension_ids))}",
+                          EXIT_USAGE)
     filters = segment(args, codebook)
     waves = chosen_waves(args, filters)
     check_weights(args, waves)
-    if waves and asked_notes(args, [args.question], waves).get(args.question) == waves:
-        raise Failure(f"{args.question} was not asked in {wave_words(waves)}")
+    gone = asked_notes(args, questions, waves) if waves else {}
+    if len(questions) == 1 and gone.get(questions[0]) == waves:
+        raise Failure(f"{questions[0]} was not asked in {wave_words(waves)}")
     refuse_few(args, codebook, filters)
-    view = View(filters=filters, by=args.by, weights=args.weights, level=args.level, lang="en")
-    result = reading(lambda: shares(args.question, view, codebook, db=database_path(args.db)))
-    write_rows(crosstab_rows(result.frame), CROSSTAB_COLUMNS, args.format)
-    said = result.empty_text() if result.frame.empty else result.hidden_text()
-    if said:
-        note(said)
+    view = View(filters=filters, weights=args.weights, level=args.level, lang="en")
+    made = reading(lambda: banner.tables(questions, dims, view, codebook, letters=args.letters,
+                                         db=database_path(args.db)))
+    columns = ["question", *CROSSTAB_COLUMNS, *(["letters"] if args.letters else [])]
+    write_rows([row for table in made for row in crosstab_rows(table)], columns, args.format)
+    for table in made:
+        for result in table.results:
+            said = result.empty_text() if result.frame.empty else result.hidden_text()
+            if said:
+                note(f"{table.question.id}{'' if result.by == 'none' else ' by ' + result.by}: {said}")
     return 0
 
 
@@ -318,14 +329,29 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def crosstab_rows(frame) -> list[dict]:
+def crosstab_rows(table) -> list[dict]:
+    """A row per column of the banner (its dimension, or total) and answer; a hidden column has a row of its
+    own with no numbers (flag hidden). The weighted base and count (as base_n and n unweighted) and Kish's
+    effective n: pct is w_n / w_base."""
     from survey.estimates import plain_number as number
 
-    # The weighted base and count (as base_n and n unweighted) and Kish's effective n: pct is w_n / w_base.
-    return [{"group": r.group, "option": r.option, "base_n": number(r.base_n, int), "n": number(r.n, int),
-             "w_base": number(r.w_base), "w_n": number(r.w_n), "n_eff": number(r.n_eff), "pct": number(r.pct), "ci_low": number(r.ci_low), "ci_high": number(r.ci_high),
-             "p_value": number(r.p_value), "significant": bool(r.significant), "flag": r.flag}
-            for r in frame.itertuples(index=False)]
+    shown = {(r.banner, r.group): [] for r in table.frame.itertuples()} if not table.empty else {}
+    for r in table.frame.itertuples(index=False):
+        shown[(r.banner, r.group)].append(
+            {"question": table.question.id, "banner": r.banner, "group": r.group, "letter": r.letter,
+             "option": r.option, "base_n": number(r.base_n, int), "n": number(r.n, int), "w_base": number(r.w_base),
+             "w_n": number(r.w_n), "n_eff": number(r.n_eff), "pct": number(r.pct), "ci_low": number(r.ci_low),
+             "ci_high": number(r.ci_high), "p_value": number(r.p_value), "significant": bool(r.significant),
+             "flag": r.flag, "letters": r.letters})
+    rows, order = [], {option: k for k, (option, _) in enumerate(table.options())} if not table.empty else {}
+    for column in table.columns:
+        if column.hidden:
+            rows.append({"question": table.question.id, "banner": column.banner, "group": column.group,
+                         "letter": column.letter, "option": None, "significant": False, "flag": "hidden",
+                         "letters": "", **dict.fromkeys(CROSSTAB_NUMBERS)})
+        else:
+            rows += sorted(shown.get((column.banner, column.group), []), key=lambda r: order[r["option"]])
+    return rows
 
 
 def write_rows(rows: list[dict], columns: list[str], fmt: str) -> None:
@@ -403,9 +429,15 @@ def parser() -> argparse.ArgumentParser:
     add_common(fig)
     fig.set_defaults(run=cmd_figures)
 
-    tab = sub.add_parser("crosstab", help="one question by one dimension, with intervals and significance")
-    tab.add_argument("question", help="a question id of the codebook")
-    tab.add_argument("--by", required=True, help="the dimension to split by, or wave")
+    tab = sub.add_parser("crosstab", help="banner tables: questions against a Total column and dimensions, with "
+                                          "intervals, significance and column letters")
+    tab.add_argument("question", nargs="*", help="question ids of the codebook (a table each)")
+    tab.add_argument("--all", action="store_true", help="every question: the table set")
+    tab.add_argument("--by", action="append", default=[], metavar="DIM",
+                     help="a dimension of the banner, or wave (repeat for more; none: the Total column alone)")
+    tab.add_argument("--letters", action="store_true",
+                     help="pairwise column letters: a share significantly higher than column B's carries B "
+                          "(z-test on effective n, Holm within each dimension)")
     add_common(tab)
     tab.set_defaults(run=cmd_crosstab)
 

@@ -71,14 +71,14 @@ def to_csv(table: pd.DataFrame, *, lang: str, about: About | None = None) -> byt
 def about(result, view, codebook, *, db=None, today: dt.date | None = None) -> About:
     """What the export of one chart (a results.Shares seen in `view`) says of itself, in the view's language."""
     from survey.dataset import data_version, notice
-    from survey.filters import WAVE, in_words
+    from survey.filters import in_words
     from survey.i18n import t
-    from survey.state import NO_COMPARISON
+    from survey.results import split_title
 
     lang = view.lang
     words = in_words(view.filters, codebook, lang)
     said = notice(lang, db) or t("footer_source", lang)
-    by = {NO_COMPARISON: t("compare_none", lang), WAVE: t("wave", lang)}.get(view.by) or codebook[view.by].title[lang]
+    by = split_title(view.by, codebook, lang)
     facts = ((t("export_question", lang), result.title),
              (t("export_selection", lang), words or t("export_everyone", lang)),
              (t("compare_by", lang), by),
@@ -108,12 +108,12 @@ def file_name(page: str, question: str, view, ext: str, today: dt.date | None = 
     return re.sub(r"[^A-Za-z0-9_.-]", "-", name)[:180] + f".{ext}"
 
 
-def _sheet_name(name: str) -> str:
+def sheet_name(name: str) -> str:
     # Excel refuses these characters and names longer than 31.
     return re.sub(r"[\[\]:*?/\\]", "", name)[:31] or "Sheet1"
 
 
-def _plain(value):
+def plain(value):
     # openpyxl wants Python scalars, and cannot store NaN (it writes invalid XML) nor pandas' NA.
     if value is pd.NA or value is pd.NaT:
         return None
@@ -136,47 +136,52 @@ def to_xlsx(table: pd.DataFrame, *, sheet: str, about: About | None = None, form
     notice follow the table, and a second sheet holds its facts."""
     book = Workbook()
     ws = book.active
-    ws.title = _sheet_name(sheet)
+    ws.title = sheet_name(sheet)
     kinds = [(formats or {}).get(column) for column in table.columns]
     rows = [list(table.columns), *table.itertuples(index=False, name=None)]
     for r, row in enumerate(rows, start=1):
         for c, (value, kind) in enumerate(zip(row, kinds), start=1):
-            value = escape_cell(str(value) if r == 1 else _plain(value))
+            value = escape_cell(str(value) if r == 1 else plain(value))
             if r > 1 and kind == "percent" and isinstance(value, (int, float)):
                 value = value / 100
-            cell = _cell(ws, r, c, value)
+            written = cell(ws, r, c, value)
             if r == 1:
-                cell.font = Font(bold=True)
+                written.font = Font(bold=True)
             elif kind:
-                cell.number_format = FORMATS[kind]
+                written.number_format = FORMATS[kind]
     ws.freeze_panes = "A2"
     if about:
         for r, line in enumerate([*about.lines, about.notice], start=len(rows) + 2):
-            _cell(ws, r, 1, escape_cell(line))
-        facts = book.create_sheet(_sheet_name(about.selection_sheet))
-        for r, (what, value) in enumerate(about.facts, start=1):
-            _cell(facts, r, 1, escape_cell(what)).font = Font(bold=True)
-            _cell(facts, r, 2, escape_cell(value))
-        _widths(facts, [list(pair) for pair in about.facts], most=100)
-    _widths(ws, rows)
+            cell(ws, r, 1, escape_cell(line))
+        selection_sheet(book, about)
+    widths(ws, rows)
     out = BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _cell(ws, row: int, column: int, value):
-    cell = ws.cell(row=row, column=column, value=value)
+def selection_sheet(book: Workbook, about: About) -> None:
+    """The sheet "Utvalg"/"Selection": what the workbook is of, a fact a row."""
+    facts = book.create_sheet(sheet_name(about.selection_sheet))
+    for r, (what, value) in enumerate(about.facts, start=1):
+        cell(facts, r, 1, escape_cell(what)).font = Font(bold=True)
+        cell(facts, r, 2, escape_cell(value))
+    widths(facts, [list(pair) for pair in about.facts], most=100)
+
+
+def cell(ws, row: int, column: int, value):
+    written = ws.cell(row=row, column=column, value=value)
     if isinstance(value, str):
-        cell.data_type = "s"  # openpyxl would otherwise turn a leading "=" into a formula
-    return cell
+        written.data_type = "s"  # openpyxl would otherwise turn a leading "=" into a formula
+    return written
 
 
-def _widths(ws, rows: list, most: int = 60) -> None:
+def widths(ws, rows: list, most: int = 60) -> None:
     """Each column as wide as its longest value written out (at most `most` characters)."""
     longest: dict[int, int] = {}
     for row in rows:
         for c, value in enumerate(row, start=1):
-            value = _plain(value)
+            value = plain(value)
             text = "" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
             longest[c] = max(longest.get(c, 0), len(text))
     for c, width in longest.items():

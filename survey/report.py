@@ -15,7 +15,7 @@ from survey.codebook import Codebook
 from survey.estimates import load_rules
 from survey.filters import WAVE, in_words
 from survey.i18n import format_number, t, word_list
-from survey.results import Shares
+from survey.results import Shares, split_title
 from survey.state import NO_COMPARISON, UNWEIGHTED, View
 
 EXPLORE_DEFAULT = "private_use"  # the explore page's question where the view names none
@@ -138,8 +138,7 @@ def cover(heading: str, subtitle: str, view: View, codebook: Codebook, n: int, d
     lang = view.lang
     lines = [selection_words(view, codebook), t("respondents_n", lang, n=format_number(n, lang))]
     if view.by != NO_COMPARISON:
-        by = t("wave", lang) if view.by == WAVE else codebook[view.by].title[lang]
-        lines.append(t("report_compare", lang, by=by.lower()))
+        lines.append(t("report_compare", lang, by=split_title(view.by, codebook, lang).lower()))
     lines += [t(f"caption_weights_{view.weights}", lang),
               t("report_made", lang, date=(today or dt.date.today()).isoformat()), notice(lang, db)]
     return slides.Cover(heading, subtitle, tuple(lines))

@@ -216,6 +216,13 @@ def labels(question: Question, lang: str) -> dict[str, str]:
     return {o.id: o.label[lang] for o in question.options}
 
 
+def split_title(by: str, codebook: Codebook, lang: str) -> str:
+    """What a split is by, in words: «Alder», «Bølge», «Ingen sammenligning»."""
+    if by == NO_COMPARISON:
+        return t("compare_none", lang)
+    return t("wave", lang) if by == WAVE else codebook[by].title[lang]
+
+
 def group_labels(by: str, codebook: Codebook, lang: str, groups=()) -> dict[str, str]:
     """The label of each group of the split `by` ("Bølge 2011" for each wave in `groups`)."""
     if by == NO_COMPARISON:
@@ -561,30 +568,3 @@ def _composition(dimension: str, view: View, codebook: Codebook, db) -> Shares:
     note = t("composition_note", view.lang, n=int(sample.frame["base_n"].iloc[0]), source=t(source_key, view.lang))
     return Shares(sample.question, "sample_population", view.lang, frame, note, view.weights, view.level,
                   sample.hidden, sample.rows_hidden, sample.waves, sample.not_asked, sample.not_offered)
-
-
-def crosstab_cell(row, lang: str, weighted: bool = False) -> str:
-    """"70,0 % ▲ (261) 65,1–74,4 p = 0,006": the share with its arrow, n (under weights the weighted count, of
-    which the share is a part of the weighted base), the interval, and the p-value where the difference holds."""
-    low, high = (format_pct(v, lang).rstrip("%\u00a0") for v in (row.ci_low, row.ci_high))
-    count = format_decimal(row.w_n, lang) if weighted else format_number(int(row.n), lang)
-    cell = f"{row.label_text} ({count}) {low}–{high}"
-    return f"{cell} {p_text(row.p_value, lang)}" if row.significant else cell
-
-
-def crosstab(result: Shares) -> pd.DataFrame:
-    """Options down, groups across; each cell the share, n, the interval and, where significant, p; "–" where
-    the group has no share of the option (its waves did not offer it, or its base there is too small)."""
-    lang = result.lang
-    frame = result.frame.assign(cell=[crosstab_cell(r, lang, result.weighted) for r in result.frame.itertuples()])
-    table = frame.pivot_table(index=["option_rank", "option_label"], columns=["group_position", "group_label"],
-                              values="cell", aggfunc="first").fillna("–")
-    table.index = table.index.droplevel(0)
-    table.columns = table.columns.droplevel(0)
-    table.index.name, table.columns.name = t("column_option", result.lang), None
-    base = group_bases(frame).sort_values("group_position")
-    table.loc["n"] = [format_number(int(b), lang) for b in base["base_n"]]
-    if result.weighted:
-        table.loc[t("crosstab_w_base", lang)] = [format_decimal(b, lang) for b in base["w_base"]]
-        table.loc[t("crosstab_n_eff", lang)] = [format_number(round(e), lang) for e in base["n_eff"]]
-    return table

@@ -3,7 +3,8 @@
 A view is the language, the global filters, the compare-by dimension, the weighting scheme, the confidence
 level, presentation mode and the question the Explore page shows. Its URL keys are the same words as the
 session-state keys, the SQL parameters and the codebook ids: `lang`, `by`, `weights`, `level`, `present`,
-`question`, one key per dimension (`gender=female&gender=male`) and one per question filtered on by its
+`question`, the Explore page's table (`banner=gender&banner=age_group`, `cells=pct&cells=letters`,
+`tables=all`), one key per dimension (`gender=female&gender=male`) and one per question filtered on by its
 answers (`company_use=yes&private_channels=linkedin`): a filter is written the same way whether it is on the
 profile or on an answer, and as `--where` writes it on the command line.
 The page is the URL path (st.navigation).
@@ -32,6 +33,11 @@ DEFAULT_LEVEL = 95
 TRUE_WORDS = ("1", "true", "yes", "ja")
 FALSE_WORDS = ("0", "false", "no", "nei")
 IGNORED_PREFIXES = ("utm_", "fbclid", "gclid")  # added by sharing and ad platforms, not part of a view
+# The Explore page's table: its banner (dimensions across), what its cells show, and whether it is the question's
+# table or the table set of every question.
+CELLS = ("pct", "n", "ci", "letters")
+DEFAULT_CELLS = ("pct", "n")
+ONE_TABLE, ALL_TABLES = "question", "all"
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,9 @@ class View:
     question: str | None = None
     weights: str = UNWEIGHTED
     level: int = DEFAULT_LEVEL
+    banner: tuple[str, ...] = ()
+    cells: tuple[str, ...] = DEFAULT_CELLS
+    tables: str = ONE_TABLE
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,7 @@ def from_query(params: Mapping[str, Sequence[str]], codebook: Codebook,
     selected: dict[str, tuple[str, ...]] = {}
     lang, by, present, question = DEFAULT_LANGUAGE, NO_COMPARISON, False, None
     weights, level = UNWEIGHTED, DEFAULT_LEVEL
+    banner, cells, tables = (), DEFAULT_CELLS, ONE_TABLE
     for key, values in params.items():
         values = [values] if isinstance(values, str) else list(values)
         if key == "lang":
@@ -96,6 +106,12 @@ def from_query(params: Mapping[str, Sequence[str]], codebook: Codebook,
             weights = _first_valid(key, values, WEIGHTS, dropped) or UNWEIGHTED
         elif key == "level":
             level = int(_first_valid(key, values, LEVELS, dropped) or DEFAULT_LEVEL)
+        elif key == "banner":
+            banner = _all_valid(key, values, compare_options(codebook, waves)[1:], dropped)
+        elif key == "cells":
+            cells = _all_valid(key, values, CELLS, dropped) or DEFAULT_CELLS
+        elif key == "tables":
+            tables = _first_valid(key, values, (ONE_TABLE, ALL_TABLES), dropped) or ONE_TABLE
         elif key in codebook.dimension_ids or key == WAVE or key in answer_ids(codebook):
             options = codebook[key].option_ids if key != WAVE else tuple(waves)
             kept = [v for v in dict.fromkeys(values) if v in options]
@@ -104,7 +120,13 @@ def from_query(params: Mapping[str, Sequence[str]], codebook: Codebook,
                 selected[key] = tuple(kept)
         elif not key.startswith(IGNORED_PREFIXES):
             dropped.append(Dropped(key, ", ".join(values), "key"))
-    return View(lang, Filters(selected), by, present, question, weights, level), dropped
+    return View(lang, Filters(selected), by, present, question, weights, level, banner, cells, tables), dropped
+
+
+def _all_valid(key: str, values: Sequence[str], allowed: Sequence[str], dropped: list[Dropped]) -> tuple[str, ...]:
+    """The values that are allowed, once each, in the order given; the others dropped."""
+    dropped.extend(Dropped(key, v, "value") for v in values if v not in allowed)
+    return tuple(v for v in dict.fromkeys(values) if v in allowed)
 
 
 def to_query(view: View) -> dict[str, list[str]]:
@@ -123,4 +145,10 @@ def to_query(view: View) -> dict[str, list[str]]:
         params["present"] = ["1"]
     if view.question:
         params["question"] = [view.question]
+    if view.banner:
+        params["banner"] = list(view.banner)
+    if view.cells != DEFAULT_CELLS:
+        params["cells"] = list(view.cells)
+    if view.tables != ONE_TABLE:
+        params["tables"] = [view.tables]
     return params

@@ -13,7 +13,7 @@ import duckdb
 import streamlit as st
 
 import queries
-from survey import charts, dataset, exports, report
+from survey import banner, charts, dataset, exports, report
 from survey import codebook as cb
 from survey.codebook import Codebook
 from survey.dataset import notice
@@ -21,9 +21,9 @@ from survey.estimates import load_rules
 from survey.filters import WAVE, Filters, answer_ids, filter_ids
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, NBSP, as_code, t, word_list
 from survey.report import selection_words
-from survey.results import Shares, prefetch, respondents, waves
-from survey.state import (DEFAULT_LEVEL, LEVELS, NO_COMPARISON, UNWEIGHTED, Dropped, View, compare_options,
-                          from_query, to_query)
+from survey.results import Shares, prefetch, respondents, split_title, waves
+from survey.state import (ALL_TABLES, CELLS, DEFAULT_CELLS, DEFAULT_LEVEL, LEVELS, NO_COMPARISON, ONE_TABLE, UNWEIGHTED,
+                          Dropped, View, compare_options, from_query, to_query)
 
 LOADED = "_view_loaded"
 DROPPED = "_dropped"
@@ -59,7 +59,7 @@ PRESENTATION_CSS = """
 h1 { font-size: 3rem !important; }
 [data-testid="stMetricValue"] { font-size: 3.5rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
-[data-testid="stTable"] th, [data-testid="stTable"] td { font-size: 1.35rem !important; }
+.banner-table { font-size: 1.35rem !important; }
 [data-testid="stAlert"] p { font-size: 1.5rem !important; }
 </style>
 """
@@ -74,7 +74,8 @@ def load_view(codebook: Codebook) -> None:
     params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
     view, dropped = from_query(params, codebook, available_waves())
     st.session_state.update({"lang": view.lang, "by": view.by, "present": view.present, "question": view.question,
-                             "weights": view.weights, "level": view.level,
+                             "weights": view.weights, "level": view.level, "banner": list(view.banner),
+                             "cells": list(view.cells), "tables": view.tables,
                              **{key: list(view.filters.selected.get(key, ())) for key in filter_ids(codebook)},
                              LOADED: view, DROPPED: dropped})
 
@@ -84,7 +85,9 @@ def current_view(codebook: Codebook) -> View:
     selected = {key: tuple(state.get(key) or ()) for key in filter_ids(codebook)}
     return View(state.get("lang") or DEFAULT_LANGUAGE, Filters(selected), state.get("by") or NO_COMPARISON,
                 bool(state.get("present")), state.get("question"), state.get("weights") or UNWEIGHTED,
-                int(state.get("level") or DEFAULT_LEVEL))
+                int(state.get("level") or DEFAULT_LEVEL), tuple(state.get("banner") or ()),
+                tuple(c for c in CELLS if c in (state.get("cells") or DEFAULT_CELLS)),
+                state.get("tables") or ONE_TABLE)
 
 
 def write_url(view: View) -> None:
@@ -308,9 +311,8 @@ def sidebar(codebook: Codebook, view: View) -> None:
         st.multiselect(question.title[lang], question.option_ids, format_func=labels.get, **plain_list,
                        **bound(question.id, lang))
     answers(codebook, view, plain_list)
-    dims = {q.id: q.title[lang] for q in codebook.dimensions} | {WAVE: t("wave", lang)}
     st.selectbox(t("compare_by", lang), compare_options(codebook, waves),
-                 format_func=lambda d: dims.get(d, t("compare_none", lang)), filter_mode=None, **bound("by", lang))
+                 format_func=lambda by: split_title(by, codebook, lang), filter_mode=None, **bound("by", lang))
     st.button(t("reset", lang), on_click=reset_filters, args=(codebook,), icon=":material/filter_alt_off:")
     st.session_state[SELECTION] = st.empty()  # the selection and its n, which the page's header writes in
     st.selectbox(t("weights", lang), st.session_state.get(SCHEMES) or [UNWEIGHTED],
@@ -365,8 +367,7 @@ def settings_words(view: View, codebook: Codebook) -> str:
     «Sammenlign etter: Alder.»"""
     if view.by == NO_COMPARISON:
         return ""
-    by = t("wave", view.lang) if view.by == WAVE else codebook[view.by].title[view.lang]
-    return f"{t('compare_by', view.lang)}: {by}."
+    return f"{t('compare_by', view.lang)}: {split_title(view.by, codebook, view.lang)}."
 
 
 def weights_words(view: View) -> str:
@@ -459,14 +460,6 @@ def wanted_charts(page: str, view: View) -> list[tuple[str, tuple[str, ...]]]:
     return report.wanted(report.charts(page, view), view)
 
 
-def table(frame, view: View) -> None:
-    """A table of the page: in presentation mode a plain one in large type (the grid's cells cannot be enlarged)."""
-    if view.present:
-        st.table(frame)
-    else:
-        st.dataframe(frame, width="stretch")
-
-
 def downloads(result: Shares, view: View, *, key: str) -> None:
     """The chart's numbers (CSV, Excel) and image (PNG 16:9 and square, SVG 16:9), each describing itself
     (exports.about, charts.figure) and named for the page, question, selection and date. Each file is made
@@ -533,6 +526,57 @@ def question_choice(codebook: Codebook, view: View) -> str:
                  **bound("question", view.lang))
     st.caption(t("explore_hint", view.lang))
     return st.session_state["question"]
+
+
+def banner_choices(codebook: Codebook, view: View) -> None:
+    """The table's settings: its banner (dimensions across), what its cells show, and one question or all."""
+    lang = view.lang
+    plain_list = {"select_all": False, "filter_mode": None}
+    left, middle, right = st.columns([4, 4, 3], vertical_alignment="bottom")
+    with left:
+        st.multiselect(t("banner_choice", lang), compare_options(codebook, available_waves())[1:],
+                       format_func=lambda by: split_title(by, codebook, lang), help=t("banner_help", lang),
+                       placeholder=t("banner_placeholder", lang), **plain_list, **bound("banner", lang))
+    with middle:
+        st.multiselect(t("cells_choice", lang), CELLS, format_func=lambda cell: t(f"cells_{cell}", lang),
+                       placeholder=", ".join(t(f"cells_{c}", lang) for c in DEFAULT_CELLS), **plain_list,
+                       **bound("cells", lang))
+    with right:
+        st.radio(t("banner_heading", lang), (ONE_TABLE, ALL_TABLES), horizontal=True, label_visibility="collapsed",
+                 format_func=lambda which: t("tables_all" if which == ALL_TABLES else "explore_this", lang),
+                 **bound("tables", lang))
+
+
+def banner_tables(question: str, view: View, codebook: Codebook) -> None:
+    """The Explore page's table of the question against the banner (or the table set of every question), as a
+    table a screen reader can follow, with its notes and its workbook."""
+    lang = view.lang
+    st.subheader(t("banner_heading", lang))
+    if not view.present:
+        banner_choices(codebook, view)
+    dims = banner.banner_of(view)
+    questions = [question] if view.tables == ONE_TABLE else [q.id for q in codebook.questions]
+    made = banner.tables(questions, dims, view, codebook, letters="letters" in view.cells)
+    st.html(banner.TABLE_CSS)
+    for table in made:
+        if len(made) > 1:
+            st.markdown(f"#### {plain(table.title)}")
+        if table.empty:
+            st.info(plain(table.results[0].empty_text()), icon=":material/info:")
+            continue
+        st.html(banner.to_html(table, view.cells))
+        for note in table.notes(view.cells):
+            st.caption(plain(note))
+    if view.present or all(table.empty for table in made):
+        return
+    shown = [table for table in made if not table.empty]
+    name = "table_set" if len(made) > 1 else question
+    st.download_button(t("download_table_set" if len(made) > 1 else "download_table", lang),
+                       lambda: banner.workbook(shown, view.cells, banner.about(shown, view, codebook, dims)),
+                       file_name=exports.file_name("explore", f"{name}_banner-{'-'.join(dims) or 'total'}", view,
+                                                   "xlsx"),
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
+                       icon=":material/table_view:", key="banner_xlsx")
 
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"

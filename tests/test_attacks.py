@@ -149,7 +149,7 @@ class Attacker:
             return None
         table: dict = {}
         for row in json.loads(out.getvalue()):
-            if row["n"] is not None:
+            if row["n"] is not None and row["banner"] == by:  # the columns of the dimension (not the Total)
                 table.setdefault(row["group"], {})[row["option"]] = row["n"]
         return table
 

@@ -25,6 +25,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from survey import banner
 from survey.filters import Filters, in_words
 from survey.headlines import headlines
 from survey.i18n import t
@@ -373,7 +374,7 @@ def test_presentation_mode_fills_a_projector(browser, app_url, size):
         chart = main(page).get_by_test_id("stVegaLiteChart").first
         expect(chart).to_be_visible()
         assert chart.bounding_box()["width"] > 0.8 * width
-        cell = main(page).get_by_test_id("stTable").locator("td").first
+        cell = main(page).locator(".banner-table td").first
         assert float(cell.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 20
         notice = main(page).get_by_test_id("stAlert").locator("p").first
         assert float(notice.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 22
@@ -536,6 +537,61 @@ def test_the_norwegian_filters_say_nothing_in_english(open_page, codebook):
     page.wait_for_function("document.documentElement.lang === 'nb'")
 
 
+# --- the Explore page's banner table, and filters on answers
+
+def test_a_banner_table_with_column_letters_reads_as_the_core_makes_it(open_page, seed_db, codebook):
+    view = View(lang="en", banner=("gender", "age_group"), cells=("pct", "n", "letters"))
+    page = open_page("/explore?lang=en&question=private_channels&banner=gender&banner=age_group"
+                     "&cells=pct&cells=n&cells=letters")
+    (made,) = banner.tables(["private_channels"], view.banner, view, codebook, letters=True, db=seed_db)
+    table = main(page).locator("table.banner-table")
+    expect(table).to_have_count(1)
+    heads = table.locator("thead tr").nth(1).locator("th")
+    expect(heads).to_have_text([c.title for c in made.columns])
+    expect(table.locator("thead th.dim")).to_have_text(["Total", codebook["gender"].title["en"],
+                                                        codebook["age_group"].title["en"]])
+    lettered = made.frame[made.frame["letters"] != ""].iloc[0]
+    row = table.locator("tbody tr").filter(has=page.locator("th.answer", has_text=lettered.option_label))
+    expect(row.locator("th.answer")).to_have_text(lettered.option_label)
+    expect(main(page).get_by_text(t("banner_letters_note", "en", level=95))).to_be_visible()
+    wrap = main(page).locator(".banner-wrap")
+    label = table.locator("tbody th.answer").first
+    before = label.bounding_box()["x"]
+    wrap.evaluate("e => e.scrollLeft = e.scrollWidth")
+    assert abs(label.bounding_box()["x"] - before) < 1  # the answers stay in view when the table scrolls
+    screenshot(page, "explore_banner_letters")
+
+
+def test_the_table_set_and_its_workbook(open_page, seed_db, codebook):
+    from openpyxl import load_workbook
+
+    page = open_page("/explore?tables=all&banner=role")
+    expect(main(page).locator("table.banner-table")).to_have_count(len(codebook.questions))
+    with page.expect_download() as download:
+        download_buttons(page, t("download_table_set")).click()
+    book = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    assert book.sheetnames == ["Innhold", *(q.id for q in codebook.questions), "Utvalg"]
+    assert download.value.suggested_filename.startswith("explore_table_set_banner-role_all_")
+
+
+def test_a_filter_on_an_answer_set_in_the_sidebar(open_page, seed_db, codebook):
+    page = open_page("/usage")
+    sidebar(page).get_by_text(t("answers"), exact=True).click()
+    choose(page, codebook["company_use"].title["nb"], codebook["company_use"].option("yes").label["nb"])
+    view = View(filters=Filters({"company_use": ("yes",)}))
+    expect(main(page).get_by_text(selection_caption(view, codebook, seed_db), exact=True)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]company_use=yes(&|$)"))
+    wait_ready(page)
+    expect(chart_caption(page, 1)).to_have_text(shares("company_use", view, codebook, db=seed_db).caption())
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_banner_table_passes_axe(open_page, lang):
+    page = open_page(f"/explore?lang={lang}&question=company_use&banner=gender&banner=age_group&cells=pct"
+                     "&cells=ci&cells=letters&industry=ict")
+    assert serious_violations(page) == []
+
+
 # --- accessibility: axe-core in Chromium, no violation of impact serious or critical
 
 def serious_violations(page) -> list[str]:
@@ -561,7 +617,7 @@ def test_presentation_mode_passes_axe(open_page, lang):
     assert serious_violations(page) == []
 
 
-def test_charts_and_the_crosstab_are_readable_at_200_percent_zoom(browser, app_url):
+def test_charts_and_the_table_are_readable_at_200_percent_zoom(browser, app_url):
     """200 % zoom of a 1280 px window: 640 CSS pixels at twice the pixel density. Nothing is wider than the
     window, so nothing needs a sideways scroll."""
     context = browser.new_context(viewport={"width": 640, "height": 900}, device_scale_factor=2)
@@ -569,7 +625,7 @@ def test_charts_and_the_crosstab_are_readable_at_200_percent_zoom(browser, app_u
     try:
         chart = main(page).get_by_test_id("stVegaLiteChart").first
         expect(chart).to_be_visible()
-        table = main(page).get_by_test_id("stDataFrame").first
+        table = main(page).locator(".banner-wrap").first
         expect(table).to_be_visible()
         for box in (chart.bounding_box(), table.bounding_box()):
             assert box["x"] >= 0 and box["x"] + box["width"] <= 640 + 1

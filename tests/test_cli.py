@@ -21,6 +21,9 @@ def assert_clear_failure(result, code, *phrases):
     ("gender=' OR 1=1 --", "is not a value of gender"),
     ("gender", "is not of the form DIMENSION=VALUE"),
     ("=male", "is not of the form DIMENSION=VALUE"),
+    ("company_use=maybe", "'maybe' is not a value of company_use; use one of yes, no, dont_know"),
+    ("private_channels=friendster", "'friendster' is not a value of private_channels"),
+    ("private_channels__linkedin=1", "'private_channels__linkedin' is not a dimension or question"),
 ])
 def test_bad_where(seed_db, where, phrase):
     assert_clear_failure(cli("figures", "--where", where, "--db", str(seed_db), check=False), 2, phrase)
@@ -85,8 +88,11 @@ def test_crosstab_rows_intervals_and_significance(seed_db):
 
     rows = _json.loads(cli("crosstab", "private_use", "--by", "age_group", "--format", "json", "--db",
                            str(seed_db)).stdout)
-    assert list(rows[0]) == ["group", "option", "base_n", "n", "w_base", "w_n", "n_eff", "pct", "ci_low", "ci_high",
-                             "p_value", "significant", "flag"]
+    assert list(rows[0]) == ["question", "banner", "group", "letter", "option", "base_n", "n", "w_base", "w_n",
+                             "n_eff", "pct", "ci_low", "ci_high", "p_value", "significant", "flag"]
+    assert [r["banner"] for r in rows[:2]] == ["total", "total"] and rows[0]["group"] == "all"
+    rows = [r for r in rows if r["banner"] == "age_group"]
+    assert [r["letter"] for r in rows if r["option"] == "yes"] == ["A", "B", "C", "D", "E"]
     assert all((r["w_base"], r["w_n"], r["n_eff"]) == (r["base_n"], r["n"], r["base_n"]) for r in rows)  # unweighted
     oldest = next(r for r in rows if (r["group"], r["option"]) == ("60_plus", "yes"))
     assert oldest["significant"] and oldest["p_value"] < 0.05 and oldest["ci_low"] < oldest["pct"] < oldest["ci_high"]
@@ -103,17 +109,20 @@ def test_weighted_crosstab_rows_carry_the_weighted_counts(seed_db):
         assert 0 < r["n_eff"] < r["base_n"] and r["w_base"] != r["base_n"]
 
 
-def test_crosstab_leaves_small_groups_out_without_naming_them(seed_db):
+def test_crosstab_keeps_hidden_groups_as_named_columns_without_numbers(seed_db):
     import csv as _csv
     import io as _io
 
     done = cli("crosstab", "company_use", "--by", "age_group", "--where", "industry=ict", "--format", "csv",
                "--db", str(seed_db))
-    rows = list(_csv.DictReader(_io.StringIO(done.stdout)))
-    assert {r["group"] for r in rows} == {"30_39", "40_49", "50_59"}  # 2 under 30, and the next smallest
-    assert "suppressed" not in done.stdout and "under_30" not in done.stdout + done.stderr
-    assert done.stderr == "note: 2 of 5 groups are not shown: they have fewer than 10 answers (or none), or are " \
-                          "hidden with such a group.\n"
+    rows = [r for r in _csv.DictReader(_io.StringIO(done.stdout)) if r["banner"] == "age_group"]
+    assert {r["group"] for r in rows if r["flag"] != "hidden"} == {"30_39", "40_49", "50_59"}
+    hidden = [r for r in rows if r["flag"] == "hidden"]  # 2 under 30, and the next smallest
+    assert [r["group"] for r in hidden] == ["under_30", "60_plus"]
+    assert all(r[c] == "" for r in hidden for c in ("option", "base_n", "n", "pct", "ci_low", "w_base", "n_eff"))
+    assert "suppressed" not in done.stdout
+    assert done.stderr == "note: company_use by age_group: 2 of 5 groups are not shown: they have fewer than 10 " \
+                          "answers (or none), or are hidden with such a group.\n"
 
 
 def test_crosstab_tells_no_group_of_none_from_one_of_a_few(seed_db):
@@ -123,7 +132,8 @@ def test_crosstab_tells_no_group_of_none_from_one_of_a_few(seed_db):
     for where in ("company_size=no_employees", "industry=ict"):
         done = cli("crosstab", "company_use", "--by", "age_group", "--where", where, "--format", "json",
                    "--db", str(seed_db))
-        said.append((len({r["group"] for r in json.loads(done.stdout)}), done.stderr))
+        hidden = [r["group"] for r in json.loads(done.stdout) if r["flag"] == "hidden"]
+        said.append((len(hidden), "under_30" in hidden, done.stderr))
     assert said[0] == said[1]
 
 
@@ -143,7 +153,8 @@ def test_a_selection_of_none_is_refused_as_one_of_a_few_is(seed_db, command):
     (("crosstab", "private_use", "--by", "colour"), "'colour' is not a dimension"),
     (("crosstab", "private_use", "--by", "gender", "--weights", "heavy"), "invalid choice"),
     (("crosstab", "private_use", "--by", "gender", "--level", "80"), "invalid choice"),
-    (("crosstab", "private_use"), "required"),
+    (("crosstab", "--by", "gender"), "name one or more questions, or --all"),
+    (("crosstab", "private_use", "shoe_size"), "'shoe_size' is not a question"),
 ])
 def test_bad_crosstab_arguments(seed_db, args, phrase):
     assert_clear_failure(cli(*args, "--db", str(seed_db), check=False), 2, phrase)
@@ -195,8 +206,10 @@ def test_where_a_multi_choice_answer_keeps_those_who_chose_any_of_them(seed_db):
     done = cli("crosstab", "company_use", "--by", "gender", "--where", "private_channels=linkedin,twitter",
                "--where", "role=leader", "--format", "json", "--db", str(seed_db))
     rows = json.loads(done.stdout)
-    bases = {r["group"]: r["base_n"] for r in rows}
-    assert bases  # a group too small to show has no row: each shown is counted by hand
+    bases = {r["group"]: r["base_n"] for r in rows if r["banner"] == "gender" and r["flag"] != "hidden"}
+    assert bases  # a group too small to show has no numbers: each shown is counted by hand
+    assert rows[0]["base_n"] == hand_count(seed_db, "(private_channels__linkedin OR private_channels__twitter) AND "
+                                                    "role = 'leader'")  # the Total column
     for group, base_n in bases.items():
         assert base_n == hand_count(seed_db, "(private_channels__linkedin OR private_channels__twitter) AND "
                                              f"role = 'leader' AND gender = '{group}'")
@@ -205,21 +218,12 @@ def test_where_a_multi_choice_answer_keeps_those_who_chose_any_of_them(seed_db):
 def test_where_a_routed_answer_keeps_those_asked(seed_db):
     rows = json.loads(cli("crosstab", "company_purposes", "--by", "gender", "--where", "marketing_strategy=no",
                           "--format", "json", "--db", str(seed_db)).stdout)
-    bases = {r["group"]: r["base_n"] for r in rows}
+    bases = {r["group"]: r["base_n"] for r in rows if r["banner"] == "gender" and r["flag"] != "hidden"}
     assert bases
     for group, base_n in bases.items():
         assert base_n == hand_count(seed_db, f"company_purposes__marketing AND marketing_strategy = 'no' AND "
                                              f"gender = '{group}'")
     assert all(r["pct"] == 100.0 for r in rows if r["option"] == "marketing")
-
-
-@pytest.mark.parametrize("where, phrase", [
-    ("company_use=maybe", "'maybe' is not a value of company_use; use one of yes, no, dont_know"),
-    ("private_channels=friendster", "'friendster' is not a value of private_channels"),
-    ("private_channels__linkedin=1", "'private_channels__linkedin' is not a dimension or question"),
-])
-def test_bad_where_on_answers(seed_db, where, phrase):
-    assert_clear_failure(cli("figures", "--where", where, "--db", str(seed_db), check=False), 2, phrase)
 
 
 def test_where_answers_too_narrow_are_refused(seed_db):

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import queries
-from survey import charts, results
+from survey import banner, charts, results
 from survey import codebook as cb
 from survey.filters import Filters
 from survey.headlines import glance, headlines
@@ -150,9 +150,10 @@ def test_explore_crosstab_and_question_from_the_url(seed_env):
     app = open_page("explore", view, question="company_use")
     expected = results.shares("company_use", view, CODEBOOK)
     assert counts(chart_data(app)[0]) == counts(expected.frame)
-    table = app.dataframe[0].value
-    assert list(table.columns) == list(results.crosstab(expected).columns)
-    assert table.loc["n"].tolist() == [str(n) for n in expected.frame.drop_duplicates("group")["base_n"]]
+    (table,) = banner.tables(["company_use"], ("company_size",), view, CODEBOOK)
+    shown = [h.proto.body for h in app.get("html") if h.proto.body.startswith("<div class=\"banner-wrap")]
+    assert shown == [banner.to_html(table, view.cells)]
+    assert all(f"{c.title}</th>" in shown[0] for c in table.columns)
 
 
 def test_a_long_free_text_list_shows_the_first_answers_and_says_so(seed_env, monkeypatch):
@@ -561,3 +562,28 @@ def test_the_answers_section_of_the_sidebar_sets_the_url_and_reset_clears_it(see
     app.button[0].click().run()
     assert app.multiselect(key=widget_key("guidelines", "nb")).value == []
     assert "guidelines" not in app.query_params
+
+
+def test_explore_banner_letters_and_table_set_from_the_url(seed_env):
+    view = View(lang="en", banner=("gender", "age_group"), cells=("pct", "n", "letters"))
+    app = open_page("explore", view, question="private_channels")
+    shown = [h.proto.body for h in app.get("html") if h.proto.body.startswith("<div class=\"banner-wrap")]
+    (table,) = banner.tables(["private_channels"], view.banner, view, CODEBOOK, letters=True)
+    assert shown == [banner.to_html(table, view.cells)] and ">Higher than</th>" in shown[0]
+    assert t("banner_letters_note", "en", level=95) in [c.value for c in app.caption]
+    assert [b.label for b in app.get("download_button") if b.proto.id and "banner_xlsx" in b.proto.id] or \
+        any(b.label == t("download_table", "en") for b in app.get("download_button"))
+
+    app = open_page("explore", View(tables="all", by="role"))
+    shown = [h.proto.body for h in app.get("html") if h.proto.body.startswith("<div class=\"banner-wrap")]
+    assert len(shown) == len([q for q in CODEBOOK.questions])
+    assert not app.exception
+
+
+def test_explore_table_settings_follow_the_widgets(seed_env):
+    app = open_page("explore", View())
+    app.multiselect(key=widget_key("banner", "nb")).set_value(["region"]).run()
+    app.multiselect(key=widget_key("cells", "nb")).set_value(["pct", "ci"]).run()
+    assert app.query_params["banner"] in ("region", ["region"]) and app.query_params["cells"] == ["pct", "ci"]
+    body = next(h.proto.body for h in app.get("html") if h.proto.body.startswith("<div class=\"banner-wrap"))
+    assert "Landsdel</th>" in body and ">95\u00a0% KI</th>" in body and ">n</th>" in body  # n of the bases

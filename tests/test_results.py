@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import queries
-from survey import results
+from survey import banner, results
 from survey.filters import Filters
 from survey.findings import findings
 from survey.i18n import NBSP, as_code, format_number, format_pct
@@ -54,12 +54,14 @@ def test_export_table_headers_and_rows(seed_db, codebook):
     assert table["Count"].sum() == table["Base (n)"].iloc[0] == 373
 
 
-def test_crosstab_has_a_cell_per_option_and_group_and_the_group_n(seed_db, codebook):
-    result = results.shares("company_use", View(by="gender"), codebook, db=seed_db)
-    table = results.crosstab(result)
-    assert list(table.columns) == ["Mann", "Kvinne", "Ikke oppgitt"]
-    assert table.loc["Ja", "Kvinne"] == "35,7\u00a0% (133) 31,0–40,6"
-    assert table.loc["n"].tolist() == ["430", "373", "44"]
+def test_the_table_has_a_line_per_statistic_and_group_and_the_group_n(seed_db, codebook):
+    (table,) = banner.tables(["company_use"], ("gender",), View(), codebook, db=seed_db)
+    grid = banner.grid(table, ("pct", "n", "ci"))
+    assert list(grid.columns) == [("Totalt", "Alle"), ("Kjønn", "Mann (A)"), ("Kjønn", "Kvinne (B)"),
+                                  ("Kjønn", "Ikke oppgitt (C)")]
+    female = ("Kjønn", "Kvinne (B)")
+    assert [grid.loc[("Ja", stat), female] for stat in ("%", "n", "95\u00a0% KI")] == ["35,7\u00a0%", "133", "31,0–40,6"]
+    assert grid.loc[("Grunnlag", "n")].tolist() == ["847", "430", "373", "44"]
 
 
 def test_composition_puts_the_population_beside_the_selection(seed_db, codebook):
@@ -227,11 +229,14 @@ def test_weighted_counts_in_the_caption_crosstab_and_export(seed_db, codebook):
     assert all(f"{format_decimal(r.w_base)} / {round(r.n_eff)}" in weighted.caption() for r in bases.itertuples())
     assert "Vektet grunnlag" not in plain.caption() and "vektet" not in plain.frame["count_text"].iloc[0]
 
-    table = results.crosstab(weighted)
-    assert list(table.index[-3:]) == ["n", "Vektet grunnlag", "Effektiv n"]
+    (table,) = banner.tables(["company_use"], ("gender",), View(weights="company"), codebook, db=seed_db)
+    grid = banner.grid(table)
+    assert [stat for _, stat in grid.index[:3]] == ["n", "Vektet grunnlag", "Effektiv n"]
     first = weighted.frame.iloc[0]
-    assert f"({format_decimal(first.w_n)})" in table.loc[first.option_label, first.group_label]
-    assert "Vektet grunnlag" not in results.crosstab(plain).index
+    column = next(c for c in grid.columns if c[1].startswith(first.group_label))
+    assert grid.loc[(first.option_label, "Vektet antall"), column] == format_decimal(first.w_n)
+    (unweighted,) = banner.tables(["company_use"], ("gender",), View(), codebook, db=seed_db)
+    assert "Vektet grunnlag" not in {stat for _, stat in banner.grid(unweighted).index}
 
     exported = weighted.export_table()
     assert {"Vektet antall", "Vektet grunnlag", "Effektiv n"} <= set(exported.columns)

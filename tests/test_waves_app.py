@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 import queries
 from survey import codebook as cb
-from survey import dataset, estimates, results, stats
+from survey import banner, dataset, estimates, results, stats
 from survey.filters import Filters
 from survey.headlines import headlines, tile_caption, trend
 from survey.i18n import t
@@ -457,10 +457,11 @@ def test_the_overview_trend_and_tiles_on_a_wave_that_did_not_ask(no_guidelines_2
 
 
 def test_the_crosstab_marks_an_option_a_group_was_not_offered(two_bigger_waves):
-    result = results.shares("private_channels", View(by="wave"), CODEBOOK, db=two_bigger_waves)
-    table = results.crosstab(result)
-    assert table.loc["Blogger", "Bølge 2011"] == "–" and table.loc["Blogger", "Bølge 2010"].startswith("11,1")
-    assert table.loc["n"].tolist() == ["567", "21"]
+    (table,) = banner.tables(["private_channels"], ("wave",), View(), CODEBOOK, db=two_bigger_waves)
+    grid = banner.grid(table)
+    assert grid.loc[("Blogger", "%"), ("Bølge", "Bølge 2011 (B) *")] == "–"
+    assert grid.loc[("Blogger", "%"), ("Bølge", "Bølge 2010 (A)")].startswith("11,1")
+    assert grid.loc[("Grunnlag", "n")].tolist() == ["588", "567", "21"]
 
 
 def test_delivered_weights_asked_of_data_that_has_none(seed_env):

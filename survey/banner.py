@@ -1,0 +1,464 @@
+"""Banner tables, as survey tables are delivered: one question down (its answers), several dimensions across
+(the banner: a Total column first, then each dimension with its groups), and a table set, every question
+against the same banner.
+
+A table is made of the results the charts use (survey.results.shares_of: one query for every question and
+split), so its numbers, intervals, small-group rules and comparison with the rest are the charts' own. What it
+adds are the column letters (the market-research convention): each column of the banner has a letter, and a
+share significantly higher than column B's carries "B". The test is the pooled two-proportion z-test on the
+effective n of both columns (survey.stats.two_proportion_p), for every pair of shown columns of one dimension
+and every answer; the p-values of one dimension (all its pairs and answers, in one question) are adjusted with
+Holm and compared with the view's level, as the comparison with the rest is within a chart. Columns with a low
+base are not tested, and hidden columns are in no comparison, as in the charts.
+
+Hidden columns stay in the table, by name, every cell saying so: a group below the threshold, or hidden with
+one so that it cannot be worked out from the others (survey.estimates.suppressed_groups).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+from dataclasses import dataclass
+from io import BytesIO
+from itertools import groupby
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from survey import estimates, exports, stats
+from survey.codebook import Codebook, Question
+from survey.i18n import NBSP, format_decimal, format_number, format_pct, t
+from survey.results import Shares, group_bases, group_labels, shares_of, split_title
+from survey.state import CELLS, DEFAULT_CELLS, NO_COMPARISON, View
+
+TOTAL = "total"  # the banner of the Total column (the split none)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a banner: its dimension (TOTAL for the Total column), group id, labels in the language, its
+    letter ('' for Total) and whether it is hidden or has a low base."""
+
+    banner: str
+    group: str
+    heading: str
+    label: str
+    letter: str
+    hidden: bool = False
+    low_base: bool = False
+
+    @property
+    def title(self) -> str:
+        """The column's name in a header: «Kvinne (A)», with a mark where its base is low."""
+        name = f"{self.label} ({self.letter})" if self.letter else self.label
+        return f"{name} *" if self.low_base else name
+
+
+@dataclass(frozen=True)
+class Table:
+    """One question against a banner. `frame` has a row per shown column and answer: the columns of
+    results.Shares (pct, n, base_n, w_n, w_base, n_eff, ci_low, ci_high, p_value, significant, direction, flag,
+    option, option_label, group) with banner, letter and letters (the letters of the columns of its dimension
+    that its share is significantly higher than, '' where none or not tested)."""
+
+    question: Question
+    lang: str
+    level: int
+    weighted: bool
+    columns: tuple[Column, ...]
+    frame: pd.DataFrame
+    results: tuple[Shares, ...]
+
+    @property
+    def title(self) -> str:
+        return self.question.title[self.lang]
+
+    @property
+    def empty(self) -> bool:
+        return self.frame.empty
+
+    def options(self) -> list[tuple[str, str]]:
+        """The answers in the table's order (that of the Total column's chart): (id, label)."""
+        rows = self.frame.sort_values(["option_rank", "option"]).drop_duplicates("option")
+        return list(zip(rows["option"], rows["option_label"]))
+
+    def notes(self, cells=CELLS) -> list[str]:
+        """What a reader of the table needs under it: who was asked, the test, low bases, hidden columns."""
+        lang = self.lang
+        notes = [self.results[0].base_caption()]
+        if "letters" in cells:
+            notes.append(t("banner_letters_note", lang, level=self.level))
+        elif any(r.significant for r in self.frame.itertuples()):
+            notes.append(t("caption_sig", lang, level=self.level))
+        if any(c.low_base for c in self.columns):
+            notes.append(t("banner_low_base_note", lang, low=estimates.load_rules().low_base))
+        if any(c.hidden for c in self.columns):
+            notes.append(t("banner_hidden_note", lang, min=estimates.load_rules().min_group))
+        return notes
+
+
+def banner_of(view: View) -> tuple[str, ...]:
+    """The banner's dimensions: the view's banner, or where it has none the compare-by dimension."""
+    if view.banner:
+        return view.banner
+    return () if view.by == NO_COMPARISON else (view.by,)
+
+
+def tables(question_ids: list[str], banner: tuple[str, ...], view: View, codebook: Codebook, *,
+           letters: bool = False, db=None) -> list[Table]:
+    """A table per question against the banner (a Total column first), every result counted in one query."""
+    splits = (NO_COMPARISON, *banner)
+    found = shares_of([(q, splits) for q in question_ids], view, codebook, db=db)
+    return [table_of([found[q][s] for s in splits], codebook, letters) for q in question_ids]
+
+
+def table_of(results: list[Shares], codebook: Codebook, letters: bool) -> Table:
+    total = results[0]
+    lang = total.lang
+    columns, parts, next_letter = [], [], 0
+    for result in results:
+        made, next_letter = banner_columns(result, codebook, next_letter)
+        columns += made
+        if not result.empty:
+            lettered = {c.group: c.letter for c in made}
+            frame = result.frame.assign(banner=made[0].banner, letter=result.frame["group"].map(lettered))
+            parts.append(frame.assign(letters=column_letters(frame, result.level) if letters else ""))
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if not frame.empty:  # the answers in the order of the Total column's chart
+        rank = dict(zip(total.frame["option"], total.frame["option_rank"])) if not total.empty else {}
+        frame = frame.assign(option_rank=frame["option"].map(rank).fillna(len(rank) + 1))
+    return Table(total.question, lang, total.level, total.weighted, tuple(columns), frame, tuple(results))
+
+
+def banner_columns(result: Shares, codebook: Codebook, first_letter: int) -> tuple[list[Column], int]:
+    """The columns of one split: its groups in order, shown or hidden, each dimension's lettered on from
+    `first_letter` (the Total column has none). Returns them and the next letter."""
+    lang, by = result.lang, result.by
+    banner = TOTAL if by == NO_COMPARISON else by
+    heading = t("banner_total", lang) if by == NO_COMPARISON else split_title(by, codebook, lang)
+    shown = {}
+    if not result.empty:
+        bases = group_bases(result.frame)
+        shown = {r.group: (r.group_label, r.flag == estimates.LOW_BASE) for r in bases.itertuples()}
+    order = list(dict.fromkeys([*group_order(result, codebook), *shown]))
+    names = group_labels(by, codebook, lang, order)
+    columns = []
+    for group in order:
+        label, low = shown.get(group, (names.get(group, group), False))
+        letter = "" if banner == TOTAL else column_letter(first_letter + len(columns))
+        columns.append(Column(banner, group, heading, t("banner_all", lang) if banner == TOTAL else label, letter,
+                              hidden=group not in shown, low_base=low))
+    return columns, first_letter + (0 if banner == TOTAL else len(columns))
+
+
+def group_order(result: Shares, codebook: Codebook) -> list[str]:
+    """Every group of the split, shown or hidden, in the split's order."""
+    if result.by == NO_COMPARISON:
+        return ["all"]
+    shown = list(dict.fromkeys(result.frame.sort_values("group_position")["group"])) if not result.empty else []
+    if result.by in codebook:
+        return [g for g in codebook[result.by].option_ids if g in shown or g in result.hidden]
+    return list(dict.fromkeys([*result.hidden, *shown]))
+
+
+def column_letter(index: int) -> str:
+    """A, B, ..., Z, AA, AB, ...: the letter of the column at `index` (from 0), as a spreadsheet names them."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def column_letters(frame: pd.DataFrame, level: int) -> list[str]:
+    """For each row of one dimension's frame, the letters of the columns its share is significantly higher
+    than: every pair of tested columns (no low base) per answer, z-test on the effective n, Holm across all the
+    pairs of the dimension."""
+    rows = list(frame.itertuples(index=False))
+    tested = [i for i, r in enumerate(rows) if r.flag == ""]
+    pairs, p_values = [], []
+    for k, i in enumerate(tested):
+        for j in tested[k + 1:]:
+            if rows[i].option == rows[j].option:
+                pairs.append((i, j))
+                p_values.append(stats.two_proportion_p(rows[i].pct / 100, rows[i].n_eff,
+                                                       rows[j].pct / 100, rows[j].n_eff))
+    higher: list[list[str]] = [[] for _ in rows]
+    for (i, j), p in zip(pairs, stats.holm(p_values)):
+        if not math.isnan(p) and p < 1 - level / 100:
+            winner, loser = (i, j) if rows[i].pct > rows[j].pct else (j, i)
+            higher[winner].append(rows[loser].letter)
+    return [" ".join(sorted(found, key=lambda s: (len(s), s))) for found in higher]
+
+
+# --- the table on a screen: text in the language, a row per answer and statistic, a column per banner column
+
+def grid(table: Table, cells=DEFAULT_CELLS) -> pd.DataFrame:
+    """The table as text for a screen: the bases first, then for each answer a line per statistic of `cells`;
+    columns (banner heading, column title). A hidden column says so in every cell."""
+    lang = table.lang
+    rows: dict[tuple[str, str], list[str]] = {}
+    by_cell = {(r.banner, r.group, r.option): r for r in table.frame.itertuples()}
+    bases = {(r.banner, r.group): r for r in _bases(table).itertuples()}
+    hidden = t("banner_hidden", lang)
+    for label, read in base_lines(table):
+        rows[(t("banner_base", lang), label)] = [hidden if c.hidden else read(bases.get((c.banner, c.group)))
+                                                 for c in table.columns]
+    for option, option_label in table.options():
+        for stat in (c for c in CELLS if c in cells):
+            for label, read in stat_lines(stat, table, cells):
+                rows[(option_label, label)] = [hidden if c.hidden else read(by_cell.get((c.banner, c.group, option)))
+                                               for c in table.columns]
+    out = pd.DataFrame(list(rows.values()), index=pd.MultiIndex.from_tuples(list(rows), names=[
+        t("column_option", lang), ""]), columns=pd.MultiIndex.from_tuples([(c.heading, c.title)
+                                                                            for c in table.columns]))
+    return out
+
+
+def _bases(table: Table) -> pd.DataFrame:
+    if table.empty:
+        return pd.DataFrame(columns=["banner", "group"])
+    return table.frame.loc[table.frame.groupby(["banner", "group"], sort=False)["base_n"].idxmax()]
+
+
+def base_lines(table: Table) -> list[tuple[str, callable]]:
+    """The lines of the bases: n asked, and under weights the weighted base and the effective n."""
+    lang = table.lang
+    lines = [("n", lambda r: _or_dash(r, lambda r: format_number(int(r.base_n), lang)))]
+    if table.weighted:
+        lines += [(t("crosstab_w_base", lang), lambda r: _or_dash(r, lambda r: format_decimal(r.w_base, lang))),
+                  (t("crosstab_n_eff", lang), lambda r: _or_dash(r, lambda r: format_number(round(r.n_eff), lang)))]
+    return lines
+
+
+def stat_lines(stat: str, table: Table, cells=DEFAULT_CELLS) -> list[tuple[str, callable]]:
+    """The lines one statistic of a cell takes: its name and how to write it from a row of the frame. The share
+    carries the arrows of the comparison with the rest, unless the cells show the column letters instead."""
+    lang = table.lang
+    if stat == "pct":
+        text = (lambda r: r.pct_text) if "letters" in cells else (lambda r: r.label_text)
+        return [("%", lambda r: _or_dash(r, text))]
+    if stat == "n":
+        lines = [("n", lambda r: _or_dash(r, lambda r: format_number(int(r.n), lang)))]
+        if table.weighted:
+            lines.append((t("column_w_n", lang), lambda r: _or_dash(r, lambda r: format_decimal(r.w_n, lang))))
+        return lines
+    if stat == "ci":
+        return [(t("banner_ci", lang, level=table.level), lambda r: _or_dash(r, lambda r: interval_text(r, lang)))]
+    if stat == "letters":
+        return [(t("banner_letters", lang), lambda r: "" if r is None else r.letters)]
+    raise ValueError(f"a cell shows one of {', '.join(CELLS)}, not {stat!r}")
+
+
+def interval_text(row, lang: str) -> str:
+    low, high = (format_pct(v, lang).rstrip("%\u00a0") for v in (row.ci_low, row.ci_high))
+    return f"{low}–{high}"
+
+
+def _or_dash(row, read) -> str:
+    return "–" if row is None else read(row)
+
+
+# --- the table as HTML: a real table (headers a screen reader can follow), every text escaped
+
+TABLE_CSS = """
+<style>
+.banner-wrap { overflow-x: auto; max-width: 100%; margin-bottom: 0.5rem; }
+.banner-table { border-collapse: collapse; font-size: 0.85rem; font-variant-numeric: tabular-nums; }
+.banner-table th, .banner-table td { padding: 0.2rem 0.55rem; border-bottom: 1px solid #e1e4e8; text-align: right;
+  white-space: nowrap; vertical-align: top; }
+.banner-table thead th, .banner-table thead td { text-align: center; white-space: normal; min-width: 4.5rem;
+  vertical-align: bottom; border-bottom: 2px solid #8c939c; }
+.banner-table thead th.answer { text-align: left; }
+.banner-table thead th.dim { border-bottom: 1px solid #8c939c; }
+.banner-table th.answer, .banner-table th.stat { text-align: left; }
+.banner-table th.answer, .banner-table .stat { position: sticky; z-index: 1; background: #fff; }
+.banner-table th.answer { left: 0; width: 11rem; min-width: 11rem; max-width: 11rem; white-space: normal; font-weight: 600; }
+.banner-table .stat { left: 11rem; min-width: 5.5rem; box-shadow: inset -1px 0 0 #e1e4e8; }
+.banner-table tbody th.stat { font-weight: 400; color: #565d66; }
+.banner-table tr.first td, .banner-table tr.first th { border-top: 1px solid #8c939c; }
+.banner-table .low { color: #565d66; font-style: italic; }
+.banner-table .hidden { color: #565d66; font-style: italic; text-align: center; }
+.banner-table td.total { font-weight: 600; }
+.banner-table .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+</style>
+"""
+
+
+def to_html(table: Table, cells=DEFAULT_CELLS) -> str:
+    """The table as an HTML table: the banner headings over their columns, the answers down with a line per
+    statistic; low-base columns marked and in grey, hidden ones named and saying so once, in a cell the height
+    of the table. The answer and statistic stay in view when the table scrolls sideways. Every text is
+    escaped."""
+    frame = grid(table, cells)
+    esc = html.escape
+    spans = [(heading, sum(1 for _ in group)) for heading, group in groupby(c.heading for c in table.columns)]
+    head = ['<tr><th class="answer" rowspan="2" scope="col">' + esc(frame.index.names[0]) + "</th>"
+            '<td class="stat" rowspan="2"></td>'
+            + "".join(f'<th class="dim" colspan="{n}" scope="colgroup">{esc(h)}</th>' for h, n in spans) + "</tr>",
+            "<tr>" + "".join(f'<th scope="col"{_css(c)}>{esc(c.title)}</th>' for c in table.columns)
+            + "</tr>"]
+    body, lines = [], frame.groupby(level=0, sort=False).size()
+    for k, ((label, stat), values) in enumerate(zip(frame.index, frame.itertuples(index=False, name=None))):
+        first = k == 0 or frame.index[k - 1][0] != label
+        row = f'<th class="answer" rowspan="{lines[label]}" scope="rowgroup">{esc(label)}</th>' if first else ""
+        row += f'<th class="stat" scope="row">{esc(stat)}</th>'
+        row += "".join(f"<td{_css(c, cell=True)}>{esc(v)}</td>" if not c.hidden else
+                       f'<td class="hidden" rowspan="{len(frame)}">{esc(v)}</td>' if k == 0 else ""
+                       for c, v in zip(table.columns, values))
+        body.append(f'<tr class="first">{row}</tr>' if first else f"<tr>{row}</tr>")
+    return (f'<div class="banner-wrap" role="region" aria-label="{esc(table.title)}" tabindex="0">'
+            f'<table class="banner-table"><caption class="sr-only">{esc(table.title)}</caption><thead>{"".join(head)}</thead><tbody>{"".join(body)}</tbody>'
+            "</table></div>")
+
+
+def _css(column: Column, cell: bool = False) -> str:
+    classes = [name for name, on in (("low", column.low_base), ("hidden", column.hidden),
+                                     ("total", cell and column.banner == TOTAL)) if on]
+    return f' class="{" ".join(classes)}"' if classes else ""
+
+
+# --- the tables as a workbook: a sheet per table, numbers as numbers
+
+def workbook(tables: list[Table], cells, about) -> bytes:
+    """An XLSX workbook: a contents sheet (when there are several tables), a sheet per table, and the
+    selection's sheet (exports.About). In a table's sheet: its title, the banner headings over their columns,
+    the bases, then per answer a row per statistic of `cells`, shares as percent, counts as whole numbers,
+    the intervals as two rows; low-base columns marked and in grey, hidden ones saying so; the notes under it."""
+    book = Workbook()
+    names = _sheet_names([tb.question.id for tb in tables])
+    first = book.active
+    if len(tables) > 1:
+        first.title = exports.sheet_name(t("contents_sheet", tables[0].lang))
+        _contents(first, tables, names, about)
+    for k, (table, name) in enumerate(zip(tables, names)):
+        ws = first if len(tables) == 1 and k == 0 else book.create_sheet(name)
+        ws.title = name
+        _table_sheet(ws, table, cells)
+    exports.selection_sheet(book, about)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _sheet_names(ids: list[str]) -> list[str]:
+    names: list[str] = []
+    for qid in ids:
+        name = exports.sheet_name(qid)
+        while name in names:
+            name = name[:28] + f"~{len(names)}"
+        names.append(name)
+    return names
+
+
+def _contents(ws, tables: list[Table], names: list[str], about) -> None:
+    lang = tables[0].lang
+    exports.cell(ws, 1, 1, exports.escape_cell(about.title)).font = Font(bold=True, size=13)
+    for r, line in enumerate(about.lines, start=2):
+        exports.cell(ws, r, 1, exports.escape_cell(line))
+    top = len(about.lines) + 3
+    for c, head in enumerate((t("contents_table", lang), t("contents_question", lang)), start=1):
+        exports.cell(ws, top, c, head).font = Font(bold=True)
+    for r, (table, name) in enumerate(zip(tables, names), start=top + 1):
+        link = exports.cell(ws, r, 1, name)
+        link.hyperlink, link.font = f"#'{name}'!A1", Font(color="1F4E9E", underline="single")
+        exports.cell(ws, r, 2, exports.escape_cell(table.title))
+    exports.widths(ws, [[n, tb.title] for n, tb in zip(names, tables)], most=90)
+
+
+def xlsx_lines(table: Table, cells) -> list[tuple[str, str, str, callable]]:
+    """The rows of a table's sheet under its answer: (statistic, kind of number, reader of a frame row)."""
+    lang, lines = table.lang, [("%", "percent", lambda r: r.pct)]
+    if "letters" not in cells and table.frame["significant"].any():
+        lines.append((t("banner_vs_rest", lang), "", lambda r: {1: "▲", -1: "▼"}.get(int(r.direction), "")))
+    if "n" in cells:
+        lines.append(("n", "whole", lambda r: int(r.n)))
+        if table.weighted:
+            lines.append((t("column_w_n", lang), "decimal", lambda r: r.w_n))
+    if "ci" in cells:
+        lines += [(t("banner_ci_low", lang), "percent", lambda r: r.ci_low),
+                  (t("banner_ci_high", lang), "percent", lambda r: r.ci_high)]
+    if "letters" in cells:
+        lines.append((t("banner_letters", lang), "", lambda r: r.letters))
+    return lines
+
+
+def _table_sheet(ws, table: Table, cells) -> None:
+    lang, columns = table.lang, table.columns
+    exports.cell(ws, 1, 1, exports.escape_cell(table.title)).font = Font(bold=True, size=13)
+    exports.cell(ws, 3, 1, t("column_option", lang)).font = Font(bold=True)
+    c = 3
+    for heading, group in groupby(columns, key=lambda col: col.heading):
+        width = len(list(group))
+        exports.cell(ws, 2, c, exports.escape_cell(heading)).font = Font(bold=True)
+        if width > 1:
+            ws.merge_cells(start_row=2, start_column=c, end_row=2, end_column=c + width - 1)
+        c += width
+    for c, column in enumerate(columns, start=3):
+        head = exports.cell(ws, 3, c, exports.escape_cell(column.title))
+        head.font, head.alignment = Font(bold=True), Alignment(wrap_text=True, horizontal="center")
+    by_cell = {(r.banner, r.group, r.option): r for r in table.frame.itertuples()}
+    bases = {(r.banner, r.group): r for r in _bases(table).itertuples()}
+    rows = [(t("banner_base", lang), "n", "whole", lambda r: int(r.base_n), lambda col: bases.get((col.banner, col.group)))]
+    if table.weighted:
+        rows += [(t("banner_base", lang), t("crosstab_w_base", lang), "decimal", lambda r: r.w_base,
+                  lambda col: bases.get((col.banner, col.group))),
+                 (t("banner_base", lang), t("crosstab_n_eff", lang), "whole", lambda r: round(r.n_eff),
+                  lambda col: bases.get((col.banner, col.group)))]
+    for option, label in table.options():
+        rows += [(label, stat, kind, read, lambda col, option=option: by_cell.get((col.banner, col.group, option)))
+                 for stat, kind, read in xlsx_lines(table, cells)]
+    grey, r = Font(italic=True, color="565D66"), 3
+    for r, (label, stat, kind, read, find) in enumerate(rows, start=4):
+        if r == 4 or rows[r - 5][0] != label:
+            exports.cell(ws, r, 1, exports.escape_cell(label)).font = Font(bold=True)
+        exports.cell(ws, r, 2, exports.escape_cell(stat))
+        for c, column in enumerate(columns, start=3):
+            found = None if column.hidden else find(column)
+            value = t("banner_hidden", lang) if column.hidden else None if found is None else exports.plain(read(found))
+            if kind == "percent" and isinstance(value, (int, float)):
+                value = value / 100
+            written = exports.cell(ws, r, c, exports.escape_cell(value) if isinstance(value, str) else value)
+            if kind and not isinstance(value, str):
+                written.number_format = exports.FORMATS[kind]
+            if column.low_base or column.hidden:
+                written.font = grey
+    for k, note in enumerate(table.notes(cells), start=r + 2):
+        exports.cell(ws, k, 1, exports.escape_cell(note))
+    ws.freeze_panes = "C4"
+    ws.column_dimensions["A"].width = min(max([len(label) for label, *_ in rows] + [12]) + 2, 45)
+    ws.column_dimensions["B"].width = max(len(stat) for _, stat, *_ in rows) + 2
+    for c, column in enumerate(columns, start=3):
+        ws.column_dimensions[get_column_letter(c)].width = min(max(len(column.title) * 0.8, 10), 24)
+
+
+def about(tables: list[Table], view: View, codebook: Codebook, banner: tuple[str, ...], *, db=None,
+          today: dt.date | None = None) -> exports.About:
+    """What a workbook of tables says of itself: its title (the question, or "Tabellsett"), the selection, the
+    banner, the weighting and level, the date, the data version and the notice."""
+    from survey.dataset import data_version, notice
+    from survey.filters import in_words
+
+    lang = view.lang
+    words = in_words(view.filters, codebook, lang)
+    said = notice(lang, db) or t("footer_source", lang)
+    title = tables[0].title if len(tables) == 1 else t("table_set", lang)
+    columns = ", ".join([t("banner_total", lang), *(split_title(b, codebook, lang) for b in banner)])
+    weighting = t(f"caption_weights_{view.weights}", lang)
+    level = f"{view.level}{NBSP if lang == 'nb' else ''}%"
+    facts = ((t("export_question", lang) if len(tables) == 1 else t("table_set", lang),
+              title if len(tables) == 1 else ", ".join(tb.question.id for tb in tables)),
+             (t("export_selection", lang), words or t("export_everyone", lang)),
+             (t("banner_choice", lang), columns),
+             (t("export_weighting", lang), weighting),
+             (t("level", lang), level),
+             (t("export_made", lang), (today or dt.date.today()).isoformat()),
+             (t("export_version", lang), data_version(db)),
+             (t("export_notice", lang), said))
+    selection = t("active_filters", lang, filters=words) if words else t("no_filters", lang)
+    lines = (selection, t("banner_columns", lang, columns=columns), weighting)
+    return exports.About(title, lines, said, facts, t("export_sheet", lang))
