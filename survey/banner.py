@@ -200,29 +200,29 @@ def column_letters(frame: pd.DataFrame, level: int) -> list[str]:
 def grid(table: Table, cells=DEFAULT_CELLS) -> pd.DataFrame:
     """The table as text for a screen: the bases first, then for each answer a line per statistic of `cells`;
     columns (banner heading, column title). A hidden column says so in every cell."""
-    lang = table.lang
-    rows: dict[tuple[str, str], list[str]] = {}
-    by_cell = {(r.banner, r.group, r.option): r for r in table.frame.itertuples()}
-    bases = {(r.banner, r.group): r for r in _bases(table).itertuples()}
-    hidden = t("banner_hidden", lang)
-    for label, read in base_lines(table):
-        rows[(t("banner_base", lang), label)] = [hidden if c.hidden else read(bases.get((c.banner, c.group)))
-                                                 for c in table.columns]
-    for option, option_label in table.options():
-        for stat in (c for c in CELLS if c in cells):
-            for label, read in stat_lines(stat, table, cells):
-                rows[(option_label, label)] = [hidden if c.hidden else read(by_cell.get((c.banner, c.group, option)))
-                                               for c in table.columns]
-    out = pd.DataFrame(list(rows.values()), index=pd.MultiIndex.from_tuples(list(rows), names=[
+    lang, hidden = table.lang, t("banner_hidden", table.lang)
+    lines = [line for stat in CELLS if stat in cells for line in stat_lines(stat, table, cells)]
+    rows = {(label, name): [hidden if c.hidden else read(find(c)) for c in table.columns]
+            for label, name, read, find in layout(table, base_lines(table), lines)}
+    return pd.DataFrame(list(rows.values()), index=pd.MultiIndex.from_tuples(list(rows), names=[
         t("column_option", lang), ""]), columns=pd.MultiIndex.from_tuples([(c.heading, c.title)
                                                                             for c in table.columns]))
-    return out
 
 
-def _bases(table: Table) -> pd.DataFrame:
-    if table.empty:
-        return pd.DataFrame(columns=["banner", "group"])
-    return table.frame.loc[table.frame.groupby(["banner", "group"], sort=False)["base_n"].idxmax()]
+def layout(table: Table, base: list[tuple], answer: list[tuple]) -> list[tuple]:
+    """The rows of a table, on screen and in a workbook alike: the `base` lines under "Grunnlag", then the
+    `answer` lines under each answer. Each line is (name, *how to write it); each row is (label, name, *how
+    to write it, find), where find(column) is the frame's row of that column (its base row for the bases), or
+    None where the column has none."""
+    by_cell = {(r.banner, r.group, r.option): r for r in table.frame.itertuples()}
+    columns = group_bases(table.frame, ("banner", "group")) if not table.empty else table.frame
+    bases = {(r.banner, r.group): r for r in columns.itertuples()}
+    rows = [(t("banner_base", table.lang), name, *how, lambda c: bases.get((c.banner, c.group)))
+            for name, *how in base]
+    for option, label in table.options():
+        rows += [(label, name, *how, lambda c, option=option: by_cell.get((c.banner, c.group, option)))
+                 for name, *how in answer]
+    return rows
 
 
 def base_lines(table: Table) -> list[tuple[str, callable]]:
@@ -370,7 +370,7 @@ def _contents(ws, tables: list[Table], names: list[str], about) -> None:
     exports.widths(ws, [[n, tb.title] for n, tb in zip(names, tables)], most=90)
 
 
-def xlsx_lines(table: Table, cells) -> list[tuple[str, str, str, callable]]:
+def xlsx_lines(table: Table, cells) -> list[tuple[str, str, callable]]:
     """The rows of a table's sheet under its answer: (statistic, kind of number, reader of a frame row)."""
     lang, lines = table.lang, [("%", "percent", lambda r: r.pct)]
     if "letters" not in cells and table.frame["significant"].any():
@@ -401,17 +401,11 @@ def _table_sheet(ws, table: Table, cells) -> None:
     for c, column in enumerate(columns, start=3):
         head = exports.cell(ws, 3, c, exports.escape_cell(column.title))
         head.font, head.alignment = Font(bold=True), Alignment(wrap_text=True, horizontal="center")
-    by_cell = {(r.banner, r.group, r.option): r for r in table.frame.itertuples()}
-    bases = {(r.banner, r.group): r for r in _bases(table).itertuples()}
-    rows = [(t("banner_base", lang), "n", "whole", lambda r: int(r.base_n), lambda col: bases.get((col.banner, col.group)))]
+    base = [("n", "whole", lambda r: int(r.base_n))]
     if table.weighted:
-        rows += [(t("banner_base", lang), t("crosstab_w_base", lang), "decimal", lambda r: r.w_base,
-                  lambda col: bases.get((col.banner, col.group))),
-                 (t("banner_base", lang), t("crosstab_n_eff", lang), "whole", lambda r: round(r.n_eff),
-                  lambda col: bases.get((col.banner, col.group)))]
-    for option, label in table.options():
-        rows += [(label, stat, kind, read, lambda col, option=option: by_cell.get((col.banner, col.group, option)))
-                 for stat, kind, read in xlsx_lines(table, cells)]
+        base += [(t("crosstab_w_base", lang), "decimal", lambda r: r.w_base),
+                 (t("crosstab_n_eff", lang), "whole", lambda r: round(r.n_eff))]
+    rows = layout(table, base, xlsx_lines(table, cells))
     grey, r = Font(italic=True, color="565D66"), 3
     for r, (label, stat, kind, read, find) in enumerate(rows, start=4):
         if r == 4 or rows[r - 5][0] != label:

@@ -201,10 +201,11 @@ EXPORT_KINDS = {"n": "whole", "base_n": "whole", "pct": "percent", "ci_low": "pe
                 "p_value": "p", "w_n": "decimal", "w_base": "decimal", "n_eff": "decimal"}
 
 
-def group_bases(frame: pd.DataFrame) -> pd.DataFrame:
+def group_bases(frame: pd.DataFrame, keys=("group",)) -> pd.DataFrame:
     """One row per group (in the frame's order) with its base: the largest base of its options, those asked the
-    question (an option some of its waves did not offer has a smaller one)."""
-    return frame.loc[frame.groupby("group", sort=False)["base_n"].idxmax()]  # its weighted base and n_eff too
+    question (an option some of its waves did not offer has a smaller one). A frame of several splits (a
+    banner table's) names its groups by `keys`."""
+    return frame.loc[frame.groupby(list(keys), sort=False)["base_n"].idxmax()]  # its weighted base and n_eff too
 
 
 def base_words(question: Question, lang: str) -> str:
