@@ -15,6 +15,7 @@ PAGES = (  # (file, message key of the title, URL path, icon)
     ("pages/challenges.py", "challenges", "challenges", ":material/report:"),
     ("pages/method.py", "method", "method", ":material/science:"),
     ("pages/explore.py", "explore", "explore", ":material/table_chart:"),
+    ("pages/benchmark.py", "benchmark", "benchmark", ":material/compare_arrows:"),
 )
 ADMIN = ("pages/admin.py", "admin", "admin", ":material/admin_panel_settings:")  # only with an admin passphrase
 

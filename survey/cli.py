@@ -1,5 +1,5 @@
 """The command line: python -m survey reconstruct | build | figures | crosstab | report | import | versions |
-rollback | synth.
+rollback | synth | benchmark.
 
 Every expected failure (a bad file, a bad --where, a missing database) ends in one clear sentence on
 standard error and a non-zero exit, never a traceback.
@@ -147,6 +147,74 @@ def cmd_synth(args: argparse.Namespace) -> int:
     out = synthesize(args.respondents, Path(args.out), seed=args.seed)
     print(f"wrote {out}: {args.respondents} respondents resampled from the reconstruction (seed {args.seed})")
     return 0
+
+
+BENCHMARK_COLUMNS = ["question", "option", "client_answer", "client_chose", "peer_pct", "ci_low", "ci_high", "peer_n",
+                     "n_eff", "standing", "lead", "sentence"]
+
+
+def cmd_benchmark(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from survey import benchmark, benchmark_files, clients
+    from survey.problems import InvalidResponses
+    from survey.state import View
+
+    codebook = cb.load()
+    try:
+        dimensions = benchmark.peer_dimensions(args.peers, codebook) if args.peers else None
+    except ValueError as err:
+        raise Failure(str(err), EXIT_USAGE) from None
+    for out in (args.pptx, args.xlsx):
+        if out and not Path(out).parent.is_dir():
+            raise Failure(f"cannot write {out}: the folder {Path(out).parent} does not exist", EXIT_USAGE)
+    if not Path(args.client).is_file():
+        raise Failure(f"there is no client file at {args.client}", EXIT_USAGE)
+    try:
+        client = clients.read_client(Path(args.client), codebook, sheet=args.sheet,
+                                     mapping=args.mapping and Path(args.mapping))
+    except InvalidResponses as err:
+        raise Failure(err.report(args.lang)) from None
+    except clients.ClientFileError as err:
+        raise Failure(err.text(args.lang)) from None
+    client, unrouted = clients.routed(replace(client, name=clients.clean_name(args.name) or client.name), codebook)
+    for question in unrouted:
+        note(f"{question} is left out: the client's other answers do not lead to it")
+    if client.empty:
+        raise Failure("the client file answers none of the questions; it needs the client's answers")
+    filters = segment(args, codebook)
+    check_weights(args, chosen_waves(args, filters))
+    refuse_few(args, codebook, filters)
+    view = View(lang=args.lang, filters=filters, weights=args.weights, level=args.level)
+    db = database_path(args.db)
+    made = reading(lambda: benchmark.benchmark(client, view, codebook, dimensions=dimensions, db=db))
+    for line in benchmark_files.peer_lines(made, codebook):
+        note(line)
+    write_rows([benchmark_row(row, made) for row in made.rows], BENCHMARK_COLUMNS, args.format)
+    for comparison in made.comparisons:
+        if comparison.shares.empty:
+            note(f"{comparison.question.id}: {comparison.shares.empty_text()}")
+    write_files(args, lambda: benchmark_files.deck(made, codebook, db), lambda: benchmark_files.workbook(made, codebook, db))
+    return 0
+
+
+def benchmark_row(row, made) -> dict:
+    return {"question": row.question, "option": row.option,
+            "client_answer": ",".join(made.client.answers[row.question]), "client_chose": row.chosen,
+            "peer_pct": row.pct, "ci_low": row.ci_low, "ci_high": row.ci_high, "peer_n": row.base_n,
+            "n_eff": row.n_eff, "standing": row.standing, "lead": row.lead or None, "sentence": row.sentence}
+
+
+def write_files(args: argparse.Namespace, deck, book) -> None:
+    """The deck and the workbook where --pptx and --xlsx ask for them (said on standard error, as notes are)."""
+    for out, make in ((args.pptx, deck), (args.xlsx, book)):
+        if not out:
+            continue
+        try:
+            Path(out).write_bytes(reading(make))
+        except OSError as err:
+            raise Failure(f"cannot write {out} ({err.strerror or type(err).__name__})", EXIT_USAGE) from None
+        note(f"wrote {out}")
 
 
 def segment(args: argparse.Namespace, codebook: cb.Codebook):
@@ -478,6 +546,20 @@ def parser() -> argparse.ArgumentParser:
     syn.add_argument("--out", required=True, help="the DuckDB file to write")
     syn.add_argument("--seed", type=int, default=1)
     syn.set_defaults(run=cmd_synth)
+
+    ben = sub.add_parser("benchmark", help="one company (the client, a one-row file) against its peers: the peers' "
+                                          "share of each of its answers, where it stands, a sentence")
+    ben.add_argument("--client", required=True, help="the client's answers: one row, in any layout import reads")
+    ben.add_argument("--mapping", help="YAML file mapping the file's columns and values to codebook ids, as import")
+    ben.add_argument("--sheet", help="XLSX sheet to read (default: the first)")
+    ben.add_argument("--name", help="the client's name in the sentences and files (default: the file's name)")
+    ben.add_argument("--peers", help="what peers share with the client: some of size, industry, region (default: "
+                                     "data/benchmark.yaml's peers)")
+    ben.add_argument("--pptx", metavar="FILE", help="also write the benchmark as a PowerPoint deck")
+    ben.add_argument("--xlsx", metavar="FILE", help="also write the benchmark as a workbook")
+    add_lang(ben)
+    add_common(ben)
+    ben.set_defaults(run=cmd_benchmark)
     return top
 
 

@@ -16,7 +16,7 @@ KINDS = ("single", "multi")
 # Words the view's URL (survey.state) and the queries use for themselves: a question by one of these names could
 # not be filtered on by its id (company_use=yes), as every question can.
 RESERVED = ("lang", "by", "present", "question", "weights", "level", "wave", "answers", "none", "banner", "cells",
-            "tables", "total")
+            "tables", "total", "client", "client_name")
 MAX_MULTI_OPTIONS = 32  # a multi-choice answer is also stored as bits of one UINTEGER (survey.build)
 
 

@@ -380,6 +380,93 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "samlet, under de publiserte 67 %. Rekonstruksjonen løser det med 44 respondenter som "
                         "ikke oppga kjønn, og som oftere bruker sosiale medier privat. Det er en antakelse, "
                         "ikke et funn.",
+        # benchmark: a company against its peers
+        "benchmark": "Sammenlign en bedrift",
+        "benchmark_intro": "Hvor står kunden? Beskriv bedriften og gi dens egne svar på spørsmålene: de sammenlignes "
+                           "med svarene fra bedrifter av samme størrelse og bransje i undersøkelsen.",
+        "or": "eller",
+        "peers_companies": "bedrifter",
+        "peers_size": "med {sizes}",
+        "peers_industry": "i {industries}",
+        "peers_region": "i {regions}",
+        "peers_everyone": "alle bedrifter i utvalget",
+        "peers_step_small": "{group}: {n}, færre enn {least}.",
+        "peers_step_used": "{group}: {n}.",
+        "bench_client_mark": "kundens svar",
+        "client_file_rows": "Filen har {rows} rader med svar. En kundefil har én: kundens svar.",
+        "bench_single_like_most": "Som {pct} av {peers} svarte kunden «{answer}» på «{question}»; {rest} svarte noe "
+                                  "annet.",
+        "bench_single_divided": "Kunden svarte «{answer}» på «{question}», det samme som {pct} av {peers}: de er "
+                                "delt. Vanligst er «{top}» ({top_pct}).",
+        "bench_single_differs": "Kunden skiller seg ut: den svarte «{answer}» på «{question}», det gjorde bare {pct} "
+                                "av {peers}. Vanligst er «{top}» ({top_pct}).",
+        "bench_multi_like_most": "Som {pct} av {peers} valgte kunden «{answer}» ({question}).",
+        "bench_multi_divided": "Kunden valgte «{answer}» ({question}), det samme som {pct} av {peers}: de er delt.",
+        "bench_multi_differs": "Kunden skiller seg ut: den valgte «{answer}» ({question}), det gjorde bare {pct} av "
+                               "{peers}.",
+        "bench_multi_divided_not": "Kunden valgte ikke «{answer}» ({question}); det gjorde {pct} av {peers}: de er "
+                                   "delt.",
+        "bench_multi_differs_not": "Kunden skiller seg ut: den valgte ikke «{answer}» ({question}), det gjorde {pct} "
+                                   "av {peers}.",
+        "client_heading": "Kunden",
+        "client_private": "Kundens navn og svar blir bare i denne økten: de står ikke i lenken, lagres ikke og skrives "
+                          "ikke til noen logg.",
+        "client_name": "Kundens navn",
+        "client_unnamed": "Kunden",
+        "client_file": "Eller les kundens svar fra en fil: én rad, i et format importen leser",
+        "client_file_read": "Leste kundens svar fra {file}.",
+        "client_file_bad": "{file} kunne ikke leses som én bedrifts svar.",
+        "client_answers": "Kundens svar",
+        "client_answers_help": "Svar bare på det kunden har svart på. Et spørsmål som bare noen fikk, vises når "
+                               "svaret det bygger på er gitt.",
+        "client_choose": "Velg",
+        "peers_choice": "Sammenlign med bedrifter med samme",
+        "client_no_profile": "Velg bedriftens størrelse eller bransje for å finne sammenlignbare bedrifter.",
+        "client_no_answers": "Gi minst ett av kundens svar for å sammenligne.",
+        "peers_heading": "Sammenlignbare bedrifter",
+        "peers_widened": "Gruppen ble utvidet trinn for trinn til den hadde minst {least} respondenter:",
+        "peers_exact": "Gruppen har minst {least} respondenter:",
+        "peers_too_few": "Selv den videste gruppen har færre enn {least} respondenter: tallene er usikre.",
+        "bench_differs_heading": "Der kunden skiller seg ut",
+        "bench_none_differs": "Kunden skiller seg ikke tydelig fra de fleste sammenlignbare bedriftene på noe "
+                              "spørsmål.",
+        "bench_questions_heading": "Spørsmål for spørsmål",
+        "bench_group_label": "Sammenlignbare bedrifter",
+        "download_bench_deck": "Sammenligning (PowerPoint)",
+        "download_bench_xlsx": "Sammenligning (Excel)",
+        "share_heading": "Del sammenligningen",
+        "share_confirm": "Jeg forstår at lenken inneholder kundens navn og svar, og at alle som får den, ser dem.",
+        "share_link_label": "Lenke med kundens svar",
+        "client_from_link": "Kundens navn og svar kom fra lenken. De står ikke lenger i adresselinjen.",
+        "client_link_dropped": "Lenken hadde svar som ikke er i kodeboken, og de ble utelatt: {values}.",
+        "bench_deck_title": "Sammenligning: {client}",
+        "bench_deck_subtitle": "{client} mot {peers}",
+        "bench_summary": "Oppsummering",
+        "bench_ahead": "Foran: {question}, «{answer}» – kunden: {client}, sammenlignbare: {pct}.",
+        "bench_behind": "Bak: {question}, «{answer}» – kunden: {client}, sammenlignbare: {pct}.",
+        "bench_no_leads": "Kunden er ikke tydelig foran eller bak de fleste sammenlignbare bedriftene på noe "
+                          "spørsmål.",
+        "bench_method_heading": "Slik er sammenligningen laget",
+        "bench_method": "Andelene er av de sammenlignbare bedriftene som fikk spørsmålet, med {level} % "
+                        "konfidensintervall. «De fleste» betyr at hele intervallet ligger over 50 %, «delt» at det "
+                        "omfatter 50 %. Kunden skiller seg ut der den svarer som de fleste ikke gjør. Kundens egne "
+                        "svar er ikke talt med.",
+        "bench_footer": "Sammenligning for {client}: {peers}, {n}. {notice}",
+        "column_question": "Spørsmål",
+        "column_client_chose": "Kundens svar",
+        "column_standing": "Kunden",
+        "column_lead": "Foran/bak",
+        "column_sentence": "Setning",
+        "standing_differs": "skiller seg ut",
+        "standing_divided": "delt",
+        "standing_like_most": "som de fleste",
+        "lead_ahead": "foran",
+        "lead_behind": "bak",
+        "chose_yes": "Ja",
+        "chose_no": "Nei",
+        "export_client": "Kunde",
+        "export_peers": "Sammenlignet med",
+        "export_peer_steps": "Utvidelse av gruppen",
     },
     "en": {
         "app_title": "Social media in Norwegian companies",
@@ -747,6 +834,93 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "together, below the published 67%. The reconstruction resolves this with 44 respondents "
                         "who did not state their gender and who use social media privately more often. That is "
                         "an assumption, not a finding.",
+        # benchmark: a company against its peers
+        "benchmark": "Benchmark a company",
+        "benchmark_intro": "Where does the client stand? Describe the company and give its own answers to the "
+                           "questions: they are compared with the answers of companies of the same size and industry "
+                           "in the survey.",
+        "or": "or",
+        "peers_companies": "companies",
+        "peers_size": "with {sizes}",
+        "peers_industry": "in {industries}",
+        "peers_region": "in {regions}",
+        "peers_everyone": "all companies in the selection",
+        "peers_step_small": "{group}: {n}, fewer than {least}.",
+        "peers_step_used": "{group}: {n}.",
+        "bench_client_mark": "the client's answer",
+        "client_file_rows": "The file holds {rows} rows of answers. A client file holds one: the client's answers.",
+        "bench_single_like_most": "Like {pct} of {peers}, the client answered “{answer}” to “{question}”; {rest} "
+                                  "answered otherwise.",
+        "bench_single_divided": "The client answered “{answer}” to “{question}”, as did {pct} of {peers}: they are "
+                                "divided. The most common answer is “{top}” ({top_pct}).",
+        "bench_single_differs": "The client stands out: it answered “{answer}” to “{question}”, as only {pct} of "
+                                "{peers} did. The most common answer is “{top}” ({top_pct}).",
+        "bench_multi_like_most": "Like {pct} of {peers}, the client chose “{answer}” ({question}).",
+        "bench_multi_divided": "The client chose “{answer}” ({question}), as did {pct} of {peers}: they are divided.",
+        "bench_multi_differs": "The client stands out: it chose “{answer}” ({question}), as only {pct} of {peers} "
+                               "did.",
+        "bench_multi_divided_not": "The client did not choose “{answer}” ({question}); {pct} of {peers} did: they "
+                                   "are divided.",
+        "bench_multi_differs_not": "The client stands out: it did not choose “{answer}” ({question}), which {pct} of "
+                                   "{peers} did.",
+        "client_heading": "The client",
+        "client_private": "The client's name and answers stay in this session: they are not in the link, not stored "
+                          "and not written to any log.",
+        "client_name": "Client's name",
+        "client_unnamed": "The client",
+        "client_file": "Or read the client's answers from a file: one row, in any format the import reads",
+        "client_file_read": "Read the client's answers from {file}.",
+        "client_file_bad": "{file} could not be read as one company's answers.",
+        "client_answers": "The client's answers",
+        "client_answers_help": "Answer only what the client answered. A question only some were asked appears once "
+                               "the answer it depends on is given.",
+        "client_choose": "Choose",
+        "peers_choice": "Compare with companies of the same",
+        "client_no_profile": "Choose the company's size or industry to find its peers.",
+        "client_no_answers": "Give at least one of the client's answers to compare.",
+        "peers_heading": "The peers",
+        "peers_widened": "The group was widened step by step until it held at least {least} respondents:",
+        "peers_exact": "The group holds at least {least} respondents:",
+        "peers_too_few": "Even the widest group holds fewer than {least} respondents: the numbers are uncertain.",
+        "bench_differs_heading": "Where the client stands out",
+        "bench_none_differs": "On no question does the client clearly differ from most of its peers.",
+        "bench_questions_heading": "Question by question",
+        "bench_group_label": "Peers",
+        "download_bench_deck": "Benchmark (PowerPoint)",
+        "download_bench_xlsx": "Benchmark (Excel)",
+        "share_heading": "Share the benchmark",
+        "share_confirm": "I understand that the link carries the client's name and answers, and that anyone who gets "
+                         "it sees them.",
+        "share_link_label": "Link with the client's answers",
+        "client_from_link": "The client's name and answers came from the link. They are no longer in the address bar.",
+        "client_link_dropped": "The link held answers that are not in the codebook, and they were left out: {values}.",
+        "bench_deck_title": "Benchmark: {client}",
+        "bench_deck_subtitle": "{client} against {peers}",
+        "bench_summary": "Summary",
+        "bench_ahead": "Ahead: {question}, “{answer}” – client: {client}, peers: {pct}.",
+        "bench_behind": "Behind: {question}, “{answer}” – client: {client}, peers: {pct}.",
+        "bench_no_leads": "On no question is the client clearly ahead of or behind most of its peers.",
+        "bench_method_heading": "How the benchmark was made",
+        "bench_method": "The shares are of the peers who were asked the question, with {level}% confidence "
+                        "intervals. “Most” means the whole interval is above 50%, “divided” that it includes 50%. The "
+                        "client stands out where it answers as most peers do not. The client's own answers are not "
+                        "counted.",
+        "bench_footer": "Benchmark of {client}: {peers}, {n}. {notice}",
+        "column_question": "Question",
+        "column_client_chose": "Client's answer",
+        "column_standing": "The client",
+        "column_lead": "Ahead/behind",
+        "column_sentence": "Sentence",
+        "standing_differs": "stands out",
+        "standing_divided": "divided",
+        "standing_like_most": "like most",
+        "lead_ahead": "ahead",
+        "lead_behind": "behind",
+        "chose_yes": "Yes",
+        "chose_no": "No",
+        "export_client": "Client",
+        "export_peers": "Compared with",
+        "export_peer_steps": "Widening of the group",
     },
 }
 

@@ -454,6 +454,12 @@ def clear_cache() -> None:
     queries.clear_cache()
 
 
+def n_words(n: int, lang: str) -> str:
+    """"n = 847 respondenter", or for a group too small to show, "n = færre enn 10 respondenter"."""
+    min_group = estimates.load_rules().min_group
+    return t("respondents_n", lang, n=n if n >= min_group else t("fewer_than", lang, min=min_group))
+
+
 def respondents(view: View, codebook: Codebook, db=None) -> int:
     """How many respondents the view's filters keep."""
     return int(queries.run("respondent_count", db=db, **view.filters.params(codebook))["n"].iloc[0])

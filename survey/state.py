@@ -38,6 +38,9 @@ IGNORED_PREFIXES = ("utm_", "fbclid", "gclid")  # added by sharing and ad platfo
 CELLS = ("pct", "n", "ci", "letters")
 DEFAULT_CELLS = ("pct", "n")
 ONE_TABLE, ALL_TABLES = "question", "all"
+# A share link of the benchmark page may carry a client (survey.clients): read once by the page, never part of
+# a view.
+CLIENT_KEYS = ("client", "client_name")
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ def from_query(params: Mapping[str, Sequence[str]], codebook: Codebook,
             dropped.extend(Dropped(key, v, "value") for v in values if v not in options)
             if kept:
                 selected[key] = tuple(kept)
-        elif not key.startswith(IGNORED_PREFIXES):
+        elif key not in CLIENT_KEYS and not key.startswith(IGNORED_PREFIXES):
             dropped.append(Dropped(key, ", ".join(values), "key"))
     return View(lang, Filters(selected), by, present, question, weights, level, banner, cells, tables), dropped
 

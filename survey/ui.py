@@ -6,24 +6,27 @@ The one module of survey/ that needs Streamlit; everything it shows comes from t
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import replace
-from urllib.parse import unquote, urlparse
+from pathlib import Path
+from urllib.parse import unquote, urlencode, urlparse
 
 import duckdb
 import streamlit as st
 
 import queries
-from survey import banner, charts, dataset, exports, report
+from survey import banner, benchmark, benchmark_files, charts, clients, dataset, exports, report
 from survey import codebook as cb
 from survey.codebook import Codebook
 from survey.dataset import notice
 from survey.estimates import load_rules
 from survey.filters import WAVE, Filters, answer_ids, filter_ids
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, NBSP, as_code, t, word_list
+from survey.problems import InvalidResponses
 from survey.report import selection_words
-from survey.results import Shares, prefetch, respondents, split_title, waves
-from survey.state import (ALL_TABLES, CELLS, DEFAULT_CELLS, DEFAULT_LEVEL, LEVELS, NO_COMPARISON, ONE_TABLE, UNWEIGHTED,
-                          Dropped, View, compare_options, from_query, to_query)
+from survey.results import Shares, n_words, prefetch, respondents, split_title, waves
+from survey.state import (ALL_TABLES, CELLS, CLIENT_KEYS, DEFAULT_CELLS, DEFAULT_LEVEL, LEVELS, NO_COMPARISON, ONE_TABLE,
+                          UNWEIGHTED, Dropped, View, compare_options, from_query, to_query)
 
 LOADED = "_view_loaded"
 DROPPED = "_dropped"
@@ -72,6 +75,7 @@ def load_view(codebook: Codebook) -> None:
     if st.session_state.get(LOADED):
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    keep_client_link()
     view, dropped = from_query(params, codebook, available_waves())
     st.session_state.update({"lang": view.lang, "by": view.by, "present": view.present, "question": view.question,
                              "weights": view.weights, "level": view.level, "banner": list(view.banner),
@@ -339,10 +343,6 @@ def answers(codebook: Codebook, view: View, plain_list: dict) -> None:
                            **plain_list, **bound(key, lang))
 
 
-def n_words(n: int, lang: str) -> str:
-    """"n = 847 respondenter", or for a group too small to show, "n = færre enn 10 respondenter"."""
-    min_group = load_rules().min_group
-    return t("respondents_n", lang, n=n if n >= min_group else t("fewer_than", lang, min=min_group))
 
 
 def filters_not_asked(view: View, codebook: Codebook) -> list[str]:
@@ -653,3 +653,176 @@ def require_admin(lang: str) -> None:
     if expected is None:
         st.stop()
     passphrase_gate("_admin_ok", expected, t("admin_passphrase", lang))
+
+
+# --- the benchmark page: the client, held in this session only (survey.clients)
+
+CLIENT = "_client"  # the prefix of the client's keys in session state: never in the URL, never in the view
+CLIENT_LINK = "_client_link"  # the client a share link carried, read once on the session's first run
+CLIENT_FILE_MB = 5  # a client file holds one row: a few kilobytes, or an export with its header rows
+CLIENT_FILE_SAID = "_client_file_said"  # what reading an uploaded client file came to (a sentence and a report)
+
+
+def client_key(name: str) -> str:
+    return f"{CLIENT}_{name}"
+
+
+def client_form(codebook: Codebook, view: View, settings) -> tuple:
+    """The client: a file to read it from, its name, its company profile, the dimensions its peers share, and its
+    answers to each question its other answers route to. Returns (Client, peer dimensions)."""
+    lang = view.lang
+    apply_client_link(codebook, lang)
+    st.caption(t("client_private", lang))
+    st.file_uploader(t("client_file", lang), type=["csv", "txt", "xlsx", "sav"], key=client_key("file"),
+                     on_change=read_client_file, args=(codebook,), max_upload_size=CLIENT_FILE_MB)
+    said = st.session_state.get(CLIENT_FILE_SAID)
+    if said:
+        (st.success if said[0] == "ok" else st.error)(plain(said[1]))
+        if said[2]:
+            st.text(said[2])  # the import's report: values from the file, shown as text
+    st.session_state.setdefault(client_key("name"), "")
+    st.text_input(t("client_name", lang), max_chars=clients.MAX_NAME, **bound(client_key("name"), lang))
+    profile = {}
+    for column, dimension in zip(st.columns(len(clients.PROFILE)), clients.PROFILE):
+        with column:
+            profile[dimension] = choice(codebook[dimension], lang, codebook[dimension].title[lang], single=True,
+                                        select=True)
+    st.session_state.setdefault(client_key("peers"), list(settings.peers))
+    st.pills(t("peers_choice", lang), clients.PROFILE, selection_mode="multi",
+             format_func=lambda d: codebook[d].title[lang], **bound(client_key("peers"), lang))
+    st.markdown(f"**{t('client_answers', lang)}**", help=t("client_answers_help", lang))
+    answers: dict = {}
+    for question in clients.client_questions(codebook):
+        if clients.asked(question, {q: tuple([a] if isinstance(a, str) else a or ()) for q, a in answers.items()},
+                         codebook):
+            answers[question.id] = choice(question, lang, question.text[lang], single=question.kind == "single")
+    client = clients.from_choices(st.session_state[client_key("name")], profile, answers, codebook)
+    return client, tuple(d for d in clients.PROFILE if d in (st.session_state.get(client_key("peers")) or ()))
+
+
+def choice(question, lang: str, label: str, *, single: bool, select: bool = False):
+    """One of the client's answers, bound to session state: a select box for the profile, pills for answers."""
+    key = client_key(question.id)
+    st.session_state.setdefault(key, None if single else [])
+    labels = {o.id: o.label[lang] for o in question.options}
+    if select:
+        st.selectbox(label, question.option_ids, index=None, format_func=labels.get,
+                     placeholder=t("client_choose", lang), **bound(key, lang))
+    else:
+        st.pills(label, question.option_ids, selection_mode="single" if single else "multi", format_func=labels.get,
+                 **bound(key, lang))
+    return st.session_state.get(key)
+
+
+def set_client(client, codebook: Codebook) -> None:
+    """Put a client (from a file or a link) into the form's session state, replacing what was there."""
+    st.session_state[client_key("name")] = client.name
+    for dimension in clients.PROFILE:
+        st.session_state[client_key(dimension)] = client.profile.get(dimension)
+    for question in clients.client_questions(codebook):
+        chosen = client.answers.get(question.id, ())
+        st.session_state[client_key(question.id)] = (chosen[0] if chosen else None) if question.kind == "single" \
+            else list(chosen)
+
+
+def read_client_file(codebook: Codebook) -> None:
+    """Read the uploaded client file (in memory and a temporary folder removed at once), and fill the form."""
+    upload, lang = st.session_state.get(client_key("file")), current_lang()
+    if upload is None:
+        st.session_state.pop(CLIENT_FILE_SAID, None)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"client{Path(upload.name).suffix.lower()}"
+        path.write_bytes(upload.getvalue())
+        try:
+            client = clients.read_client(path, codebook, name=upload.name)
+        except InvalidResponses as err:
+            st.session_state[CLIENT_FILE_SAID] = ("bad", t("client_file_bad", lang, file=upload.name), err.report(lang))
+            return
+        except clients.ClientFileError as err:
+            st.session_state[CLIENT_FILE_SAID] = ("bad", t("client_file_bad", lang, file=upload.name), err.text(lang))
+            return
+    set_client(client, codebook)
+    st.session_state[CLIENT_FILE_SAID] = ("ok", t("client_file_read", lang, file=upload.name), "")
+
+
+def keep_client_link() -> None:
+    """On a session's first run, keep what a share link carries of a client, before the address is rewritten
+    without it (write_url): the client's answers stay in the address bar of the one who opened the link only as
+    long as it takes to read them."""
+    if any(key in st.query_params for key in CLIENT_KEYS):
+        st.session_state[CLIENT_LINK] = {key: st.query_params.get_all(key) for key in CLIENT_KEYS}
+
+
+def apply_client_link(codebook: Codebook, lang: str) -> None:
+    """Fill the form with the client a share link carried (once), and say so."""
+    carried = st.session_state.pop(CLIENT_LINK, None)
+    if carried:
+        client, dropped = clients.from_link(carried, codebook)
+        if client is not None:
+            set_client(client, codebook)
+            st.session_state[client_key("from_link")] = dropped
+    if client_key("from_link") in st.session_state:
+        st.info(t("client_from_link", lang), icon=":material/link:")
+        dropped = st.session_state[client_key("from_link")]
+        if dropped:
+            st.warning(t("client_link_dropped", lang, values=as_code(", ".join(dropped), 200)))
+
+
+def peer_group(bench, codebook: Codebook) -> None:
+    """Who the client is compared with, and how the group was widened to hold enough respondents."""
+    st.subheader(t("peers_heading", bench.view.lang))
+    lines = benchmark_files.peer_lines(bench, codebook)
+    st.write(plain(lines[0]))
+    st.markdown("\n".join(f"- {plain(line)}" for line in lines[1:]))
+
+
+def standing_out(bench) -> None:
+    """Where the client differs from most of its peers, before anything else."""
+    lang = bench.view.lang
+    st.subheader(t("bench_differs_heading", lang))
+    differs = [row.sentence for row in bench.rows if row.standing == benchmark.DIFFERS]
+    st.markdown("\n".join(f"- {plain(s)}" for s in differs) if differs else plain(t("bench_none_differs", lang)))
+
+
+def comparison_chart(comparison, view: View) -> None:
+    """One question: the peers' shares with the client's answers marked, its sentences, its base and notes."""
+    lang, shares = view.lang, comparison.shares
+    if shares.empty:
+        st.markdown(f"#### {plain(shares.title)}")
+        st.info(plain(shares.empty_text(load_rules().min_group)))
+        return
+    frame = benchmark.marked(comparison, lang, t("bench_group_label", lang))
+    st.vega_lite_chart(charts.share_spec(frame, lang=lang, title=shares.title, large=view.present), width="stretch",
+                       theme=None)
+    st.markdown("\n".join(f"- {plain(row.sentence)}" for row in comparison.rows))
+    st.caption(plain(shares.caption()))
+
+
+def benchmark_downloads(bench, codebook: Codebook) -> None:
+    """The benchmark as a deck and a workbook, made when downloaded."""
+    lang, view = bench.view.lang, bench.view
+    name = re.sub(r"[^A-Za-z0-9]+", "-", bench.client.name).strip("-").lower()[:40] or "client"
+    deck, book = st.columns(2)
+    with deck:
+        st.download_button(t("download_bench_deck", lang), lambda: benchmark_files.deck(bench, codebook),
+                           file_name=exports.file_name("benchmark", name, view, "pptx"), mime=PPTX,
+                           on_click="ignore", icon=":material/slideshow:", width="stretch", key="bench_pptx")
+    with book:
+        st.download_button(t("download_bench_xlsx", lang), lambda: benchmark_files.workbook(bench, codebook),
+                           file_name=exports.file_name("benchmark", name, view, "xlsx"),
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           on_click="ignore", icon=":material/table_view:", width="stretch", key="bench_xlsx")
+
+
+def share_link(client, view: View) -> None:
+    """A link that carries the client's answers, made only once the consultant confirms that it does."""
+    lang = view.lang
+    with st.expander(t("share_heading", lang), icon=":material/share:"):
+        if not st.checkbox(t("share_confirm", lang), key=client_key("share_ok")):
+            return
+        here = urlparse(st.context.url or "")
+        query = urlencode({**to_query(view), **clients.to_link(client)}, doseq=True)
+        st.code(f"{here.scheme}://{here.netloc}{here.path}?{query}" if here.netloc else f"?{query}", language=None,
+                wrap_lines=True)
+        st.caption(t("share_link_label", lang))

@@ -32,7 +32,7 @@ CHARTS = {
     "challenges": [("challenges", None)],
     "explore": [("private_use", None)],
 }
-PAGES = ["overview", "usage", "channels", "guidelines", "challenges", "method", "explore"]
+PAGES = ["overview", "usage", "channels", "guidelines", "challenges", "method", "explore", "benchmark"]
 
 
 def open_page(page: str, view: View, **extra) -> AppTest:

@@ -1,0 +1,31 @@
+"""Sammenlign en bedrift: where does the client stand against companies of its size and industry, and where does
+it differ from most of them?"""
+import streamlit as st
+
+from survey import codebook as cb
+from survey import ui
+from survey.benchmark import benchmark, load_settings
+from survey.i18n import t
+
+codebook = cb.load()
+view = ui.current_view(codebook)
+settings = load_settings()
+n = ui.page_header("benchmark", "benchmark_intro", view, codebook)
+
+with st.expander(t("client_heading", view.lang), expanded=not view.present, icon=":material/business:"):
+    client, dimensions = ui.client_form(codebook, view, settings)
+
+if not any(d in client.profile for d in dimensions):
+    st.info(t("client_no_profile", view.lang), icon=":material/business:")
+elif client.empty:
+    st.info(t("client_no_answers", view.lang), icon=":material/edit_note:")
+else:
+    bench = benchmark(client, view, codebook, dimensions=dimensions, settings=settings)
+    ui.peer_group(bench, codebook)
+    ui.standing_out(bench)
+    st.subheader(t("bench_questions_heading", view.lang))
+    for comparison in bench.comparisons:
+        ui.comparison_chart(comparison, view)
+    if not view.present:
+        ui.benchmark_downloads(bench, codebook)
+        ui.share_link(client, view)
