@@ -132,11 +132,12 @@ def from_link(params: dict[str, list[str]], codebook: Codebook) -> tuple[Client 
 # --- a client file
 
 def read_client(path: Path, codebook: Codebook, *, name: str | None = None, sheet: str | None = None,
-                mapping: Path | None = None) -> Client:
+                mapping: Path | None = None, mapping_name: str | None = None) -> Client:
     """The one company whose answers the file holds, read and checked as an import is (any layout the import
-    reads), in memory. Raises InvalidResponses (the import's report) or ClientFileError (not one row)."""
+    reads, with a mapping where given), in memory. `name`, `mapping_name`: the files as reports name them.
+    Raises InvalidResponses (the import's report) or ClientFileError (not one row)."""
     path = Path(path)
-    rules = mappings.load(mapping, codebook) if mapping else None
+    rules = mappings.load(mapping, codebook, mapping_name) if mapping else None
     con = duckdb.connect()
     try:
         return _read(con, path, codebook, rules, name, sheet)

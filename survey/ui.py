@@ -673,8 +673,13 @@ def client_form(codebook: Codebook, view: View, settings) -> tuple:
     lang = view.lang
     apply_client_link(codebook, lang)
     st.caption(t("client_private", lang))
-    st.file_uploader(t("client_file", lang), type=["csv", "txt", "xlsx", "sav"], key=client_key("file"),
-                     on_change=read_client_file, args=(codebook,), max_upload_size=CLIENT_FILE_MB)
+    files, mapping = st.columns([3, 2])
+    with files:
+        st.file_uploader(t("client_file", lang), type=["csv", "txt", "xlsx", "sav"], key=client_key("file"),
+                         on_change=read_client_file, args=(codebook,), max_upload_size=CLIENT_FILE_MB)
+    with mapping:
+        st.file_uploader(t("admin_mapping", lang), type=["yaml", "yml"], key=client_key("mapping"),
+                         on_change=read_client_file, args=(codebook,), max_upload_size=1)
     said = st.session_state.get(CLIENT_FILE_SAID)
     if said:
         (st.success if said[0] == "ok" else st.error)(plain(said[1]))
@@ -728,14 +733,19 @@ def set_client(client, codebook: Codebook) -> None:
 def read_client_file(codebook: Codebook) -> None:
     """Read the uploaded client file (in memory and a temporary folder removed at once), and fill the form."""
     upload, lang = st.session_state.get(client_key("file")), current_lang()
+    mapping = st.session_state.get(client_key("mapping"))
     if upload is None:
         st.session_state.pop(CLIENT_FILE_SAID, None)
         return
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"client{Path(upload.name).suffix.lower()}"
         path.write_bytes(upload.getvalue())
+        rules = Path(folder) / "mapping.yaml" if mapping is not None else None
+        if rules:
+            rules.write_bytes(mapping.getvalue())
         try:
-            client = clients.read_client(path, codebook, name=upload.name)
+            client = clients.read_client(path, codebook, name=upload.name, mapping=rules,
+                                         mapping_name=mapping and mapping.name)
         except InvalidResponses as err:
             st.session_state[CLIENT_FILE_SAID] = ("bad", t("client_file_bad", lang, file=upload.name), err.report(lang))
             return

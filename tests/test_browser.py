@@ -40,7 +40,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 # A tall window: Streamlit's main area scrolls inside a container, so a full-page screenshot shows one window.
 VIEWPORT = {"width": 1400, "height": 2600}
 TIMEOUT = 30_000  # ms, for the first render of a page (the first query warms DuckDB)
-PAGES = ("overview", "usage", "channels", "guidelines", "challenges", "method", "explore")  # URL path = title key
+PAGES = ("overview", "usage", "channels", "guidelines", "challenges", "method", "explore", "benchmark")  # URL = title key
 ERROR_WORDS = ("Traceback", "Error", "This app has encountered an error")
 
 pytestmark = pytest.mark.browser
@@ -80,10 +80,10 @@ def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 60)
 
 
 @contextlib.contextmanager
-def streamlit_server(db, secrets=None):
+def streamlit_server(db, secrets=None, logs: list | None = None):
     """`streamlit run app.py` on a free port over the database `db` (with the secrets file `secrets`, if
     given); yields its URL. The server's log is printed when it stops, so pytest shows it with a failing test
-    (a traceback on the server is not lost)."""
+    (a traceback on the server is not lost), and added to `logs` where given."""
     port = free_port()
     env = {**os.environ, "SURVEY_DB": str(db)}
     url = f"http://127.0.0.1:{port}"
@@ -101,7 +101,10 @@ def streamlit_server(db, secrets=None):
             process.terminate()
             process.wait(timeout=20)
             log.seek(0)
-            print(f"--- streamlit server log ({url})\n{log.read()}")
+            written = log.read()
+            print(f"--- streamlit server log ({url})\n{written}")
+            if logs is not None:
+                logs.append(written)
 
 
 @pytest.fixture(scope="module")
