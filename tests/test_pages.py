@@ -240,7 +240,7 @@ def test_presentation_mode_has_steps_and_a_way_out_but_no_downloads(seed_env):
 
 def test_the_first_and_last_pages_have_no_step_past_them(seed_env):
     first = {b.label: b for b in open_page("overview", View(present=True)).main.button}
-    last = {b.label: b for b in open_page("explore", View(present=True)).main.button}
+    last = {b.label: b for b in open_page("benchmark", View(present=True)).main.button}
     assert first[t("previous_page")].disabled and not first[t("next_page")].disabled
     assert last[t("next_page")].disabled and not last[t("previous_page")].disabled
 
