@@ -17,5 +17,6 @@ question = ui.question_choice(codebook, view)
 result = shares(question, view, codebook)
 ui.chart(result, view, key=question)
 ui.banner_tables(question, view, codebook)
+ui.standout_panel(view, codebook)
 
 ui.page_footer("explore", view, codebook, n)

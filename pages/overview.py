@@ -33,4 +33,6 @@ with said:
     st.subheader(t("findings", view.lang))
     st.markdown("\n".join(f"- {ui.plain(sentence)}" for sentence in findings(view, codebook)))
 
+ui.standout_panel(view, codebook)
+
 ui.page_footer("overview", view, codebook, n)
