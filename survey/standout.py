@@ -123,7 +123,8 @@ class Standout:
 
 def fdr_text(fdr: float, lang: str) -> str:
     """5 % (nb), 5% (en); a rate of a fraction of a percent with its decimal."""
-    return format_pct(100 * fdr, lang, decimals=0 if float(100 * fdr).is_integer() else 1)
+    percent = round(100 * fdr, 6)  # 0.07 * 100 is 7.000000000000001
+    return format_pct(percent, lang, decimals=0 if percent.is_integer() else 1)
 
 
 def points(difference: float, lang: str) -> str:
@@ -156,10 +157,18 @@ def tested_questions(view: View, codebook: Codebook) -> list[str]:
     return [q.id for q in codebook.questions if not q.dimension and q.id not in filtered]
 
 
+def wanted(view: View, codebook: Codebook) -> list[tuple[str, tuple[str, ...]]]:
+    """The shares of the selection the tests read, each question with its split: a page counts them with its
+    charts, in one query (results.prefetch). (The rest of the sample is counted apart: other filters.)"""
+    if view.by == NO_COMPARISON and not view.filters.active.keys() - {WAVE}:
+        return []
+    return [(q, (view.by,)) for q in tested_questions(view, codebook)]
+
+
 def group_tests(view: View, codebook: Codebook, rules: estimates.Rules, db=None) -> list[Difference]:
     """Each shown group of the compare-by against the rest of the selection, for every option: the charts'
     own complement tests (raw p-values), their shares counted in one query."""
-    found = shares_of([(q, (view.by,)) for q in tested_questions(view, codebook)], view, codebook, db=db)
+    found = shares_of(wanted(view, codebook), view, codebook, db=db)
     rows = []
     for question, splits in found.items():
         frame = splits[view.by].frame
@@ -175,12 +184,12 @@ def group_tests(view: View, codebook: Codebook, rules: estimates.Rules, db=None)
 def selection_tests(view: View, codebook: Codebook, rules: estimates.Rules, db=None) -> list[Difference]:
     """The selection against the rest of the sample (the whole sample of the view's waves less the
     selection), for every option: the same two-proportion test on effective sample sizes."""
-    wanted = [(q, (NO_COMPARISON,)) for q in tested_questions(view, codebook)]
+    parts = wanted(view, codebook)
     sample = Filters({WAVE: view.filters.active[WAVE]} if WAVE in view.filters.active else {})
-    whole = shares_of(wanted, view, codebook, filters=sample, db=db)
-    chosen = shares_of(wanted, view, codebook, db=db)
+    whole = shares_of(parts, view, codebook, filters=sample, db=db)
+    chosen = shares_of(parts, view, codebook, db=db)
     rows = []
-    for question, _ in wanted:
+    for question, _ in parts:
         rows += rest_rows(question, chosen[question][NO_COMPARISON].frame, whole[question][NO_COMPARISON].frame,
                           rules)
     return rows

@@ -528,6 +528,11 @@ def standout_panel(view: View, codebook: Codebook) -> None:
             st.markdown(standout_items(found, rest, codebook))
 
 
+def standout_charts(view: View, codebook: Codebook) -> list[tuple[str, tuple[str, ...]]]:
+    """What standout_panel reads of the selection, for page_header to count with the page's charts."""
+    return [] if view.present else standout.wanted(view, codebook)
+
+
 def standout_items(found: standout.Standout, rows, codebook: Codebook) -> str:
     """A Markdown list: each sentence escaped (it holds labels), its link made of codebook ids, URL-encoded."""
     label = t("standout_link", found.view.lang)
