@@ -11,11 +11,13 @@ view = ui.current_view(codebook)
 table_splits = (NO_COMPARISON, *banner_of(view))
 asked = [q.id for q in codebook.questions] if view.tables == ALL_TABLES else []
 n = ui.page_header("explore", "explore_intro", view, codebook,
-                   charts=[(ui.explore_question(view), tuple(dict.fromkeys((view.by, *table_splits)))), *((q, table_splits) for q in asked)])
+                   charts=[(ui.explore_question(view), tuple(dict.fromkeys((view.by, *table_splits)))), *((q, table_splits) for q in asked),
+                           *ui.standout_charts(view, codebook)])
 
 question = ui.question_choice(codebook, view)
 result = shares(question, view, codebook)
 ui.chart(result, view, key=question)
 ui.banner_tables(question, view, codebook)
+ui.standout_panel(view, codebook)
 
 ui.page_footer("explore", view, codebook, n)

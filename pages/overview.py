@@ -10,7 +10,8 @@ from survey.i18n import format_pct, t
 codebook = cb.load()
 view = ui.current_view(codebook)
 several_waves = len(ui.available_waves()) > 1
-n = ui.page_header("overview", "overview_intro", view, codebook, charts=wanted(trend=several_waves))
+n = ui.page_header("overview", "overview_intro", view, codebook,
+                   charts=[*wanted(trend=several_waves), *ui.standout_charts(view, codebook)])
 
 for column, tile in zip(st.columns(4), headlines(codebook, view)):
     with column:
@@ -32,5 +33,7 @@ with charts:
 with said:
     st.subheader(t("findings", view.lang))
     st.markdown("\n".join(f"- {ui.plain(sentence)}" for sentence in findings(view, codebook)))
+
+ui.standout_panel(view, codebook)
 
 ui.page_footer("overview", view, codebook, n)

@@ -1,5 +1,5 @@
-"""The command line: python -m survey reconstruct | build | figures | crosstab | report | import | versions |
-rollback | synth | benchmark.
+"""The command line: python -m survey reconstruct | build | figures | crosstab | report | standout | import |
+versions | rollback | synth | benchmark.
 
 Every expected failure (a bad file, a bad --where, a missing database) ends in one clear sentence on
 standard error and a non-zero exit, never a traceback.
@@ -397,6 +397,32 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_standout(args: argparse.Namespace) -> int:
+    from survey import standout
+    from survey.filters import WAVE
+    from survey.state import NO_COMPARISON, View
+
+    codebook = cb.load()
+    if args.by not in (NO_COMPARISON, WAVE, *codebook.dimension_ids):
+        raise Failure(f"{args.by!r} is not a dimension; use one of {', '.join((WAVE, *codebook.dimension_ids))}",
+                      EXIT_USAGE)
+    if args.fdr is not None and not 0 < args.fdr < 1:
+        raise Failure(f"--fdr is a false discovery rate between 0 and 1 (e.g. 0.05), not {args.fdr}", EXIT_USAGE)
+    filters = segment(args, codebook)
+    check_weights(args, chosen_waves(args, filters))
+    refuse_few(args, codebook, filters)
+    view = View(lang=args.lang, filters=filters, by=args.by, weights=args.weights, level=args.level)
+    found = reading(lambda: standout.standout(view, codebook, database_path(args.db), args.fdr))
+    rows, columns = found.records(), list(standout.COLUMNS)
+    if args.format == "table":  # a p-value of 1e-9 is no 0.0: both tests to four places, then the row in words
+        rows = [{**r, "q_value": f"{r['q_value']:.4f}", "sentence": found.sentence(row, codebook)}
+                for r, row in zip(rows, found.rows)]
+        columns.append("sentence")
+    write_rows(rows, columns, args.format)
+    note(found.intro(codebook))
+    return 0
+
+
 def crosstab_rows(table) -> list[dict]:
     """A row per column of the banner (its dimension, or total) and answer; a hidden column has a row of its
     own with no numbers (flag hidden). The weighted base and count (as base_n and n unweighted) and Kish's
@@ -519,6 +545,17 @@ def parser() -> argparse.ArgumentParser:
     add_weighting(rep)
     rep.add_argument("--db", help="database to read (default: $SURVEY_DB or data/survey.duckdb)")
     rep.set_defaults(run=cmd_report)
+
+    std = sub.add_parser("standout", help="what stands out: every answer to every question tested against the "
+                                          "rest (each --by group, or the --where selection), Benjamini-Hochberg "
+                                          "across all the tests, the differences that hold largest first")
+    std.add_argument("--by", default="none", help="the dimension whose groups are each tested against the rest, "
+                                                  "or wave (default: none, the selection against the rest)")
+    std.add_argument("--fdr", type=float, metavar="Q",
+                     help="false discovery rate (default: false_discovery_rate of statistics.yaml, 0.05)")
+    add_lang(std)
+    add_common(std)
+    std.set_defaults(run=cmd_standout)
 
     imp = sub.add_parser("import", help="validate a survey export and publish it as a new version")
     imp.add_argument("file", help="CSV, XLSX or SPSS .sav; Qualtrics and SurveyMonkey exports are recognised")

@@ -30,6 +30,9 @@ from survey.paths import statistics_path
 
 LOW_BASE, SUPPRESSED = "low_base", "suppressed"
 NUMBERS = ["n", "base_n", "pct", "ci_low", "ci_high", "p_value", "w_n", "w_base", "w2_base", "n_eff"]
+# Each group's complement test as it was made (survey.standout corrects across charts, not within one): the
+# raw p-value (NaN where not tested), and the rest's share, base and effective n.
+REST = ["p_raw", "pct_rest", "base_rest", "n_eff_rest"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Rules:
     level: int = 95
     low_base: int = 30
     min_group: int = 10
+    false_discovery_rate: float = 0.05  # of "what stands out" (survey.standout), across all its tests
 
 
 def load_rules(path: Path | None = None) -> Rules:
@@ -48,7 +52,10 @@ def load_rules(path: Path | None = None) -> Rules:
 def _rules(path: Path) -> Rules:
     with open(path, encoding="utf-8") as fh:
         raw = yaml.safe_load(fh) or {}
-    return Rules(int(raw.get("level", 95)), int(raw.get("low_base", 30)), int(raw.get("min_group", 10)))
+    fdr = raw.get("false_discovery_rate", 0.05)
+    if isinstance(fdr, bool) or not isinstance(fdr, (int, float)) or not 0 < fdr < 1:
+        raise ValueError(f"{path}: false_discovery_rate must be a number between 0 and 1 (e.g. 0.05), not {fdr!r}")
+    return Rules(int(raw.get("level", 95)), int(raw.get("low_base", 30)), int(raw.get("min_group", 10)), float(fdr))
 
 
 def intervals(pct: list[float], w_base: list[float], w2_base: list[float],
@@ -78,6 +85,22 @@ def complement_tests(options: list[str], pct: list[float], n_eff: list[float], w
         p_values.append(stats.two_proportion_p(p / 100, n, q, rest_n) if rest_n > 0 else math.nan)
         rest_pct.append(100 * rest_share)
     return p_values, rest_pct
+
+
+def rest_sizes(options: list[str], base_n: list[float], w_base: list[float],
+               w2_base: list[float]) -> tuple[list[float], list[float]]:
+    """The base (respondents) and effective n (Kish's) of the rest of the selection beside each group, per
+    option: the complement complement_tests tests each group against."""
+    totals: dict[str, list[float]] = {}
+    for option, a, b, c in zip(options, base_n, w_base, w2_base):
+        total = totals.setdefault(option, [0.0, 0.0, 0.0])
+        total[0], total[1], total[2] = total[0] + a, total[1] + b, total[2] + c
+    bases, n_effs = [], []
+    for option, a, b, c in zip(options, base_n, w_base, w2_base):
+        t_a, t_b, t_c = totals[option]
+        bases.append(t_a - a)
+        n_effs.append(stats.kish_effective_n(t_b - b, t_c - c))
+    return bases, n_effs
 
 
 def suppressed_groups(groups: list[str], base_n: list[int], min_group: int, expected=()) -> set[str]:
@@ -127,7 +150,8 @@ def plain_number(value, kind=float):
 def annotate(frame: pd.DataFrame, level: float, rules: Rules | None = None, expected=()) -> pd.DataFrame:
     """A frame of query shares (one chart) with n_eff, ci_low, ci_high, p_value (Holm-adjusted), significant,
     direction (+1 higher than the rest, -1 lower, 0) and flag ('', 'low_base' or 'suppressed'; a low base
-    is not tested: its p_value is NaN); the numbers of suppressed groups are blanked (NaN). `expected`: the
+    is not tested: its p_value is NaN), and the complement test before Holm (REST: p_raw, pct_rest, base_rest,
+    n_eff_rest; NaN without groups); the numbers of suppressed groups are blanked (NaN). `expected`: the
     groups the split has (suppressed_groups). (Lists, not pandas, inside: a chart has a few dozen rows, where
     each pandas operation costs more than the arithmetic.)"""
     rules = rules or load_rules()
@@ -138,8 +162,10 @@ def annotate(frame: pd.DataFrame, level: float, rules: Rules | None = None, expe
     n_eff, ci_low, ci_high = intervals(pct, w_base, w2_base, level)
     if len(set(groups)) > 1 or any(g != "all" for g in groups):
         p_values, rest_pct = complement_tests(options, pct, n_eff, w_n, w_base, w2_base)
+        rest_base, rest_n_eff = rest_sizes(options, base_n, w_base, w2_base)
     else:
         p_values, rest_pct = [math.nan] * len(groups), [math.nan] * len(groups)
+        rest_base, rest_n_eff = [math.nan] * len(groups), [math.nan] * len(groups)
     visible = ~np.array(hidden, dtype=bool)
     low = np.array(n_eff) < rules.low_base  # Kish's effective n: under weights a base counts for less
     tested = visible & ~low
@@ -148,8 +174,10 @@ def annotate(frame: pd.DataFrame, level: float, rules: Rules | None = None, expe
     significant = (adjusted < 1 - level / 100) & tested
     direction = np.where(significant, np.sign(np.array(pct) - np.array(rest_pct)), 0).astype(int)
     flag = np.where(~visible, SUPPRESSED, np.where(low, LOW_BASE, ""))
+    raw = np.where(tested, np.asarray(p_values, dtype=float), np.nan)
     columns = {**{c: frame[c] for c in frame.columns}, "n_eff": n_eff, "ci_low": ci_low, "ci_high": ci_high,
-               "p_value": adjusted, "significant": significant, "direction": direction, "flag": flag}
-    for c in NUMBERS:  # as numbers, blanked where suppressed
+               "p_value": adjusted, "significant": significant, "direction": direction, "flag": flag,
+               "p_raw": raw, "pct_rest": rest_pct, "base_rest": rest_base, "n_eff_rest": rest_n_eff}
+    for c in (*NUMBERS, *REST):  # as numbers, blanked where suppressed
         columns[c] = np.where(visible, np.asarray(columns[c], dtype=float), np.nan)
     return pd.DataFrame(columns, index=frame.index)  # one frame made at once: cheaper than a column at a time

@@ -467,6 +467,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_client": "Kunde",
         "export_peers": "Sammenlignet med",
         "export_peer_steps": "Utvidelse av gruppen",
+        # what stands out
+        "standout": "Hva skiller seg ut",
+        "standout_nothing": "Velg et filter eller en sammenligning i sidepanelet for å se hva som skiller seg ut: "
+                            "da testes hvert svar på hvert spørsmål mot resten.",
+        "standout_no_tests": "Ingenting kunne testes: gruppene eller resten er for små.",
+        "standout_intro": "Av {m} sammenligninger ({made}) holder {k} etter Benjamini–Hochberg-korreksjon "
+                          "(falske funn ≤ {fdr}). Størst forskjell først:",
+        "standout_intro_one": "Av {m} sammenligninger ({made}) holder {k} etter Benjamini–Hochberg-korreksjon "
+                              "(falske funn ≤ {fdr}):",
+        "standout_intro_none": "Av {m} sammenligninger ({made}) holder ingen etter Benjamini–Hochberg-korreksjon "
+                               "(falske funn ≤ {fdr}).",
+        "standout_made_groups": "hvert svar på hvert spørsmål, hver gruppe etter {by} mot resten av utvalget",
+        "standout_made_selection": "hvert svar på hvert spørsmål, utvalget mot de andre respondentene",
+        "standout_made_selection_waves": "hvert svar på hvert spørsmål, utvalget mot de andre respondentene i "
+                                         "bølge {waves}",
+        "standout_row": "{group}: {pct} svarte «{option}» på «{question}» ({base}, n = {n}), mot {rest_pct} av "
+                        "{rest} ({difference} prosentpoeng).",
+        "standout_selection": "Utvalget",
+        "standout_rest_groups": "resten av utvalget",
+        "standout_rest_selection": "de andre respondentene",
+        "standout_link": "Vis diagram",
+        "standout_more": "{k} til",
     },
     "en": {
         "app_title": "Social media in Norwegian companies",
@@ -921,6 +943,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_client": "Client",
         "export_peers": "Compared with",
         "export_peer_steps": "Widening of the group",
+        # what stands out
+        "standout": "What stands out",
+        "standout_nothing": "Choose a filter or a compare-by in the sidebar to see what stands out: every answer "
+                            "to every question is then tested against the rest.",
+        "standout_no_tests": "Nothing could be tested: the groups or the rest are too small.",
+        "standout_intro": "Of {m} comparisons ({made}), {k} hold after the Benjamini–Hochberg correction "
+                          "(false discoveries ≤ {fdr}). Largest difference first:",
+        "standout_intro_one": "Of {m} comparisons ({made}), {k} holds after the Benjamini–Hochberg correction "
+                              "(false discoveries ≤ {fdr}):",
+        "standout_intro_none": "Of {m} comparisons ({made}), none hold after the Benjamini–Hochberg correction "
+                               "(false discoveries ≤ {fdr}).",
+        "standout_made_groups": "every answer to every question, each group by {by} against the rest of the "
+                                "selection",
+        "standout_made_selection": "every answer to every question, the selection against the other respondents",
+        "standout_made_selection_waves": "every answer to every question, the selection against the other "
+                                         "respondents of wave {waves}",
+        "standout_row": "{group}: {pct} answered “{option}” to “{question}” ({base}, n = {n}), against "
+                        "{rest_pct} of {rest} ({difference} percentage points).",
+        "standout_selection": "The selection",
+        "standout_rest_groups": "the rest of the selection",
+        "standout_rest_selection": "the other respondents",
+        "standout_link": "Show chart",
+        "standout_more": "{k} more",
     },
 }
 

@@ -1,7 +1,8 @@
 """Statistics formulas for the dashboard, hand-written on the standard library (no numpy, scipy or statsmodels).
 
 Confidence intervals for shares (Wilson), the Kish effective sample size and design effect for weighted data,
-the pooled two-proportion z-test, and Holm's adjustment for multiple comparisons. tests/test_stats.py checks
+the pooled two-proportion z-test, Holm's adjustment for multiple comparisons, and Benjamini and Hochberg's
+false discovery rate. tests/test_stats.py checks
 each against scipy and statsmodels, which are test-only dependencies.
 """
 from __future__ import annotations
@@ -99,5 +100,25 @@ def holm(p_values: Sequence[float]) -> list[float]:
     running = 0.0
     for rank, i in enumerate(order):
         running = max(running, min(1.0, (m - rank) * p_values[i]))
+        adjusted[i] = running
+    return adjusted
+
+
+def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
+    """Benjamini-Hochberg (1995) step-up adjusted p-values (q-values), in the input order, each capped at 1; nan
+    entries are left nan and not counted in the number of tests. A test holds at false discovery rate q where
+    its adjusted p-value is at most q.
+
+    The i-th smallest of m p-values becomes min over j >= i of m * p_(j) / j, capped at 1 (tied p-values get
+    the same value). Y. Benjamini and Y. Hochberg, "Controlling the false discovery rate: a practical and
+    powerful approach to multiple testing", J. R. Statist. Soc. B 57 (1995) 289-300.
+    """
+    order = sorted((i for i, p in enumerate(p_values) if not math.isnan(p)), key=lambda i: p_values[i])
+    m = len(order)
+    adjusted = [math.nan] * len(p_values)
+    running = 1.0
+    for rank in range(m, 0, -1):  # from the largest down: each is at most the one above it
+        i = order[rank - 1]
+        running = min(running, m * p_values[i] / rank)
         adjusted[i] = running
     return adjusted

@@ -15,7 +15,7 @@ import duckdb
 import streamlit as st
 
 import queries
-from survey import banner, benchmark, benchmark_files, charts, clients, dataset, exports, report
+from survey import banner, benchmark, benchmark_files, charts, clients, dataset, exports, report, standout
 from survey import codebook as cb
 from survey.codebook import Codebook
 from survey.dataset import notice
@@ -507,6 +507,36 @@ def page_footer(title_key: str, view: View, codebook: Codebook, n: int) -> None:
                                icon=":material/slideshow:", mime=PPTX, width="stretch")
     with whole:
         report_button(view, codebook, n)
+
+
+def standout_panel(view: View, codebook: Codebook) -> None:
+    """What stands out for the selection (survey.standout): the number of tests and the correction, then the
+    differences that hold, largest first, each a sentence with a link to its chart; past the first ten, the
+    rest in an expander. Not in presentation mode: it is a list to explore from, each item a link away from
+    the presentation, and a presented page shows what its slides show (the charts, with the findings)."""
+    if view.present:
+        return
+    lang = view.lang
+    found = standout.standout(view, codebook)
+    st.subheader(t("standout", lang))
+    st.markdown(plain(found.intro(codebook)))
+    first, rest = found.rows[:standout.SHOWN], found.rows[standout.SHOWN:]
+    if first:
+        st.markdown(standout_items(found, first, codebook))
+    if rest:
+        with st.expander(t("standout_more", lang, k=len(rest))):
+            st.markdown(standout_items(found, rest, codebook))
+
+
+def standout_charts(view: View, codebook: Codebook) -> list[tuple[str, tuple[str, ...]]]:
+    """What standout_panel reads of the selection, for page_header to count with the page's charts."""
+    return [] if view.present else standout.wanted(view, codebook)
+
+
+def standout_items(found: standout.Standout, rows, codebook: Codebook) -> str:
+    """A Markdown list: each sentence escaped (it holds labels), its link made of codebook ids, URL-encoded."""
+    label = t("standout_link", found.view.lang)
+    return "\n".join(f"- {plain(found.sentence(row, codebook))} [{label}]({found.link(row)})" for row in rows)
 
 
 def explore_question(view: View) -> str:

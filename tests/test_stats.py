@@ -264,3 +264,43 @@ def test_holm_of_nothing_or_only_nan():
     assert stats.holm([]) == []
     assert all(math.isnan(a) for a in stats.holm([math.nan, math.nan]))
     assert stats.holm([0.2]) == [0.2]
+
+
+# --- benjamini_hochberg ----------------------------------------------------------------------------------------
+
+def sm_fdr_bh(p_values: list[float]) -> list[float]:
+    from statsmodels.stats.multitest import multipletests
+
+    return [float(x) for x in multipletests(p_values, method="fdr_bh")[1]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.floats(min_value=0, max_value=1), st.sampled_from([0.0, 0.01, 0.05, 1.0])),
+                min_size=1, max_size=40))
+def test_benjamini_hochberg_matches_statsmodels(p_values):
+    adjusted = stats.benjamini_hochberg(p_values)
+    assert adjusted == pytest.approx(sm_fdr_bh(p_values), rel=TOL, abs=TOL)
+    assert all(p - TOL <= a <= 1 for p, a in zip(p_values, adjusted))  # m p / m may round below p
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_benjamini_hochberg_with_nan_and_ties_matches_statsmodels_on_the_rest(seed):
+    import random
+
+    rng = random.Random(seed)
+    p_values = [rng.choice([math.nan, 0.02, 0.02, rng.random() / 10, rng.random()]) for _ in range(60)]
+    adjusted = stats.benjamini_hochberg(p_values)
+    kept = [i for i, p in enumerate(p_values) if not math.isnan(p)]
+    assert all(math.isnan(adjusted[i]) for i in range(len(p_values)) if i not in kept)
+    assert [adjusted[i] for i in kept] == pytest.approx(sm_fdr_bh([p_values[i] for i in kept]), rel=TOL, abs=TOL)
+    tied = [adjusted[i] for i in kept if p_values[i] == 0.02]
+    assert len(set(tied)) <= 1
+
+
+def test_benjamini_hochberg_by_hand():
+    # m = 4: 0.01 * 4/1 = 0.04, 0.02 * 4/2 = 0.04, 0.03 * 4/3 = 0.04, 0.5 * 4/4 = 0.5
+    assert stats.benjamini_hochberg([0.03, 0.5, 0.01, 0.02]) == pytest.approx([0.04, 0.5, 0.04, 0.04])
+    assert stats.benjamini_hochberg([0.9, 0.95]) == pytest.approx([0.95, 0.95])
+    assert stats.benjamini_hochberg([0.8, 0.6]) == pytest.approx([0.8, 0.8])  # step-up: min of those above
+    assert stats.benjamini_hochberg([]) == []
+    assert all(math.isnan(a) for a in stats.benjamini_hochberg([math.nan, math.nan]))
