@@ -14,6 +14,9 @@ on by its answers, whose shares the filter fixes, nor the compare-by itself):
   (perturbed where the rules say so): the rest tells nothing that the two counts did not.
 - Without either, there is nothing to compare with.
 
+A p-value that cannot be computed (everyone or no one chose the option) is not a test made, and nor is the
+second answer of a yes/no question: its difference mirrors the first's, and its test is the first's.
+
 Left out before testing: hidden groups, low bases (effective n below `low_base`), and every comparison whose
 rest has a base below `min_group` or an effective n below `low_base`: a selection of everyone but three must
 not give away the three's shares. What is left is corrected with Benjamini and Hochberg's false discovery
@@ -144,11 +147,18 @@ def standout(view: View, codebook: Codebook, db=None, fdr: float | None = None) 
         kind, tested = SELECTION, selection_tests(view, codebook, rules, db)
     else:
         return Standout(view, NOTHING, (), 0, fdr)
-    tested = [row for row in tested if not math.isnan(row.p_value)]  # no variance to test: not a test made
+    tested = [row for row in tested if not math.isnan(row.p_value) and not mirrored(row, codebook)]
     q_values = stats.benjamini_hochberg([row.p_value for row in tested])
     held = [replace(row, q_value=q) for row, q in zip(tested, q_values) if q <= fdr]
     held.sort(key=lambda row: (-abs(row.difference), row.q_value))
     return Standout(view, kind, tuple(held), len(tested), fdr)
+
+
+def mirrored(row: Difference, codebook: Codebook) -> bool:
+    """The second answer of a single-choice question of two (no for yes/no): its share is 100 less the
+    first's, and its test the same test; counted once, it is said once, and the correction counts it once."""
+    question = codebook[row.question]
+    return question.kind == "single" and len(question.options) == 2 and row.option == question.option_ids[1]
 
 
 def tested_questions(view: View, codebook: Codebook) -> list[str]:

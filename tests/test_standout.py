@@ -28,9 +28,20 @@ WOMEN = View(lang="en", filters=Filters({"gender": ("female",)}))
 def comparisons(view: View, codebook, db) -> list[standout.Difference]:
     """Every comparison the view makes, before the correction."""
     rules = estimates.load_rules()
-    if view.by != "none":
-        return [r for r in standout.group_tests(view, codebook, rules, db) if not math.isnan(r.p_value)]
-    return [r for r in standout.selection_tests(view, codebook, rules, db) if not math.isnan(r.p_value)]
+    tested = standout.group_tests if view.by != "none" else standout.selection_tests
+    return [r for r in tested(view, codebook, rules, db) if not math.isnan(r.p_value) and not standout.mirrored(r, codebook)]
+
+
+def test_the_second_answer_of_a_yes_no_question_is_not_a_second_test(seed_db, codebook):
+    rules = estimates.load_rules()
+    both = [r for r in standout.group_tests(BY_AGE, codebook, rules, seed_db) if r.question == "private_use"]
+    yes = {r.group: r.p_value for r in both if r.option == "yes"}
+    no = {r.group: r.p_value for r in both if r.option == "no"}
+    assert yes and yes == pytest.approx(no)  # one test, twice
+    found = standout.standout(BY_AGE, codebook, db=seed_db)
+    assert not any(r.question == "private_use" and r.option == "no" for r in found.rows)
+    assert found.tests == len(comparisons(BY_AGE, codebook, seed_db)) == sum(
+        not math.isnan(r.p_value) for r in standout.group_tests(BY_AGE, codebook, rules, seed_db)) - len(no)
 
 
 # --- the correction
@@ -76,7 +87,8 @@ def test_the_false_discovery_rate_is_a_setting_and_an_argument(seed_db, codebook
 # --- the tests are the charts' own
 
 def test_with_a_compare_by_the_p_values_are_the_charts_complement_tests_before_holm(seed_db, codebook):
-    made = {(r.question, r.option, r.group): r for r in comparisons(BY_AGE, codebook, seed_db)}
+    rules = estimates.load_rules()
+    made = {(r.question, r.option, r.group): r for r in standout.group_tests(BY_AGE, codebook, rules, seed_db)}
     for question in ("private_use", "private_channels", "challenges"):
         frame = results.shares(question, BY_AGE, codebook, db=seed_db).frame
         raw = []
