@@ -67,14 +67,21 @@ def intervals(pct: list[float], w_base: list[float], w2_base: list[float],
     return n_eff, [100 * lo for lo, _ in bounds], [100 * hi for _, hi in bounds]
 
 
+def option_totals(options: list[str], *columns: list[float]) -> dict[str, list[float]]:
+    """The sums of `columns` over the groups, per option: what the rest of each group is the complement of."""
+    totals: dict[str, list[float]] = {}
+    for option, *values in zip(options, *columns):
+        total = totals.setdefault(option, [0.0] * len(values))
+        for k, value in enumerate(values):
+            total[k] += value
+    return totals
+
+
 def complement_tests(options: list[str], pct: list[float], n_eff: list[float], w_n: list[float],
                      w_base: list[float], w2_base: list[float]) -> tuple[list[float], list[float]]:
     """The p-value of each group's share against the rest of the selection, per option, and the rest's share
     (percent; NaN where the rest is empty)."""
-    totals: dict[str, list[float]] = {}
-    for option, a, b, c in zip(options, w_n, w_base, w2_base):
-        total = totals.setdefault(option, [0.0, 0.0, 0.0])
-        total[0], total[1], total[2] = total[0] + a, total[1] + b, total[2] + c
+    totals = option_totals(options, w_n, w_base, w2_base)
     p_values, rest_pct = [], []
     for option, p, n, a, b, c in zip(options, pct, n_eff, w_n, w_base, w2_base):
         t_a, t_b, t_c = totals[option]
@@ -91,10 +98,7 @@ def rest_sizes(options: list[str], base_n: list[float], w_base: list[float],
                w2_base: list[float]) -> tuple[list[float], list[float]]:
     """The base (respondents) and effective n (Kish's) of the rest of the selection beside each group, per
     option: the complement complement_tests tests each group against."""
-    totals: dict[str, list[float]] = {}
-    for option, a, b, c in zip(options, base_n, w_base, w2_base):
-        total = totals.setdefault(option, [0.0, 0.0, 0.0])
-        total[0], total[1], total[2] = total[0] + a, total[1] + b, total[2] + c
+    totals = option_totals(options, base_n, w_base, w2_base)
     bases, n_effs = [], []
     for option, a, b, c in zip(options, base_n, w_base, w2_base):
         t_a, t_b, t_c = totals[option]

@@ -2,8 +2,8 @@
 
 Confidence intervals for shares (Wilson), the Kish effective sample size and design effect for weighted data,
 the pooled two-proportion z-test, Holm's adjustment for multiple comparisons, and Benjamini and Hochberg's
-false discovery rate. tests/test_stats.py checks
-each against scipy and statsmodels, which are test-only dependencies.
+false discovery rate. tests/test_stats.py checks each against scipy and statsmodels, which are test-only
+dependencies.
 """
 from __future__ import annotations
 
