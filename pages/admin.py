@@ -54,18 +54,18 @@ if upload is not None:
         else:
             kept = ", ".join(f"{w} ({n})" for w, n in sorted(result.kept.items())) or "–"
             key = "admin_valid" if result.version is None else "admin_published"
-            st.success(t(key, lang, wave=result.wave, n=result.respondents, kept=kept,
-                         version=result.version.name if result.version else ""), icon=":material/check:")
+            st.success(ui.plain(t(key, lang, wave=result.wave, n=result.respondents, kept=kept,
+                                  version=result.version.name if result.version else "")), icon=":material/check:")
             if result.notes:
                 st.text("\n".join(notes_lines(result.notes, lang)))
 
 st.subheader(t("admin_versions", lang))
 listing = versions.listing(db)
-st.dataframe([{t("admin_version", lang): v.name, t("admin_built", lang): v.built_at, t("admin_source", lang): v.source,
+st.dataframe(ui.as_text([{t("admin_version", lang): v.name, t("admin_built", lang): v.built_at, t("admin_source", lang): v.source,
                "n": v.respondents, t("wave", lang): v.waves, t("admin_current", lang): "✓" if v.published else ""}
-              for v in listing], hide_index=True, width="stretch")
+              for v in listing]), hide_index=True, width="stretch")
 earlier = [v.name for v in listing if not v.published]
 if earlier:
     chosen = st.selectbox(t("admin_rollback_to", lang), earlier[::-1], key="rollback_to")
     if st.button(t("admin_rollback", lang), icon=":material/history:"):
-        st.success(t("admin_rolled_back", lang, version=versions.rollback(db, chosen).name))
+        st.success(ui.plain(t("admin_rolled_back", lang, version=versions.rollback(db, chosen).name)))

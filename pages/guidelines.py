@@ -23,11 +23,11 @@ else:
     st.caption(t("why_not_count", view.lang, shown=format_number(matching, view.lang),
                  total=format_number(why_not_count(view, codebook), view.lang)))
     if texts_unfiltered(view):
-        st.caption(t("why_not_unfiltered", view.lang, waves=word_list(text_waves(view, codebook), view.lang)))
+        st.caption(ui.plain(t("why_not_unfiltered", view.lang, waves=word_list(text_waves(view, codebook), view.lang))))
     if texts.empty:
         st.info(t("why_not_none", view.lang))
     else:
-        st.dataframe(texts, hide_index=True, width="stretch")
+        st.dataframe(ui.as_text(texts), hide_index=True, width="stretch")
         if len(texts) < matching:
             st.caption(t("why_not_first", view.lang, shown=format_number(len(texts), view.lang)))
 

@@ -79,6 +79,11 @@ OUTDATED = """
     WHERE NOT EXISTS (SELECT 1 FROM duckdb_tables() WHERE database_name = 'survey' AND table_name = wanted.name)
 """
 MAX_CACHED = 2048
+# Once the database is attached and the macros made, the connection the pages query through touches no file,
+# no extension and no network, and its configuration cannot be changed back: a query that reached SQL it
+# should not (none does: values are bound, names come from allowlists) could still read nothing but the survey.
+LOCKED = ("SET enable_external_access = false", "SET autoinstall_known_extensions = false",
+          "SET autoload_known_extensions = false", "SET lock_configuration = true")
 
 
 class QueryError(ValueError):
@@ -177,6 +182,8 @@ class _Connections:
                                    f"{', '.join(missing)}); upgrade it, keeping every answer, with: "
                                    "python -m survey upgrade")
         con.execute((QUERY_DIR / "_macros.sql").read_text(encoding="utf-8"))
+        for statement in LOCKED:
+            con.execute(statement)
         return con
 
 

@@ -5,13 +5,18 @@ The one module of survey/ that needs Streamlit; everything it shows comes from t
 """
 from __future__ import annotations
 
+import logging
+import math
 import re
 import tempfile
+import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlencode, urlparse
 
 import duckdb
+import pandas as pd
 import streamlit as st
 
 import queries
@@ -42,6 +47,16 @@ def plain(text: str) -> str:
     Markdown would act on are escaped (emphasis, code, links, strike-through, maths, Streamlit's :directives:).
     Captions carry data values, such as the names of waves, that must never become markup."""
     return MARKDOWN.sub(lambda m: "\\" + m.group(0), text)
+
+
+def as_text(rows) -> pd.DataFrame:
+    """A table of data for st.dataframe, its text cells escaped for spreadsheets (exports.escape_cell): the
+    table's own "Download as CSV" writes what it shows, so a free text starting with = + - @ must already be
+    text there, as it is in the app's exports."""
+    frame = pd.DataFrame(rows)
+    for column in frame.select_dtypes(exclude="number").columns:
+        frame[column] = frame[column].map(exports.escape_cell)
+    return frame
 
 
 # Captions (the selection, bases and notes) and the keys on buttons: Streamlit fades them to 4.2:1 on white;
@@ -641,20 +656,96 @@ def oidc_configured() -> bool:
 
 
 def passphrase_gate(key: str, expected: str, label: str, intro: str | None = None) -> None:
-    """Stop the page until the right passphrase has been given in this session (compared in constant time)."""
-    import hmac
-
+    """Stop the page until the right passphrase has been given in this session. Each attempt is checked once,
+    when it is entered (compared in constant time), and only once the wait after the last failure of this
+    session and of this address has passed (Attempts)."""
     if st.session_state.get(key):
         return
     if intro:
         st.write(intro)
-    given = st.text_input(label, type="password", key=f"{key}_input")
-    if given and hmac.compare_digest(given.encode(), expected.encode()):
-        st.session_state[key] = True
-        st.rerun()
-    if given:
-        st.error(t("admin_wrong", current_lang()))
+    st.text_input(label, type="password", key=f"{key}_input", on_change=check_passphrase, args=(key, expected))
+    said = st.session_state.get(f"{key}_said")
+    if said:
+        st.error(said)
     st.stop()
+
+
+def check_passphrase(key: str, expected: str) -> None:
+    import hmac
+
+    state, lang = st.session_state, current_lang()
+    given, state[f"{key}_input"] = state.get(f"{key}_input") or "", ""
+    if not given:
+        return
+    address = client_address()
+    session = state.setdefault(f"{key}_attempts", Attempts())
+    wait = max(ATTEMPTS.wait(address), session.wait(SESSION))
+    if wait > 0:
+        state[f"{key}_said"] = t("access_wait", lang, seconds=math.ceil(wait))
+        ACCESS_LOG.warning("%s passphrase attempt from %s refused unchecked: %.0f s of waiting left", key.strip("_"),
+                           address, wait)
+    elif hmac.compare_digest(given.encode(), expected.encode()):
+        state[key] = True
+        state.pop(f"{key}_said", None)
+        ATTEMPTS.succeeded(address)
+    else:
+        failures = ATTEMPTS.failed(address)
+        session.failed(SESSION)
+        state[f"{key}_said"] = t("admin_wrong", lang)
+        ACCESS_LOG.warning("wrong %s passphrase from %s (failure %d from the address, %d in the session); the next "
+                           "attempt is checked after %d s", key.strip("_"), address, failures,
+                           session.failures(SESSION), math.ceil(max(ATTEMPTS.wait(address), session.wait(SESSION))))
+
+
+def client_address() -> str:
+    """The address the session's connection came from ("local" for localhost, where Streamlit gives none)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "local"
+
+
+SESSION = "session"
+MAX_WAIT = 60.0  # seconds: after enough failures, one attempt a minute
+
+
+def now() -> float:
+    return time.monotonic()
+
+
+class Attempts:
+    """Failed passphrase attempts by who made them (a client address, or a session's own), in this process: the
+    n-th failure in a row makes the next attempt wait 2^(n-1) seconds (1, 2, 4, … at most MAX_WAIT), so 300
+    guesses take hours, not a second. A success clears its address. Behind a proxy every client has the proxy's
+    address: the wait is then shared by all (the session's own still holds for each)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.seen: dict[str, tuple[int, float]] = {}  # who: (failures in a row, when the next may be checked)
+
+    def wait(self, who: str) -> float:
+        with self.lock:
+            return max(0.0, self.seen.get(who, (0, 0.0))[1] - now())
+
+    def failures(self, who: str) -> int:
+        with self.lock:
+            return self.seen.get(who, (0, 0.0))[0]
+
+    def failed(self, who: str) -> int:
+        with self.lock:
+            count = self.seen.get(who, (0, 0.0))[0] + 1
+            self.seen[who] = (count, now() + min(MAX_WAIT, 2.0 ** (count - 1)))
+            return count
+
+    def succeeded(self, who: str) -> None:
+        with self.lock:
+            self.seen.pop(who, None)
+
+
+ATTEMPTS = Attempts()
+ACCESS_LOG = logging.getLogger("survey.access")  # failures and refusals, never what was typed
+if not ACCESS_LOG.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    ACCESS_LOG.addHandler(_handler)
 
 
 def current_lang() -> str:

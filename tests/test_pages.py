@@ -14,6 +14,7 @@ from survey.filters import Filters
 from survey.headlines import glance, headlines
 from survey.i18n import format_pct, t
 from survey.state import View, to_query
+from survey import ui
 from survey.ui import widget_key
 from tests.conftest import ROOT
 
@@ -461,6 +462,8 @@ def test_the_admin_page_is_hidden_without_a_passphrase_and_asks_for_it(seed_env)
     assert app.title[0].value == t("admin") and not app.get("file_uploader")
     app.text_input(key="_admin_ok_input").input("feil").run()
     assert [e.value for e in app.error] == [t("admin_wrong")] and not app.get("file_uploader")
+    ui.ATTEMPTS.seen.clear()
+    app.session_state["_admin_ok_attempts"] = ui.Attempts()  # the wait after a failure is tests/test_hardening.py's
     app.text_input(key="_admin_ok_input").input("hemmelig").run()
     assert not app.exception and app.get("file_uploader")
     assert app.dataframe[0].value.shape[0] == 1  # the one version of the seed

@@ -1,0 +1,152 @@
+"""Defaults that hold on the internet: the app's DuckDB connection reads nothing but the survey, passphrase
+attempts wait longer after each failure and are logged without what was typed, data is shown as text (wave
+names in captions, free texts in a table's own download), and uploads are limited."""
+from __future__ import annotations
+
+import logging
+import tomllib
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import queries
+from survey import ui
+from survey.i18n import t
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize("statement", [
+    "SELECT count(*) FROM read_csv('/etc/passwd')",
+    "SELECT * FROM read_text('/etc/hostname')",
+    "COPY (SELECT 1) TO '/tmp/survey-leak.csv'",
+    "ATTACH '/tmp/survey-other.duckdb' AS other",
+    "INSTALL httpfs",
+    "SET enable_external_access = true",
+    "RESET lock_configuration",
+])
+def test_the_apps_connection_touches_no_file_and_cannot_be_unlocked(seed_env, statement):
+    con = queries.connection(seed_env).cursor()
+    with pytest.raises(duckdb.Error):
+        con.execute(statement)
+    assert queries.run("respondent_count", db=seed_env, **queries.examples("respondent_count"))["n"].iloc[0] > 0
+
+
+@pytest.fixture
+def fresh_attempts(monkeypatch):
+    """No failures before the test, and a clock the test moves."""
+    ui.ATTEMPTS.seen.clear()
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(ui, "now", lambda: clock["now"])
+    yield clock
+    ui.ATTEMPTS.seen.clear()
+
+
+def viewer_app() -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.secrets["viewer_passphrase"] = "kunde2010"
+    app.run()
+    return app
+
+
+def attempt(app: AppTest, given: str) -> AppTest:
+    return app.text_input(key="_viewer_ok_input").input(given).run()
+
+
+def test_each_failure_doubles_the_wait_before_the_next_attempt_is_checked(seed_env, fresh_attempts, caplog):
+    caplog.set_level(logging.WARNING, logger="survey.access")
+    app = viewer_app()
+    assert [e.value for e in attempt(app, "gjett1").error] == [t("admin_wrong")]
+    attempt(app, "kunde2010")  # the right one, too soon: not even checked
+    assert [e.value for e in app.error] == [t("access_wait", seconds=1)] and not app.metric
+    fresh_attempts["now"] += 1
+    attempt(app, "gjett2")
+    fresh_attempts["now"] += 1  # the second failure waits 2 s
+    assert t("access_wait", seconds=1) in [e.value for e in attempt(app, "kunde2010").error] and not app.metric
+    other = viewer_app()  # another session from the same address waits as well
+    assert t("access_wait", seconds=1) in [e.value for e in attempt(other, "kunde2010").error]
+    fresh_attempts["now"] += 1
+    assert attempt(app, "kunde2010").metric and not app.error
+    said = caplog.text
+    assert "wrong viewer_ok passphrase from local (failure 1" in said and "refused unchecked" in said
+    assert "gjett" not in said and "kunde2010" not in said
+
+
+def test_three_hundred_guesses_take_hours(fresh_attempts):
+    waited = 0.0
+    for _ in range(300):
+        waited += ui.ATTEMPTS.wait("203.0.113.9")
+        fresh_attempts["now"] += ui.ATTEMPTS.wait("203.0.113.9")
+        ui.ATTEMPTS.failed("203.0.113.9")
+    assert waited > 4 * 3600 and ui.ATTEMPTS.wait("198.51.100.1") == 0
+
+
+def test_a_tables_own_download_gets_text_escaped_for_spreadsheets():
+    shown = ui.as_text(pd.DataFrame({"svar": ["=HYPERLINK(\"http://x\")", "+1", "@SUM(A1)", "-2", "vanlig"],
+                                     "n": [1, 2, 3, -4, 5]}))
+    assert shown["svar"].tolist() == ["'=HYPERLINK(\"http://x\")", "'+1", "'@SUM(A1)", "'-2", "vanlig"]
+    assert shown["n"].tolist() == [1, 2, 3, -4, 5]
+
+
+def test_the_guidelines_page_shows_free_texts_as_escaped_text(seed_env, monkeypatch):
+    from survey import results
+
+    texts = pd.DataFrame({"reason": ["not_yet"], "text": ["=cmd|' /C calc'!A0"], "matching": [1]})
+    monkeypatch.setattr(results, "_why_not", lambda *args, **kwargs: texts)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    app.switch_page("pages/guidelines.py").run()
+    assert not app.exception
+    assert app.dataframe[0].value[t("text_column")].tolist() == ["'=cmd|' /C calc'!A0"]
+
+
+def test_uploads_are_limited_to_what_an_export_needs():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == 100
+    assert ui.CLIENT_FILE_MB == 5
+
+
+HOSTILE_WAVE = "2011 [x](javascript:alert(1)) ![t](http://127.0.0.1:9/p.png) **b**"
+
+
+@pytest.fixture
+def hostile_wave_db(tmp_path, monkeypatch):
+    """The reconstruction and a wave of ten whose name is markup, as a database written by other means than
+    the import (which refuses such a name) would hold it."""
+    import csv
+    import re
+
+    from survey import results, validate
+    from survey.build import build
+    from survey.imports import import_file
+    from tests.conftest import SMALL_CSV
+
+    monkeypatch.setattr(validate, "WAVE_NAME", re.compile(r".+"))
+    db = build(ROOT / "data" / "responses.csv", tmp_path / "survey.duckdb").path
+    with open(SMALL_CSV, encoding="utf-8", newline="") as fh:
+        header, *rows = list(csv.reader(fh))
+    keep = [i for i, c in enumerate(header) if not c.startswith("challenges__") and c != "wave"]
+    with open(tmp_path / "hostile.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([[header[i] for i in keep], *([r[i] for i in keep] for r in rows)])
+    import_file(tmp_path / "hostile.csv", db, wave=HOSTILE_WAVE)
+    results.clear_cache()
+    monkeypatch.setenv("SURVEY_DB", str(db))
+    return db
+
+
+@pytest.mark.parametrize("page, query, named", [
+    ("overview", {"by": "wave"}, False), ("challenges", {}, True), ("guidelines", {"gender": "female"}, False),
+    ("method", {}, False), ("explore", {"by": "wave", "question": "challenges"}, True)])
+def test_a_wave_named_like_markup_is_shown_as_text(hostile_wave_db, page, query, named):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params.update(query)
+    app.run()
+    if page != "overview":
+        app.switch_page(f"pages/{page}.py").run()
+    assert not app.exception
+    said = [e.value for kind in ("markdown", "caption", "info", "warning", "error", "success")
+            for e in app.get(kind)]
+    assert any("2011 \\[x\\]" in text for text in said) or not named, said  # the name is there, escaped
+    for text in said:
+        assert "[x](" not in text and "![t](" not in text and "**b**" not in text, text
