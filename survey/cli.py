@@ -484,7 +484,7 @@ def write_figures(rows: list[dict], fmt: str, check=None, by_wave: bool = False)
 def verdict_lines(check) -> str:
     from survey import figures
 
-    said = {True: "reproduced", False: "NOT reproduced", None: "cannot be reproduced, see README"}
+    said = {True: "reproduced", False: "NOT reproduced", None: "cannot be reproduced, see docs/reconstruction.md"}
     lines = ["", f"Published figures (wave {check.wave}, whole sample, unweighted):"]
     if check.verdicts is None:
         there = f"it holds {wave_words(list(check.left_out))}" if check.left_out else "it holds no wave"

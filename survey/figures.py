@@ -25,7 +25,7 @@ class Figure:
     id: str
     published: str
     sources: tuple[tuple[str, str], ...]  # (question, by) pairs whose option shares make up the figure
-    check: Callable[[Rows], bool] | None  # None: the published figure cannot be reproduced (see README)
+    check: Callable[[Rows], bool] | None  # None: the published figure cannot be reproduced (docs/reconstruction.md)
 
 
 def pct(rows: Rows, option: str, group: str = "all") -> float:
@@ -163,7 +163,7 @@ def all_rows(codebook: Codebook, filters: Filters, db=None, weights: str = "none
 
 
 def verdicts(rows: Rows) -> dict[str, bool | None]:
-    """For each figure: True if reproduced, False if not, None if it cannot be (F3, see README)."""
+    """For each figure: True if reproduced, False if not, None if it cannot be (F3, see docs/reconstruction.md)."""
     out: dict[str, bool | None] = {}
     for fig in FIGURES:
         own = [r for r in rows if r["id"] == fig.id]
