@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DB := $(or $(SURVEY_DB),data/survey.duckdb)
 PORT ?= 8501
 
-.PHONY: run test setup db reconstruct lock clean bench
+.PHONY: run test setup db reconstruct lock clean bench loadtest
 
 # The database is built only where there is none: a published import is never replaced behind anyone's back.
 # One built by an earlier version of the app is upgraded, its answers kept.
@@ -49,10 +49,13 @@ clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis tests/artifacts
 
 # Benchmarks (not part of make test): every page at 1k, 100k, 1M and 10M respondents, imports of 350k and 1M
-# respondents, what the noise against differencing costs, many users at once; writes bench/RESULTS.md and
-# bench/NOISE.md.
+# respondents, what the noise against differencing costs; writes bench/RESULTS.md and bench/NOISE.md.
 bench: $(VENV)/.dev
 	$(PY) bench/run.py
 	$(PY) bench/imports.py
 	$(PY) bench/noise.py
+
+# How many people one server holds: 10, 50 and 100 sessions over Streamlit's websocket protocol, 2 minutes each,
+# at the seed's size and at a million respondents; adds to bench/RESULTS.md.
+loadtest: $(VENV)/.dev
 	$(PY) bench/load.py

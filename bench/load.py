@@ -1,96 +1,204 @@
-"""Many users at once: a real `streamlit run` server on one database, and simultaneous browser sessions
-(Playwright contexts in Debian's Chromium) that keep opening pages with other filters for a while. Counts
-the page loads and the errors, and adds them to bench/results.json.
+"""make loadtest: how many people one server holds. Sessions that speak Streamlit's websocket protocol
+(bench/wsclient.py, no browser: a browser per session would measure the browsers on the server's own cores)
+open a page, then every 2 to 5 seconds change a filter, the compare-by or the page, as people do, for a while.
 
-    python bench/load.py --respondents 1000000 --sessions 20 --seconds 60
+For each database size (the seed's 847 respondents, a synthetic million) and each number of simultaneous
+sessions (10, 50, 100), a fresh `streamlit run` server: sessions, actions per second, the time from an action
+to the script's finished message (p50, p95, p99), errors, the server's memory per session (its resident memory
+at the peak less before the sessions, over their number) and the server's CPU (cores busy on average: one
+Python process runs scripts in threads under one GIL, so about one core is its ceiling). Results go to
+bench/results.json ("load") and bench/RESULTS.md.
 
-(AppTest cannot stand in for sessions here: its instances share one global runtime and break each other
-when they run in threads at the same time.)
+    python bench/load.py                                  # the full run of make loadtest
+    python bench/load.py --sizes seed --sessions 3 --seconds 8 --no-write     # a short run
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import os
 import random
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import write_report  # noqa: E402
 from bench.run import WORK, percentile  # noqa: E402
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+from bench.wsclient import Session  # noqa: E402
 
-PAGES = ("usage", "channels", "guidelines", "challenges", "explore", "")
-CHOICES = {"gender": ("female", "male"), "role": ("leader", "manager", "specialist"),
-           "company_size": ("1_4", "10_19", "50_99"), "region": ("oslo_akershus", "vestlandet"),
-           "by": ("none", "gender", "age_group")}
-READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-
-
-def random_url(base: str, rng: random.Random) -> str:
-    params = [(key, value) for key, values in CHOICES.items() if rng.random() < 0.4
-              for value in rng.sample(values, 1)]
-    return f"{base}/{rng.choice(PAGES)}?{urlencode(params)}"
+PAGES = ("", "usage", "channels", "guidelines", "challenges", "explore")
+FILTERS = {"Kjønn": ["Mann", "Kvinne"], "Rolle": ["Leder (daglig leder eller eier)", "Mellomleder", "Fagperson"],
+           "Bedriftens størrelse": ["1–4 ansatte", "10–19 ansatte", "50–99 ansatte"],
+           "Landsdel": ["Oslo og Akershus", "Vestlandet"]}
+COMPARE = ("Sammenlign etter", ["Ingen sammenligning", "Kjønn", "Alder", "Rolle"])
+THINK = (2.0, 5.0)  # seconds between a person's actions
 
 
-async def session(browser, base: str, number: int, until: float, times: list, errors: list) -> None:
-    rng = random.Random(number)
-    context = await browser.new_context(viewport={"width": 1280, "height": 900})
-    page = await context.new_page()
-    while time.perf_counter() < until:
-        started = time.perf_counter()
+# --- the server
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(db: Path, port: int | None = None):
+    """`streamlit run app.py` over `db`; yields (url, process)."""
+    import urllib.request
+
+    port = port or free_port()
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env={**os.environ, "SURVEY_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT)
         try:
-            await page.goto(random_url(base, rng))
-            await page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=60_000)
-            await page.locator(READY).wait_for(timeout=60_000)
-            if await page.get_by_test_id("stException").count() or \
-                    await page.get_by_text("This app has encountered an error").count():
-                errors.append(page.url)
-        except Exception as err:  # a page that does not load is what this test counts
-            errors.append(f"{type(err).__name__}: {err}"[:200])
-        times.append(time.perf_counter() - started)
-    await context.close()
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                        if answer.read() == b"ok":
+                            break
+                except OSError:
+                    if time.monotonic() > deadline or process.poll() is not None:
+                        raise RuntimeError("the server did not start") from None
+                    time.sleep(0.3)
+            yield url, process
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
-async def drive(base: str, sessions: int, seconds: float) -> tuple[list, list]:
-    from playwright.async_api import async_playwright
+def resident_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith("VmRSS:")) / 1024
 
-    times, errors = [], []
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        until = time.perf_counter() + seconds
-        await asyncio.gather(*(session(browser, base, i, until, times, errors) for i in range(sessions)))
-        await browser.close()
-    return times, errors
+
+def cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+# --- the people
+
+async def person(base: str, number: int, until: float, runs: list, think=THINK) -> None:
+    """One session: a page with a random view, then an action every `think` seconds until `until`."""
+    rng = random.Random(number)
+    try:
+        async with Session(base) as session:
+            runs.append(("open", await session.open(rng.choice(PAGES))))
+            while time.perf_counter() < until:
+                await asyncio.sleep(rng.uniform(*think))
+                if time.perf_counter() >= until:
+                    break
+                runs.append(await act(session, rng))
+    except OSError as err:  # the connection itself refused: an error of the server
+        from bench.wsclient import Run
+
+        runs.append(("connect", Run(0.0, f"{type(err).__name__}: {err}")))
+
+
+async def act(session: Session, rng: random.Random):
+    roll = rng.random()
+    if roll < 0.5:
+        label = rng.choice(list(FILTERS))
+        chosen = rng.sample(FILTERS[label], rng.randint(0, 2))
+        return "filter", await session.choose(label, chosen)
+    if roll < 0.7:
+        return "compare", await session.choose(COMPARE[0], [rng.choice(COMPARE[1])])
+    return "page", await session.goto(rng.choice([p for p in PAGES if p != session.page]))
+
+
+async def crowd(base: str, pid: int, sessions: int, seconds: float, think=THINK) -> dict:
+    """`sessions` people at once for `seconds` (their first pages spread over the first think time)."""
+    runs: list = []
+    before, cpu_before, started = resident_mb(pid), cpu_seconds(pid), time.perf_counter()
+    until = started + seconds
+    peak = before
+
+    async def sample() -> None:
+        nonlocal peak
+        while time.perf_counter() < until:
+            peak = max(peak, resident_mb(pid))
+            await asyncio.sleep(1)
+
+    async def staggered(number: int) -> None:
+        await asyncio.sleep(random.Random(-number).uniform(0, think[0]))
+        await person(base, number, until, runs, think)
+
+    await asyncio.gather(sample(), *(staggered(i) for i in range(sessions)))
+    wall = time.perf_counter() - started
+    return summary(runs, sessions, seconds, wall, before, peak, cpu_seconds(pid) - cpu_before)
+
+
+def summary(runs: list, sessions: int, seconds: float, wall: float, before: float, peak: float, cpu: float) -> dict:
+    ms = [1000 * run.seconds for _, run in runs if run.error is None]
+    errors = [f"{kind}: {run.error}" for kind, run in runs if run.error]
+    pct = (lambda q: round(percentile(ms, q), 1)) if ms else (lambda q: None)
+    return {"sessions": sessions, "seconds": seconds, "actions": len(runs), "actions_per_second": round(len(runs) / wall, 2),
+            "p50_ms": pct(0.5), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "errors": len(errors),
+            "first_errors": errors[:5], "memory_before_mb": round(before), "memory_peak_mb": round(peak),
+            "mb_per_session": round((peak - before) / sessions, 1), "cpu_cores": round(cpu / wall, 2)}
+
+
+# --- the runs
+
+def database(size: str) -> tuple[Path, int]:
+    """The seed (the reconstruction, built) or a synthetic database of `size` respondents."""
+    from survey.build import build
+    from survey.synth import synthesize
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    if size == "seed":
+        db = WORK / "survey_seed.duckdb"
+        if not db.exists():
+            build(ROOT / "data" / "responses.csv", db)
+        return db, 847
+    n = int(size)
+    db = WORK / f"survey_{n}.duckdb"
+    if not db.exists():
+        synthesize(n, db)
+    return db, n
+
+
+def run(sizes: list[str], counts: list[int], seconds: float, think=THINK) -> list[dict]:
+    out = []
+    for size in sizes:
+        db, n = database(size)
+        for sessions in counts:
+            with server(db) as (base, process):
+                asyncio.run(crowd(base, process.pid, 1, 3, think=(0.5, 1.0)))  # the first run imports everything
+                measured = asyncio.run(crowd(base, process.pid, sessions, seconds, think))
+            out.append({"respondents": n, **measured})
+            print(json.dumps(out[-1]), flush=True)
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--respondents", type=int, default=1_000_000)
-    parser.add_argument("--sessions", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--sizes", default="seed,1000000", help="seed and/or numbers of respondents")
+    parser.add_argument("--sessions", default="10,50,100", help="numbers of simultaneous sessions")
+    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--no-write", action="store_true", help="print, do not write bench/results.json")
     args = parser.parse_args()
-    from survey.synth import synthesize
-
-    db = WORK / f"survey_{args.respondents}.duckdb"
-    if not db.exists():
-        WORK.mkdir(parents=True, exist_ok=True)
-        synthesize(args.respondents, db)
-    with streamlit_server(db) as base:
-        times, errors = asyncio.run(drive(base, args.sessions, args.seconds))
-    ms = [1000 * s for s in times]
-    load = {"sessions": args.sessions, "seconds": args.seconds, "respondents": args.respondents,
-            "page_loads": len(ms), "errors": len(errors), "first_errors": errors[:5],
-            "p50_ms": round(percentile(ms, 0.5), 1), "p95_ms": round(percentile(ms, 0.95), 1)}
-    print(json.dumps(load, indent=2))
+    measured = run(args.sizes.split(","), [int(c) for c in args.sessions.split(",")], args.seconds)
+    if args.no_write:
+        return
     results_path = ROOT / "bench" / "results.json"
     results = json.loads(results_path.read_text(encoding="utf-8"))
-    results["load"] = load
+    results["load"] = measured
     results_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     write_report(results, ROOT / "bench" / "RESULTS.md")
 

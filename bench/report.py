@@ -111,13 +111,18 @@ def write_report(results: dict, out: Path) -> None:
                   "with its own type detection. The codebook's layout (option ids, 1/0) is read with the columns "
                   "typed; the Norwegian Excel file (semicolons, Windows-1252, Norwegian labels, Ja/Nei) takes the "
                   "general path, every distinct value looked up.", "", *import_rows(results["imports"]), ""]
-    if "load" in results:
-        load = results["load"]
-        lines += ["## Many users at once", "",
-                  f"{load['sessions']} browser sessions on one `streamlit run` server, each opening pages with other "
-                  f"filters for {load['seconds']:g} s at {load['respondents']:,} respondents: {load['page_loads']} "
-                  f"page loads, {load['errors']} errors; time to a fully rendered page p50 {load['p50_ms']} ms, "
-                  f"p95 {load['p95_ms']} ms.", ""]
+    if isinstance(results.get("load"), list):
+        lines += ["## Many people at once (make loadtest)", "",
+                  "`bench/load.py`: sessions speaking Streamlit's websocket protocol (`bench/wsclient.py`, no "
+                  "browser) on a fresh `streamlit run` server each; every session opens a page, then every 2 to 5 s "
+                  "changes a filter, the compare-by or the page. Latency: from the action to the script's finished "
+                  "message. Memory: the server's resident memory at its peak less before the sessions, per "
+                  "session. CPU: cores the server kept busy on average.", "",
+                  "| respondents | sessions | actions/s | p50 | p95 | p99 | errors | MB per session | CPU cores |",
+                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+                  *(f"| {r['respondents']:,} | {r['sessions']} | {r['actions_per_second']} | {r['p50_ms']} | "
+                    f"{r['p95_ms']} | {r['p99_ms']} | {r['errors']} | {r['mb_per_session']} | {r['cpu_cores']} |"
+                    for r in results["load"]), ""]
     out.write_text("\n".join(lines), encoding="utf-8")
 
 

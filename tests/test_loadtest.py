@@ -1,0 +1,54 @@
+"""The load test's client, against a running server in a short run: it speaks Streamlit's websocket protocol as
+the browser does (a page, a filter, the compare-by, another page, each shown in what the script draws), and a
+few sessions at once give latencies, no errors, memory and CPU."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bench import load
+from bench.wsclient import Session
+from survey.i18n import t
+
+
+@pytest.fixture(scope="module")
+def running(seed_db):
+    with load.server(seed_db) as (url, process):
+        yield url, process
+
+
+def test_a_session_changes_filters_compare_by_and_pages_as_a_person_would(running):
+    url, _ = running
+
+    async def visit():
+        async with Session(url) as session:
+            first = await session.open("", "lang=en")
+            chose = await session.choose("Gender", ["Female"])
+            moved = await session.goto("usage")
+            compared = await session.choose("Compare by", ["Age"])
+            return session, first, chose, moved, compared
+
+    session, first, chose, moved, compared = asyncio.run(visit())
+    assert [r.error for r in (first, chose, moved, compared)] == [None] * 4
+    assert any(text.startswith("Selection: all respondents.") for text in first.texts)
+    assert any(text.startswith("Selection: Gender: Female.") for text in chose.texts)
+    assert session.page == "usage" and any(t("usage_intro", "en") in text for text in moved.texts)
+    assert any(text.startswith("Selection: Gender: Female.") for text in moved.texts)  # the view went along
+    assert any("Under 30" in text for text in compared.texts)  # each age group's base in the captions
+
+
+def test_an_exception_drawn_by_the_script_is_an_error():
+    from streamlit.proto.Element_pb2 import Element
+
+    element = Element()
+    element.exception.type, element.exception.message = "KeyError", "'gender'"
+    assert Session("http://127.0.0.1:1").read(element, [], set()) == "KeyError: 'gender'"
+
+
+def test_a_few_sessions_at_once_give_the_measures(running):
+    url, process = running
+    measured = asyncio.run(load.crowd(url, process.pid, sessions=3, seconds=8, think=(0.3, 0.8)))
+    assert measured["errors"] == 0, measured["first_errors"]
+    assert measured["actions"] > 3 and measured["p50_ms"] > 0 and measured["p99_ms"] >= measured["p50_ms"]
+    assert measured["memory_peak_mb"] >= measured["memory_before_mb"] > 50 and measured["cpu_cores"] > 0
