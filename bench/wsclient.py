@@ -51,7 +51,8 @@ class Session:
         self.query = ""
 
     async def __aenter__(self) -> "Session":
-        self.socket = await websockets.connect(self.url, max_size=None, open_timeout=self.timeout)
+        # No keepalive pings: a browser sends none, and a busy server then looks like a broken connection.
+        self.socket = await websockets.connect(self.url, max_size=None, open_timeout=self.timeout, ping_interval=None)
         return self
 
     async def __aexit__(self, *exc) -> None:

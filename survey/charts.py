@@ -186,7 +186,9 @@ def figure(df: pd.DataFrame, *, lang: str, title: str, selection: str, lines: li
 DATA, TABLE = "shares", "table"  # the names of the data in a spec of share_spec: the marks', the reader's
 
 
-_specs = Kept(256)
+# Every chart of every page in both languages, for each compare-by, is a few hundred shapes: kept so that people
+# moving between pages and filters seldom build one again (a spec is a few kilobytes).
+_specs = Kept(2048)
 
 
 def shape(df: pd.DataFrame, *, lang: str, title: str, large: bool) -> tuple:
@@ -208,7 +210,9 @@ def share_spec(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = Fa
     the queries; the spec depends on the frame only through its shape (survey.charts.shape), so it is made once
     per shape and reused with the numbers of each frame."""
     def make() -> dict:
-        spec = share_bars(df, lang=lang, title=title, large=large).to_dict()
+        # Not checked against the Vega-Lite schema on every new shape (a fifth of a page's time under load):
+        # tests/test_charts.py checks the specs share_bars makes.
+        spec = share_bars(df, lang=lang, title=title, large=large).to_dict(validate=False)
         spec.pop("datasets")
         spec["data"] = {"name": DATA}
         return spec
