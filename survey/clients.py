@@ -87,12 +87,15 @@ def from_choices(name: str, profile: dict[str, str | None], answers: dict[str, o
     kept_profile = {d: v for d, v in profile.items() if d in PROFILE and v in codebook[d].option_ids}
     kept: dict[str, tuple[str, ...]] = {}
     for question in client_questions(codebook):
-        given = answers.get(question.id)
-        chosen = (given,) if isinstance(given, str) else tuple(given or ())
-        chosen = tuple(o for o in question.option_ids if o in chosen)
+        chosen = tuple(o for o in question.option_ids if o in as_chosen(answers.get(question.id)))
         if chosen:
             kept[question.id] = chosen[:1] if question.kind == "single" else chosen
     return routed(Client(clean_name(name), kept_profile, kept), codebook)[0]
+
+
+def as_chosen(given) -> tuple[str, ...]:
+    """A form's answer (an option id, a list of them, or none) as the options chosen."""
+    return (given,) if isinstance(given, str) else tuple(given or ())
 
 
 def clean_name(name: str | None) -> str:

@@ -794,6 +794,24 @@ def client_form(codebook: Codebook, view: View, settings) -> tuple:
     lang = view.lang
     apply_client_link(codebook, lang)
     st.caption(t("client_private", lang))
+    client_file(codebook, lang)
+    st.session_state.setdefault(client_key("name"), "")
+    st.text_input(t("client_name", lang), max_chars=clients.MAX_NAME, **bound(client_key("name"), lang))
+    profile = {}
+    for column, dimension in zip(st.columns(len(clients.PROFILE)), clients.PROFILE):
+        with column:
+            profile[dimension] = choice(codebook[dimension], lang, codebook[dimension].title[lang], single=True,
+                                        select=True)
+    st.session_state.setdefault(client_key("peers"), list(settings.peers))
+    st.pills(t("peers_choice", lang), clients.PROFILE, selection_mode="multi",
+             format_func=lambda d: codebook[d].title[lang], **bound(client_key("peers"), lang))
+    client = clients.from_choices(st.session_state[client_key("name")], profile, client_answers(codebook, lang),
+                                  codebook)
+    return client, tuple(d for d in clients.PROFILE if d in (st.session_state.get(client_key("peers")) or ()))
+
+
+def client_file(codebook: Codebook, lang: str) -> None:
+    """A client file (and its mapping) to fill the form from, and what reading it came to."""
     files, mapping = st.columns([3, 2])
     with files:
         st.file_uploader(t("client_file", lang), type=["csv", "txt", "xlsx", "sav"], key=client_key("file"),
@@ -806,24 +824,16 @@ def client_form(codebook: Codebook, view: View, settings) -> tuple:
         (st.success if said[0] == "ok" else st.error)(plain(said[1]))
         if said[2]:
             st.text(said[2])  # the import's report: values from the file, shown as text
-    st.session_state.setdefault(client_key("name"), "")
-    st.text_input(t("client_name", lang), max_chars=clients.MAX_NAME, **bound(client_key("name"), lang))
-    profile = {}
-    for column, dimension in zip(st.columns(len(clients.PROFILE)), clients.PROFILE):
-        with column:
-            profile[dimension] = choice(codebook[dimension], lang, codebook[dimension].title[lang], single=True,
-                                        select=True)
-    st.session_state.setdefault(client_key("peers"), list(settings.peers))
-    st.pills(t("peers_choice", lang), clients.PROFILE, selection_mode="multi",
-             format_func=lambda d: codebook[d].title[lang], **bound(client_key("peers"), lang))
+
+
+def client_answers(codebook: Codebook, lang: str) -> dict:
+    """The client's answer to each question, shown once the answers before it route to it."""
     st.markdown(f"**{t('client_answers', lang)}**", help=t("client_answers_help", lang))
     answers: dict = {}
     for question in clients.client_questions(codebook):
-        if clients.asked(question, {q: tuple([a] if isinstance(a, str) else a or ()) for q, a in answers.items()},
-                         codebook):
+        if clients.asked(question, {q: clients.as_chosen(a) for q, a in answers.items()}, codebook):
             answers[question.id] = choice(question, lang, question.text[lang], single=question.kind == "single")
-    client = clients.from_choices(st.session_state[client_key("name")], profile, answers, codebook)
-    return client, tuple(d for d in clients.PROFILE if d in (st.session_state.get(client_key("peers")) or ()))
+    return answers
 
 
 def choice(question, lang: str, label: str, *, single: bool, select: bool = False):
