@@ -110,8 +110,8 @@ def test_uploads_are_limited_to_what_an_export_needs():
 HOSTILE_WAVE = "2011 [x](javascript:alert(1)) ![t](http://127.0.0.1:9/p.png) **b**"
 
 
-@pytest.fixture
-def hostile_wave_db(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory):
     """The reconstruction and a wave of ten whose name is markup, as a database written by other means than
     the import (which refuses such a name) would hold it."""
     import csv
@@ -122,17 +122,25 @@ def hostile_wave_db(tmp_path, monkeypatch):
     from survey.imports import import_file
     from tests.conftest import SMALL_CSV
 
-    monkeypatch.setattr(validate, "WAVE_NAME", re.compile(r".+"))
+    tmp_path = tmp_path_factory.mktemp("hostile")
     db = build(ROOT / "data" / "responses.csv", tmp_path / "survey.duckdb").path
     with open(SMALL_CSV, encoding="utf-8", newline="") as fh:
         header, *rows = list(csv.reader(fh))
     keep = [i for i, c in enumerate(header) if not c.startswith("challenges__") and c != "wave"]
     with open(tmp_path / "hostile.csv", "w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows([[header[i] for i in keep], *([r[i] for i in keep] for r in rows)])
-    import_file(tmp_path / "hostile.csv", db, wave=HOSTILE_WAVE)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validate, "WAVE_NAME", re.compile(r".+"))
+        import_file(tmp_path / "hostile.csv", db, wave=HOSTILE_WAVE)
     results.clear_cache()
-    monkeypatch.setenv("SURVEY_DB", str(db))
     return db
+
+
+@pytest.fixture
+def hostile_wave_db(hostile_db, monkeypatch):
+    """SURVEY_DB at the database of hostile_db (built once for the module)."""
+    monkeypatch.setenv("SURVEY_DB", str(hostile_db))
+    return hostile_db
 
 
 @pytest.mark.parametrize("page, query, named", [
