@@ -230,10 +230,11 @@ def test_two_proportion_p_is_symmetric_and_1_for_equal_shares():
 
 # --- holm ----------------------------------------------------------------------------------------------------
 
-def sm_holm(p_values: list[float]) -> list[float]:
+def statsmodels_adjusted(p_values: list[float], method: str) -> list[float]:
+    """The p-values adjusted by statsmodels' multipletests (method "holm" or "fdr_bh")."""
     from statsmodels.stats.multitest import multipletests
 
-    return [float(x) for x in multipletests(p_values, method="holm")[1]]
+    return [float(x) for x in multipletests(p_values, method=method)[1]]
 
 
 @settings(max_examples=300, deadline=None)
@@ -241,7 +242,7 @@ def sm_holm(p_values: list[float]) -> list[float]:
                 min_size=1, max_size=40))
 def test_holm_matches_statsmodels(p_values):
     adjusted = stats.holm(p_values)
-    assert adjusted == pytest.approx(sm_holm(p_values), rel=TOL, abs=TOL)
+    assert adjusted == pytest.approx(statsmodels_adjusted(p_values, "holm"), rel=TOL, abs=TOL)
     assert all(p <= a <= 1 for p, a in zip(p_values, adjusted))
 
 
@@ -256,7 +257,7 @@ def test_holm_leaves_nan_out_of_the_count():
     adjusted = stats.holm(p_values)
     assert math.isnan(adjusted[1]) and math.isnan(adjusted[3])
     present = [0.01, 0.04, 0.03]
-    assert [adjusted[0], adjusted[2], adjusted[4]] == pytest.approx(sm_holm(present), rel=TOL)
+    assert [adjusted[0], adjusted[2], adjusted[4]] == pytest.approx(statsmodels_adjusted(present, "holm"), rel=TOL)
     assert [adjusted[0], adjusted[2], adjusted[4]] == pytest.approx([0.03, 0.06, 0.06])
 
 
@@ -268,18 +269,12 @@ def test_holm_of_nothing_or_only_nan():
 
 # --- benjamini_hochberg ----------------------------------------------------------------------------------------
 
-def sm_fdr_bh(p_values: list[float]) -> list[float]:
-    from statsmodels.stats.multitest import multipletests
-
-    return [float(x) for x in multipletests(p_values, method="fdr_bh")[1]]
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.floats(min_value=0, max_value=1), st.sampled_from([0.0, 0.01, 0.05, 1.0])),
                 min_size=1, max_size=40))
 def test_benjamini_hochberg_matches_statsmodels(p_values):
     adjusted = stats.benjamini_hochberg(p_values)
-    assert adjusted == pytest.approx(sm_fdr_bh(p_values), rel=TOL, abs=TOL)
+    assert adjusted == pytest.approx(statsmodels_adjusted(p_values, "fdr_bh"), rel=TOL, abs=TOL)
     assert all(p - TOL <= a <= 1 for p, a in zip(p_values, adjusted))  # m p / m may round below p
 
 
@@ -292,7 +287,7 @@ def test_benjamini_hochberg_with_nan_and_ties_matches_statsmodels_on_the_rest(se
     adjusted = stats.benjamini_hochberg(p_values)
     kept = [i for i, p in enumerate(p_values) if not math.isnan(p)]
     assert all(math.isnan(adjusted[i]) for i in range(len(p_values)) if i not in kept)
-    assert [adjusted[i] for i in kept] == pytest.approx(sm_fdr_bh([p_values[i] for i in kept]), rel=TOL, abs=TOL)
+    assert [adjusted[i] for i in kept] == pytest.approx(statsmodels_adjusted([p_values[i] for i in kept], "fdr_bh"), rel=TOL, abs=TOL)
     tied = [adjusted[i] for i in kept if p_values[i] == 0.02]
     assert len(set(tied)) <= 1
 
