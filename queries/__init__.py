@@ -144,27 +144,41 @@ class _Connections:
         self.local = threading.local()  # each thread's cursors, by file identity
 
     def get(self, path: Path) -> tuple[tuple, duckdb.DuckDBPyConnection]:
-        """The file's identity (path, inode, mtime, size) and its connection."""
-        path = path.resolve()
+        """The identity (path, inode, mtime, size) of the file `path` is or links to, and its connection. One
+        stat through the link per call (every result kept is keyed on it, so it is asked often); the link is
+        resolved only when the file it reaches has changed."""
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except FileNotFoundError:
-            raise MissingDatabase(f"there is no database at {path}; build it with: python -m survey build") from None
-        signature = (str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+            raise MissingDatabase(f"there is no database at {path.resolve()}; build it with: "
+                                  "python -m survey build") from None
+        place = os.path.abspath(path)
         with self.lock:
-            cached = self.open.get(path)
-            if cached is None or cached[0] != signature:
-                self.open[path] = (signature, self.connect(path))
-            return self.open[path]
+            cached = self.open.get(place)
+            if cached is None or cached[0][1:] != (stat.st_ino, stat.st_mtime_ns, stat.st_size):
+                self.open[place] = self.opened(path)
+            return self.open[place]
+
+    def opened(self, path: Path) -> tuple[tuple, duckdb.DuckDBPyConnection]:
+        """The file `path` reaches now, its identity and a new connection to it (a publish may switch the link
+        between the caller's stat and this, so the identity is of the file connected to)."""
+        target = path.resolve()
+        try:
+            stat = target.stat()
+        except FileNotFoundError:
+            raise MissingDatabase(f"there is no database at {target}; build it with: python -m survey build") from None
+        return (str(target), stat.st_ino, stat.st_mtime_ns, stat.st_size), self.connect(target)
 
     def cursor(self, path: Path) -> tuple[tuple, duckdb.DuckDBPyConnection]:
         """The file's identity and this thread's cursor on its connection, with the search path set. A cursor
         runs one query at a time, so each thread has its own; opening one for every query cost a few tenths of
-        a millisecond each. A thread drops its cursor on a version that has been replaced."""
+        a millisecond each. A thread drops its cursors on versions that have been replaced."""
         signature, con = self.get(path)
         cursors = self.local.__dict__.setdefault("cursors", {})
         if signature not in cursors:
-            for replaced in [s for s in cursors if s[0] == signature[0]]:
+            with self.lock:
+                current = {kept for kept, _ in self.open.values()}
+            for replaced in [s for s in cursors if s not in current]:
                 cursors.pop(replaced).close()
             cursors[signature] = con.cursor()
             cursors[signature].execute(SEARCH_PATH)

@@ -6,7 +6,6 @@ colour on every page and in every export.
 """
 from __future__ import annotations
 
-import copy
 import json
 import textwrap
 
@@ -186,18 +185,46 @@ def figure(df: pd.DataFrame, *, lang: str, title: str, selection: str, lines: li
 DATA, TABLE = "shares", "table"  # the names of the data in a spec of share_spec: the marks', the reader's
 
 
-# Every chart of every page in both languages, for each compare-by, is a few hundred shapes: kept so that people
-# moving between pages and filters seldom build one again (a spec is a few kilobytes).
+# A spec depends on the frame's labels and colours only where it names them (the order of the answers and of
+# the groups, the colour scale, the legend's lines, the title, the description): it is made once per form
+# (language, size, whether groups are compared, how many groups and answers) with stand-ins for those, kept,
+# and each frame's own written in. A form is a few per chart, so people moving between pages and filters seldom
+# make one again, however the filters thin the groups out.
 _specs = Kept(2048)
+STAND_IN = "\x00{}{}"  # a text no label holds
+TITLE = STAND_IN.format("t", 0)
 
 
-def shape(df: pd.DataFrame, *, lang: str, title: str, large: bool) -> tuple:
-    """What share_bars takes from the frame besides its rows: the groups (ids, labels, colours, order) and the
-    order of the options. Two frames of one shape give the same spec with other numbers. (Plain Python: on a
-    frame of a few dozen rows it is ten times faster than pandas.)"""
-    groups = sorted(set(zip(df["group_position"], df["group"], df["group_label"], df["color"])))
+def form(df: pd.DataFrame, *, lang: str, title: str, large: bool) -> tuple:
+    """What share_spec keeps a spec for: the language and size, whether there is a title, whether groups are
+    compared, and how many groups and answers the frame has. (Plain Python: on a frame of a few dozen rows it is ten times faster than
+    pandas.)"""
+    groups = set(df["group"])
+    return (lang, bool(title), large, groups != {"all"}, len(groups), df["option_rank"].nunique())
+
+
+def stand_ins(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The frame with its group labels, colours and answer labels replaced by stand-ins in the same order,
+    and what each stand-in stands for."""
+    groups = sorted(set(zip(df["group_position"], df["group_label"], df["color"])))
     options = sorted(set(zip(df["option_rank"], df["option_label"])))
-    return (lang, title, large, tuple(groups), tuple(label for _, label in options))
+    tokens: dict[tuple[str, str], str] = {}
+    for kind, labels in (("g", [g[1] for g in groups]), ("c", [g[2] for g in groups]), ("o", [o[1] for o in options])):
+        tokens.update({(kind, label): STAND_IN.format(kind, i) for i, label in enumerate(labels)})
+    standing = df.assign(group_label=[tokens["g", v] for v in df["group_label"]],
+                         color=[tokens["c", v] for v in df["color"]],
+                         option_label=[tokens["o", v] for v in df["option_label"]])
+    real = {token: label for (_, label), token in tokens.items()}
+    return standing, real
+
+
+def written_in(node, real: dict[str, str]):
+    """A copy of the spec `node` with every stand-in replaced by what it stands for."""
+    if isinstance(node, dict):
+        return {key: written_in(value, real) for key, value in node.items()}
+    if isinstance(node, list):
+        return [written_in(value, real) for value in node]
+    return real.get(node, node) if isinstance(node, str) else node
 
 
 def share_spec(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = False) -> dict:
@@ -206,18 +233,25 @@ def share_spec(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = Fa
     chart's toolbar shows as "Show data", then what the marks read (DATA, see marks()). Neither holds ids or
     internal columns.
 
-    Making an Altair chart and checking it against the Vega-Lite schema takes 30 to 80 ms a chart, more than
-    the queries; the spec depends on the frame only through its shape (survey.charts.shape), so it is made once
-    per shape and reused with the numbers of each frame."""
+    Making an Altair chart takes 15 to 80 ms a chart, more than the queries: the spec is made once per form
+    (see above) and reused with the labels, colours and numbers of each frame."""
+    standing, real = stand_ins(df)
+    if title:
+        real[TITLE] = title
+
     def make() -> dict:
-        # Not checked against the Vega-Lite schema on every new shape (a fifth of a page's time under load):
+        # Not checked against the Vega-Lite schema on every new form (a fifth of a page's time under load):
         # tests/test_charts.py checks the specs share_bars makes.
-        spec = share_bars(df, lang=lang, title=title, large=large).to_dict(validate=False)
+        spec = share_bars(standing, lang=lang, title=TITLE if title else "", large=large).to_dict(validate=False)
         spec.pop("datasets")
         spec["data"] = {"name": DATA}
         return spec
 
-    spec = copy.deepcopy(_specs.get(shape(df, lang=lang, title=title, large=large), make))
+    spec = written_in(_specs.get(form(df, lang=lang, title=title, large=large), make), real)
+    spec["description"] = description(df, lang, title)
+    legend = spec["layer"][0]["encoding"]["color"].get("legend")
+    if legend:
+        legend["labelExpr"] = legend_labels(_groups(df)["group_label"].tolist(), large)
     spec["datasets"] = {TABLE: table(df, lang), DATA: marks(df)}  # Streamlit's "Show data" shows the first
     return spec
 

@@ -82,6 +82,18 @@ def test_a_frame_of_another_shape_gets_its_own_spec(seed_db, codebook):
     assert len(two["datasets"][charts.DATA]) == len(fewer) and len(three["datasets"][charts.DATA]) == len(women)
 
 
+def test_frames_of_one_form_share_a_spec_each_with_its_own_labels_and_colours(seed_db, codebook):
+    frame = results.shares("company_use", View(by="gender"), codebook, db=seed_db).frame
+    other = frame.assign(group_label=frame["group_label"] + " (B)", option_label="«" + frame["option_label"] + "»",
+                         color=frame["color"].map({c: f"#00000{i}" for i, c in enumerate(frame["color"].unique())}))
+    assert charts.form(frame, lang="nb", title="T", large=False) == charts.form(other, lang="nb", title="U", large=False)
+    for shown, title in ((frame, "T"), (other, "U"), (frame, "T")):
+        spec = charts.share_spec(shown, lang="nb", title=title)
+        expected = charts.share_bars(shown, lang="nb", title=title).to_dict()
+        assert {k: v for k, v in spec.items() if k not in ("data", "datasets")} == \
+               {k: v for k, v in expected.items() if k not in ("data", "datasets")}
+
+
 @pytest.mark.parametrize("lang, words", [("nb", "liggende stolper"), ("en", "horizontal bars")])
 def test_each_chart_says_what_it_shows_for_screen_readers(seed_db, codebook, lang, words):
     for view, groups in ((View(lang=lang), None), (View(lang=lang, by="gender"), ("Mann", "Male"))):
