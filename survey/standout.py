@@ -31,10 +31,12 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from survey import estimates, stats
+import queries
+from survey import estimates, protection, stats
 from survey.codebook import Codebook
 from survey.filters import WAVE, Filters
 from survey.i18n import format_decimal, format_pct, t, word_list
+from survey.kept import Kept
 from survey.results import base_words, group_labels, shares_of, split_title
 from survey.state import NO_COMPARISON, View, to_query
 
@@ -136,11 +138,22 @@ def points(difference: float, lang: str) -> str:
     return ("+" if difference >= 0 else "−") + text
 
 
+# What stands out, by view: it is made from results kept for every session, and read on every run of the
+# overview and explore pages.
+_kept = Kept(256)
+
+
 def standout(view: View, codebook: Codebook, db=None, fdr: float | None = None) -> Standout:
     """What stands out for the view (the module's docstring says how), at the false discovery rate `fdr`
-    (the rules' false_discovery_rate where None)."""
+    (the rules' false_discovery_rate where None). Kept on what it depends on: the data, codebook and rules,
+    and the view."""
     rules = estimates.load_rules()
     fdr = rules.false_discovery_rate if fdr is None else fdr
+    key = (queries.version(db), codebook.version, rules, protection.load(), repr(view), fdr)
+    return _kept.get(key, lambda: tests_held(view, codebook, rules, db, fdr))
+
+
+def tests_held(view: View, codebook: Codebook, rules, db, fdr: float) -> Standout:
     if view.by != NO_COMPARISON:
         kind, tested = GROUPS, group_tests(view, codebook, rules, db)
     elif view.filters.active.keys() - {WAVE}:

@@ -5,6 +5,7 @@ The one module of survey/ that needs Streamlit; everything it shows comes from t
 """
 from __future__ import annotations
 
+import ipaddress
 import logging
 import math
 import re
@@ -18,6 +19,7 @@ from urllib.parse import unquote, urlencode, urlparse
 import duckdb
 import pandas as pd
 import streamlit as st
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes as arrow_bytes
 
 import queries
 from survey import banner, benchmark, benchmark_files, charts, clients, dataset, exports, report, standout
@@ -27,6 +29,7 @@ from survey.dataset import notice
 from survey.estimates import load_rules
 from survey.filters import WAVE, Filters, answer_ids, filter_ids
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, NBSP, as_code, t, word_list
+from survey.kept import Kept
 from survey.problems import InvalidResponses
 from survey.report import selection_words
 from survey.results import Shares, n_words, prefetch, respondents, split_title, waves
@@ -455,11 +458,27 @@ def chart(result: Shares, view: View, *, key: str, title: str | None = None, gla
     if result.empty:
         st.info(plain(result.empty_text(load_rules().min_group)))
         return
-    drawn = {"lang": view.lang, "title": title or result.title, "large": view.present}
-    st.vega_lite_chart(charts.share_spec(result.frame, **drawn), width="stretch", theme=None)
-    st.caption(plain(result.base_caption() if glance else result.caption()))
+    spec, caption = drawn(result, view.lang, title or result.title, view.present, glance)
+    st.vega_lite_chart(dict(spec), width="stretch", theme=None)  # Streamlit changes its own copy's top level
+    st.caption(caption)
     if not view.present and not glance:
         downloads(result, view, key=key)
+
+
+# What a chart draws from a result: its spec with the numbers as the Arrow bytes Streamlit sends, and its
+# caption. Results are kept for every session (survey.results), so each is drawn from them once: by the
+# frame's identity, which cannot be another frame's while the entry holds the frame.
+_drawn = Kept(1024)
+
+
+def drawn(result: Shares, lang: str, title: str, large: bool, glance: bool) -> tuple[dict, str]:
+    def make() -> tuple[pd.DataFrame, dict, str]:
+        spec = charts.share_spec(result.frame, lang=lang, title=title, large=large)
+        spec["datasets"] = {name: arrow_bytes(data) for name, data in spec["datasets"].items()}
+        return result.frame, spec, plain(result.base_caption() if glance else result.caption())
+
+    _, spec, caption = _drawn.get((id(result.frame), lang, title, large, glance), make)
+    return spec, caption
 
 
 def page_charts(page: str, view: View, codebook: Codebook, keys: tuple[str, ...] | None = None) -> None:
@@ -698,9 +717,25 @@ def check_passphrase(key: str, expected: str) -> None:
 
 
 def client_address() -> str:
-    """The address the session's connection came from ("local" for localhost, where Streamlit gives none)."""
+    """The address of the person behind the session: the connection's own; for a connection from this machine
+    (Streamlit gives no address then), the address the deployment's proxy passes in X-Real-IP (deploy/nginx.conf
+    sets it, replacing any a client sent), so that the people behind one proxy do not share one address's
+    wait; else "local"."""
     address = st.context.ip_address
-    return address if isinstance(address, str) and address else "local"
+    if isinstance(address, str) and address:
+        return address
+    return proxied_address(st.context.headers) or "local"
+
+
+def proxied_address(headers) -> str | None:
+    """The proxy's X-Real-IP, where it is an IP address (a header is text from outside)."""
+    value = headers.get("X-Real-Ip") if hasattr(headers, "get") else None
+    if not isinstance(value, str):
+        return None
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
 
 
 SESSION = "session"

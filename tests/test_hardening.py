@@ -158,3 +158,11 @@ def test_a_wave_named_like_markup_is_shown_as_text(hostile_wave_db, page, query,
     assert any("2011 \\[x\\]" in text for text in said) or not named, said  # the name is there, escaped
     for text in said:
         assert "[x](" not in text and "![t](" not in text and "**b**" not in text, text
+
+
+@pytest.mark.parametrize("headers, expected", [({"X-Real-Ip": "203.0.113.7"}, "203.0.113.7"),
+                                               ({"X-Real-Ip": " 2001:db8::1 "}, "2001:db8::1"),
+                                               ({"X-Real-Ip": "203.0.113.7, 10.0.0.1"}, None),
+                                               ({"X-Real-Ip": "<script>"}, None), ({}, None)])
+def test_behind_the_proxy_each_person_has_the_address_the_proxy_passes(headers, expected):
+    assert ui.proxied_address(headers) == expected
