@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from survey import codebook as cb
-from survey import ui, versions
+from survey import turns, ui, versions
 from survey.build import BuildError
 from survey.i18n import t
 from survey.imports import import_file
@@ -43,8 +43,9 @@ if upload is not None:
     with tempfile.TemporaryDirectory() as folder:
         source = saved(upload, folder)
         try:
-            result = import_file(source, db, mapping=saved(mapping, folder), sheet=sheet, wave=wave,
-                                 dry_run=dry_run, name=upload.name, mapping_name=mapping and mapping.name)
+            with turns.aside():  # an import takes seconds to minutes: the other sessions' pages go on
+                result = import_file(source, db, mapping=saved(mapping, folder), sheet=sheet, wave=wave,
+                                     dry_run=dry_run, name=upload.name, mapping_name=mapping and mapping.name)
         except InvalidResponses as err:
             st.error(t("admin_invalid", lang), icon=":material/error:")
             st.text(err.report(lang))  # as text: file content is never markup

@@ -152,10 +152,13 @@ class _Connections:
         except FileNotFoundError:
             raise MissingDatabase(f"there is no database at {path.resolve()}; build it with: "
                                   "python -m survey build") from None
-        place = os.path.abspath(path)
+        place, identity = os.path.abspath(path), (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        cached = self.open.get(place)  # read without the lock: the sessions' threads ask at once, all the time
+        if cached is not None and cached[0][1:] == identity:
+            return cached
         with self.lock:
             cached = self.open.get(place)
-            if cached is None or cached[0][1:] != (stat.st_ino, stat.st_mtime_ns, stat.st_size):
+            if cached is None or cached[0][1:] != identity:
                 self.open[place] = self.opened(path)
             return self.open[place]
 
