@@ -55,7 +55,8 @@ bench: $(VENV)/.dev
 	$(PY) bench/imports.py
 	$(PY) bench/noise.py
 
-# How many people one server holds: 10, 50 and 100 sessions over Streamlit's websocket protocol, 2 minutes each,
-# at the seed's size and at a million respondents; adds to bench/RESULTS.md.
+# How many people one server holds, and two replicas behind nginx (deploy/): 10, 50 and 100 sessions over
+# Streamlit's websocket protocol, 2 minutes each, at the seed's size and at a million respondents; adds to
+# bench/RESULTS.md.
 loadtest: $(VENV)/.dev
 	$(PY) bench/load.py

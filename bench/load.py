@@ -1,16 +1,18 @@
-"""make loadtest: how many people one server holds. Sessions that speak Streamlit's websocket protocol
-(bench/wsclient.py, no browser: a browser per session would measure the browsers on the server's own cores)
-open a page, then every 2 to 5 seconds change a filter, the compare-by or the page, as people do, for a while.
+"""make loadtest: how many people one server holds, and what a second replica adds. Sessions that speak
+Streamlit's websocket protocol (bench/wsclient.py, no browser: a browser per session would measure the browsers
+on the server's own cores) open a page, then every 2 to 5 seconds change a filter, the compare-by or the page,
+as people do, for a while.
 
 For each database size (the seed's 847 respondents, a synthetic million) and each number of simultaneous
-sessions (10, 50, 100), a fresh `streamlit run` server: sessions, actions per second, the time from an action
-to the script's finished message (p50, p95, p99), errors, the server's memory per session (its resident memory
-at the peak less before the sessions, over their number) and the server's CPU (cores busy on average: one
-Python process runs scripts in threads under one GIL, so about one core is its ceiling). Results go to
+sessions (10, 50, 100), a fresh `streamlit run` server, and fresh two replicas behind nginx (deploy/serve.py,
+each session keeping its replica cookie): sessions, actions per second, the time from an action to the
+script's finished message (p50, p95, p99), errors, the servers' memory per session (their resident memory
+together at the peak less before the sessions, over their number) and their CPU (cores busy on average: one
+Python process runs scripts in threads under one GIL, so about one core is a replica's ceiling). Results go to
 bench/results.json ("load") and bench/RESULTS.md.
 
     python bench/load.py                                  # the full run of make loadtest
-    python bench/load.py --sizes seed --sessions 3 --seconds 8 --no-write     # a short run
+    python bench/load.py --sizes seed --sessions 3 --seconds 8 --replicas 1,2 --no-write     # a short run
 """
 from __future__ import annotations
 
@@ -93,11 +95,11 @@ def cpu_seconds(pid: int) -> float:
 
 # --- the people
 
-async def person(base: str, number: int, until: float, runs: list, think=THINK) -> None:
+async def person(base: str, number: int, until: float, runs: list, think=THINK, sticky: bool = False) -> None:
     """One session: a page with a random view, then an action every `think` seconds until `until`."""
     rng = random.Random(number)
     try:
-        async with Session(base) as session:
+        async with Session(base, sticky=sticky) as session:
             runs.append(("open", await session.open(rng.choice(PAGES))))
             while time.perf_counter() < until:
                 await asyncio.sleep(rng.uniform(*think))
@@ -115,32 +117,53 @@ async def act(session: Session, rng: random.Random):
     if roll < 0.5:
         label = rng.choice(list(FILTERS))
         chosen = rng.sample(FILTERS[label], rng.randint(0, 2))
-        return "filter", await session.choose(label, chosen)
+        return "filter", await choose(session, label, chosen)
     if roll < 0.7:
-        return "compare", await session.choose(COMPARE[0], [rng.choice(COMPARE[1])])
+        return "compare", await choose(session, COMPARE[0], [rng.choice(COMPARE[1])])
     return "page", await session.goto(rng.choice([p for p in PAGES if p != session.page]))
 
 
-async def crowd(base: str, pid: int, sessions: int, seconds: float, think=THINK) -> dict:
-    """`sessions` people at once for `seconds` (their first pages spread over the first think time)."""
+async def choose(session: Session, label: str, options: list[str]):
+    """A filter or the compare-by set, as a person would; one the last run did not draw is an error of that run
+    (a page that failed draws no sidebar)."""
+    if label not in session.widgets:
+        from bench.wsclient import Run
+
+        return Run(0.0, f"no widget {label!r} was drawn")
+    return await session.choose(label, options)
+
+
+async def crowd(base: str, pid: int | list[int], sessions: int, seconds: float, think=THINK,
+                sticky: bool = False) -> dict:
+    """`sessions` people at once for `seconds` (their first pages spread over the first think time), on the
+    server `pid` or the replicas `pid` (a list: memory and CPU summed over them). `sticky`: through the proxy,
+    each session with its replica cookie."""
+    pids = pid if isinstance(pid, (list, tuple)) else [pid]
+
+    def memory() -> float:
+        return sum(resident_mb(p) for p in pids)
+
+    def cpu() -> float:
+        return sum(cpu_seconds(p) for p in pids)
+
     runs: list = []
-    before, cpu_before, started = resident_mb(pid), cpu_seconds(pid), time.perf_counter()
+    before, cpu_before, started = memory(), cpu(), time.perf_counter()
     until = started + seconds
     peak = before
 
     async def sample() -> None:
         nonlocal peak
         while time.perf_counter() < until:
-            peak = max(peak, resident_mb(pid))
+            peak = max(peak, memory())
             await asyncio.sleep(1)
 
     async def staggered(number: int) -> None:
         await asyncio.sleep(random.Random(-number).uniform(0, think[0]))
-        await person(base, number, until, runs, think)
+        await person(base, number, until, runs, think, sticky)
 
     await asyncio.gather(sample(), *(staggered(i) for i in range(sessions)))
     wall = time.perf_counter() - started
-    return summary(runs, sessions, seconds, wall, before, peak, cpu_seconds(pid) - cpu_before)
+    return summary(runs, sessions, seconds, wall, before, peak, cpu() - cpu_before)
 
 
 def summary(runs: list, sessions: int, seconds: float, wall: float, before: float, peak: float, cpu: float) -> dict:
@@ -173,16 +196,36 @@ def database(size: str) -> tuple[Path, int]:
     return db, n
 
 
-def run(sizes: list[str], counts: list[int], seconds: float, think=THINK) -> list[dict]:
+@contextlib.contextmanager
+def servers(db: Path, replicas: int):
+    """One server (1: `streamlit run` itself, no proxy), or `replicas` behind nginx (deploy/serve.py); yields
+    the address to drive, the servers' addresses and their process ids."""
+    if replicas == 1:
+        with server(db) as (base, process):
+            yield base, [base], [process.pid]
+        return
+    from deploy.serve import replicas as behind_nginx
+
+    with behind_nginx(replicas, db) as cluster:
+        yield cluster.url, [r.url for r in cluster.replicas], [p.pid for p in cluster.processes]
+
+
+async def warm(urls: list[str], pids: list[int]) -> None:
+    """A session on each server, directly: the first run of a process imports everything."""
+    await asyncio.gather(*(crowd(url, pid, 1, 3, think=(0.5, 1.0)) for url, pid in zip(urls, pids)))
+
+
+def run(sizes: list[str], counts: list[int], seconds: float, think=THINK, replicas=(1, 2)) -> list[dict]:
     out = []
     for size in sizes:
         db, n = database(size)
         for sessions in counts:
-            with server(db) as (base, process):
-                asyncio.run(crowd(base, process.pid, 1, 3, think=(0.5, 1.0)))  # the first run imports everything
-                measured = asyncio.run(crowd(base, process.pid, sessions, seconds, think))
-            out.append({"respondents": n, **measured})
-            print(json.dumps(out[-1]), flush=True)
+            for many in replicas:
+                with servers(db, many) as (base, direct, pids):
+                    asyncio.run(warm(direct, pids))
+                    measured = asyncio.run(crowd(base, pids, sessions, seconds, think, sticky=many > 1))
+                out.append({"respondents": n, "replicas": many, **measured})
+                print(json.dumps(out[-1]), flush=True)
     return out
 
 
@@ -191,9 +234,23 @@ def main() -> None:
     parser.add_argument("--sizes", default="seed,1000000", help="seed and/or numbers of respondents")
     parser.add_argument("--sessions", default="10,50,100", help="numbers of simultaneous sessions")
     parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--replicas", default="1,2",
+                        help="numbers of replicas: 1 is one server alone, more are behind nginx (default 1,2)")
     parser.add_argument("--no-write", action="store_true", help="print, do not write bench/results.json")
     args = parser.parse_args()
-    measured = run(args.sizes.split(","), [int(c) for c in args.sessions.split(",")], args.seconds)
+    try:
+        replicas = [int(r) for r in args.replicas.split(",")]
+    except ValueError:
+        parser.error(f"--replicas takes whole numbers separated by commas, such as 1,2, not {args.replicas!r}")
+    if not replicas or min(replicas) < 1:
+        parser.error(f"--replicas takes numbers of at least 1, not {args.replicas!r}")
+    from deploy.serve import nginx_binary
+
+    if max(replicas) > 1 and nginx_binary() is None:
+        parser.error("more than one replica runs behind nginx, which is not installed (apt-get install nginx); "
+                     "run with --replicas 1")
+    measured = run(args.sizes.split(","), [int(c) for c in args.sessions.split(",")], args.seconds,
+                   replicas=replicas)
     if args.no_write:
         return
     results_path = ROOT / "bench" / "results.json"

@@ -112,18 +112,38 @@ def write_report(results: dict, out: Path) -> None:
                   "typed; the Norwegian Excel file (semicolons, Windows-1252, Norwegian labels, Ja/Nei) takes the "
                   "general path, every distinct value looked up.", "", *import_rows(results["imports"]), ""]
     if isinstance(results.get("load"), list):
+        bought = second_replica(results["load"])
         lines += ["## Many people at once (make loadtest)", "",
                   "`bench/load.py`: sessions speaking Streamlit's websocket protocol (`bench/wsclient.py`, no "
-                  "browser) on a fresh `streamlit run` server each; every session opens a page, then every 2 to 5 s "
-                  "changes a filter, the compare-by or the page. Latency: from the action to the script's finished "
-                  "message. Memory: the server's resident memory at its peak less before the sessions, per "
-                  "session. CPU: cores the server kept busy on average.", "",
-                  "| respondents | sessions | actions/s | p50 | p95 | p99 | errors | MB per session | CPU cores |",
-                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-                  *(f"| {r['respondents']:,} | {r['sessions']} | {r['actions_per_second']} | {r['p50_ms']} | "
-                    f"{r['p95_ms']} | {r['p99_ms']} | {r['errors']} | {r['mb_per_session']} | {r['cpu_cores']} |"
-                    for r in results["load"]), ""]
+                  "browser) on a fresh `streamlit run` server each, or on fresh replicas behind nginx "
+                  "(`deploy/serve.py`, each session keeping its replica cookie); every session opens a page, then "
+                  "every 2 to 5 s changes a filter, the compare-by or the page. Latency: from the action to the "
+                  "script's finished message. Memory: the servers' resident memory together at its peak less "
+                  "before the sessions, per session. CPU: cores the servers kept busy on average.", "",
+                  *([bought, ""] if bought else []),
+                  "| respondents | sessions | replicas | actions/s | p50 | p95 | p99 | errors | MB per session "
+                  "| CPU cores |",
+                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+                  *(f"| {r['respondents']:,} | {r['sessions']} | {r.get('replicas', 1)} | {r['actions_per_second']} | "
+                    f"{r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['errors']} | {r['mb_per_session']} | "
+                    f"{r['cpu_cores']} |" for r in results["load"]), ""]
     out.write_text("\n".join(lines), encoding="utf-8")
+
+
+def second_replica(rows: list[dict]) -> str:
+    """What two replicas behind nginx did against one server, at the same size and number of sessions."""
+    one = {(r["respondents"], r["sessions"]): r for r in rows if r.get("replicas", 1) == 1}
+    pairs = []
+    for two in rows:
+        alone = one.get((two["respondents"], two["sessions"]))
+        if two.get("replicas", 1) != 2 or alone is None:
+            continue
+        pairs.append(f"at {two['respondents']:,} respondents and {two['sessions']} sessions, p95 "
+                     f"{alone['p95_ms']} → {two['p95_ms']} ms and {alone['actions_per_second']} → "
+                     f"{two['actions_per_second']} actions a second")
+    if not pairs:
+        return ""
+    return "What the second replica bought (one server → two behind nginx): " + "; ".join(pairs) + "."
 
 
 if __name__ == "__main__":

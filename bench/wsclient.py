@@ -7,11 +7,17 @@ the action to that message is the action's latency. It keeps the widgets the scr
 so that it can change a filter or the compare-by as a person would, by the widget's label and an option's
 label, and it goes to another page by the page's address. An exception drawn by the script, a run that ends
 otherwise than finished, a closed connection or a timeout is an error.
+
+Through a proxy with sticky sessions (deploy/nginx.conf), `Session(base, sticky=True)` first loads the page
+as a browser does and keeps the replica cookie the proxy sets (`cookie`), then sends it on the websocket's
+handshake, so the session stays on one replica.
 """
 from __future__ import annotations
 
 import asyncio
 import time
+import urllib.request
+from http.cookies import SimpleCookie
 from dataclasses import dataclass, field
 
 import websockets
@@ -19,6 +25,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+STICKY_COOKIE = "survey_replica"  # deploy/nginx.conf
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
 WIDGETS = ("multiselect", "selectbox")  # the sidebar's filters and compare-by
 
@@ -40,9 +47,12 @@ class Run:
 
 
 class Session:
-    def __init__(self, base: str, timeout: float = 60.0):
+    def __init__(self, base: str, timeout: float = 60.0, sticky: bool = False):
+        self.base = base.rstrip("/")
         self.url = base.replace("http://", "ws://").replace("https://", "wss://").rstrip("/") + "/_stcore/stream"
         self.timeout = timeout
+        self.sticky = sticky
+        self.cookie: str | None = None  # the proxy's replica cookie, with sticky=True
         self.socket = None
         self.widgets: dict[str, Widget] = {}  # by label
         self.states: dict[str, WidgetState] = {}  # by widget id: what this session has set
@@ -51,9 +61,25 @@ class Session:
         self.query = ""
 
     async def __aenter__(self) -> "Session":
-        # No keepalive pings: a browser sends none, and a busy server then looks like a broken connection.
-        self.socket = await websockets.connect(self.url, max_size=None, open_timeout=self.timeout, ping_interval=None)
+        headers = {}
+        if self.sticky:
+            self.cookie = await asyncio.to_thread(self.replica_cookie)
+            if self.cookie:
+                headers["Cookie"] = f"{STICKY_COOKIE}={self.cookie}"
+        # No keepalive pings: a browser sends none, and a busy server then looks like a broken connection. The
+        # page's own origin, as a browser sends it (Streamlit compares it with the Host the proxy passes on).
+        self.socket = await websockets.connect(self.url, max_size=None, open_timeout=self.timeout, ping_interval=None,
+                                               origin=self.base, additional_headers=headers)
         return self
+
+    def replica_cookie(self) -> str | None:
+        """The page loaded as a browser loads it first; the replica cookie the proxy set, if any."""
+        with urllib.request.urlopen(self.base + "/", timeout=self.timeout) as answer:
+            answer.read()
+            cookies = SimpleCookie()
+            for header in answer.headers.get_all("Set-Cookie") or []:
+                cookies.load(header)
+        return cookies[STICKY_COOKIE].value if STICKY_COOKIE in cookies else None
 
     async def __aexit__(self, *exc) -> None:
         await self.socket.close()

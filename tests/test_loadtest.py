@@ -52,3 +52,15 @@ def test_a_few_sessions_at_once_give_the_measures(running):
     assert measured["errors"] == 0, measured["first_errors"]
     assert measured["actions"] > 3 and measured["p50_ms"] > 0 and measured["p99_ms"] >= measured["p50_ms"]
     assert measured["memory_peak_mb"] >= measured["memory_before_mb"] > 50 and measured["cpu_cores"] > 0
+
+
+def test_the_report_says_what_the_second_replica_bought():
+    from bench.report import second_replica
+
+    row = {"respondents": 847, "sessions": 10, "p95_ms": 3802.8, "actions_per_second": 1.98}
+    rows = [row, {**row, "replicas": 2, "p95_ms": 950.4, "actions_per_second": 3.1},
+            {**row, "sessions": 50, "replicas": 1}]  # a row measured before replicas counts as one server
+    assert second_replica(rows) == ("What the second replica bought (one server → two behind nginx): at 847 "
+                                    "respondents and 10 sessions, p95 3802.8 → 950.4 ms and 1.98 → 3.1 actions a "
+                                    "second.")
+    assert second_replica(rows[2:]) == ""
