@@ -56,7 +56,7 @@ bench: $(VENV)/.dev
 	$(PY) bench/noise.py
 
 # How many people one server holds, and two replicas behind nginx (deploy/): 10, 50 and 100 sessions over
-# Streamlit's websocket protocol, 2 minutes each, at the seed's size and at a million respondents; adds to
-# bench/RESULTS.md.
+# Streamlit's websocket protocol, 2 minutes each, at the seed's size and at a million respondents, then where
+# p95 passes 1 s at the seed's size; adds to bench/RESULTS.md.
 loadtest: $(VENV)/.dev
 	$(PY) bench/load.py

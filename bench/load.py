@@ -8,11 +8,13 @@ sessions (10, 50, 100), a fresh `streamlit run` server, and fresh two replicas b
 each session keeping its replica cookie): sessions, actions per second, the time from an action to the
 script's finished message (p50, p95, p99), errors, the servers' memory per session (their resident memory
 together at the peak less before the sessions, over their number) and their CPU (cores busy on average: one
-Python process runs scripts in threads under one GIL, so about one core is a replica's ceiling). Results go to
-bench/results.json ("load") and bench/RESULTS.md.
+Python process runs scripts in threads under one GIL, so about one core is a replica's ceiling). Then, at the
+seed's size, where p95 passes 1 s: 10, 20, 30, 40 sessions for a minute each, one server and two replicas, up
+to the first load over it. Results go to bench/results.json ("load", "load_threshold") and bench/RESULTS.md.
 
     python bench/load.py                                  # the full run of make loadtest
-    python bench/load.py --sizes seed --sessions 3 --seconds 8 --replicas 1,2 --no-write     # a short run
+    python bench/load.py --sizes seed --sessions 3 --seconds 8 --threshold none --no-write     # a short run
+    python bench/load.py --sizes none --threshold 10,20,30,40                  # where p95 passes 1 s, alone
 """
 from __future__ import annotations
 
@@ -229,6 +231,23 @@ def run(sizes: list[str], counts: list[int], seconds: float, think=THINK, replic
     return out
 
 
+def threshold(counts: list[int], seconds: float, replicas=(1, 2), limit_ms: float = 1000.0) -> list[dict]:
+    """Where p95 passes `limit_ms` at the seed's size: for each number of replicas, loads of `counts` sessions
+    in turn, up to the first whose p95 passes it."""
+    db, n = database("seed")
+    out = []
+    for many in replicas:
+        for sessions in counts:
+            with servers(db, many) as (base, direct, pids):
+                asyncio.run(warm(direct, pids))
+                measured = asyncio.run(crowd(base, pids, sessions, seconds, sticky=many > 1))
+            out.append({"respondents": n, "replicas": many, **measured})
+            print(json.dumps(out[-1]), flush=True)
+            if measured["p95_ms"] is None or measured["p95_ms"] > limit_ms:
+                break
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="seed,1000000", help="seed and/or numbers of respondents")
@@ -236,6 +255,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--replicas", default="1,2",
                         help="numbers of replicas: 1 is one server alone, more are behind nginx (default 1,2)")
+    parser.add_argument("--threshold", default="10,20,30,40",
+                        help="then, at the seed's size, these numbers of sessions in turn (for --threshold-seconds "
+                             "each) until p95 passes 1 s; 'none' to skip")
+    parser.add_argument("--threshold-seconds", type=float, default=60)
     parser.add_argument("--no-write", action="store_true", help="print, do not write bench/results.json")
     args = parser.parse_args()
     try:
@@ -249,13 +272,21 @@ def main() -> None:
     if max(replicas) > 1 and nginx_binary() is None:
         parser.error("more than one replica runs behind nginx, which is not installed (apt-get install nginx); "
                      "run with --replicas 1")
+    try:
+        counts = [] if args.threshold == "none" else [int(c) for c in args.threshold.split(",")]
+    except ValueError:
+        parser.error(f"--threshold takes whole numbers separated by commas, or none, not {args.threshold!r}")
     measured = run(args.sizes.split(","), [int(c) for c in args.sessions.split(",")], args.seconds,
-                   replicas=replicas)
+                   replicas=replicas) if args.sizes != "none" else []
+    passing = threshold(counts, args.threshold_seconds, replicas) if counts else []
     if args.no_write:
         return
     results_path = ROOT / "bench" / "results.json"
     results = json.loads(results_path.read_text(encoding="utf-8"))
-    results["load"] = measured
+    if measured:
+        results["load"] = measured
+    if passing:
+        results["load_threshold"] = passing
     results_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     write_report(results, ROOT / "bench" / "RESULTS.md")
 

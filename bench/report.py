@@ -127,7 +127,31 @@ def write_report(results: dict, out: Path) -> None:
                   *(f"| {r['respondents']:,} | {r['sessions']} | {r.get('replicas', 1)} | {r['actions_per_second']} | "
                     f"{r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['errors']} | {r['mb_per_session']} | "
                     f"{r['cpu_cores']} |" for r in results["load"]), ""]
+    if isinstance(results.get("load_threshold"), list):
+        lines += ["### Where p95 passes 1 s", "", passes(results["load_threshold"]), "",
+                  "| sessions | replicas | seconds | actions/s | p50 | p95 | errors | CPU cores |",
+                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+                  *(f"| {r['sessions']} | {r['replicas']} | {r['seconds']:g} | {r['actions_per_second']} | "
+                    f"{r['p50_ms']} | {r['p95_ms']} | {r['errors']} | {r['cpu_cores']} |"
+                    for r in results["load_threshold"]), ""]
     out.write_text("\n".join(lines), encoding="utf-8")
+
+
+def passes(rows: list[dict], limit_ms: float = 1000.0) -> str:
+    """For each number of replicas, between which numbers of sessions p95 passed the limit (at the seed's size)."""
+    said = []
+    for many in sorted({r["replicas"] for r in rows}):
+        tried = [r for r in rows if r["replicas"] == many]
+        over = [r for r in tried if r["p95_ms"] is None or r["p95_ms"] > limit_ms]
+        under = [r["sessions"] for r in tried if r not in over]
+        where = "one server" if many == 1 else f"{many} replicas behind nginx"
+        if not over:
+            said.append(f"on {where}, p95 stayed under 1 s up to {max(under)} sessions, the most tried")
+        elif not under:
+            said.append(f"on {where}, p95 was over 1 s already at {over[0]['sessions']} sessions")
+        else:
+            said.append(f"on {where}, p95 passes 1 s between {max(under)} and {over[0]['sessions']} sessions")
+    return "At the seed's size, " + "; ".join(said) + "."
 
 
 def second_replica(rows: list[dict]) -> str:

@@ -64,3 +64,14 @@ def test_the_report_says_what_the_second_replica_bought():
                                     "respondents and 10 sessions, p95 3802.8 → 950.4 ms and 1.98 → 3.1 actions a "
                                     "second.")
     assert second_replica(rows[2:]) == ""
+
+
+def test_the_report_says_between_which_loads_p95_passes_one_second():
+    from bench.report import passes
+
+    rows = [{"replicas": 1, "sessions": 10, "p95_ms": 600.0}, {"replicas": 1, "sessions": 20, "p95_ms": 1400.0},
+            {"replicas": 2, "sessions": 10, "p95_ms": 300.0}, {"replicas": 2, "sessions": 40, "p95_ms": 900.0}]
+    said = passes(rows)
+    assert "one server, p95 passes 1 s between 10 and 20 sessions" in said
+    assert "2 replicas behind nginx, p95 stayed under 1 s up to 40 sessions" in said
+    assert "over 1 s already at 10" in passes([{"replicas": 1, "sessions": 10, "p95_ms": 1200.0}])
