@@ -207,9 +207,9 @@ def stand_ins(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
     and what each stand-in stands for."""
     groups = sorted(set(zip(df["group_position"], df["group_label"], df["color"])))
     options = sorted(set(zip(df["option_rank"], df["option_label"])))
-    tokens: dict[tuple[str, str], str] = {}
-    for kind, labels in (("g", [g[1] for g in groups]), ("c", [g[2] for g in groups]), ("o", [o[1] for o in options])):
-        tokens.update({(kind, label): STAND_IN.format(kind, i) for i, label in enumerate(labels)})
+    kinds = {"g": [g[1] for g in groups], "c": [g[2] for g in groups], "o": [label for _, label in options]}
+    tokens = {(kind, label): STAND_IN.format(kind, i)
+              for kind, labels in kinds.items() for i, label in enumerate(labels)}
     standing = df.assign(group_label=[tokens["g", v] for v in df["group_label"]],
                          color=[tokens["c", v] for v in df["color"]],
                          option_label=[tokens["o", v] for v in df["option_label"]])

@@ -1,8 +1,9 @@
 """Script runs take turns in a process: at most SURVEY_RUNS_AT_ONCE (default 1) run at a time.
 
 A run of a page is Python under one interpreter lock, so two runs at once each take about twice as long, and
-many at once spend their time handing the interpreter and Streamlit's own locks to each other: at the seed's
-size, 50 sessions got 4.9 actions a second done with every run at once and 9.8 taking turns (bench/RESULTS.md).
+many at once spend their time handing the interpreter and Streamlit's own locks to each other: in a minute of
+50 sessions at the seed's size (bench/load.py), 4.9 actions a second got done with every run at once, 8.2 with
+two at a time and 9.8 with one (docs/performance.md).
 A run that waits for something long of its own (an import) stands aside meanwhile.
 
     with turns.turn():       # app.py: the whole run
