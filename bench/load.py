@@ -58,26 +58,18 @@ def free_port() -> int:
 @contextlib.contextmanager
 def server(db: Path, port: int | None = None):
     """`streamlit run app.py` over `db`; yields (url, process)."""
-    import urllib.request
+    from deploy.serve import wait_healthy
 
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryFile("w+") as log:
+    with tempfile.TemporaryDirectory() as folder, open(Path(folder) / "server.log", "w") as out:
+        log = Path(out.name)
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, "SURVEY_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT)
+            cwd=ROOT, env={**os.environ, "SURVEY_DB": str(db)}, stdout=out, stderr=subprocess.STDOUT)
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                        if answer.read() == b"ok":
-                            break
-                except OSError:
-                    if time.monotonic() > deadline or process.poll() is not None:
-                        raise RuntimeError("the server did not start") from None
-                    time.sleep(0.3)
+            wait_healthy(url, lambda: process.poll() is None, "the server", log, timeout=60)
             yield url, process
         finally:
             process.terminate()
