@@ -280,6 +280,8 @@ def decorate(frame: pd.DataFrame, question: Question, by: str, codebook: Codeboo
     group_names, option_names = group_labels(by, codebook, lang, set(frame["group"])), labels(question, lang)
     pct, low, high = frame["pct"].tolist(), frame["ci_low"].tolist(), frame["ci_high"].tolist()
     base_n, direction = frame["base_n"].tolist(), frame["direction"].tolist()
+    positions = frame["group_position"].tolist()
+    groups = max(positions, default=0) if by == WAVE else len(group_names)  # the split's, drawn or not
     pct_text = [format_pct(p, lang) for p in pct]
     group_label, option_label = frame["group"].map(group_names), frame["option"].map(option_names)
     ci_text = [t("ci_text", lang, level=level, low=format_pct(lo, lang), high=format_pct(hi, lang))
@@ -289,7 +291,7 @@ def decorate(frame: pd.DataFrame, question: Question, by: str, codebook: Codeboo
     return pd.DataFrame({  # one frame made at once: cheaper than a column at a time
         **{c: frame[c] for c in frame.columns},
         "group_label": group_label,
-        "color": [group_color(p) for p in frame["group_position"].tolist()],
+        "color": [group_color(p, groups) for p in positions],
         "option_label": option_label,
         "option_rank": option_ranks(frame, question),
         "pct_text": pct_text,
