@@ -67,6 +67,7 @@ st.dataframe(ui.as_text([{t("admin_version", lang): v.name, t("admin_built", lan
               for v in listing]), hide_index=True, width="stretch")
 earlier = [v.name for v in listing if not v.published]
 if earlier:
-    chosen = st.selectbox(t("admin_rollback_to", lang), earlier[::-1], key="rollback_to")
+    chosen = st.selectbox(t("admin_rollback_to", lang), earlier[::-1], placeholder=t("choose", lang),
+                          key="rollback_to")
     if st.button(t("admin_rollback", lang), icon=":material/history:"):
         st.success(ui.plain(t("admin_rolled_back", lang, version=versions.rollback(db, chosen).name)))

@@ -420,7 +420,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "client_answers": "Kundens svar",
         "client_answers_help": "Svar bare på det kunden har svart på. Et spørsmål som bare noen fikk, vises når "
                                "svaret det bygger på er gitt.",
-        "client_choose": "Velg",
+        "choose": "Velg",
         "peers_choice": "Sammenlign med bedrifter med samme",
         "client_no_profile": "Velg bedriftens størrelse eller bransje for å finne sammenlignbare bedrifter.",
         "client_no_answers": "Gi minst ett av kundens svar for å sammenligne.",
@@ -898,7 +898,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "client_answers": "The client's answers",
         "client_answers_help": "Answer only what the client answered. A question only some were asked appears once "
                                "the answer it depends on is given.",
-        "client_choose": "Choose",
+        "choose": "Choose",
         "peers_choice": "Compare with companies of the same",
         "client_no_profile": "Choose the company's size or industry to find its peers.",
         "client_no_answers": "Give at least one of the client's answers to compare.",
@@ -970,6 +970,57 @@ MESSAGES: dict[str, dict[str, str]] = {
         "standout_more": "{k} more",
     },
 }
+
+# Streamlit's own texts, which it has in English only: what the browser shows in their place on a Norwegian
+# page (survey.ui.browser_side writes them in as they appear). "texts" are whole texts of Streamlit's own
+# elements (never of the app's: survey.ui.BROWSER_JS leaves those alone), "labels" whole aria-labels, titles
+# and placeholders; the patterns are JavaScript regular expressions, $1 the part kept.
+STREAMLIT_TEXTS = {"nb": {
+    "texts": {
+        "Skip to main content": "Gå til hovedinnholdet",
+        "Upload": "Last opp",
+        "Drag and drop a file here": "Dra og slipp en fil her",
+        "Drag and drop files here": "Dra og slipp filer her",
+        "No results": "Ingen treff",
+        "No options": "Ingen valg",
+        "Page not found": "Fant ikke siden",
+        "Copy Vega-Lite spec": "Kopier Vega-Lite-spesifikasjonen",
+        "Copied!": "Kopiert!",
+        "Download as CSV": "Last ned som CSV",
+        "Show data": "Vis data",
+        "Show/hide columns": "Vis/skjul kolonner",
+        "Fullscreen": "Fullskjerm",
+        "Close fullscreen": "Lukk fullskjerm",
+    },
+    "text_patterns": [
+        [r"^(\d+(?:\.\d+)?)\s?([KMGT]?B) per file$", "$1 $2 per fil"],
+        [r"^(\d+) options? available\.?$", "$1 valg tilgjengelig."],
+        [r"^You have requested page (\S*), but no corresponding file was found in the app's pages/ directory\. "
+         r"Running the app's main page\.$", "Siden $1 finnes ikke. Appens første side vises."],
+        [r"^The page that you have requested does not seem to exist\. Running the app's main page\.$",
+         "Siden finnes ikke. Appens første side vises."],
+    ],
+    "labels": {
+        "Clear all": "Fjern alle",
+        "Copy Vega-Lite spec": "Kopier Vega-Lite-spesifikasjonen",
+        "Download as CSV": "Last ned som CSV",
+        "Download as PNG": "Last ned som PNG",
+        "Download as SVG": "Last ned som SVG",
+        "Fullscreen": "Fullskjerm",
+        "Close fullscreen": "Lukk fullskjerm",
+        "Main menu": "Hovedmeny",
+        "Open": "Åpne",
+        "Close": "Lukk",
+        "Dismiss": "Lukk listen",
+        "Search": "Søk",
+        "Show data": "Vis data",
+        "Show/hide columns": "Vis/skjul kolonner",
+        "file upload": "filopplasting",
+    },
+    "label_patterns": [
+        [r"^Remove (.+)$", "Fjern $1"],
+    ],
+}}
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:

@@ -28,7 +28,7 @@ from survey.codebook import Codebook
 from survey.dataset import notice
 from survey.estimates import load_rules
 from survey.filters import WAVE, Filters, answer_ids, filter_ids
-from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, NBSP, as_code, t, word_list
+from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, NBSP, STREAMLIT_TEXTS, as_code, t, word_list
 from survey.kept import Kept
 from survey.problems import InvalidResponses
 from survey.report import selection_words
@@ -187,8 +187,64 @@ def leave_presentation() -> None:
 MOST_FIELDS, MOST_CHARACTERS = 1000, 512 * 1024
 TOO_LONG = "_link_too_long"  # the number of parameters of a link that was not read, while its view is shown
 BROWSER_JS = """
+// Streamlit's own texts in the page's language (survey.i18n.STREAMLIT_TEXTS): written in as they appear, in
+// Streamlit's elements only; the app's own texts (markdown, captions, labels, options, tables) are left alone.
+const OWN = '[data-testid="stMarkdownContainer"], [data-testid="stText"], [data-testid="stCaptionContainer"], '
+    + '[data-testid="stWidgetLabel"], [role="option"][aria-selected], [data-baseweb="tag"], '
+    + '[data-testid="stVegaLiteChart"] svg';  // an option without aria-selected is the list's own "No results"
+const THEIRS = '[data-testid="stFileUploaderDropzone"]';  // Streamlit's own, though drawn as markdown
+const LABELS = ["aria-label", "title", "placeholder"];
+
+function rewrite(value, whole, patterns) {
+    if (Object.hasOwn(whole, value)) return whole[value];
+    for (const [pattern, into] of patterns) {
+        const found = new RegExp(pattern);
+        if (found.test(value)) return value.replace(found, into);
+    }
+    return value;
+}
+
+function translate(root, table) {
+    if (root.nodeType === Node.TEXT_NODE) {
+        const parent = root.parentElement, text = root.data.trim();
+        if (text && parent && (!parent.closest(OWN) || parent.closest(THEIRS))) {
+            const into = rewrite(text, table.texts, table.text_patterns);
+            if (into !== text) root.data = into;
+        }
+        return;
+    }
+    if (root.nodeType !== Node.ELEMENT_NODE) return;
+    for (const element of [root, ...root.querySelectorAll("[aria-label], [title], [placeholder]")]) {
+        for (const name of LABELS) {
+            const value = element.getAttribute(name);
+            if (value) {
+                const into = rewrite(value, table.labels, table.label_patterns);
+                if (into !== value) element.setAttribute(name, into);
+            }
+        }
+    }
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) translate(walker.currentNode, table);
+}
+
+function watch(table) {
+    window.surveyTexts = table;
+    if (window.surveyTextsWatch) return;
+    window.surveyTextsWatch = new MutationObserver((changes) => {
+        for (const change of changes) {
+            const node = change.type === "childList" ? null : change.target;
+            if (node) translate(node, window.surveyTexts);
+            for (const added of change.addedNodes || []) translate(added, window.surveyTexts);
+        }
+    });
+    window.surveyTextsWatch.observe(document.body, {subtree: true, childList: true, characterData: true,
+                                                    attributes: true, attributeFilter: LABELS});
+    translate(document.body, table);
+}
+
 export default function({ data, setTriggerValue }) {
     document.documentElement.lang = data.lang;
+    watch(data.streamlit_texts);
     // The address the page was loaded from, which the app's own changes to the address do not touch.
     const loaded = performance.getEntriesByType("navigation")[0];
     const query = new URL(loaded ? loaded.name : window.location.href).search.slice(1);
@@ -206,8 +262,18 @@ def browser_side(view: View) -> None:
     whether the link was too long to be read. With the style every page shares."""
     st.html(BASE_CSS)
     _browser(data={"lang": view.lang, "reported": TOO_LONG in st.session_state, "most_fields": MOST_FIELDS,
-                   "most_characters": MOST_CHARACTERS},
+                   "most_characters": MOST_CHARACTERS, "streamlit_texts": streamlit_texts(view.lang)},
              key="_browser_side", on_too_long_change=_link_too_long)
+
+
+def streamlit_texts(lang: str) -> dict:
+    """What the browser writes in place of Streamlit's own English texts: the language's, or, for English,
+    the way back (a page switched from Norwegian keeps the elements it has drawn)."""
+    if lang in STREAMLIT_TEXTS:
+        return STREAMLIT_TEXTS[lang]
+    nb = STREAMLIT_TEXTS["nb"]
+    return {"texts": {v: k for k, v in nb["texts"].items()}, "labels": {v: k for k, v in nb["labels"].items()},
+            "text_patterns": [], "label_patterns": [[r"^Fjern (.+)$", "Remove $1"]]}
 
 
 def _link_too_long() -> None:
@@ -334,11 +400,13 @@ def sidebar(codebook: Codebook, view: View) -> None:
                        **bound(question.id, lang))
     answers(codebook, view, plain_list)
     st.selectbox(t("compare_by", lang), compare_options(codebook, waves),
-                 format_func=lambda by: split_title(by, codebook, lang), filter_mode=None, **bound("by", lang))
+                 format_func=lambda by: split_title(by, codebook, lang), filter_mode=None,
+                 placeholder=t("choose", lang), **bound("by", lang))
     st.button(t("reset", lang), on_click=reset_filters, args=(codebook,), icon=":material/filter_alt_off:")
     st.session_state[SELECTION] = st.empty()  # the selection and its n, which the page's header writes in
     st.selectbox(t("weights", lang), st.session_state.get(SCHEMES) or [UNWEIGHTED],
-                 format_func=lambda w: t(f"weights_{w}", lang), filter_mode=None, **bound("weights", lang))
+                 format_func=lambda w: t(f"weights_{w}", lang), filter_mode=None,
+                 placeholder=t("choose", lang), **bound("weights", lang))
     st.radio(t("level", lang), [int(level) for level in LEVELS], horizontal=True,
              format_func=lambda level: f"{level}{NBSP if lang == 'nb' else ''}%", **bound("level", lang))
     st.toggle(t("presentation", lang), **bound("present", lang))
@@ -587,7 +655,7 @@ def question_choice(codebook: Codebook, view: View) -> str:
         st.session_state["question"] = default
     titles = {q.id: q.title[view.lang] for q in codebook.questions}
     st.selectbox(t("explore_question", view.lang), list(titles), format_func=titles.get,
-                 **bound("question", view.lang))
+                 placeholder=t("choose", view.lang), **bound("question", view.lang))
     st.caption(t("explore_hint", view.lang))
     return st.session_state["question"]
 
@@ -878,7 +946,7 @@ def choice(question, lang: str, label: str, *, single: bool, select: bool = Fals
     labels = {o.id: o.label[lang] for o in question.options}
     if select:
         st.selectbox(label, question.option_ids, index=None, format_func=labels.get,
-                     placeholder=t("client_choose", lang), **bound(key, lang))
+                     placeholder=t("choose", lang), **bound(key, lang))
     else:
         st.pills(label, question.option_ids, selection_mode="single" if single else "multi", format_func=labels.get,
                  **bound(key, lang))

@@ -28,7 +28,7 @@ from playwright.sync_api import expect, sync_playwright
 from survey import banner
 from survey.filters import Filters, in_words
 from survey.headlines import headlines
-from survey.i18n import t
+from survey.i18n import STREAMLIT_TEXTS, t
 from survey.results import respondents, shares
 from survey.state import View
 from tests.conftest import ROOT
@@ -538,6 +538,64 @@ def test_the_norwegian_filters_say_nothing_in_english(open_page, codebook):
     text = page.inner_text("body")
     assert not [word for word in ENGLISH_ONLY if word in text]
     page.wait_for_function("document.documentElement.lang === 'nb'")
+
+
+# Every text and label of the page, as a screen reader or a sighted person meets them.
+PAGE_TEXTS = """() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) out.push(walker.currentNode.data.trim());
+    for (const element of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
+        for (const name of ["aria-label", "title", "placeholder"]) out.push(element.getAttribute(name) || "");
+    }
+    return out.filter(Boolean);
+}"""
+STREAMLIT_WHOLE = {*STREAMLIT_TEXTS["nb"]["texts"], *STREAMLIT_TEXTS["nb"]["labels"], "Choose an option",
+                   "Select all"}
+STREAMLIT_PARTS = ("per file", "requested", "Running the app", "options available")
+
+
+def english_left(page) -> list[str]:
+    """Streamlit's own English texts and labels on the page, once the page's script has put its own in."""
+    page.wait_for_function("() => !!window.surveyTextsWatch")
+    page.wait_for_timeout(300)
+    return sorted({text for text in page.evaluate(PAGE_TEXTS)
+                   if text in STREAMLIT_WHOLE or text.startswith("Remove ")
+                   or any(part in text for part in STREAMLIT_PARTS)})
+
+
+@pytest.mark.parametrize("path", ["/", "/explore", "/benchmark"])
+def test_streamlits_own_texts_are_norwegian_on_a_norwegian_page(open_page, path):
+    page = open_page(path)
+    if path != "/benchmark":
+        main(page).get_by_test_id("stVegaLiteChart").first.hover()  # the chart's toolbar
+        page.wait_for_timeout(500)
+    assert english_left(page) == []
+    if path == "/explore":  # the question's search
+        main(page).get_by_role("combobox", name=t("explore_question"), exact=True).click()
+        page.keyboard.type("zzzq")
+        expect(page.get_by_text(STREAMLIT_TEXTS["nb"]["texts"]["No results"], exact=True)).to_be_visible()
+        assert english_left(page) == []
+        page.keyboard.press("Escape")
+
+
+def test_the_uploader_speaks_the_pages_language_both_ways(open_page):
+    page = open_page("/benchmark")
+    uploader = main(page).get_by_test_id("stFileUploaderDropzone").first
+    expect(uploader.get_by_test_id("stBaseButton-secondary")).to_contain_text("Last opp")
+    expect(uploader).to_contain_text("5 MB per fil")
+    sidebar(page).get_by_text("English", exact=True).click()
+    wait_ready(page)
+    expect(uploader.get_by_test_id("stBaseButton-secondary")).to_contain_text("Upload")
+
+
+def test_the_first_request_of_a_fresh_server_to_an_unknown_page_says_nothing_in_english(page, fresh_app_url):
+    """Streamlit's own notice comes on a fresh server's first request, before the app has named its pages."""
+    goto(page, fresh_app_url + "/no-such-page")
+    notice = page.get_by_role("dialog")
+    expect(notice).to_contain_text(STREAMLIT_TEXTS["nb"]["texts"]["Page not found"])
+    expect(notice).to_contain_text("Siden finnes ikke")
+    assert english_left(page) == []
 
 
 # --- the Explore page's banner table, and filters on answers
