@@ -227,24 +227,26 @@ function translate(root, table) {
     while (walker.nextNode()) translate(walker.currentNode, table);
 }
 
-function watch(table) {
+function watch(table, lang) {
+    const changed = window.surveyTextsLang !== lang;
     window.surveyTexts = table;
-    if (window.surveyTextsWatch) return;
-    window.surveyTextsWatch = new MutationObserver((changes) => {
-        for (const change of changes) {
-            const node = change.type === "childList" ? null : change.target;
-            if (node) translate(node, window.surveyTexts);
-            for (const added of change.addedNodes || []) translate(added, window.surveyTexts);
-        }
-    });
-    window.surveyTextsWatch.observe(document.body, {subtree: true, childList: true, characterData: true,
-                                                    attributes: true, attributeFilter: LABELS});
-    translate(document.body, table);
+    window.surveyTextsLang = lang;
+    if (!window.surveyTextsWatch) {
+        window.surveyTextsWatch = new MutationObserver((changes) => {
+            for (const change of changes) {
+                if (change.type !== "childList") translate(change.target, window.surveyTexts);
+                for (const added of change.addedNodes) translate(added, window.surveyTexts);
+            }
+        });
+        window.surveyTextsWatch.observe(document.body, {subtree: true, childList: true, characterData: true,
+                                                        attributes: true, attributeFilter: LABELS});
+    }
+    if (changed) translate(document.body, table);  // what is on the page already, in the new language
 }
 
 export default function({ data, setTriggerValue }) {
     document.documentElement.lang = data.lang;
-    watch(data.streamlit_texts);
+    watch(data.streamlit_texts, data.lang);
     // The address the page was loaded from, which the app's own changes to the address do not touch.
     const loaded = performance.getEntriesByType("navigation")[0];
     const query = new URL(loaded ? loaded.name : window.location.href).search.slice(1);

@@ -587,6 +587,7 @@ def test_the_uploader_speaks_the_pages_language_both_ways(open_page):
     sidebar(page).get_by_text("English", exact=True).click()
     wait_ready(page)
     expect(uploader.get_by_test_id("stBaseButton-secondary")).to_contain_text("Upload")
+    assert page.get_by_test_id("stSkipToContent").inner_text() == "Skip to main content"
 
 
 def test_the_first_request_of_a_fresh_server_to_an_unknown_page_says_nothing_in_english(page, fresh_app_url):
