@@ -33,6 +33,8 @@ PUBLISHED = {
     "Okabe-Ito": {"black": "#000000", "orange": "#e69f00", "sky blue": "#56b4e9", "bluish green": "#009e73",
                   "yellow": "#f0e442", "blue": "#0072b2", "vermillion": "#d55e00", "reddish purple": "#cc79a7"},
 }
+
+
 def seen(color: str, vision: str) -> Color:
     return Color(color) if vision == "normal" else Color(color).filter(vision, method="machado").clip()
 
@@ -77,6 +79,13 @@ def test_the_twelfth_is_not_alike_any_other(vision):
 def test_every_bar_stands_out_from_the_page(vision):
     for color in set(FEW) | set(MANY):
         assert distance(color, "#ffffff", vision) >= 13.5, (color, vision)
+
+
+@pytest.mark.parametrize("vision", VISIONS)
+@pytest.mark.parametrize("palette", [FEW, MANY], ids=["few", "many"])
+def test_neighbours_are_apart_in_every_vision(palette, vision):
+    for a, b in zip(palette, palette[1:]):
+        assert distance(a, b, vision) >= 15, (a, b, vision)
 
 
 def test_neighbours_are_never_a_red_and_a_green():
