@@ -197,11 +197,15 @@ const LABELS = ["aria-label", "title", "placeholder"];
 
 function rewrite(value, whole, patterns) {
     if (Object.hasOwn(whole, value)) return whole[value];
-    for (const [pattern, into] of patterns) {
-        const found = new RegExp(pattern);
+    for (const [found, into] of patterns) {
         if (found.test(value)) return value.replace(found, into);
     }
     return value;
+}
+
+function compiled(table) {
+    const patterns = (list) => list.map(([pattern, into]) => [new RegExp(pattern), into]);
+    return {...table, text_patterns: patterns(table.text_patterns), label_patterns: patterns(table.label_patterns)};
 }
 
 function translate(root, table) {
@@ -229,7 +233,7 @@ function translate(root, table) {
 
 function watch(table, lang) {
     const changed = window.surveyTextsLang !== lang;
-    window.surveyTexts = table;
+    if (changed) window.surveyTexts = compiled(table);
     window.surveyTextsLang = lang;
     if (!window.surveyTextsWatch) {
         window.surveyTextsWatch = new MutationObserver((changes) => {
@@ -241,7 +245,7 @@ function watch(table, lang) {
         window.surveyTextsWatch.observe(document.body, {subtree: true, childList: true, characterData: true,
                                                         attributes: true, attributeFilter: LABELS});
     }
-    if (changed) translate(document.body, table);  // what is on the page already, in the new language
+    if (changed) translate(document.body, window.surveyTexts);  // what is on the page already, in the new language
 }
 
 export default function({ data, setTriggerValue }) {
