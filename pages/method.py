@@ -3,8 +3,9 @@ import streamlit as st
 
 from survey import codebook as cb
 from survey import ui
-from survey.dataset import (notice, perturbation_effect, perturbation_text, perturbation_waves, weighting_margins,
-                            weighting_table)
+from survey.dataset import (REPRESENTED_POINTS, notice, perturbation_effect, perturbation_text, perturbation_waves,
+                            profile_sentence, representation_sentence, weighting_margins, weighting_table,
+                            weighting_target_notes)
 from survey.estimates import load_rules
 from survey.i18n import format_number, format_pct, t
 from survey.results import composition, respondents
@@ -28,8 +29,14 @@ st.markdown(f"- {t('response_rate_published', lang)}\n"
 st.caption(t("response_rate_note", lang))
 
 st.subheader(t("composition", lang))
+st.caption(t("represented_rule", lang, points=REPRESENTED_POINTS, level=view.level))
+drawn = {}
 for dimension in ("company_size", "region", "industry", "gender", "age_group"):
-    ui.chart(composition(dimension, view, codebook), view, key=f"composition_{dimension}")
+    shares = composition(dimension, view, codebook)
+    ui.chart(shares, view, key=f"composition_{dimension}")
+    if not shares.empty:
+        drawn[dimension] = shares.frame
+        st.write(ui.plain(representation_sentence(shares.frame, lang)))  # group labels are data: shown as written
 
 st.subheader(t("weighting", lang))
 settings = load_settings()
@@ -40,6 +47,8 @@ st.caption(t("weighting_not_met", lang))
 st.markdown(f"**{t('weighting_margins', lang)}**")
 margins = weighting_margins(lang, codebook)
 st.dataframe(margins, hide_index=True, width="stretch", height=35 * (min(len(margins), 24) + 1) + 3)  # rows of 35 px
+for note in weighting_target_notes(lang, codebook):
+    st.caption(ui.plain(note))
 
 st.subheader(t("methods", lang))
 rules = load_rules()
@@ -54,8 +63,9 @@ st.subheader(t("weighting_limits", lang))
 st.markdown(f"- {t('weighting_can', lang)}\n- {t('weighting_cannot', lang)}")
 
 st.subheader(t("weaknesses", lang))
-st.markdown("\n".join(f"- {t(key, lang)}" for key in
-                      ("weakness_addresses", "weakness_response", "weakness_selection", "weakness_profile")))
+profile = profile_sentence(drawn, codebook, lang)  # who answered, from the charts above
+st.markdown("\n".join([f"- {t(key, lang)}" for key in ("weakness_addresses", "weakness_response", "weakness_selection")]
+                      + ([f"- {ui.plain(profile)}"] if profile else [])))
 
 if notice(lang):
     st.subheader(t("reconstruction", lang))

@@ -8,11 +8,16 @@ adds are the column letters (the market-research convention): each column of the
 share significantly higher than column B's carries "B". The test is the pooled two-proportion z-test on the
 effective n of both columns (survey.stats.two_proportion_p), for every pair of shown columns of one dimension
 and every answer; the p-values of one dimension (all its pairs and answers, in one question) are adjusted with
-Holm and compared with the view's level, as the comparison with the rest is within a chart. Columns with a low
-base are not tested, and hidden columns are in no comparison, as in the charts.
+Holm and compared with the view's level, as the comparison with the rest is within a chart. The second answer
+of a two-answer question (survey.estimates.mirror: no, beside yes) is the first's complement in every column,
+so each pair's test of it is the test of the first: the family holds it once, and the second answer's letters
+are the first's turned round (the column lower on yes is higher on no). Columns with a low base are not tested,
+and hidden columns are in no comparison, as in the charts.
 
-Hidden columns stay in the table, by name, every cell saying so: a group below the threshold, or hidden with
-one so that it cannot be worked out from the others (survey.estimates.suppressed_groups).
+Hidden columns stay in the table, by name, every cell saying so: a group below the threshold, alone where the
+counts carry noise or are the reconstruction's, and where the selection holds a wave of real people with exact
+counts, also one hidden with a lone such group so that it cannot be worked out from the others
+(survey.estimates.suppressed_groups, survey.results.exact_people).
 """
 from __future__ import annotations
 
@@ -96,7 +101,9 @@ class Table:
         if any(c.low_base for c in self.columns):
             notes.append(t("banner_low_base_note", lang, low=estimates.load_rules().low_base))
         if any(c.hidden for c in self.columns):
-            notes.append(t("banner_hidden_note", lang, min=estimates.load_rules().min_group))
+            secondary = any(r.secondary for r in self.results if r.hidden)
+            notes.append(t("banner_hidden_note" if secondary else "banner_hidden_note_alone", lang,
+                           min=estimates.load_rules().min_group))
         return notes
 
 
@@ -125,7 +132,7 @@ def table_of(results: list[Shares], codebook: Codebook, letters: bool) -> Table:
         if not result.empty:
             lettered = {c.group: c.letter for c in made}
             frame = result.frame.assign(banner=made[0].banner, letter=result.frame["group"].map(lettered))
-            parts.append(frame.assign(letters=column_letters(frame, result.level) if letters else ""))
+            parts.append(frame.assign(letters=column_letters(frame, result.level, result.mirror) if letters else ""))
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     if not frame.empty:  # the answers in the order of the Total column's chart
         rank = dict(zip(total.frame["option"], total.frame["option_rank"])) if not total.empty else {}
@@ -174,24 +181,38 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def column_letters(frame: pd.DataFrame, level: int) -> list[str]:
+def column_letters(frame: pd.DataFrame, level: int, pair: tuple[str, str] | None = None) -> list[str]:
     """For each row of one dimension's frame, the letters of the columns its share is significantly higher
     than: every pair of tested columns (no low base) per answer, z-test on the effective n, Holm across all the
-    pairs of the dimension."""
+    pairs of the dimension. `pair`: the question's two mirrored answers (survey.estimates.mirror): a pair of
+    columns is tested on the second answer by its test on the first, counted once in Holm, the column lower on
+    the first answer being higher on the second."""
     rows = list(frame.itertuples(index=False))
     tested = [i for i, r in enumerate(rows) if r.flag == ""]
-    pairs, p_values = [], []
+    twin = estimates.mirror_rows(frame["group"].tolist(), frame["option"].tolist(), frame["base_n"].tolist(), pair)
+    pairs, p_values, mirrored = [], [], []
     for k, i in enumerate(tested):
         for j in tested[k + 1:]:
-            if rows[i].option == rows[j].option:
-                pairs.append((i, j))
-                p_values.append(stats.two_proportion_p(rows[i].pct / 100, rows[i].n_eff,
-                                                       rows[j].pct / 100, rows[j].n_eff))
+            if rows[i].option != rows[j].option:
+                continue
+            if twin[i] >= 0 and twin[j] >= 0 and rows[twin[i]].flag == rows[twin[j]].flag == "":
+                mirrored.append((i, j))  # the test of the first answer's columns twin[i] and twin[j]
+                continue
+            pairs.append((i, j))
+            p_values.append(stats.two_proportion_p(rows[i].pct / 100, rows[i].n_eff,
+                                                   rows[j].pct / 100, rows[j].n_eff))
     higher: list[list[str]] = [[] for _ in rows]
+    held: set[tuple[int, int]] = set()  # (winner, loser) of each test that holds
     for (i, j), p in zip(pairs, stats.holm(p_values)):
         if not math.isnan(p) and p < 1 - level / 100:
             winner, loser = (i, j) if rows[i].pct > rows[j].pct else (j, i)
+            held.add((winner, loser))
             higher[winner].append(rows[loser].letter)
+    for i, j in mirrored:  # higher on the first answer: lower on its mirror
+        if (twin[j], twin[i]) in held:
+            higher[i].append(rows[j].letter)
+        elif (twin[i], twin[j]) in held:
+            higher[j].append(rows[i].letter)
     return [" ".join(sorted(found, key=lambda s: (len(s), s))) for found in higher]
 
 

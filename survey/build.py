@@ -13,8 +13,9 @@ The database holds
   in a wave that did not offer the option);
 - `codebook_questions` and `codebook_options`: the codebook, with nb and en labels and the option order;
 - `wave_questions` and `wave_options`: the questions each wave asked and the options it offered;
-- `weighting_info`: for each wave and weighting scheme, how the raking went (convergence, design effect,
-  trimming), or for weights delivered with the data, their design effect and range;
+- `weighting_info`: for each wave and weighting scheme, how the weighting went (the solver's steps, whether
+  it met the targets, the largest gap left, weights at a bound, design effect), or for weights delivered
+  with the data, their design effect and range;
 - `waves`: each wave with its respondents, its source, and whether its answers are the reconstruction;
 - `build_info`: what was built from what, and whether any answers are the reconstruction.
 
@@ -158,8 +159,9 @@ def write_wave_tables(con: duckdb.DuckDBPyConnection) -> None:
 # --- weights ------------------------------------------------------------------------------------------------
 
 def _info(wave: str, scheme: str, dimensions, result: weighting.Result | None, settings, weights=None) -> dict:
-    """A row of weighting_info: a raking's result, or the design effect and range of delivered weights."""
-    if result is None:  # not raked here: what raking would say of it is NULL
+    """A row of weighting_info: a weighting's result (iterations: the solver's steps, survey.weighting.Result),
+    or the design effect and range of delivered weights."""
+    if result is None:  # not weighted here: what the weighting would say of it is NULL
         deff = float(len(weights) * np.sum(weights**2) / np.sum(weights) ** 2)
         return {"wave": wave, "scheme": scheme, "dimensions": list(dimensions), "iterations": None,
                 "converged": None, "max_margin_error": None, "trimmed": None, "design_effect": deff,
@@ -174,11 +176,11 @@ def _info(wave: str, scheme: str, dimensions, result: weighting.Result | None, s
 
 def rake_waves(con: duckdb.DuckDBPyConnection, codebook: cb.Codebook, asked: dict, waves: list[str]
                ) -> tuple[dict[str, pd.DataFrame], list[dict]]:
-    """The weights of each scheme for the staged answers, raked within each wave, and how each raking went:
-    {scheme: a frame of wave, the scheme's dimensions and weight_<scheme>, one row per combination of them}.
-    Raking treats respondents alike in the scheme's dimensions alike, so it runs on those combinations and
-    their counts (a few dozen, whatever the number of respondents). A scheme whose dimensions the wave did
-    not ask is not computed for it (its weights are NULL)."""
+    """The weights of each scheme for the staged answers, computed within each wave, and how each weighting
+    went: {scheme: a frame of wave, the scheme's dimensions and weight_<scheme>, one row per combination of
+    them}. The weighting gives respondents alike in the scheme's dimensions one weight, so it runs on those
+    combinations and their counts (a few dozen, whatever the number of respondents). A scheme whose
+    dimensions the wave did not ask is not computed for it (its weights are NULL)."""
     settings = weighting.load_settings()
     frames: dict[str, list[pd.DataFrame]] = {scheme: [] for scheme in settings.schemes}
     info = []

@@ -128,8 +128,8 @@ def weight_schemes(waves=(), db=None) -> list[str]:
 def weighting_table(lang: str, db=None) -> pd.DataFrame:
     """How the weighting of each scheme went, as a table with headers and values in the language: a row per
     scheme, and with several waves per wave and scheme (each wave is weighted on its own), the wave first. A
-    weight delivered with the data was not raked here, so what the raking would say of it is "–"; so is it
-    for a scheme of small_margins (how the raking went would tell of the small group), but for the design
+    weight delivered with the data was not computed here, so what the weighting would say of it is "–"; so is
+    it for a scheme of small_margins (how the weighting went would tell of the small group), but for the design
     effect and the efficiency, which every interval of the wave carries anyway."""
     from survey.i18n import format_pct, t
 
@@ -163,7 +163,7 @@ def weighting_table(lang: str, db=None) -> pd.DataFrame:
 
 
 def small_margins(db=None) -> set[tuple[str, str, str]]:
-    """The (wave, scheme, dimension) of each dimension of a raked scheme of a wave of real people (not exact:
+    """The (wave, scheme, dimension) of each dimension of a computed scheme of a wave of real people (not exact:
     survey.protection) in which a group holds fewer than min_group respondents, or none."""
     from survey import codebook as cb
 
@@ -179,7 +179,7 @@ def small_margins(db=None) -> set[tuple[str, str, str]]:
 
 
 def _margin_counts(codebook, db=None):
-    """For each raked scheme of each wave: the wave, the scheme, its dimensions, and the wave's count and
+    """For each computed scheme of each wave: the wave, the scheme, its dimensions, and the wave's count and
     weighted count of each group of them (query group_count)."""
     from survey.filters import Filters
 
@@ -199,7 +199,7 @@ def gap(points: float, lang: str) -> str:
 
 
 def weighting_margins(lang: str, codebook, db=None) -> pd.DataFrame:
-    """Every target of every raked scheme beside what its weights reach, as a table in the language: a row per
+    """Every target of every computed scheme beside what its weights reach, as a table in the language: a row per
     scheme, dimension and option (and wave, with several), with the sample's share, the target, the weighted
     share and the gap in points. Where the bounds on the weights keep targets out of reach, this shows each
     of them, not only the largest. A dimension of a wave of real people (not exact: survey.protection) in
@@ -234,6 +234,125 @@ def weighting_margins(lang: str, codebook, db=None) -> pd.DataFrame:
     if frame["wave"].nunique() <= 1 and len(wave_table(db)) <= 1:
         frame = frame.drop(columns="wave")
     return frame.rename(columns=lambda c: t(c, lang))
+
+
+def target_sentence(dimension: str, own: list[tuple[str, float]], shared: list[tuple[str, float, float]],
+                    lang: str) -> str:
+    """Why a dimension's targets are not the population's shares, in a sentence: the options the population
+    has no figures for (gender "not stated") keep their share of the sample (`own`: label and share), and the
+    others share the rest in the population's proportions (`shared`: label, population share, target). Shares
+    as proportions."""
+    from survey.i18n import format_pct, t
+
+    rest = 1 - sum(share for _, share in own)
+    items = [t("weighting_target_item", lang, label=label, population=format_pct(100 * population, lang),
+               rest=format_pct(100 * rest, lang), target=format_pct(100 * target, lang))
+             for label, population, target in shared]
+    groups = "; ".join(t("represented_group_share", lang, label=label, share=format_pct(100 * share, lang))
+                       for label, share in own)
+    return t("weighting_target_note", lang, dimension=dimension, groups=groups, rest=format_pct(100 * rest, lang),
+             items="; ".join(items))
+
+
+def weighting_target_notes(lang: str, codebook, db=None) -> list[str]:
+    """A target_sentence for each dimension of a weighted scheme (and wave, with several) where an option
+    without population figures was answered: what the table of every target (weighting_margins) shows, from
+    the same counts. None for a dimension weighting_margins shows as one line (small_margins)."""
+    from survey.population import population_shares
+    from survey.results import labels
+    from survey.weighting import dimension_targets
+
+    small, notes, seen = small_margins(db), [], set()
+    several = len(wave_table(db)) > 1
+    for wave, scheme, dims, counts in _margin_counts(codebook, db):
+        for dim in dims:
+            population = population_shares(dim, codebook)
+            part = counts[counts["split"] == dim]
+            own = [(o, n) for o, n in zip(part["group"], part["n"]) if o not in population and n > 0]
+            if (wave, scheme, dim) in small or not own or (wave, dim) in seen:
+                continue
+            seen.add((wave, dim))  # two schemes on the same dimension have the same targets: said once
+            goal, names = dimension_targets(dim, part["group"], part["n"], codebook), labels(codebook[dim], lang)
+            present = sum(population[o] for o in population if o in goal)  # the proportions among those answered
+            title = codebook[dim].title[lang] + (f" ({wave})" if several else "")
+            shared = [(names[o], population[o] / present, goal[o]) for o in population if o in goal]
+            notes.append(target_sentence(title, [(names[o], n / part["n"].sum()) for o, n in own], shared, lang))
+    return notes
+
+
+REPRESENTED_POINTS = 3  # a group of the sample differs from the population by this many points or more ...
+# ... and the population's share lies outside the sample share's confidence interval: over- or under-represented
+
+
+def representation(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Who is over- and under-represented in a composition chart (survey.results.composition: rows of group
+    "sample" and "population", with option, option_label, pct, ci_low and ci_high). An option the population
+    has no figures for (gender "not stated") is set aside, and the population's shares are scaled to the rest
+    of the sample, as the weighting's targets are: its share of the population, times the share of the sample
+    in options the population has. A group is over-represented where its sample share is at least
+    REPRESENTED_POINTS above that and the interval drawn lies above it; under-represented the other way.
+    Returns the compared options (option, label, sample, ci_low, ci_high, population, expected, difference,
+    verdict: 1 over, -1 under, 0 neither), in the order drawn, and the options set aside (option, label, sample)."""
+    sample = frame[frame["group"] == "sample"]
+    population = dict(zip(frame.loc[frame["group"] == "population", "option"],
+                          frame.loc[frame["group"] == "population", "pct"]))
+    aside = sample[~sample["option"].isin(population)]
+    compared = sample[sample["option"].isin(population)]
+    scale = (100 - aside["pct"].sum()) / 100
+    table = pd.DataFrame({"option": compared["option"].to_numpy(), "label": compared["option_label"].to_numpy(),
+                          "sample": compared["pct"].to_numpy(dtype=float),
+                          "ci_low": compared["ci_low"].to_numpy(dtype=float),
+                          "ci_high": compared["ci_high"].to_numpy(dtype=float),
+                          "population": [float(population[o]) for o in compared["option"]]})
+    table["expected"] = table["population"] * scale
+    table["difference"] = table["sample"] - table["expected"]
+    over = (table["difference"] >= REPRESENTED_POINTS) & (table["expected"] < table["ci_low"])
+    under = (table["difference"] <= -REPRESENTED_POINTS) & (table["expected"] > table["ci_high"])
+    table["verdict"] = over.astype(int) - under.astype(int)
+    return table, pd.DataFrame({"option": aside["option"].to_numpy(), "label": aside["option_label"].to_numpy(),
+                                "sample": aside["pct"].to_numpy(dtype=float)})
+
+
+def representation_sentence(frame: pd.DataFrame, lang: str) -> str:
+    """What a composition chart shows, in sentences (representation says the rule): the options set aside and
+    what the rest is compared with, the groups over- and under-represented with both shares, or that no group
+    differs by REPRESENTED_POINTS points, or that those that do lie within the intervals."""
+    from survey.i18n import format_pct, t
+
+    table, aside = representation(frame)
+    parts = []
+    if len(aside) and aside["sample"].sum() > 0:
+        groups = "; ".join(t("represented_group_share", lang, label=label, share=format_pct(share, lang))
+                           for label, share in zip(aside["label"], aside["sample"]))
+        parts.append(t("represented_aside", lang, groups=groups, rest=format_pct(100 - aside["sample"].sum(), lang)))
+
+    def listed(rows: pd.DataFrame) -> str:
+        return "; ".join(t("represented_group", lang, label=label, sample=format_pct(sample, lang),
+                           population=format_pct(expected, lang))
+                         for label, sample, expected in zip(rows["label"], rows["sample"], rows["expected"]))
+
+    over, under = table[table["verdict"] > 0], table[table["verdict"] < 0]
+    if len(over):
+        parts.append(t("represented_over", lang, groups=listed(over)))
+    if len(under):
+        parts.append(t("represented_under_too" if len(over) else "represented_under", lang, groups=listed(under)))
+    if not len(over) and not len(under):
+        unclear = (table["difference"].abs() >= REPRESENTED_POINTS).any()
+        parts.append(t("represented_unclear" if unclear else "represented_none", lang, points=REPRESENTED_POINTS))
+    return " ".join(parts)
+
+
+def profile_sentence(frames: dict[str, pd.DataFrame], codebook, lang: str) -> str | None:
+    """The known weakness of who answered, from the composition charts drawn ({dimension: its frame}): the
+    dimensions in which some group is over- or under-represented (representation), or None where none is."""
+    from survey.i18n import t, word_list
+
+    differ = [codebook[dim].title[lang] for dim, frame in frames.items()
+              if (representation(frame)[0]["verdict"] != 0).any()]
+    if not differ:
+        return None
+    named = [title[0].lower() + title[1:] if title[1:2].islower() else title for title in differ]
+    return t("weakness_profile", lang, dimensions=word_list(named, lang))
 
 
 def perturbation_waves(lang: str, db=None) -> str:

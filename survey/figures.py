@@ -14,7 +14,7 @@ from survey import estimates, stats
 from survey.codebook import Codebook
 from survey.estimates import load_rules
 from survey.filters import WAVE, Filters
-from survey.results import respondents, share_rows, split_groups, waves
+from survey.results import asking, exact_people, gaps, respondents, share_rows, split_groups, waves
 from survey.state import View
 
 Rows = list[dict]
@@ -136,7 +136,9 @@ def figure_rows(fig: Figure, codebook: Codebook, filters: Filters, db=None, weig
         frame = share_rows(codebook[question], by=by, weights=weights, params=filters.params(codebook), db=db)
         if frame.empty:
             continue
-        frame = estimates.annotate(frame, level, expected=split_groups(by, filters.params(codebook), codebook))
+        params = filters.params(codebook)
+        secondary = exact_people(asking(gaps(question, by, params[WAVE], codebook, db)), db)
+        frame = estimates.annotate(frame, level, expected=split_groups(by, params, codebook), secondary=secondary)
         frame = frame[frame["flag"] != estimates.SUPPRESSED]
         number = estimates.plain_number
         rows.extend({"id": fig.id, "option": r.option, "group": r.group, "base_n": number(r.base_n, int),

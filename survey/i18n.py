@@ -141,6 +141,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "caption_suppressed": "Grupper med færre enn {min} svar vises ikke.",
         "caption_hidden": "{hidden} av {groups} grupper vises ikke: de har færre enn {min} svar (eller ingen), eller "
                           "er skjult sammen med en slik.",
+        "caption_hidden_alone": "{hidden} av {groups} grupper vises ikke: de har færre enn {min} svar (eller ingen).",
+        "caption_hidden_alone_one": "Én av {groups} grupper vises ikke: den har færre enn {min} svar (eller ingen).",
         "ci_text": "{level}\u00a0% KI: {low}–{high}",
         "flag_low_base": "Lavt grunnlag (effektiv n < {low}), usikkert tall, ikke testet.",
         "sig_up": "Signifikant høyere enn resten av utvalget ({p}).",
@@ -159,9 +161,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "yes": "ja",
         "no": "nei",
         "weighting": "Vekting",
-        "weighting_intro": "Vektene lages når databasen bygges, ved raking (iterativ proporsjonal tilpasning) "
-                           "mot SSBs tall, og trimmes så ingen respondent teller mindre enn {lower} eller mer enn "
-                           "{upper} ganger gjennomsnittet.",
+        "weighting_intro": "Vektene lages når databasen bygges: de vektede andelene skal treffe SSBs tall, og ingen "
+                           "respondent teller mindre enn {lower} eller mer enn {upper} ganger gjennomsnittet. Der "
+                           "grensene tillater det, treffes hvert mål, med vekter så nær 1 som mulig (målt med "
+                           "rakingavstanden: uten grensene er det de vanlige rakingvektene).",
         "margin_dimension": "Kjennetegn",
         "margin_option": "Gruppe",
         "margin_sample": "Utvalget",
@@ -172,18 +175,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "weighting_margins": "Hvert mål og hva vektene når",
         "weighting_scheme": "Vekting",
         "weighting_converged": "Nådde målene",
-        "weighting_iterations": "Runder",
+        "weighting_iterations": "Steg i beregningen",
         "weighting_max_error": "Største avvik fra målet",
-        "weighting_trimmed": "Trimmet (grenser)",
+        "weighting_trimmed": "Ved en grense (grensene)",
         "weighting_deff": "Designeffekt",
         "weighting_efficiency": "Effektivitet",
         "weighting_range": "Vekter fra–til",
-        "weighting_not_met": "Der målene ikke nås, er det trimmingen som hindrer det: utvalget har for få av noen "
-                             "grupper (for eksempel bedrifter uten ansatte og unge) til at de kan vektes helt opp "
-                             "uten at noen få svar får svært stor vekt. Der målene strider mot hverandre, går "
-                             "vektingens første kjennetegn (bedriftsstørrelse; kjønn) foran: det kommer så nær "
-                             "målene som grensene tillater (kjønn når dem), og de andre så nær som de da kan. "
-                             "Tabellen under viser hvert avvik.",
+        "weighting_not_met": "Der ingen vekter innenfor grensene treffer hvert mål, er det grensene som hindrer "
+                             "det: utvalget har så mange eller så få i noen grupper at de ikke kan vektes helt ned "
+                             "eller opp uten at noen svar teller svært lite eller svært mye. Da kommer de vektede "
+                             "andelene så nær målene som grensene tillater: det største avviket er så lite som "
+                             "mulig, deretter det nest største, og så videre. Av vektene som gir disse andelene, "
+                             "brukes de som ligger nærmest 1. Dermed er vektene ett bestemt svar. Tabellen under "
+                             "viser hvert avvik.",
+        "weighting_target_note": "{dimension}: {groups} finnes ikke i SSBs tall, så målet er andelen blant dem som "
+                                 "svarte; de andre gruppene deler resten, {rest}, i SSBs forhold: {items}.",
+        "weighting_target_item": "{label} {population} × {rest} = {target}",
         "methods": "Metodene",
         "method_ci": "Konfidensintervall: Wilsons intervall (Wilson 1927; Newcombe 1998), med vekter på Kishs "
                      "effektive utvalgsstørrelse (Kish 1965). Nivået (90, 95 eller 99 %) velges i sidepanelet.",
@@ -192,16 +199,22 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "1979) for alle sammenligningene i én graf. Grupper med lavt grunnlag testes ikke. Funnene på "
                        "oversikten tester de to gruppene som ligger lengst fra hverandre i hver av sine fem "
                        "sammenligninger, med Bonferroni-korreksjon for alle parene de fem så på.",
-        "method_weighting": "Vekting: raking (Deming og Stephan 1940) mot bedriftsstørrelse og landsdel (SSBs "
-                            "bedriftstall) eller kjønn og alder (SSBs arbeidskraftundersøkelse). Designeffekten "
-                            "(Kish) sier hvor mye usikkerheten øker: effektiviteten er andelen av utvalget som "
-                            "er igjen etter vektingen.",
+        "method_weighting": "Vekting: kalibrering med grenser for vektene (Deville og Särndal 1992) mot "
+                            "bedriftsstørrelse og landsdel (SSBs bedriftstall) eller kjønn og alder (SSBs "
+                            "arbeidskraftundersøkelse), med rakingavstanden, så vektene er rakingvektene (Deming "
+                            "og Stephan 1940) der grensene ikke holder dem tilbake. Designeffekten (Kish) sier hvor "
+                            "mye usikkerheten øker: effektiviteten er andelen av utvalget som er igjen etter "
+                            "vektingen.",
         "method_small": "Små grupper: et grunnlag med effektiv n under {low} merkes som lavt (med vekter teller "
                         "et grunnlag for mindre enn antallet svar: Kishs effektive n). En gruppe med færre enn "
-                        "{min} svar vises ikke, verken i grafer, tabeller, nedlastinger eller fritekst; skjules "
-                        "bare én gruppe i en graf, skjules også den nest minste, så den skjulte ikke kan regnes "
-                        "ut fra totalen. Fritekstene følger ikke filtrene: de er alltid hele utvalgets i de valgte "
-                        "bølgene, så to lister sammenlignet aldri knytter en tekst til en liten gruppe.",
+                        "{min} svar vises ikke, verken i grafer, tabeller, nedlastinger eller fritekst. Der "
+                        "antallene har støy (importerte bølger) eller personene er konstruerte (rekonstruksjonen), "
+                        "skjules den alene: totalen minus gruppene som vises gir den bare med støyen fra alle "
+                        "disse antallene, og i rekonstruksjonen finnes ingen virkelig person å finne. Er en bølge "
+                        "med eksakte antall for virkelige personer med i utvalget, og skjules bare én gruppe i en "
+                        "graf, skjules også den nest minste, så den skjulte ikke kan regnes ut fra totalen. "
+                        "Fritekstene følger ikke filtrene: de er alltid hele utvalgets i de valgte bølgene, så to "
+                        "lister sammenlignet aldri knytter en tekst til en liten gruppe.",
         "perturbation": "Støy mot differensiering",
         "perturbation_text": "Svar fra virkelige personer beskyttes med cellenøkler, som i TableBuilder fra "
                              "Australian Bureau of Statistics: hver respondent har et fast tilfeldig tall, og hvert "
@@ -212,10 +225,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "gjennomsnitt av; to tabeller trukket fra hverandre gir støy, ikke personer: et antall "
                              "regnet ut som differansen av to viste antall er riktig i {exact} av tilfellene, bommer "
                              "med 1 i {one} og med 2 eller mer i {more}. 0 forblir 0, et antall under {min} forblir "
-                             "under {min}, og et antall på {min} eller mer forblir der, så det som skjules er det "
-                             "samme med og uten støy. Andeler, intervaller og tester regnes av de viste antallene, "
-                             "så de kan avvike litt fra hverandre (svarene på et spørsmål summerer ikke alltid til "
-                             "grunnlaget). Der ingen i en skjult gruppe valgte et svar, er to antall av de samme "
+                             "under {min}, og et antall på {min} eller mer forblir der, så de samme gruppene er "
+                             "under grensen med og uten støy; en slik gruppe skjules derfor alene, for totalen minus "
+                             "de andre gruppene gir den bare med støyen fra alle disse antallene. Andeler, "
+                             "intervaller og tester regnes av de viste antallene, så de kan avvike litt fra "
+                             "hverandre (svarene på et spørsmål summerer ikke alltid til grunnlaget). Der ingen i en "
+                             "skjult gruppe valgte et svar, er to antall av de samme "
                              "personene samme tall, og differansen viser den 0-en.",
         "perturbation_waves": "Med støy: {perturbed}. Eksakte antall: {exact}.",
         "perturbation_all": "Alle bølger har støy i antallene.",
@@ -229,8 +244,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "perturbation_sampling": "Fra utvalget",
         "perturbation_with": "Med støyen",
         "weighting_limits": "Hva vekting kan og ikke kan rette",
-        "weighting_can": "Vekting kan rette skjevheter i de kjennetegnene det vektes på: for mange store "
-                         "bedrifter, for mange fra Oslo, for mange menn eller 40–60-åringer.",
+        "weighting_can": "Vekting kan rette skjevheter i de kjennetegnene det vektes på (bedriftsstørrelse og "
+                         "landsdel, eller kjønn og alder), så langt grensene for vektene tillater.",
         "weighting_cannot": "Vekting kan ikke rette selvseleksjon: de som svarte, er trolig mer interessert i "
                             "sosiale medier enn andre i samme gruppe. Det skjevheten ligger i, er ikke målt, og "
                             "kan derfor ikke vektes bort. Vekting gjør også tallene mer usikre (designeffekten).",
@@ -301,6 +316,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "banner_low_base_note": "* Lavt grunnlag (effektiv n < {low}): usikre tall, ikke testet.",
         "banner_hidden_note": "Skjult: gruppen har færre enn {min} svar (eller ingen), eller er skjult sammen med "
                               "en slik, så den ikke kan regnes ut av de andre.",
+        "banner_hidden_note_alone": "Skjult: gruppen har færre enn {min} svar (eller ingen).",
         "banner_columns": "Kolonner: {columns}.",
         "download_table": "Tabell (Excel)",
         "download_table_set": "Tabellsett (Excel)",
@@ -361,6 +377,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "composition_sample": "Utvalget",
         "composition_population": "Befolkningen (SSB)",
         "composition_note": "Utvalget: n = {n}. Befolkningen: {source}.",
+        "represented_rule": "Under hver graf står hvilke grupper som er over- eller underrepresentert blant dem som "
+                            "svarte: andelen i utvalget avviker med minst {points} prosentpoeng fra befolkningens, "
+                            "og befolkningens andel ligger utenfor utvalgets {level} %-konfidensintervall. Det "
+                            "første tallet i parentes er utvalgets, det andre befolkningens.",
+        "represented_group": "{label} ({sample} mot {population})",
+        "represented_group_share": "{label} ({share})",
+        "represented_aside": "{groups} finnes ikke i befolkningstallene; de andre gruppene sammenlignes med "
+                             "befolkningens andeler av de øvrige {rest}.",
+        "represented_over": "Overrepresentert blant dem som svarte: {groups}.",
+        "represented_under": "Underrepresentert blant dem som svarte: {groups}.",
+        "represented_under_too": "Underrepresentert: {groups}.",
+        "represented_none": "Ingen gruppe avviker fra befolkningen med {points} prosentpoeng eller mer.",
+        "represented_unclear": "Avvikene på {points} prosentpoeng eller mer ligger innenfor konfidensintervallene, "
+                               "så ingen gruppe er klart over- eller underrepresentert.",
         "source_establishments": "SSBs statistikk over bedrifter (virksomheter), 1. januar 2011",
         "source_labour_force": "SSBs arbeidskraftundersøkelse (AKU), årsgjennomsnitt 2010",
         "weaknesses": "Kjente svakheter",
@@ -369,7 +399,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "weakness_response": "Svarprosenten er lav.",
         "weakness_selection": "De som svarte, bruker trolig sosiale medier mer enn bedrifter flest "
                               "(selvseleksjon); det kan ikke vektes bort.",
-        "weakness_profile": "Det er flere menn, ledere og 40–60-åringer blant de som svarte enn i befolkningen.",
+        "weakness_profile": "De som svarte, skiller seg fra befolkningen i {dimensions} (se under grafene over).",
         "reconstruction": "Hvordan svarene er rekonstruert",
         "reconstruction_text": "Bare samlede tall ble publisert. Svarene her er laget av et program som gjør hvert "
                                "publiserte tall om til et eksakt antall svar, og gir svarene til respondentene "
@@ -619,6 +649,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "caption_suppressed": "Groups with fewer than {min} answers are not shown.",
         "caption_hidden": "{hidden} of {groups} groups are not shown: they have fewer than {min} answers (or none), "
                           "or are hidden with such a group.",
+        "caption_hidden_alone": "{hidden} of {groups} groups are not shown: they have fewer than {min} answers (or "
+                                "none).",
+        "caption_hidden_alone_one": "One of {groups} groups is not shown: it has fewer than {min} answers (or none).",
         "ci_text": "{level}% CI: {low}–{high}",
         "flag_low_base": "Low base (effective n < {low}), an uncertain figure, not tested.",
         "sig_up": "Significantly higher than the rest of the sample ({p}).",
@@ -637,9 +670,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "yes": "yes",
         "no": "no",
         "weighting": "Weighting",
-        "weighting_intro": "The weights are made when the database is built, by raking (iterative proportional "
-                           "fitting) to SSB's figures, and trimmed so that no respondent counts less than {lower} "
-                           "or more than {upper} times the average.",
+        "weighting_intro": "The weights are made when the database is built: the weighted shares are to meet SSB's "
+                           "figures, and no respondent counts less than {lower} or more than {upper} times the "
+                           "average. Where the bounds allow it, every target is met, with weights as close to 1 as "
+                           "possible (in the raking distance: without the bounds, these are the usual raking "
+                           "weights).",
         "margin_dimension": "Characteristic",
         "margin_option": "Group",
         "margin_sample": "Sample",
@@ -650,18 +685,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "weighting_margins": "Every target and what the weights reach",
         "weighting_scheme": "Weighting",
         "weighting_converged": "Met the targets",
-        "weighting_iterations": "Sweeps",
+        "weighting_iterations": "Solver steps",
         "weighting_max_error": "Largest gap to a target",
-        "weighting_trimmed": "Trimmed (bounds)",
+        "weighting_trimmed": "At a bound (bounds)",
         "weighting_deff": "Design effect",
         "weighting_efficiency": "Efficiency",
         "weighting_range": "Weights from–to",
-        "weighting_not_met": "Where the targets are not met, trimming is what stops it: the sample has too few of "
-                             "some groups (companies without employees, the young) to weight them up fully without "
-                             "a few answers getting very large weights. Where the targets pull against each other, the "
-                             "scheme's first characteristic (company size; gender) goes first: it comes as close to "
-                             "its targets as the bounds allow (gender meets them), and the others as close as they "
-                             "then can. The table below shows every gap.",
+        "weighting_not_met": "Where no weights within the bounds meet every target, the bounds are what stops it: "
+                             "the sample has so many or so few of some groups that they cannot be weighted fully down "
+                             "or up without some answers counting very little or very much. Then the weighted shares "
+                             "come as close to the targets as the bounds allow: the largest gap as small as it can "
+                             "be, then the next largest, and so on. Of the weights that give those shares, those "
+                             "closest to 1 are used. So the weights are one definite answer. The table below shows "
+                             "every gap.",
+        "weighting_target_note": "{dimension}: {groups} is not in SSB's figures, so its target is its share among "
+                                 "those who answered; the other groups share the rest, {rest}, in SSB's proportions: "
+                                 "{items}.",
+        "weighting_target_item": "{label} {population} × {rest} = {target}",
         "methods": "The methods",
         "method_ci": "Confidence intervals: Wilson's interval (Wilson 1927; Newcombe 1998), with weights on Kish's "
                      "effective sample size (Kish 1965). The level (90, 95 or 99%) is chosen in the sidebar.",
@@ -670,17 +710,21 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "1979) across all comparisons of one chart. Groups with a low base are not tested. The "
                        "overview's findings test the two groups furthest apart in each of their five comparisons, "
                        "with a Bonferroni correction for all the pairs the five looked at.",
-        "method_weighting": "Weighting: raking (Deming and Stephan 1940) to company size and region (SSB "
-                            "establishment counts) or gender and age (SSB Labour Force Survey). The design effect "
-                            "(Kish) says how much the uncertainty grows: the efficiency is the share of the sample "
-                            "left after weighting.",
+        "method_weighting": "Weighting: calibration with bounds on the weights (Deville and Särndal 1992) to company "
+                            "size and region (SSB establishment counts) or gender and age (SSB Labour Force Survey), "
+                            "in the raking distance, so the weights are the raking weights (Deming and Stephan 1940) "
+                            "where the bounds do not hold them back. The design effect (Kish) says how much the "
+                            "uncertainty grows: the efficiency is the share of the sample left after weighting.",
         "method_small": "Small groups: a base whose effective n is below {low} is flagged as low (under weights a "
                         "base counts for less than its number of answers: Kish's effective n). A group with fewer "
-                        "than {min} answers is not shown, in charts, tables, downloads or free text; where only "
-                        "one group of a chart would be hidden, the next smallest is hidden too, so the hidden one "
-                        "cannot be worked out from the total. The free texts do not follow the filters: they are "
-                        "always the whole sample's in the chosen waves, so no two lists compared tie a text to a "
-                        "small group.",
+                        "than {min} answers is not shown, in charts, tables, downloads or free text. Where the "
+                        "counts carry noise (imported waves) or the people are made up (the reconstruction), it is "
+                        "hidden alone: the total less the groups shown gives it only with the noise of all those "
+                        "counts, and the reconstruction has no real person to find. Where a wave with exact counts "
+                        "of real people is in the selection and only one group of a chart would be hidden, the "
+                        "next smallest is hidden too, so the hidden one cannot be worked out from the total. The "
+                        "free texts do not follow the filters: they are always the whole sample's in the chosen "
+                        "waves, so no two lists compared tie a text to a small group.",
         "perturbation": "Noise against differencing",
         "perturbation_text": "Answers of real people are protected with cell keys, as in the Australian Bureau of "
                              "Statistics' TableBuilder: every respondent has a fixed random number, and every count "
@@ -691,10 +735,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "nothing to average; two tables subtracted from one another give noise, not people: a "
                              "count worked out as the difference of two counts shown is right in {exact} of cases, "
                              "off by 1 in {one} and by 2 or more in {more}. 0 stays 0, a count below {min} stays "
-                             "below {min}, and a count of {min} or more stays there, so what is hidden is the same "
-                             "with or without the noise. Shares, intervals and tests are computed from the counts "
-                             "shown, so they may disagree a little (the answers to a question do not always add up "
-                             "to its base). Where nobody in a hidden group chose an answer, two counts of the same "
+                             "below {min}, and a count of {min} or more stays there, so the same groups are below "
+                             "the threshold with or without the noise; such a group is therefore hidden alone, since "
+                             "the total less the other groups gives it only with the noise of all those counts. "
+                             "Shares, intervals and tests are computed from the counts shown, so they may disagree "
+                             "a little (the answers to a question do not always add up to its base). Where nobody in "
+                             "a hidden group chose an answer, two counts of the same "
                              "people are the same number, and their difference shows that 0.",
         "perturbation_waves": "With noise: {perturbed}. Exact counts: {exact}.",
         "perturbation_all": "Every wave has noise in its counts.",
@@ -708,8 +754,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "perturbation_sampling": "From sampling",
         "perturbation_with": "With the noise",
         "weighting_limits": "What weighting can and cannot fix",
-        "weighting_can": "Weighting can correct imbalances in the characteristics weighted on: too many large "
-                         "companies, too many from Oslo, too many men or 40–60-year-olds.",
+        "weighting_can": "Weighting can correct imbalances in the characteristics weighted on (company size and "
+                         "region, or gender and age), as far as the bounds on the weights allow.",
         "weighting_cannot": "Weighting cannot fix self-selection: those who answered are probably more interested "
                             "in social media than others in the same group. What the bias lies in was not measured, "
                             "so it cannot be weighted away. Weighting also makes the figures less certain (the "
@@ -779,6 +825,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "banner_low_base_note": "* Low base (effective n < {low}): uncertain figures, not tested.",
         "banner_hidden_note": "Hidden: the group has fewer than {min} answers (or none), or is hidden with such a "
                               "group, so that it cannot be worked out from the others.",
+        "banner_hidden_note_alone": "Hidden: the group has fewer than {min} answers (or none).",
         "banner_columns": "Columns: {columns}.",
         "download_table": "Table (Excel)",
         "download_table_set": "Table set (Excel)",
@@ -837,6 +884,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "composition_sample": "Sample",
         "composition_population": "Population (SSB)",
         "composition_note": "Sample: n = {n}. Population: {source}.",
+        "represented_rule": "Under each chart: which groups are over- or under-represented among those who "
+                            "answered, where the sample's share differs from the population's by at least {points} "
+                            "percentage points and the population's share lies outside the sample's {level}% "
+                            "confidence interval. The first number in brackets is the sample's, the second the "
+                            "population's.",
+        "represented_group": "{label} ({sample} against {population})",
+        "represented_group_share": "{label} ({share})",
+        "represented_aside": "{groups} is not in the population figures; the other groups are compared with the "
+                             "population's shares of the remaining {rest}.",
+        "represented_over": "Over-represented among those who answered: {groups}.",
+        "represented_under": "Under-represented among those who answered: {groups}.",
+        "represented_under_too": "Under-represented: {groups}.",
+        "represented_none": "No group differs from the population by {points} percentage points or more.",
+        "represented_unclear": "The differences of {points} percentage points or more lie within the confidence "
+                               "intervals, so no group is clearly over- or under-represented.",
         "source_establishments": "SSB statistics of establishments, 1 January 2011",
         "source_labour_force": "SSB Labour Force Survey (AKU), annual average 2010",
         "weaknesses": "Known weaknesses",
@@ -845,8 +907,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "weakness_response": "The response rate is low.",
         "weakness_selection": "Those who answered probably use social media more than most companies "
                               "(self-selection); weighting cannot remove that.",
-        "weakness_profile": "There are more men, leaders and 40–60-year-olds among those who answered than in "
-                            "the population.",
+        "weakness_profile": "Those who answered differ from the population in {dimensions} (see under the charts "
+                            "above).",
         "reconstruction": "How the answers were reconstructed",
         "reconstruction_text": "Only aggregates were published. The answers here are made by a program that turns "
                                "every published figure into an exact number of answers and gives them to the "

@@ -41,8 +41,10 @@ class Shares:
     count_text ("307 av 847"), base_text (who was asked, with n), note_text (flag and p-value in words).
     Groups not shown are not in the frame: `hidden` holds every group the split has (split_groups) with no
     row shown, whether nobody is in it, fewer than the threshold, or it was hidden with such a group: what is
-    shown never tells those apart. `rows_hidden` says whether some rows of shown groups were hidden (an option
-    some waves did not offer, on a base of its own).
+    shown never tells those apart. `secondary` says whether a lone small group took the next smallest with it
+    (the counts hold exact counts of real respondents: exact_people); without, each hidden group is one of
+    fewer than the threshold, or of none. `rows_hidden` says whether some rows of shown groups were hidden (an
+    option some waves did not offer, on a base of its own).
 
     What the selection's waves did not ask: `waves` are the selection's waves (its wave filter, or every
     wave), `not_asked` those of them that did not ask the question (their respondents are in no base),
@@ -64,6 +66,7 @@ class Shares:
     not_asked: tuple[str, ...] = ()
     not_offered: tuple[tuple[str, tuple[str, ...]], ...] = ()
     by_not_asked: tuple[str, ...] = ()
+    secondary: bool = True
 
     @property
     def empty(self) -> bool:
@@ -84,6 +87,12 @@ class Shares:
     @property
     def title(self) -> str:
         return self.question.title[self.lang]
+
+    @property
+    def mirror(self) -> tuple[str, str] | None:
+        """The question's two answers of which the second's test is the first's (estimates.mirror), in the
+        selection's waves."""
+        return estimates.mirror(self.question, self.not_offered)
 
     def base_words(self) -> str:
         return base_words(self.question, self.lang)
@@ -153,12 +162,14 @@ class Shares:
 
     def hidden_text(self) -> str | None:
         """How many of the split's groups are not shown, and why, without naming them (None where all are, or
-        where nothing is: the empty chart has a sentence of its own)."""
+        where nothing is: the empty chart has a sentence of its own). Where a lone small group took the next
+        smallest with it (secondary), the sentence says a group may be hidden with such a one."""
         if not self.hidden or self.frame.empty:
             return None
         groups = len(self.hidden) + self.frame["group"].nunique()
-        return t("caption_hidden", self.lang, hidden=len(self.hidden), groups=groups,
-                 min=estimates.load_rules().min_group)
+        key = "caption_hidden" if self.secondary else \
+            "caption_hidden_alone_one" if len(self.hidden) == 1 else "caption_hidden_alone"
+        return t(key, self.lang, hidden=len(self.hidden), groups=groups, min=estimates.load_rules().min_group)
 
     def top(self, k: int) -> Shares:
         """The k answers chosen most (in the whole of the frame), in the result's order."""
@@ -377,7 +388,7 @@ def shares_of(wanted: list[tuple[str, tuple[str, ...]]], view: View, codebook: C
             for by in splits:
                 said = gaps(question_id, by, params["wave"], codebook, db)
                 made = _shares(codebook[question_id], by, rows[rows["split"] == by], view, codebook, said,
-                               split_groups(by, params, codebook, asking(said)))
+                               split_groups(by, params, codebook, asking(said)), exact_people(asking(said), db))
                 found[(question_id, by)] = _kept.get(keys[(question_id, by)], lambda made=made: made)
     out: dict[str, dict[str, Shares]] = {}
     for (question_id, by), result in found.items():
@@ -417,6 +428,19 @@ def asking(gaps: dict) -> tuple[str, ...]:
     return tuple(w for w in gaps["waves"] if w not in gaps["not_asked"])
 
 
+def exact_people(waves, db=None) -> bool:
+    """Whether any of `waves` holds exact counts of real respondents: a wave the rules of perturbation leave
+    exact (survey.protection) that is not the reconstruction. Only there would a chart's total less the groups
+    it shows give a lone hidden group exactly, so only there does a small group take the next smallest with
+    it (estimates.suppressed_groups, `secondary`). A count of a wave with noise is worked out that way only as
+    often as the noise of all the counts used cancels (protection.exact_chance), and the reconstruction's
+    respondents do not exist: there a small group is hidden alone. (`waves`: those whose respondents a
+    chart counts, the selection's waves that asked its question.)"""
+    table = dataset.wave_table(db)
+    real_and_exact = set(protection.load().exact_waves(table)) - set(table.loc[table["reconstructed"], "wave"])
+    return bool(real_and_exact & set(waves))
+
+
 def split_groups(by: str, params: dict, codebook: Codebook, waves=()) -> tuple[str, ...]:
     """The groups a split of the selection has, whether anyone is in them or not: the whole selection, the
     `waves` (those of the selection that asked the question), or the options of a dimension that its filter
@@ -429,12 +453,15 @@ def split_groups(by: str, params: dict, codebook: Codebook, waves=()) -> tuple[s
 
 
 def _shares(question: Question, by: str, frame: pd.DataFrame, view: View, codebook: Codebook,
-            gaps: dict | None = None, expected: tuple[str, ...] = ("all",)) -> Shares:
+            gaps: dict | None = None, expected: tuple[str, ...] = ("all",), secondary: bool = True) -> Shares:
+    """The Shares of one chart from its query rows: annotated (estimates.annotate, the small groups hidden
+    alone or, with `secondary`, a lone one with the next smallest), labelled, the hidden groups left out."""
     frame = frame.drop(columns="split").reset_index(drop=True)
-    made = {"weights": view.weights, "level": view.level, **(gaps or {})}
+    made = {"weights": view.weights, "level": view.level, "secondary": secondary, **(gaps or {})}
     if frame.empty:
         return Shares(question, by, view.lang, frame, hidden=expected, **made)
-    frame = estimates.annotate(frame, view.level, expected=expected)
+    pair = estimates.mirror(question, made.get("not_offered", ()))
+    frame = estimates.annotate(frame, view.level, expected=expected, secondary=secondary, pair=pair)
     suppressed = frame["flag"] == estimates.SUPPRESSED
     shown = set(frame.loc[~suppressed, "group"])
     made |= {"hidden": tuple(g for g in expected if g not in shown),
@@ -534,9 +561,10 @@ def sample_shares(dimension: str, view: View, codebook: Codebook, db=None) -> Sh
     check_weights(view.weights, view.filters.params(codebook)["wave"], db)
     rows = queries.run("group_count", db=db, by=list(SOURCES), weights=view.weights, **view.filters.params(codebook))
     rows = rows[rows["split"] == dimension]
+    said = gaps(dimension, NO_COMPARISON, view.filters.params(codebook)["wave"], codebook, db)
+    secondary = exact_people(asking(said), db)
     if rows.empty:
-        return _shares(codebook[dimension], NO_COMPARISON, rows.iloc[:0], view, codebook,
-                       gaps(dimension, NO_COMPARISON, view.filters.params(codebook)["wave"], codebook, db))
+        return _shares(codebook[dimension], NO_COMPARISON, rows.iloc[:0], view, codebook, said, secondary=secondary)
     options = codebook[dimension].option_ids  # every option, with 0 where nobody is in it, as query shares gives
     n = rows.set_index("group")["n"].reindex(options, fill_value=0)
     w_n = rows.set_index("group")["w_n"].reindex(options, fill_value=0.0)
@@ -546,8 +574,7 @@ def sample_shares(dimension: str, view: View, codebook: Codebook, db=None) -> Sh
         "pct": 100.0 * w_n.to_numpy() / w_n.sum(), "w_n": w_n.to_numpy(), "w_base": w_n.sum(),
         "w2_base": rows["w2_n"].sum(),
     })
-    return _shares(codebook[dimension], NO_COMPARISON, frame, view, codebook,
-                   gaps(dimension, NO_COMPARISON, view.filters.params(codebook)["wave"], codebook, db))
+    return _shares(codebook[dimension], NO_COMPARISON, frame, view, codebook, said, secondary=secondary)
 
 
 def _composition(dimension: str, view: View, codebook: Codebook, db) -> Shares:
@@ -576,4 +603,5 @@ def _composition(dimension: str, view: View, codebook: Codebook, db) -> Shares:
     source_key = "source_labour_force" if dimension in ("gender", "age_group") else "source_establishments"
     note = t("composition_note", view.lang, n=int(sample.frame["base_n"].iloc[0]), source=t(source_key, view.lang))
     return Shares(sample.question, "sample_population", view.lang, frame, note, view.weights, view.level,
-                  sample.hidden, sample.rows_hidden, sample.waves, sample.not_asked, sample.not_offered)
+                  sample.hidden, sample.rows_hidden, sample.waves, sample.not_asked, sample.not_offered,
+                  secondary=sample.secondary)

@@ -15,7 +15,8 @@ on by its answers, whose shares the filter fixes, nor the compare-by itself):
 - Without either, there is nothing to compare with.
 
 A p-value that cannot be computed (everyone or no one chose the option) is not a test made, and nor is the
-second answer of a yes/no question: its difference mirrors the first's, and its test is the first's.
+second answer of a two-answer question (survey.estimates.mirror, as the charts and the banner's letters count
+it): its difference mirrors the first's, and its test is the first's.
 
 Left out before testing: hidden groups, low bases (effective n below `low_base`), and every comparison whose
 rest has a base below `min_group` or an effective n below `low_base`: a selection of everyone but three must
@@ -61,6 +62,7 @@ class Difference:
     n_eff: float
     p_value: float
     q_value: float = math.nan
+    mirror: bool = False  # the second answer of a two-answer question: its test is the first answer's
 
     def record(self) -> dict:
         return {c: getattr(self, c) for c in COLUMNS}
@@ -160,18 +162,11 @@ def tests_held(view: View, codebook: Codebook, rules, db, fdr: float) -> Standou
         kind, tested = SELECTION, selection_tests(view, codebook, rules, db)
     else:
         return Standout(view, NOTHING, (), 0, fdr)
-    tested = [row for row in tested if not math.isnan(row.p_value) and not mirrored(row, codebook)]
+    tested = [row for row in tested if not math.isnan(row.p_value) and not row.mirror]
     q_values = stats.benjamini_hochberg([row.p_value for row in tested])
     held = [replace(row, q_value=q) for row, q in zip(tested, q_values) if q <= fdr]
     held.sort(key=lambda row: (-abs(row.difference), row.q_value))
     return Standout(view, kind, tuple(held), len(tested), fdr)
-
-
-def mirrored(row: Difference, codebook: Codebook) -> bool:
-    """The second answer of a single-choice question of two (no for yes/no): its share is 100 less the
-    first's, and its test the same test; counted once, it is said once, and the correction counts it once."""
-    question = codebook[row.question]
-    return question.kind == "single" and len(question.options) == 2 and row.option == question.option_ids[1]
 
 
 def tested_questions(view: View, codebook: Codebook) -> list[str]:
@@ -194,13 +189,17 @@ def group_tests(view: View, codebook: Codebook, rules: estimates.Rules, db=None)
     found = shares_of(wanted(view, codebook), view, codebook, db=db)
     rows = []
     for question, splits in found.items():
-        frame = splits[view.by].frame
+        result = splits[view.by]
+        frame = result.frame
         if frame.empty:
             continue
-        kept = frame[(frame["flag"] == "") & (frame["base_rest"] >= rules.min_group)
-                     & (frame["n_eff_rest"] >= rules.low_base) & frame["p_raw"].notna()]
+        twin = estimates.mirror_rows(frame["group"].tolist(), frame["option"].tolist(), frame["base_n"].tolist(),
+                                     result.mirror)
+        kept = frame.assign(mirror=[k >= 0 for k in twin])
+        kept = kept[(kept["flag"] == "") & (kept["base_rest"] >= rules.min_group)
+                    & (kept["n_eff_rest"] >= rules.low_base) & kept["p_raw"].notna()]
         rows += [Difference(question, r.option, r.group, r.pct, r.pct_rest, r.pct - r.pct_rest, int(r.base_n),
-                            r.n_eff, r.p_raw) for r in kept.itertuples()]
+                            r.n_eff, r.p_raw, mirror=r.mirror) for r in kept.itertuples()]
     return rows
 
 
@@ -213,18 +212,21 @@ def selection_tests(view: View, codebook: Codebook, rules: estimates.Rules, db=N
     chosen = shares_of(parts, view, codebook, db=db)
     rows = []
     for question, _ in parts:
-        rows += rest_rows(question, chosen[question][NO_COMPARISON].frame, whole[question][NO_COMPARISON].frame,
-                          rules)
+        selection = chosen[question][NO_COMPARISON]
+        rows += rest_rows(question, selection.frame, whole[question][NO_COMPARISON].frame, rules, selection.mirror)
     return rows
 
 
-def rest_rows(question: str, chosen: pd.DataFrame, whole: pd.DataFrame, rules: estimates.Rules) -> list[Difference]:
+def rest_rows(question: str, chosen: pd.DataFrame, whole: pd.DataFrame, rules: estimates.Rules,
+              pair: tuple[str, str] | None = None) -> list[Difference]:
     """The selection's rows of one question against the rest: whole less chosen, option by option. A
-    selection row that is hidden or a low base, or a rest too small to show, is not tested."""
+    selection row that is hidden or a low base, or a rest too small to show, is not tested. `pair`: the
+    question's two mirrored answers (estimates.mirror), the second's row marked as the first's test."""
     if chosen.empty or whole.empty:
         return []
     sums = ["base_n", "w_n", "w_base", "w2_base"]
     both = chosen.merge(whole[["option", *sums]], on="option", suffixes=("", "_whole"))
+    firsts = {(b, w) for o, b, w in zip(both["option"], both["base_n"], both["base_n_whole"]) if pair and o == pair[0]}
     rows = []
     for r in both.itertuples():
         base_rest = r.base_n_whole - r.base_n
@@ -235,6 +237,7 @@ def rest_rows(question: str, chosen: pd.DataFrame, whole: pd.DataFrame, rules: e
         # Perturbed counts may differ by a little more than the rest holds: the share is of the rest as meant.
         share_rest = min(max((r.w_n_whole - r.w_n) / w_base_rest, 0.0), 1.0)
         p = stats.two_proportion_p(r.pct / 100, r.n_eff, share_rest, n_eff_rest)
+        mirror = bool(pair) and r.option == pair[1] and (r.base_n, r.base_n_whole) in firsts  # on the same bases
         rows.append(Difference(question, r.option, "all", r.pct, 100 * share_rest, r.pct - 100 * share_rest,
-                               int(r.base_n), r.n_eff, p))
+                               int(r.base_n), r.n_eff, p, mirror=mirror))
     return rows

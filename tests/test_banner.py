@@ -1,5 +1,6 @@
 """Banner tables: several dimensions across with a Total column, the table set, column letters against
-statsmodels, weighted bases counted by hand, hidden and low-base columns, the HTML and the workbook read back."""
+statsmodels (a yes/no question's two answers one test), weighted bases counted by hand, hidden and low-base
+columns, the HTML and the workbook read back."""
 from io import BytesIO
 from itertools import combinations
 
@@ -7,9 +8,11 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from survey import banner
+from survey import banner, estimates
 from survey.filters import Filters
+from survey.i18n import t
 from survey.state import View, from_query, to_query
+from tests.test_estimates import real_db  # noqa: F401 (a fixture)
 
 BANNER = ("gender", "age_group", "role")
 
@@ -32,9 +35,10 @@ def test_column_letters_run_past_z():
     assert [banner.column_letter(k) for k in (0, 1, 25, 26, 27, 51, 52)] == ["A", "B", "Z", "AA", "AB", "AZ", "BA"]
 
 
-def reference_letters(frame, level: int) -> dict[tuple[str, str], set[str]]:
+def reference_letters(frame, level: int, mirror=None) -> dict[tuple[str, str], set[str]]:
     """Column letters by statsmodels: the pooled z-test on effective n for every pair of tested columns of a
-    dimension and answer, Holm across all the pairs of the dimension."""
+    dimension and answer, Holm across all the pairs of the dimension; for a yes/no question (`mirror`: its
+    two answers) the pairs of the first answer only, a column lower on it being higher on the second."""
     from statsmodels.stats.multitest import multipletests
     from statsmodels.stats.proportion import proportions_ztest
 
@@ -43,7 +47,7 @@ def reference_letters(frame, level: int) -> dict[tuple[str, str], set[str]]:
         rows = [r for r in part.itertuples() if r.flag == ""]
         pairs, p_values = [], []
         for a, b in combinations(rows, 2):
-            if a.option != b.option:
+            if a.option != b.option or mirror and a.option == mirror[1]:
                 continue
             pa, pb = a.pct / 100, b.pct / 100
             pooled = (pa * a.n_eff + pb * b.n_eff) / (a.n_eff + b.n_eff)
@@ -59,23 +63,51 @@ def reference_letters(frame, level: int) -> dict[tuple[str, str], set[str]]:
             if significant:
                 high, low = (a, b) if a.pct > b.pct else (b, a)
                 found.setdefault((high.group, high.option), set()).add(low.letter)
+                if mirror:
+                    found.setdefault((low.group, mirror[1]), set()).add(high.letter)
     return found
 
 
 @pytest.mark.parametrize("question, weights, level", [("private_channels", "none", 95),
                                                       ("company_use", "company", 95),
                                                       ("challenges", "none", 90),
-                                                      ("guidelines", "person", 99)])
+                                                      ("guidelines", "person", 99),
+                                                      ("private_use", "none", 95),
+                                                      ("private_use", "company", 90)])
 def test_column_letters_match_statsmodels(seed_db, codebook, question, weights, level):
     view = View(weights=weights, level=level)
     (table,) = banner.tables([question], ("age_group", "role", "industry"), view, codebook, letters=True,
                              db=seed_db)
     frame = table.frame[table.frame["banner"] != "total"]
     ours = {(r.group, r.option): set(r.letters.split()) for r in frame.itertuples() if r.letters}
-    assert ours == reference_letters(frame, level)
-    if question == "private_channels":
+    mirror = estimates.mirror(codebook[question])
+    assert ours == reference_letters(frame, level, mirror)
+    if question in ("private_channels", "private_use"):
         assert ours  # some difference holds, so that the comparison is not of two empty sets
     assert all(not r.letters for r in table.frame.itertuples() if r.flag == "low_base")
+
+
+@pytest.mark.parametrize("dimension, level", [("gender", 95), ("age_group", 90)])
+def test_a_yes_no_question_is_one_family_of_pairs_not_two(seed_db, codebook, dimension, level):
+    """Private use by gender or age: the pairs of columns are tested once (on yes), Holm over those pairs; the
+    letters of no are those of yes turned round. Counted twice, fewer differences would hold (men against
+    women at 95 %, two pairs of ages at 90 %)."""
+    from statsmodels.stats.multitest import multipletests
+    from statsmodels.stats.proportion import proportions_ztest
+
+    (table,) = banner.tables(["private_use"], (dimension,), View(level=level), codebook, letters=True, db=seed_db)
+    frame = table.frame[(table.frame["banner"] == dimension) & (table.frame["flag"] == "")]
+    yes = frame[frame["option"] == "yes"].set_index("group")
+    pairs = list(combinations(yes.index, 2))
+    raw = [proportions_ztest([yes.loc[a, "n"], yes.loc[b, "n"]], [yes.loc[a, "base_n"], yes.loc[b, "base_n"]])[1]
+           for a, b in pairs]
+    once, twice = (multipletests(raw * k, alpha=1 - level / 100, method="holm")[0][:len(raw)] for k in (1, 2))
+    assert once.sum() > twice.sum()  # the example: a difference that holds only counted once
+    letters = {(r.group, r.option): set(r.letters.split()) for r in frame.itertuples()}
+    for (a, b), holds in zip(pairs, once):
+        high, low = (a, b) if yes.loc[a, "pct"] > yes.loc[b, "pct"] else (b, a)
+        assert (yes.loc[low, "letter"] in letters[(high, "yes")]) == holds
+        assert (yes.loc[high, "letter"] in letters[(low, "no")]) == holds
 
 
 def test_letters_compare_columns_within_their_dimension_only(seed_db, codebook):
@@ -107,15 +139,34 @@ def test_hidden_columns_are_named_and_say_so_without_numbers(seed_db, codebook):
     view = View(filters=Filters({"industry": ("ict",)}))
     (table,) = banner.tables(["company_use"], ("age_group",), view, codebook, db=seed_db)
     hidden = [c.group for c in table.columns if c.hidden]
-    assert hidden == ["under_30", "60_plus"]  # 2 under 30, and the next smallest with it
+    assert hidden == ["under_30"]  # 2 under 30, alone: the reconstruction's people do not exist
     assert not set(hidden) & set(table.frame["group"])
     grid = banner.grid(table, ("pct", "n", "ci"))
     for c in table.columns:
         column = grid[(c.heading, c.title)]
         assert (column == "skjult").all() == c.hidden
     html = banner.to_html(table, ("pct", "n"))
-    assert html.count(">skjult</td>") == 2 and "Under 30 år (A)" in html
-    assert any("Skjult: gruppen har færre enn 10" in note for note in table.notes())
+    assert html.count(">skjult</td>") == 1 and "Under 30 år (A)" in html
+    assert t("banner_hidden_note_alone", "nb", min=10) in table.notes()
+
+
+def test_leaders_by_age_show_the_oldest_beside_a_small_youngest_group(seed_db, codebook):
+    """Issue 27: role = leader, the banner by age: the few leaders under 30 are hidden, and those aged 60 or
+    more (84) are shown; with the same answers as exact counts of real people, they would be hidden with
+    them."""
+    view = View(filters=Filters({"role": ("leader",)}))
+    (table,) = banner.tables(["private_use"], ("age_group",), view, codebook, db=seed_db)
+    columns = {c.group: c.hidden for c in table.columns if c.banner == "age_group"}
+    assert columns == {"under_30": True, "30_39": False, "40_49": False, "50_59": False, "60_plus": False}
+    oldest = table.frame[(table.frame["banner"] == "age_group") & (table.frame["group"] == "60_plus")]
+    assert set(oldest["base_n"]) == {84}
+
+
+def test_with_exact_counts_of_real_people_a_hidden_column_takes_the_next_smallest(real_db, codebook):
+    view = View(filters=Filters({"role": ("leader",)}))
+    (table,) = banner.tables(["private_use"], ("age_group",), view, codebook, db=real_db)
+    assert [c.group for c in table.columns if c.hidden] == ["under_30", "30_39"]  # 57, the smallest of the rest
+    assert t("banner_hidden_note", "nb", min=10) in table.notes()
 
 
 def test_low_base_columns_are_marked(seed_db, codebook):
@@ -222,7 +273,7 @@ def test_a_workbook_of_one_table_hides_nothing_it_should_not(seed_db, codebook):
     assert book.sheetnames == ["company_use", "Selection"]
     ws = book["company_use"]
     titles = [ws.cell(3, c).value for c in range(3, ws.max_column + 1)]
-    for name in ("Under 30 (A)", "60 or older (E)"):
+    for name, hidden in (("Under 30 (A)", True), ("60 or older (E) *", False)):  # 13: shown, a low base
         column = 3 + titles.index(name)
         values = {ws.cell(r, column).value for r in range(4, 4 + 1 + 3 * 2)}
-        assert values == {"hidden"}
+        assert (values == {"hidden"}) == hidden and ("hidden" in values) == hidden

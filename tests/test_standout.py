@@ -29,7 +29,7 @@ def comparisons(view: View, codebook, db) -> list[standout.Difference]:
     """Every comparison the view makes, before the correction."""
     rules = estimates.load_rules()
     tested = standout.group_tests if view.by != "none" else standout.selection_tests
-    return [r for r in tested(view, codebook, rules, db) if not math.isnan(r.p_value) and not standout.mirrored(r, codebook)]
+    return [r for r in tested(view, codebook, rules, db) if not math.isnan(r.p_value) and not r.mirror]
 
 
 def test_the_second_answer_of_a_yes_no_question_is_not_a_second_test(seed_db, codebook):
@@ -42,6 +42,25 @@ def test_the_second_answer_of_a_yes_no_question_is_not_a_second_test(seed_db, co
     assert not any(r.question == "private_use" and r.option == "no" for r in found.rows)
     assert found.tests == len(comparisons(BY_AGE, codebook, seed_db)) == sum(
         not math.isnan(r.p_value) for r in standout.group_tests(BY_AGE, codebook, rules, seed_db)) - len(no)
+    assert all(r.mirror == (r.question == "private_use" and r.option == "no")
+               for r in standout.group_tests(BY_AGE, codebook, rules, seed_db))
+    chosen = [r for r in standout.selection_tests(WOMEN, codebook, rules, seed_db) if r.question == "private_use"]
+    assert [(r.option, r.mirror) for r in chosen] == [("yes", False), ("no", True)]
+
+
+def test_the_charts_the_letters_and_what_stands_out_count_the_same_tests(seed_db, codebook):
+    """The men against the rest on private use (issue 27): one test in what stands out, one in the chart's Holm
+    (three groups, not six: 0.0091 becomes 0.0273), and one per pair of columns in the banner's letters."""
+    rules = estimates.load_rules()
+    view = View(by="gender")
+    made = [r for r in standout.group_tests(view, codebook, rules, seed_db) if r.question == "private_use"]
+    counted = [r for r in made if not r.mirror]
+    frame = results.shares("private_use", view, codebook, db=seed_db).frame
+    family = frame[frame["option"] == "yes"]
+    assert len(counted) == len(family) == 3
+    assert stats.holm(family["p_raw"].tolist()) == pytest.approx(frame.loc[frame["option"] == "no", "p_value"].tolist())
+    men = frame[frame["group"] == "male"].set_index("option")
+    assert (round(men.loc["yes", "p_raw"], 4), round(men.loc["no", "p_value"], 4)) == (0.0091, 0.0273)
 
 
 # --- the correction
@@ -102,8 +121,11 @@ def test_with_a_compare_by_the_p_values_are_the_charts_complement_tests_before_h
                 assert row.p_value == pytest.approx(p, rel=1e-12)
                 assert row.pct_rest == pytest.approx(100 * share)
                 assert (row.pct, row.base_n, row.n_eff) == (r.pct, r.base_n, r.n_eff)
-        # the chart's own p-values are these, Holm-adjusted within the chart
-        assert frame["p_value"].tolist() == pytest.approx(stats.holm(raw), nan_ok=True)
+        # the chart's own p-values are these, Holm-adjusted within the chart, a yes/no question's test once
+        once = [math.nan if question == "private_use" and o == "no" else p for p, o in zip(raw, frame["option"])]
+        adjusted = dict(zip(zip(frame["group"], frame["option"]), stats.holm(once)))
+        first = [(g, "yes" if question == "private_use" else o) for g, o in zip(frame["group"], frame["option"])]
+        assert frame["p_value"].tolist() == pytest.approx([adjusted[k] for k in first], nan_ok=True)
 
 
 def test_the_selection_against_the_rest_of_the_sample_counted_by_hand(seed_db, codebook):

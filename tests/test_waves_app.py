@@ -232,6 +232,19 @@ def test_an_options_own_small_base_is_hidden_with_the_next_smallest():
     assert estimates.suppressed_rows(["a", "b", "c"], ["x"] * 3, [40, 8, 7], 10) == [False, True, True]
 
 
+def test_where_counts_carry_noise_or_are_the_reconstructions_a_small_base_is_hidden_alone():
+    # The same rows without the secondary suppression (survey.results.exact_people): only what is below 10.
+    groups, options = ["a", "a", "b", "b", "c", "c"], ["x", "y"] * 3
+    assert estimates.suppressed_rows(groups, options, [40, 30, 40, 35, 40, 6], 10, secondary=False) == \
+        [False, False, False, False, False, True]
+    assert estimates.suppressed_rows(["a", "a", "b", "b"], ["x", "y"] * 2, [40, 40, 8, 8], 10, secondary=False) == \
+        [False, False, True, True]
+    assert estimates.suppressed_rows(["a", "b", "c"], ["x"] * 3, [40, 8, 7], 10, secondary=False) == [False, True, True]
+    # a group nobody is in (expected, without rows) is hidden as it is, and takes nobody with it
+    assert estimates.suppressed_groups(["a", "b"], [40, 12], 10, expected=("a", "b", "c"), secondary=False) == {"c"}
+    assert estimates.suppressed_groups(["a", "b"], [40, 12], 10, expected=("a", "b", "c")) == {"b", "c"}
+
+
 # --- what the captions say
 
 @pytest.mark.parametrize("lang, offered, question, by_industry", [
