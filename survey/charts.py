@@ -183,6 +183,11 @@ def figure(df: pd.DataFrame, *, lang: str, title: str, selection: str, lines: li
 
 
 DATA, TABLE = "shares", "table"  # the names of the data in a spec of share_spec: the marks', the reader's
+# When only a chart's numbers change, Streamlit keeps the drawn chart and hands each dataset of the new spec to
+# its Vega view by name; Vega knows only the data some mark reads, so a dataset no mark reads stops the update
+# with "Unrecognized data set" before the marks' data is replaced, and the bars keep the previous selection's
+# numbers. The reader's table is therefore read by a layer of its own, which draws nothing.
+READER = {"data": {"name": TABLE}, "mark": {"type": "text", "aria": False}, "transform": [{"filter": "false"}]}
 
 
 # A spec depends on the frame's labels and colours only where it names them (the order of the answers and of
@@ -244,6 +249,7 @@ def share_spec(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = Fa
         spec = share_bars(standing, lang=lang, title=TITLE if title else "", large=large).to_dict(validate=False)
         spec.pop("datasets")
         spec["data"] = {"name": DATA}
+        spec["layer"].append(READER)
         return spec
 
     spec = written_in(_specs.get(form(df, lang=lang, title=title, large=large), make), real)

@@ -22,7 +22,8 @@ from survey.state import CLIENT_KEYS
 
 PROFILE = ("company_size", "industry", "region")  # what describes a company, and which peers share
 CLIENT_WAVE = "client"  # the wave a client's file is read as (its own wave column, if any, is not used)
-LINK_KEY, LINK_NAME = CLIENT_KEYS  # a share link's keys: client=<question>:<option>, client_name=...
+LINK_KEY, LINK_NAME, LINK_PEERS = CLIENT_KEYS  # a share link's keys: client=<question>:<option>, client_name=...,
+# client_peers=<dimension>,<dimension> (the profile peers share; empty for none)
 MAX_NAME = 80
 
 
@@ -105,11 +106,23 @@ def clean_name(name: str | None) -> str:
 
 # --- a share link
 
-def to_link(client: Client) -> dict[str, list[str]]:
-    """The query parameters of a share link that carries the client: client_name, and client=<id>:<option>."""
+def to_link(client: Client, peers: tuple[str, ...] | None = None) -> dict[str, list[str]]:
+    """The query parameters of a share link that carries the client: client_name, client=<id>:<option>, and
+    the dimensions its peers share (client_peers), where given, so that the link opens the comparison as it
+    was made."""
     pairs = [f"{d}:{v}" for d, v in client.profile.items()]
     pairs += [f"{q}:{o}" for q, chosen in client.answers.items() for o in chosen]
-    return {**({LINK_NAME: [client.name]} if client.name else {}), LINK_KEY: pairs}
+    shared = {LINK_PEERS: [",".join(peers)]} if peers is not None else {}
+    return {**({LINK_NAME: [client.name]} if client.name else {}), LINK_KEY: pairs, **shared}
+
+
+def peers_from_link(params: dict[str, list[str]]) -> tuple[str, ...] | None:
+    """The dimensions a share link says the client's peers share (None where it says nothing); names not of
+    the profile are left out."""
+    given = params.get(LINK_PEERS)
+    if not given:
+        return None
+    return tuple(d for d in PROFILE if d in given[0].split(","))
 
 
 def from_link(params: dict[str, list[str]], codebook: Codebook) -> tuple[Client | None, list[str]]:

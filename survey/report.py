@@ -64,10 +64,14 @@ class TooFew(ValueError):
 
 def charts(page: str, view: View, db=None) -> list[Chart]:
     """The charts `page` shows for the view: the trend only where the database has several waves, the explore
-    page's chart of the view's question."""
+    page's chart of the view's question, and no chart twice: a chart split its own way (the channels by
+    gender) is left out where the view's compare-by splits the page's chart of its question so already."""
     out = []
     for chart in PAGES.get(page, ()):
         if chart.kind == "trend" and len(results.waves(db)) < 2:
+            continue
+        if chart.by == view.by and any(other.question == chart.question and other.by is None
+                                       for other in PAGES[page]):
             continue
         if page == "explore":
             question = view.question or EXPLORE_DEFAULT

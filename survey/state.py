@@ -40,7 +40,7 @@ DEFAULT_CELLS = ("pct", "n")
 ONE_TABLE, ALL_TABLES = "question", "all"
 # A share link of the benchmark page may carry a client (survey.clients): read once by the page, never part of
 # a view.
-CLIENT_KEYS = ("client", "client_name")
+CLIENT_KEYS = ("client", "client_name", "client_peers")
 
 
 @dataclass(frozen=True)

@@ -420,12 +420,19 @@ def sidebar(codebook: Codebook, view: View) -> None:
         st.caption(t("presentation_keys", lang))
 
 
+ANSWERS_OPEN = "_answers_open"  # whether the sidebar's filters on answers are unfolded, and drawn
+
+
 def answers(codebook: Codebook, view: View, plain_list: dict) -> None:
     """The filters on answers: a multi-select per question besides the dimensions, folded away unless one is in
     use (most views filter on the profile alone, and nine more lists would push the rest of the sidebar down)."""
     lang, keys = view.lang, answer_ids(codebook)
-    with st.expander(t("answers", lang), icon=":material/checklist:",
-                     expanded=any(key in view.filters.active for key in keys)):
+    if any(key in view.filters.active for key in keys):  # open where an answer filters (a link may hold one)
+        st.session_state.setdefault(ANSWERS_OPEN, True)
+    box = st.expander(t("answers", lang), icon=":material/checklist:", key=ANSWERS_OPEN, on_change="rerun")
+    if not box.open:  # drawn only when opened: a page loads faster without nine lists nobody sees
+        return
+    with box:
         st.caption(t("answers_help", lang))
         for key in keys:
             question = codebook[key]
@@ -1012,6 +1019,9 @@ def apply_client_link(codebook: Codebook, lang: str) -> None:
         if client is not None:
             set_client(client, codebook)
             st.session_state[client_key("from_link")] = dropped
+            peers = clients.peers_from_link(carried)
+            if peers is not None:
+                st.session_state[client_key("peers")] = list(peers)
     if client_key("from_link") in st.session_state:
         st.info(t("client_from_link", lang), icon=":material/link:")
         dropped = st.session_state[client_key("from_link")]
@@ -1072,7 +1082,8 @@ def share_link(client, view: View) -> None:
         if not st.checkbox(t("share_confirm", lang), key=client_key("share_ok")):
             return
         here = urlparse(st.context.url or "")
-        query = urlencode({**to_query(view), **clients.to_link(client)}, doseq=True)
+        peers = tuple(st.session_state.get(client_key("peers")) or ())
+        query = urlencode({**to_query(view), **clients.to_link(client, peers)}, doseq=True)
         st.code(f"{here.scheme}://{here.netloc}{here.path}?{query}" if here.netloc else f"?{query}", language=None,
                 wrap_lines=True)
         st.caption(t("share_link_label", lang))

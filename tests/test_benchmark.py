@@ -200,6 +200,17 @@ def test_a_share_link_carries_the_client_and_the_view_ignores_it():
     assert view == View(lang="en") and dropped == [] and "client" not in to_query(view)
 
 
+def test_a_share_link_carries_which_profile_the_peers_share():
+    assert clients.peers_from_link(clients.to_link(ACME)) is None  # the page's default then
+    for peers in [("industry",), ("company_size", "region"), ()]:
+        params = clients.to_link(ACME, peers)
+        assert clients.peers_from_link(params) == peers
+        assert clients.from_link(params, CODEBOOK) == (ACME, [])
+        view, dropped = from_query(params, CODEBOOK)
+        assert dropped == [] and "client_peers" not in to_query(view)
+    assert clients.peers_from_link({"client_peers": ["industry,secret,region"]}) == ("industry", "region")
+
+
 # --- the report
 
 def deck_of(made) -> Presentation:
