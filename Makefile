@@ -49,10 +49,12 @@ clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis tests/artifacts
 
 # Benchmarks (not part of make test): every page at 1k, 100k, 1M and 10M respondents, imports of 350k and 1M
-# respondents, what the noise against differencing costs; writes bench/RESULTS.md and bench/NOISE.md.
+# respondents, page loads and clicks in Chromium at the seed's size and 1M, what the noise against differencing
+# costs; writes bench/RESULTS.md and bench/NOISE.md.
 bench: $(VENV)/.dev
 	$(PY) bench/run.py
 	$(PY) bench/imports.py
+	$(PY) bench/browser.py
 	$(PY) bench/noise.py
 
 # How many people one server holds, and two replicas behind nginx (deploy/): 10, 50 and 100 sessions over

@@ -56,8 +56,8 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(db: Path, port: int | None = None):
-    """`streamlit run app.py` over `db`; yields (url, process)."""
+def server(db: Path, port: int | None = None, script: Path = ROOT / "app.py"):
+    """`streamlit run app.py` (or `script`) over `db`; yields (url, process)."""
     from deploy.serve import wait_healthy
 
     port = port or free_port()
@@ -65,7 +65,7 @@ def server(db: Path, port: int | None = None):
     with tempfile.TemporaryDirectory() as folder, open(Path(folder) / "server.log", "w") as out:
         log = Path(out.name)
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env={**os.environ, "SURVEY_DB": str(db)}, stdout=out, stderr=subprocess.STDOUT)
         try:

@@ -111,6 +111,8 @@ def write_report(results: dict, out: Path) -> None:
                   "with its own type detection. The codebook's layout (option ids, 1/0) is read with the columns "
                   "typed; the Norwegian Excel file (semicolons, Windows-1252, Norwegian labels, Ja/Nei) takes the "
                   "general path, every distinct value looked up.", "", *import_rows(results["imports"]), ""]
+    if isinstance(results.get("browser"), dict):
+        lines += browser_lines(results["browser"])
     if isinstance(results.get("load"), list):
         bought = second_replica(results["load"])
         lines += ["## Many people at once (make loadtest)", "",
@@ -135,6 +137,38 @@ def write_report(results: dict, out: Path) -> None:
                     f"{r['p50_ms']} | {r['p95_ms']} | {r['errors']} | {r['cpu_cores']} |"
                     for r in results["load_threshold"]), ""]
     out.write_text("\n".join(lines), encoding="utf-8")
+
+
+def browser_lines(browser: dict) -> list[str]:
+    """What a person waits for in Chromium (bench/browser.py): page loads and clicks, at each size."""
+    lines = ["## In the browser", "",
+             f"`bench/browser.py` ({browser['measured']}): Debian's Chromium against a `streamlit run` server of "
+             "each size. A load: a new tab opens the page's address, until the script has run and every chart has "
+             "its marks (from the navigation's start; the first load of each page, which fills the server's "
+             "caches, is not counted): a first visit in a browser profile of its own, nothing cached, and a "
+             "returning visitor in a profile that has loaded the app before. A click: a control changed in a "
+             "drawn page, each way in turn, until the last chart is redrawn (the last change inside a chart, as a "
+             "MutationObserver saw it). Milliseconds.", ""]
+    for size in browser["sizes"]:
+        again = size.get("returning", {})
+        lines += [f"### {size['respondents']:,} respondents", "",
+                  "| page load | first visit p50 | p95 | returning p50 | p95 | runs |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: |",
+                  *(f"| {page} | {e['p50_ms']} | {e['p95_ms']} | {again.get(page, {}).get('p50_ms', '–')} | "
+                    f"{again.get(page, {}).get('p95_ms', '–')} | {e['runs']} |" for page, e in size["loads"].items()),
+                  "", "| click to the last chart redrawn | p50 | p95 | runs |", "| --- | ---: | ---: | ---: |",
+                  *(f"| {key} | {e['p50_ms']} | {e['p95_ms']} | {e['runs']} |" for key, e in size["clicks"].items()),
+                  ""]
+    floor = browser.get("floor")
+    if floor:
+        lines += ["### The floor", "",
+                  "`bench/floor_app.py` loaded the same way at the seed's size: a Streamlit page of a title alone, and of "
+                  "a title and one of the app's charts, nothing else. No page of the app can load faster.", "",
+                  "| page load | first visit p50 | p95 | returning p50 | p95 | runs |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: |",
+                  *(f"| {page} | {e['p50_ms']} | {e['p95_ms']} | {floor['returning'][page]['p50_ms']} | "
+                    f"{floor['returning'][page]['p95_ms']} | {e['runs']} |" for page, e in floor["loads"].items()), ""]
+    return lines
 
 
 def passes(rows: list[dict], limit_ms: float = 1000.0) -> str:
