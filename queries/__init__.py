@@ -62,9 +62,9 @@ PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 HEADER_PARAMETERS = re.compile(r"^--\s*(\$[^:]+):.*?(?:example:\s*(.+))?$")
 SEARCH_PATH = "SET search_path = 'survey.main,memory.main'"
 # What the queries read and the attached `survey` database lacks, one name a row: the <column>_mask of each
-# multi-choice (LIST) column, the respondents' source_id and record_key, and the tables of what each wave asked.
-# A database built by an earlier version of the app lacks them (python -m survey upgrade adds them, every answer
-# kept).
+# multi-choice (LIST) column, the respondents' source_id and record_key, the tables of what each wave asked, and
+# weights computed by this version's definition (WEIGHTS). A database built by an earlier version of the app
+# lacks them (python -m survey upgrade adds them, every answer kept).
 OUTDATED = """
     SELECT c.column_name || '_mask' AS missing FROM duckdb_columns() AS c
     WHERE c.database_name = 'survey' AND c.table_name = 'respondents' AND c.data_type LIKE '%[]'
@@ -77,7 +77,27 @@ OUTDATED = """
     UNION ALL
     SELECT name FROM (VALUES ('wave_questions'), ('wave_options')) AS wanted(name)
     WHERE NOT EXISTS (SELECT 1 FROM duckdb_tables() WHERE database_name = 'survey' AND table_name = wanted.name)
+    UNION ALL
+    SELECT 'weights' WHERE NOT EXISTS (SELECT 1 FROM duckdb_columns() WHERE database_name = 'survey'
+                                       AND table_name = 'weighting_info' AND column_name = 'method')
 """
+# The definition of the weights computed in the build (survey.weighting), as weighting_info.method records it
+# for each wave and scheme: weights computed by another (an earlier version's raking) are computed again by
+# the upgrade. Delivered weights are the data's own (method NULL).
+WEIGHTS = "bounded calibration 1"
+OUTDATED_WEIGHTS = """
+    SELECT 'weights' FROM survey.weighting_info WHERE scheme <> 'delivered' AND method IS DISTINCT FROM $method
+    LIMIT 1
+"""
+
+
+def outdated(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """What the database attached as `survey` to `con` lacks of what this version reads (OUTDATED, and weights
+    computed by another definition than WEIGHTS)."""
+    missing = [name for (name,) in con.execute(OUTDATED).fetchall()]
+    if "weights" not in missing:
+        missing += [name for (name,) in con.execute(OUTDATED_WEIGHTS, {"method": WEIGHTS}).fetchall()]
+    return missing
 MAX_CACHED = 2048
 # Once the database is attached and the macros made, the connection the pages query through touches no file,
 # no extension and no network, and its configuration cannot be changed back: a query that reached SQL it
@@ -192,7 +212,7 @@ class _Connections:
         con = duckdb.connect()
         literal = "'" + str(path).replace("'", "''") + "'"
         con.execute(f"ATTACH {literal} AS survey (READ_ONLY)")
-        missing = [name for (name,) in con.execute(OUTDATED).fetchall()]
+        missing = outdated(con)
         if missing:
             con.close()
             raise OutdatedDatabase(f"the database at {path} was built by an earlier version of the app (it lacks "

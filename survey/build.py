@@ -39,6 +39,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from queries import OUTDATED_WEIGHTS, WEIGHTS
 from survey import codebook as cb
 from survey import versions, weighting
 from survey.paths import RESPONSES, database_path
@@ -167,11 +168,31 @@ def _info(wave: str, scheme: str, dimensions, result: weighting.Result | None, s
                 "converged": None, "max_margin_error": None, "trimmed": None, "design_effect": deff,
                 "efficiency": 1 / deff, "min_weight": float(weights.min()), "max_weight": float(weights.max()),
                 "trim_lower": None, "trim_upper": None, "dropped_targets": []}
-    return {"wave": wave, "scheme": scheme, "dimensions": list(dimensions), "iterations": result.iterations,
+    return {"wave": wave, "scheme": scheme, "dimensions": list(dimensions), "method": WEIGHTS,
+            "iterations": result.iterations,
             "converged": result.converged, "max_margin_error": result.max_margin_error, "trimmed": result.trimmed,
             "design_effect": result.design_effect, "efficiency": result.efficiency,
             "min_weight": result.min_weight, "max_weight": result.max_weight, "trim_lower": settings.lower,
             "trim_upper": settings.upper, "dropped_targets": list(result.dropped)}
+
+
+@dataclass(frozen=True)
+class Weighed:
+    """The weights of one scheme in one wave: a frame of the scheme's dimensions and `weight`, a row per
+    combination of them (a cell), and how the weighting went."""
+    frame: pd.DataFrame
+    result: weighting.Result
+
+
+def weigh_cells(con: duckdb.DuckDBPyConnection, table: str, wave: str, scheme: str, dims, codebook, settings,
+                where: str = "TRUE") -> Weighed:
+    """The weights of `scheme` for the respondents of `wave` in `table` (and `where`), computed on the
+    combinations of its dimensions and their counts."""
+    names = ", ".join(f'"{d}"::VARCHAR AS "{d}"' for d in dims)
+    cells = con.execute(f"SELECT {names}, count(*) AS n FROM {table} WHERE {where} AND wave = $wave "
+                        f"GROUP BY ALL ORDER BY ALL", {"wave": wave}).df()
+    result = weighting.weigh_cells(scheme, cells[list(dims)], cells["n"].to_numpy(), codebook, settings)
+    return Weighed(cells[list(dims)].assign(weight=result.weights), result)
 
 
 def rake_waves(con: duckdb.DuckDBPyConnection, codebook: cb.Codebook, asked: dict, waves: list[str]
@@ -188,12 +209,9 @@ def rake_waves(con: duckdb.DuckDBPyConnection, codebook: cb.Codebook, asked: dic
         for scheme, dims in settings.schemes.items():
             if not all(d in asked for d in dims):
                 continue
-            names = ", ".join(f'"{d}"' for d in dims)
-            cells = con.execute(f"SELECT {names}, count(*) AS n FROM staged WHERE NOT _blank AND wave = $wave "
-                                f"GROUP BY ALL ORDER BY ALL", {"wave": wave}).df()
-            result = weighting.weigh_cells(scheme, cells[list(dims)], cells["n"].to_numpy(), codebook, settings)
-            frames[scheme].append(cells[list(dims)].assign(wave=wave, **{f"weight_{scheme}": result.weights}))
-            info.append(_info(wave, scheme, dims, result, settings))
+            cells = weigh_cells(con, "staged", wave, scheme, dims, codebook, settings, where="NOT _blank")
+            frames[scheme].append(cells.frame.rename(columns={"weight": f"weight_{scheme}"}).assign(wave=wave))
+            info.append(_info(wave, scheme, dims, cells.result, settings))
     empty = {s: pd.DataFrame({"wave": pd.Series(dtype=str), **{d: pd.Series(dtype=str) for d in dims},
                               f"weight_{s}": pd.Series(dtype=float)}) for s, dims in settings.schemes.items()}
     return {s: pd.concat(parts, ignore_index=True) if parts else empty[s] for s, parts in frames.items()}, info
@@ -388,10 +406,12 @@ def _write(con, codebook, answers: Answers, kept: KeptWaves, sources: dict[str, 
     for scheme in weights:
         con.unregister(f"weights_{scheme}")
     _write_tables(con, codebook, options, sources, info, weighting_info, kept)
+    if con.execute(OUTDATED_WEIGHTS.replace("survey.", ""), {"method": WEIGHTS}).fetchall():
+        reweigh(con)  # waves kept from a version weighted by an earlier definition: weighted as the new one
 
 
 WEIGHTING_INFO = """
-    CREATE TABLE weighting_info (wave VARCHAR, scheme VARCHAR, dimensions VARCHAR[], iterations BIGINT,
+    CREATE TABLE weighting_info (wave VARCHAR, scheme VARCHAR, dimensions VARCHAR[], method VARCHAR, iterations BIGINT,
         converged BOOLEAN, max_margin_error DOUBLE, trimmed BIGINT, design_effect DOUBLE, efficiency DOUBLE,
         min_weight DOUBLE, max_weight DOUBLE, trim_lower DOUBLE, trim_upper DOUBLE, dropped_targets VARCHAR[])
 """
@@ -480,13 +500,14 @@ def publish_version(db: Path, write: Callable[[Path], None]) -> Path:
 
 def missing_parts(path: Path) -> list[str]:
     """What the database at `path` lacks of what this version of the app reads (the check the query loader
-    makes): the <column>_mask of multi-choice columns, source_id, the tables of what each wave asked."""
-    from queries import OUTDATED
+    makes): the <column>_mask of multi-choice columns, source_id, the tables of what each wave asked, weights
+    computed by this version's definition."""
+    from queries import outdated
 
     con = duckdb.connect()
     try:
         con.execute(f"ATTACH {sql_text(str(path))} AS survey (READ_ONLY)")
-        return [name for (name,) in con.execute(OUTDATED).fetchall()]
+        return outdated(con)
     finally:
         con.close()
 
@@ -517,6 +538,45 @@ def add_missing(con: duckdb.DuckDBPyConnection, missing: list[str]) -> None:
     if "wave_questions" in missing or "wave_options" in missing:
         con.execute("DROP TABLE IF EXISTS wave_questions; DROP TABLE IF EXISTS wave_options")
         write_wave_tables(con)
+    if "weights" in missing:
+        reweigh(con)
+
+
+def reweigh(con: duckdb.DuckDBPyConnection) -> None:
+    """The weights of each scheme computed again for every wave from its answers, by this version's definition
+    (survey.weighting), and weighting_info written again with it: the upgrade of a database weighted by an
+    earlier one. Delivered weights, and their rows, stay as they were."""
+    codebook, settings = cb.load(), weighting.load_settings()
+    asked = {}
+    for wave, question in con.execute("SELECT wave, question_id FROM wave_questions").fetchall():
+        asked.setdefault(wave, set()).add(question)
+    rows = []
+    for wave in sorted(asked):
+        for scheme, dims in settings.schemes.items():
+            if not set(dims) <= asked[wave]:
+                continue
+            cells = weigh_cells(con, "respondents", wave, scheme, dims, codebook, settings)
+            con.register("reweighed", cells.frame)
+            match = " AND ".join(f'respondents."{d}"::VARCHAR = reweighed."{d}"' for d in dims)
+            con.execute(f"UPDATE respondents SET weight_{scheme} = reweighed.weight FROM reweighed "
+                        f"WHERE respondents.wave = $wave AND {match}", {"wave": wave})
+            con.unregister("reweighed")
+            rows.append(_info(wave, scheme, dims, cells.result, settings))
+    delivered = con.execute("SELECT * EXCLUDE (method) FROM weighting_info WHERE scheme = 'delivered'"
+                            if _has_method(con) else
+                            "SELECT * FROM weighting_info WHERE scheme = 'delivered'").df()
+    con.execute("DROP TABLE weighting_info")
+    con.execute(WEIGHTING_INFO)
+    con.register("delivered_rows", delivered)
+    con.execute("INSERT INTO weighting_info BY NAME SELECT * FROM delivered_rows")
+    con.unregister("delivered_rows")
+    for row in rows:
+        con.execute(f"INSERT INTO weighting_info BY NAME SELECT {', '.join(f'${k} AS {k}' for k in row)}", row)
+
+
+def _has_method(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'weighting_info' "
+                            "AND column_name = 'method'").fetchall()[0][0])
 
 
 def upgrade(db: Path | None = None) -> Path | None:

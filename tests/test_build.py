@@ -286,3 +286,81 @@ def test_a_database_from_before_the_wave_tables_is_upgraded_with_every_wave_aski
         sum(len(q.options) for q in codebook.questions),)
     con.close()
     assert queries.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 10
+
+
+
+def weights_of(db) -> list:
+    con = fresh_reader(db)
+    try:
+        return con.execute("SELECT wave, respondent_id, weight_company, weight_person FROM respondents "
+                           "ORDER BY wave, respondent_id").fetchall()
+    finally:
+        con.close()
+
+
+def same_weights(ours: list, theirs: list) -> bool:
+    return len(ours) == len(theirs) and all(
+        a[:2] == b[:2] and a[2:] == pytest.approx(b[2:], abs=1e-12) for a, b in zip(ours, theirs))
+
+
+def weighted_as_before(path) -> None:
+    """The database at `path` as an earlier version weighted it: weighting_info without `method`, and other
+    weights (those of a raking that stopped elsewhere)."""
+    con = duckdb.connect(str(path))
+    con.execute("ALTER TABLE weighting_info DROP COLUMN method")
+    con.execute("UPDATE respondents SET weight_company = weight_company * 1.01, weight_person = 1")
+    con.close()
+
+
+def test_weights_of_an_earlier_definition_are_computed_again_by_the_upgrade(tmp_path, codebook):
+    """A database weighted by an earlier version (its raking): the app asks for the upgrade, which computes
+    every wave's weights again by this version's definition, the answers and delivered weights as they were."""
+    import queries
+    from survey.build import upgrade
+    from survey.filters import Filters
+    from tests.test_waves_app import make_two_waves
+
+    db = make_two_waves(tmp_path)
+    expected = weights_of(db)
+    con = fresh_reader(db)
+    delivered = con.execute("SELECT * EXCLUDE (method) FROM weighting_info WHERE scheme = 'delivered'").fetchall()
+    answers = con.execute("SELECT * EXCLUDE (weight_company, weight_person) FROM respondents ORDER BY ALL").fetchall()
+    info = con.execute("SELECT wave, scheme, dimensions, method FROM weighting_info WHERE scheme <> 'delivered' "
+                       "ORDER BY ALL").fetchall()
+    con.close()
+    weighted_as_before(versions.current(db))
+    assert not same_weights(weights_of(db), expected)
+    with pytest.raises(queries.OutdatedDatabase, match="weights"):
+        queries.run("respondent_count", db=db, **Filters().params(codebook))
+
+    upgrade(db)
+    assert same_weights(weights_of(db), expected)
+    con = fresh_reader(db)
+    assert con.execute("SELECT * EXCLUDE (method) FROM weighting_info WHERE scheme = 'delivered'").fetchall() == delivered
+    assert con.execute("SELECT * EXCLUDE (weight_company, weight_person) FROM respondents ORDER BY ALL").fetchall() \
+        == answers
+    assert con.execute("SELECT wave, scheme, dimensions, method FROM weighting_info WHERE scheme <> 'delivered' "
+                       "ORDER BY ALL").fetchall() == info
+    con.close()
+    assert info and all(row[3] == queries.WEIGHTS for row in info)
+    assert upgrade(db) is None
+
+
+def test_an_import_beside_waves_weighted_by_an_earlier_definition_weighs_them_again(tmp_path):
+    """Waves kept from a version weighted by an earlier definition are weighted again when a wave is imported
+    beside them, so that every wave's weights are this version's."""
+    import queries
+    from survey.imports import import_file
+    from tests.conftest import ROOT
+
+    db = build(ROOT / "data" / "responses.csv", tmp_path / "survey.duckdb").path
+    expected = weights_of(db)
+    weighted_as_before(versions.current(db))
+    wave = tmp_path / "wave2011.csv"
+    wave.write_text(SMALL_CSV.read_text(encoding="utf-8").replace(",2010,", ",2011,"), encoding="utf-8")
+    import_file(wave, db)
+    assert same_weights([row for row in weights_of(db) if row[0] == "2010"], expected)
+    con = fresh_reader(db)
+    assert con.execute("SELECT count(*) FROM weighting_info WHERE scheme <> 'delivered' AND method IS DISTINCT FROM "
+                       "$method", {"method": queries.WEIGHTS}).fetchone() == (0,)
+    con.close()
