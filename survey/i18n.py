@@ -196,7 +196,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "effektive utvalgsstørrelse (Kish 1965). Nivået (90, 95 eller 99 %) velges i sidepanelet.",
         "method_test": "Signifikans: hver gruppe testes mot resten av utvalget for hvert svaralternativ, med "
                        "z-test for to andeler, tosidig, på effektive utvalgsstørrelser. Holms korreksjon (Holm "
-                       "1979) for alle sammenligningene i én graf. Grupper med lavt grunnlag testes ikke. Funnene på "
+                       "1979) for alle sammenligningene i én graf; et spørsmål med to svar (ja og nei) teller én gang, "
+                       "siden nei-testen er ja-testen. Grupper med lavt grunnlag testes ikke. Funnene på "
                        "oversikten tester de to gruppene som ligger lengst fra hverandre i hver av sine fem "
                        "sammenligninger, med Bonferroni-korreksjon for alle parene de fem så på.",
         "method_weighting": "Vekting: kalibrering med grenser for vektene (Deville og Särndal 1992) mot "
@@ -707,7 +708,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "effective sample size (Kish 1965). The level (90, 95 or 99%) is chosen in the sidebar.",
         "method_test": "Significance: each group is tested against the rest of the sample for each answer, with "
                        "the two-proportion z-test, two-sided, on effective sample sizes. Holm's correction (Holm "
-                       "1979) across all comparisons of one chart. Groups with a low base are not tested. The "
+                       "1979) across all comparisons of one chart; a question of two answers (yes and no) counts "
+                       "once, as the test of no is the test of yes. Groups with a low base are not tested. The "
                        "overview's findings test the two groups furthest apart in each of their five comparisons, "
                        "with a Bonferroni correction for all the pairs the five looked at.",
         "method_weighting": "Weighting: calibration with bounds on the weights (Deville and Särndal 1992) to company "
