@@ -158,6 +158,7 @@ def wait_ready(page) -> None:
     main(page).locator("h1").first.wait_for()
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)  # elements whose code is still loading
 
 
 def screenshot(page, name: str) -> None:
@@ -301,7 +302,7 @@ def test_switching_the_language_back_and_forth_keeps_the_view(open_page, seed_db
 def test_the_csv_download_holds_the_databases_numbers(open_page, seed_db, codebook):
     page = open_page("/usage")
     with page.expect_download() as download:
-        download_buttons(page, t("download_csv")).first.click()
+        main(page).locator(".st-key-private_use_csv").get_by_role("button").click()
     today = datetime.date.today().isoformat()
     assert download.value.suggested_filename == f"usage_private_use_all_{today}.csv"
     rows = list(csv.reader(io.StringIO(download.value.path().read_bytes().decode("utf-8-sig")), delimiter=";"))
@@ -639,6 +640,9 @@ def test_the_table_set_and_its_workbook(open_page, seed_db, codebook):
 def test_a_filter_on_an_answer_set_in_the_sidebar(open_page, seed_db, codebook):
     page = open_page("/usage")
     sidebar(page).get_by_text(t("answers"), exact=True).click()
+    # the lists on answers are drawn by the run the unfolding starts: choose once that run has ended
+    sidebar(page).get_by_role("combobox", name=codebook["company_use"].title["nb"], exact=True).wait_for()
+    wait_ready(page)
     choose(page, codebook["company_use"].title["nb"], codebook["company_use"].option("yes").label["nb"])
     view = View(filters=Filters({"company_use": ("yes",)}))
     expect(main(page).get_by_text(selection_caption(view, codebook, seed_db), exact=True)).to_be_visible()
