@@ -10,7 +10,7 @@ from survey.build import BuildError
 from survey.i18n import t
 from survey.imports import import_file
 from survey.paths import database_path
-from survey.problems import InvalidResponses, notes_lines
+from survey.problems import InvalidResponses, notes_lines, waiting_text
 
 ui.require_entrypoint()
 codebook = cb.load()
@@ -25,6 +25,12 @@ upload = st.file_uploader(t("admin_file", lang), type=["csv", "txt", "xlsx", "sa
 mapping = st.file_uploader(t("admin_mapping", lang), type=["yaml", "yml"], key="mapping")
 wave = st.text_input(t("admin_wave", lang), key="import_wave", max_chars=40).strip() or None
 sheet = st.text_input(t("admin_sheet", lang), key="import_sheet", max_chars=100).strip() or None
+
+
+def waiting(pid: int | None) -> None:
+    """Another import or rollback is publishing: this one waits for it, and says so."""
+    text = waiting_text(pid, lang)
+    st.info(text[:1].upper() + text[1:], icon=":material/hourglass_top:")
 
 
 def saved(file, folder: str) -> Path | None:
@@ -45,7 +51,8 @@ if upload is not None:
         try:
             with turns.aside():  # an import takes seconds to minutes: the other sessions' pages go on
                 result = import_file(source, db, mapping=saved(mapping, folder), sheet=sheet, wave=wave,
-                                     dry_run=dry_run, name=upload.name, mapping_name=mapping and mapping.name)
+                                     dry_run=dry_run, name=upload.name, mapping_name=mapping and mapping.name,
+                                     waiting=waiting)
         except InvalidResponses as err:
             st.error(t("admin_invalid", lang), icon=":material/error:")
             st.text(err.report(lang))  # as text: file content is never markup
@@ -65,9 +72,13 @@ listing = versions.listing(db)
 st.dataframe(ui.as_text([{t("admin_version", lang): v.name, t("admin_built", lang): v.built_at, t("admin_source", lang): v.source,
                "n": v.respondents, t("wave", lang): v.waves, t("admin_current", lang): "✓" if v.published else ""}
               for v in listing]), hide_index=True, width="stretch")
-earlier = [v.name for v in listing if not v.published]
+earlier = [v.name for v in listing if not v.published and v.readable]  # an unreadable version is never offered
 if earlier:
     chosen = st.selectbox(t("admin_rollback_to", lang), earlier[::-1], placeholder=t("choose", lang),
                           key="rollback_to")
     if st.button(t("admin_rollback", lang), icon=":material/history:"):
-        st.success(ui.plain(t("admin_rolled_back", lang, version=versions.rollback(db, chosen).name)))
+        try:
+            st.success(ui.plain(t("admin_rolled_back", lang, version=versions.rollback(db, chosen, waiting).name)))
+        except versions.VersionError as err:  # removed or changed since the list was drawn
+            st.error(t("admin_failed", lang), icon=":material/error:")
+            st.text(str(err))

@@ -464,8 +464,10 @@ def _write_tables(con, codebook: cb.Codebook, options: pd.DataFrame, sources: di
     con.execute(f"COMMENT ON VIEW responses IS {sql_text(comment)}")
 
 
-def publish_version(db: Path, write: Callable[[Path], None]) -> Path:
-    """Have `write(path)` write a new version of `db` to a temporary path, and publish it. Raises BuildError;
+def publish_version(db: Path, write: Callable[[Path], None],
+                    waiting: Callable[[int | None], None] | None = None) -> Path:
+    """Have `write(path)` write a new version of `db` to a temporary path, and publish it, as the one writer
+    (versions.writer: a writer that reads what is published first takes it before reading). Raises BuildError;
     the published database is then as it was, and no half-written version is left behind. Leftovers of
     killed writers are removed first, and old versions pruned after (data/versions.yaml)."""
     if not db.parent.is_dir():
@@ -475,26 +477,32 @@ def publish_version(db: Path, write: Callable[[Path], None]) -> Path:
     except ValueError as err:
         raise BuildError(f"{err}; nothing was written") from None
     try:
-        versions.remove_leftovers(db)
-        target = versions.new_path(db)
-        tmp = versions.building_path(target)
-        try:
-            write(tmp)
-            with open(tmp, "rb") as fh:
-                os.fsync(fh.fileno())
-            versions.seal(tmp)
-            os.replace(tmp, target)
-        finally:
-            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-                leftover.unlink(missing_ok=True)
-        versions.adopt(db)
-        versions.point(db, target)
+        with versions.writer(db, waiting):
+            target = _write_and_point(db, write)
+            try:
+                versions.prune(db, keep)
+            except OSError:
+                pass  # published all the same; old versions stay until the next prune
     except (OSError, duckdb.Error, versions.VersionError) as err:
         raise BuildError(f"the database {db} could not be written ({err}); the previous one is unchanged") from err
+    return target
+
+
+def _write_and_point(db: Path, write: Callable[[Path], None]) -> Path:
+    versions.remove_leftovers(db)
+    target = versions.new_path(db)
+    tmp = versions.building_path(target)
     try:
-        versions.prune(db, keep)
-    except OSError:
-        pass  # published all the same; old versions stay until the next prune
+        write(tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        versions.seal(tmp)
+        os.replace(tmp, target)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+    versions.adopt(db)
+    versions.point(db, target)
     return target
 
 
@@ -579,32 +587,35 @@ def _has_method(con: duckdb.DuckDBPyConnection) -> bool:
                             "AND column_name = 'method'").fetchall()[0][0])
 
 
-def upgrade(db: Path | None = None) -> Path | None:
+def upgrade(db: Path | None = None, waiting: Callable[[int | None], None] | None = None) -> Path | None:
     """Publish the database `db` again as a new version with what this version of the app reads and it lacks
     (missing_parts, computed from the answers), everything else copied as it is.
     Returns the new version, or None where nothing was missing. Raises BuildError as publish does."""
     db = database_path(db)
-    source = versions.current(db)
-    if source is None:
+    if not db.parent.is_dir():
         raise BuildError(f"there is no database at {db} to upgrade")
-    missing = missing_parts(source)
-    if not missing:
-        return None
+    with versions.writer(db, waiting):  # what is published now is what the new version is made from
+        source = versions.current(db)
+        if source is None:
+            raise BuildError(f"there is no database at {db} to upgrade")
+        missing = missing_parts(source)
+        if not missing:
+            return None
 
-    def write(tmp: Path) -> None:
-        shutil.copyfile(source, tmp)
-        con = duckdb.connect(str(tmp))
-        try:
-            add_missing(con, missing)
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
+        def write(tmp: Path) -> None:
+            shutil.copyfile(source, tmp)
+            con = duckdb.connect(str(tmp))
+            try:
+                add_missing(con, missing)
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
 
-    return publish_version(db, write)
+        return publish_version(db, write)
 
 
 def build(source: Path = RESPONSES, db: Path | None = None, codebook: cb.Codebook | None = None,
-          lang: str = "en") -> BuildResult:
+          lang: str = "en", waiting: Callable[[int | None], None] | None = None) -> BuildResult:
     """Validate `source` (a responses file in the codebook's layout, every wave in it) and publish it as the
     database `db`, replacing what was published. Raises InvalidResponses or BuildError; in either case the
     database at `db` is as it was."""
@@ -612,5 +623,5 @@ def build(source: Path = RESPONSES, db: Path | None = None, codebook: cb.Codeboo
 
     source, db = Path(source), database_path(db)
     result = import_file(source, db, replace_all=True, codebook=codebook,
-                         reconstructed=source.resolve() == RESPONSES.resolve())
+                         reconstructed=source.resolve() == RESPONSES.resolve(), waiting=waiting)
     return BuildResult(db, result.respondents, result.seconds)

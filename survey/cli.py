@@ -33,6 +33,13 @@ class Failure(Exception):
         self.code = code
 
 
+def waiting(args: argparse.Namespace):
+    """What a command that publishes says on standard error while another writer publishes (versions.writer)."""
+    from survey.problems import waiting_text
+
+    return lambda pid: note(waiting_text(pid, getattr(args, "lang", "en")))
+
+
 def cmd_reconstruct(args: argparse.Namespace) -> int:
     from survey import reconstruct
 
@@ -54,7 +61,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from survey.problems import InvalidResponses, say
 
     try:
-        result = build(Path(args.source), database_path(args.db))
+        result = build(Path(args.source), database_path(args.db), waiting=waiting(args))
     except InvalidResponses as err:
         raise Failure(err.report(args.lang)) from None
     except BuildError as err:
@@ -68,7 +75,7 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
     from survey.build import BuildError, upgrade
 
     try:
-        target = upgrade(database_path(args.db))
+        target = upgrade(database_path(args.db), waiting=waiting(args))
     except BuildError as err:
         raise Failure(str(err)) from None
     except duckdb.Error as err:
@@ -86,7 +93,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     db = database_path(args.db)
     try:
         result = import_file(Path(args.file), db, mapping=args.mapping and Path(args.mapping), sheet=args.sheet,
-                             wave=args.wave, dry_run=args.dry_run)
+                             wave=args.wave, dry_run=args.dry_run, waiting=waiting(args))
     except InvalidResponses as err:
         raise Failure(err.report(args.lang)) from None
     except BuildError as err:
@@ -113,7 +120,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
                           f"not {args.prune!r}", EXIT_USAGE)
         for path in versions.remove_leftovers(db):
             print(f"removed {path.name} (left behind by a process that no longer runs)")
-        removed = versions.prune(db, int(keep))
+        removed = versions.prune(db, int(keep), waiting=waiting(args))
         for version in removed:
             print(f"removed {version.name} (built {version.built_at}, {version.respondents} respondents)")
         if not removed:
@@ -132,7 +139,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     from survey import versions
 
     try:
-        chosen = versions.rollback(database_path(args.db), args.version)
+        chosen = versions.rollback(database_path(args.db), args.version, waiting=waiting(args))
     except versions.VersionError as err:
         raise Failure(str(err)) from None
     print(f"published {chosen.name} again ({chosen.respondents} respondents, waves {chosen.waves})")

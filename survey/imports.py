@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,9 +37,10 @@ class ImportResult:
         return ", ".join(self.waves)
 
 
-def published(db: Path) -> tuple[Path | None, list[tuple]]:
-    """The version published at `db` and its waves (wave, respondents, source, reconstructed)."""
-    current = versions.current(db) if db.exists() or db.is_symlink() else None
+def published(db: Path, version: Path | None = None) -> tuple[Path | None, list[tuple]]:
+    """The version published at `db` (or the given `version` of it) and its waves (wave, respondents, source,
+    reconstructed)."""
+    current = version or (versions.current(db) if db.exists() or db.is_symlink() else None)
     if current is None or not current.exists():
         return None, []
     con = duckdb.connect()
@@ -89,7 +91,21 @@ def _weights(con, codebook: cb.Codebook, checked: validate.Checked) -> tuple:
 
 
 def _publish(con, path: Path, db: Path, codebook: cb.Codebook, plan: importers.Plan, checked: validate.Checked,
-             replace_all: bool, reconstructed: bool, name: str) -> Path:
+             replace_all: bool, reconstructed: bool, name: str, waiting: Callable[[int | None], None] | None) -> Path:
+    """Publish the checked file as the one writer (versions.writer), from the waves published when it starts to
+    write: a second import at the same moment waits, and then keeps this one's wave."""
+    if not db.parent.is_dir():
+        raise build.BuildError(f"the folder {db.parent} for the database does not exist")
+    try:
+        with versions.writer(db, waiting):
+            return _write(con, path, db, codebook, plan, checked, replace_all, reconstructed, name)
+    except OSError as err:
+        raise build.BuildError(f"the database {db} could not be written ({err}); the previous one is "
+                               "unchanged") from err
+
+
+def _write(con, path: Path, db: Path, codebook: cb.Codebook, plan: importers.Plan, checked: validate.Checked,
+           replace_all: bool, reconstructed: bool, name: str) -> Path:
     current, old_waves = (None, []) if replace_all else published(db)
     sources = {w: build.Wave(w, s, bool(r)) for w, _, s, r in old_waves if w not in checked.waves}
     sources.update({w: build.Wave(w, name, reconstructed) for w in checked.waves})
@@ -105,11 +121,13 @@ def _publish(con, path: Path, db: Path, codebook: cb.Codebook, plan: importers.P
 def import_file(path: Path, db: Path, *, mapping: Path | None = None, sheet: str | None = None,
                 wave: str | None = None, dry_run: bool = False, replace_all: bool = False,
                 codebook: cb.Codebook | None = None, reconstructed: bool = False,
-                name: str | None = None, mapping_name: str | None = None) -> ImportResult:
+                name: str | None = None, mapping_name: str | None = None,
+                waiting: Callable[[int | None], None] | None = None) -> ImportResult:
     """Read, check and (unless dry_run) publish `path`. An import holds one wave and keeps the others; with
     replace_all (a build) the file may hold several and replaces everything. `name`, `mapping_name`: the
     files as reports name them (an upload's own name). Raises InvalidResponses (nothing written) or BuildError
-    (the published database as it was)."""
+    (the published database as it was). Another writer publishing at the same moment is waited for, after
+    `waiting(pid)` (versions.writer)."""
     started = time.perf_counter()
     path, db = Path(path), Path(db)
     codebook = codebook or cb.load()
@@ -128,10 +146,11 @@ def import_file(path: Path, db: Path, *, mapping: Path | None = None, sheet: str
             lookups = importers.stage(con, source, plan, codebook, rules, wave, Path(folder))
             checked = validate.check(con, source, plan, codebook, rules, lookups, one_wave=not replace_all)
             checked.notes += scheme_notes(checked)
-            kept = {} if replace_all else {w: n for w, n, _, _ in published(db)[1] if w not in checked.waves}
             version = None
             if not dry_run:
-                version = _publish(con, path, db, codebook, plan, checked, replace_all, reconstructed, source.name)
+                version = _publish(con, path, db, codebook, plan, checked, replace_all, reconstructed, source.name,
+                                   waiting)
+            kept = {} if replace_all else {w: n for w, n, _, _ in published(db, version)[1] if w not in checked.waves}
     finally:
         con.close()
     return ImportResult(path, checked.waves, checked.respondents, kept, version, checked.notes,

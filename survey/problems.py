@@ -113,6 +113,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "checked": "{source} is valid: wave {wave}, {n} respondents; other waves kept: {kept}. Nothing was "
                    "written (--dry-run).",
         "built": "built {db} from {source}: {n} respondents in {seconds} s",
+        "waiting": "another import, build or rollback ({holder}) is publishing a version of this database; this "
+                   "one waits for it to finish and then builds on what it published",
+        "process": "process {pid}",
+        "process_unknown": "a process",
     },
     "nb": {
         "row": "rad {row}",
@@ -210,6 +214,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "checked": "{source} er gyldig: bølge {wave}, {n} respondenter; andre bølger beholdes: {kept}. Ingenting "
                    "ble skrevet (--dry-run).",
         "built": "bygde {db} fra {source}: {n} respondenter på {seconds} s",
+        "waiting": "en annen import, bygging eller tilbakerulling ({holder}) publiserer en versjon av denne "
+                   "databasen; denne venter til den er ferdig og bygger så videre på det den publiserte",
+        "process": "prosess {pid}",
+        "process_unknown": "en prosess",
     },
 }
 
@@ -229,6 +237,12 @@ def say(key: str, lang: str, **values) -> str:
     return text.format(**{k: v(lang) if callable(v) else
                           format_number(v, lang) if isinstance(v, int) and not isinstance(v, bool) else v
                           for k, v in values.items()})
+
+
+def waiting_text(pid: int | None, lang: str) -> str:
+    """What a writer says while it waits for another (survey.versions.writer's `waiting`)."""
+    holder = say("process", lang, pid=str(pid)) if pid else say("process_unknown", lang)
+    return say("waiting", lang, holder=holder)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,10 @@ a symbolic link to one version, replaced atomically (os.replace of a new link). 
 published file, so a reader keeps reading the version it opened, a failure at any step leaves the published
 database as it was, and every earlier version stays to roll back to.
 
+One writer at a time: whatever publishes (a build, an import, the upgrade, a rollback, a prune) holds the
+folder's writer lock (`writer`) from reading what is published to the switch, so a second writer waits and then
+builds on what the first published: two imports at once keep both waves.
+
 Housekeeping: the folder is readable by its owner only (0700, each version 0600: `seal`); a version is a
 regular file named `<stem>-<UTC stamp>.duckdb` (a symbolic link or anything else planted there is neither
 listed nor published); `remove_leftovers` clears what a killed writer left behind, and `prune` keeps the
@@ -13,12 +17,16 @@ newest `keep_versions` (data/versions.yaml) and always the published one.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import os
 import re
 import shutil
 import stat
+import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +43,8 @@ FILE_MODE = 0o600
 # A temporary file in the old naming (`.NAME.building`, no process id) cannot be traced to its writer; it is
 # taken for a leftover once nothing in it changed for an hour (a build takes seconds, a large import minutes).
 UNOWNED_AGE = 3600.0
+UNREADABLE = "(unreadable)"  # a version's source where its build_info cannot be read
+LOCK = ".writer.lock"  # in the versions folder: held by the one writer publishing, with its process id in it
 
 _VERSION = re.compile(r"[^.].*-(\d{8}T\d{12}Z)" + re.escape(SUFFIX))
 _BUILDING = re.compile(r"\.(.+" + re.escape(SUFFIX) + r")(?:\.(\d+))?\.building(\.wal|\.tmp)?")
@@ -53,6 +63,10 @@ class Version:
     respondents: int
     waves: str
     published: bool
+
+    @property
+    def readable(self) -> bool:
+        return self.source != UNREADABLE
 
 
 def folder(db: Path) -> Path:
@@ -145,6 +159,49 @@ def point(db: Path, version: Path) -> None:
         os.close(dir_fd)
 
 
+_held = threading.local()  # how deep this thread is in `writer` (a writer calls prune, which takes it too)
+
+
+@contextlib.contextmanager
+def writer(db: Path, waiting: Callable[[int | None], None] | None = None) -> Iterator[None]:
+    """Be the one writer of `db`'s versions for the block: an exclusive lock on the folder's LOCK file (flock;
+    the system lets go of it when its holder ends, even killed). A second writer, in this process or another,
+    waits for the first; `waiting(pid)` is called once before it waits, with the holder's process id when
+    known, to say so. A thread that holds it may take it again."""
+    if not db.parent.is_dir():
+        raise VersionError(f"the folder {db.parent} for the database does not exist")
+    if getattr(_held, "depth", 0):
+        _held.depth += 1
+        try:
+            yield
+        finally:
+            _held.depth -= 1
+        return
+    fd = os.open(make_folder(db) / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting(_holder(fd))
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        _held.depth = 1
+        try:
+            yield
+        finally:
+            _held.depth = 0
+            os.ftruncate(fd, 0)
+    finally:
+        os.close(fd)  # and with it the lock
+
+
+def _holder(fd: int) -> int | None:
+    text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    return int(text) if text.isdigit() else None
+
+
 def describe(path: Path, published: Path | None) -> Version:
     try:
         con = duckdb.connect(str(path), read_only=True)
@@ -154,7 +211,7 @@ def describe(path: Path, published: Path | None) -> Version:
         finally:
             con.close()
     except duckdb.Error:
-        built_at, source, n, waves = "?", "(unreadable)", 0, ""
+        built_at, source, n, waves = "?", UNREADABLE, 0, ""
     return Version(path.stem, path, str(built_at), str(source), int(n), waves, path == published)
 
 
@@ -164,8 +221,21 @@ def listing(db: Path) -> list[Version]:
     return [describe(p.resolve(), published) for p in version_paths(db)]
 
 
-def rollback(db: Path, name: str | None = None) -> Version:
-    """Publish the version `name`, or the one before the published one."""
+def rollback(db: Path, name: str | None = None, waiting: Callable[[int | None], None] | None = None) -> Version:
+    """Publish the version `name`, or the one before the published one; never one that cannot be read as a
+    survey database (every reader would fail on it)."""
+    if not folder(db).is_dir():
+        raise VersionError(f"there are no versions of {db} yet; build or import one first")
+    with writer(db, waiting):
+        chosen = _rollback_choice(db, name)
+        if not chosen.readable:
+            raise VersionError(f"the version {chosen.name} cannot be read as a survey database, so it is not "
+                               "published; the published version stays. Choose another with `versions`")
+        point(db, chosen.path)
+    return chosen
+
+
+def _rollback_choice(db: Path, name: str | None) -> Version:
     versions = listing(db)
     if name is not None:
         chosen = next((v for v in versions if v.name == name), None)
@@ -181,7 +251,6 @@ def rollback(db: Path, name: str | None = None) -> Version:
         if not position:
             raise VersionError("there is no earlier version to roll back to")
         chosen = versions[position - 1]
-    point(db, chosen.path)
     return chosen
 
 
@@ -249,11 +318,18 @@ def remove_leftovers(db: Path) -> list[Path]:
     return removed
 
 
-def prune(db: Path, keep: int) -> list[Version]:
+def prune(db: Path, keep: int, waiting: Callable[[int | None], None] | None = None) -> list[Version]:
     """Remove the oldest versions so that at most `keep` remain, besides the published one, which is always
     kept (in addition, when it is older). Only version files are removed. Returns what was removed."""
     if isinstance(keep, bool) or not isinstance(keep, int) or keep < 1:
         raise ValueError(f"the number of versions to keep must be a whole number of at least 1, not {keep!r}")
+    if not folder(db).is_dir():
+        return []
+    with writer(db, waiting):
+        return _prune(db, keep)
+
+
+def _prune(db: Path, keep: int) -> list[Version]:
     published = current(db)
     paths = version_paths(db)
     newest = set(paths[-keep:])
