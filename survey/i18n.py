@@ -5,6 +5,8 @@ mixes languages.
 """
 from __future__ import annotations
 
+import re
+
 LANGUAGES = ("nb", "en")
 DEFAULT_LANGUAGE = "nb"
 NBSP = "\u00a0"
@@ -1119,7 +1121,20 @@ def word_list(items, lang: str = DEFAULT_LANGUAGE) -> str:
     return f"{', '.join(items[:-1])} {MESSAGES[lang]['and']} {items[-1]}"
 
 
+# What can end a code span or change how text reads: line ends of every kind (two carriage returns end the
+# paragraph, and the span with it), other control characters, and the invisible marks that reorder or hide text.
+UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+                    "\ufff9-\ufffb]")
+ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(value: str) -> str:
+    """`value` with every character that is not seen written out (\\r, \\n, \\t, \\u0007, \\u202e)."""
+    return UNSEEN.sub(lambda m: ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), value)
+
+
 def as_code(value: str, limit: int = 60) -> str:
-    """Untrusted text for a Markdown element, shown literally: in a code span, backticks replaced, cut short."""
-    value = value.replace("`", "'").replace("\n", " ")
+    """Untrusted text for a Markdown element, shown literally, whatever it holds: in a code span, backticks
+    replaced, every character that is not seen written out (visible), cut short."""
+    value = visible(value.replace("`", "'"))
     return "`" + (value if len(value) <= limit else value[: limit - 1] + "…") + "`"

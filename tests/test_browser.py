@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -546,6 +547,36 @@ def test_an_unknown_page_says_so_in_the_pages_language(open_page):
     expect(main(page).get_by_text("/no-such-page")).to_be_visible()
     main(page).get_by_role("link", name=t("channels", "en")).click()
     expect(title(page, t("channels", "en"))).to_be_visible()
+
+
+# Markdown behind two carriage returns, then every character that is not seen: C0 controls, DEL, C1 controls,
+# line and paragraph separators, the marks that reorder text.
+UNSEEN = "".join(map(chr, [*range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, 0x202E, 0x200B, 0xFEFF]))
+PHISHING = ("\r\r**Logg inn på nytt** [Sign in again](https://evil.example/login) "
+            "![](https://evil.example/beacon.png)\r\n# Heading " + UNSEEN.replace("\x00", "") + " end")
+
+
+@pytest.mark.parametrize("where", ["filter value", "url key", "client link", "page path"])
+def test_a_value_from_the_address_is_shown_as_text_whatever_it_holds(open_page, where):
+    """Markdown smuggled into an address (a filter value, an unknown key, the share link's client, an unknown
+    page) is shown as the characters it is: no link, image, bold or heading reaches the page, and every
+    character that is not seen is written out (\\r, \\u0007)."""
+    # a page's path that holds a slash, a dot (the server takes it for a file), a colon or a line feed does not
+    # reach the app (400 or 404), nor one with tabs and form feeds (the overview is shown): those are left out
+    quoted = urllib.parse.quote(PHISHING if where != "page path" else
+                                "x" + re.sub("[/.:\n\t\x0b\x0c]", "", PHISHING), safe="")
+    path = {"filter value": f"/usage?gender={quoted}", "url key": f"/usage?{quoted}=1",
+            "client link": f"/benchmark?client={quoted}", "page path": f"/{quoted}"}[where]
+    page = open_page(path)
+    shown = main(page).get_by_test_id("stMarkdownContainer").filter(has_text="Sign in again")
+    expect(shown).to_have_count(1)
+    assert shown.locator("a, img, strong, em, h1, h2, h3, hr, blockquote").count() == 0
+    code = shown.locator("code").filter(has_text="Sign in again")
+    expect(code).to_have_count(1)
+    text = code.inner_text()
+    assert text.removeprefix("/x").startswith("\\r\\r**Logg inn på nytt** [Sign in again](https")
+    assert not any(ch in text for ch in UNSEEN), "every character that is not seen is written out"
+    assert "\\u0007" in text or text.endswith("…"), text
 
 
 def test_a_link_longer_than_streamlit_reads_gets_a_notice_until_the_view_changes(open_page, codebook):

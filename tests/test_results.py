@@ -2,12 +2,14 @@
 free text and findings, all from the database."""
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import queries
 from survey import banner, results
 from survey.filters import Filters
 from survey.findings import findings
-from survey.i18n import NBSP, as_code, format_number, format_pct
+from survey.i18n import NBSP, UNSEEN, as_code, format_number, format_pct, visible
 from survey.state import View
 
 FEMALE = Filters({"gender": ("female",)})
@@ -119,8 +121,18 @@ def test_findings_follow_the_filters(seed_db, codebook):
 def test_number_formats():
     assert format_number(20000, "nb") == f"20{NBSP}000" and format_number(20000, "en") == "20,000"
     assert format_pct(4.235, "nb") == f"4,2{NBSP}%" and format_pct(4.235, "en") == "4.2%"
-    assert as_code("a`b\nc") == "`a'b c`"
+    assert as_code("a`b\nc") == "`a'b\\nc`"
     assert as_code("x" * 100).endswith("…`") and len(as_code("x" * 100)) == 62
+
+
+@given(st.text(alphabet=st.characters(codec=None), max_size=80))
+def test_a_value_as_code_is_one_code_span_of_characters_that_are_seen(value):
+    """Whatever a link holds: one code span (no backtick inside to end it), no line end of any kind (two end the
+    paragraph and the span), no control or invisible character; what was written out reads back."""
+    shown = as_code(value, limit=1000)
+    assert shown[0] == shown[-1] == "`" and "`" not in shown[1:-1]
+    assert not UNSEEN.search(shown) and shown[1:-1].splitlines() in ([shown[1:-1]], [])
+    assert visible("a\r\rb\x07\u202e") == "a\\r\\rb\\u0007\\u202e"
 
 
 def test_splits_counted_together_are_the_splits_counted_one_by_one(seed_db, codebook):
