@@ -24,9 +24,10 @@ in it gets a line of its own (_answer.sql, its names from the allowlist) and bin
 Each file starts with a comment saying what one row is and, on lines starting with `-- $`, the parameters it
 takes with an example value. Unknown names and missing or unexpected parameters raise QueryError.
 
-The database is attached read-only to one cached in-memory connection, which also holds the table macros of
-_macros.sql; each thread queries through a cursor of its own on it, so threads (Streamlit sessions) can query
-at the same time. When the database file is replaced (a new build), the next call opens the new file; calls
+The database is attached read-only to one cached connection, as its only database (the connection's own, an
+empty read-only file, is detached once the survey is in use), so no statement can attach another, detach the
+survey or write; each thread queries through a cursor of its own on it, with the table macros of _macros.sql
+(temporary, the cursor's own), so threads (Streamlit sessions) can query at the same time. When the database file is replaced (a new build), the next call opens the new file; calls
 already running on the old one finish on it.
 
 Every count of respondents a query returns beside the sum of their cell keys (a column <count>_key) is
@@ -39,9 +40,13 @@ The cache holds the most recently used results only (MAX_CACHED), and every call
 """
 from __future__ import annotations
 
+import atexit
+import itertools
 import json
 import os
 import re
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -60,7 +65,7 @@ QUERY_DIR = Path(__file__).resolve().parent
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 HEADER_PARAMETERS = re.compile(r"^--\s*(\$[^:]+):.*?(?:example:\s*(.+))?$")
-SEARCH_PATH = "SET search_path = 'survey.main,memory.main'"
+SEARCH_PATH = "SET search_path = 'survey.main'"
 # What the queries read and the attached `survey` database lacks, one name a row: the <column>_mask of each
 # multi-choice (LIST) column, the respondents' source_id and record_key, the tables of what each wave asked, and
 # weights computed by this version's definition (WEIGHTS). A database built by an earlier version of the app
@@ -203,25 +208,61 @@ class _Connections:
                 current = {kept for kept, _ in self.open.values()}
             for replaced in [s for s in cursors if s not in current]:
                 cursors.pop(replaced).close()
-            cursors[signature] = con.cursor()
-            cursors[signature].execute(SEARCH_PATH)
+            cursors[signature] = prepared(con.cursor())
         return signature, cursors[signature]
 
     @staticmethod
     def connect(path: Path) -> duckdb.DuckDBPyConnection:
-        con = duckdb.connect()
-        literal = "'" + str(path).replace("'", "''") + "'"
-        con.execute(f"ATTACH {literal} AS survey (READ_ONLY)")
-        missing = outdated(con)
-        if missing:
+        """A read-only connection whose one database is the survey at `path`: opened on an empty read-only
+        file of its own (an in-memory connection could attach another in-memory database and from it detach
+        the survey), the survey attached and made the default, the empty one detached and deleted, LOCKED."""
+        empty = _empty_file()
+        con = duckdb.connect(str(empty), read_only=True)
+        try:
+            literal = "'" + str(path).replace("'", "''") + "'"
+            con.execute(f"ATTACH {literal} AS survey (READ_ONLY)")
+            missing = outdated(con)
+            if missing:
+                raise OutdatedDatabase(f"the database at {path} was built by an earlier version of the app (it "
+                                       f"lacks {', '.join(missing)}); upgrade it, keeping every answer, with: "
+                                       "python -m survey upgrade")
+            con.execute("USE survey")
+            con.execute(f"DETACH {empty.stem}")
+            for statement in LOCKED:
+                con.execute(statement)
+        except BaseException:
             con.close()
-            raise OutdatedDatabase(f"the database at {path} was built by an earlier version of the app (it lacks "
-                                   f"{', '.join(missing)}); upgrade it, keeping every answer, with: "
-                                   "python -m survey upgrade")
-        con.execute((QUERY_DIR / "_macros.sql").read_text(encoding="utf-8"))
-        for statement in LOCKED:
-            con.execute(statement)
-        return con
+            raise
+        finally:
+            empty.unlink(missing_ok=True)
+        return prepared(con)
+
+
+_folder: list[Path] = []
+_numbers = itertools.count()
+
+
+def _empty_file() -> Path:
+    """A new empty DuckDB file (a file of its own for each connection: DuckDB shares one instance, with its
+    locked settings, between the connections to one file), in a private temporary folder removed at exit."""
+    if not _folder or not _folder[0].is_dir():
+        _folder[:] = [Path(tempfile.mkdtemp(prefix="survey-queries-"))]
+        atexit.register(shutil.rmtree, _folder[0], True)
+    path = _folder[0] / f"nothing_{next(_numbers)}.duckdb"
+    duckdb.connect(str(path)).close()
+    return path
+
+
+def prepared(cursor: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor (or the connection) ready for the queries: the search path, and the macros of _macros.sql."""
+    cursor.execute(SEARCH_PATH)
+    cursor.execute(_macros())
+    return cursor
+
+
+@lru_cache(maxsize=1)
+def _macros() -> str:
+    return (QUERY_DIR / "_macros.sql").read_text(encoding="utf-8")
 
 
 _connections = _Connections()

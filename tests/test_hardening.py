@@ -25,6 +25,10 @@ from tests.conftest import ROOT
     "INSTALL httpfs",
     "SET enable_external_access = true",
     "RESET lock_configuration",
+    "DETACH survey",
+    "ATTACH ':memory:' AS other",
+    "USE memory",
+    "CREATE TABLE survey.main.planted AS SELECT 1",
 ])
 def test_the_apps_connection_touches_no_file_and_cannot_be_unlocked(seed_env, statement):
     con = queries.connection(seed_env).cursor()

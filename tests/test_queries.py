@@ -107,8 +107,7 @@ def test_the_filters_left_empty_are_left_out_of_the_statement_and_change_nothing
     assert not any(f"${name}" in statement for name in no_filters.keys() - selected.keys())
     every_line = queries._template("respondent_count").replace(
         queries.SEGMENT, queries._segment(queries.filter_parameters(), queries._cell_key(queries.EVERY_WAVE)))
-    con = queries.connection(seed_db).cursor()
-    con.execute(queries.SEARCH_PATH)
+    con = queries.prepared(queries.connection(seed_db).cursor())
     assert con.execute(statement, bound).fetchall() == con.execute(every_line, params).fetchall()
 
 
