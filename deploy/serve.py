@@ -144,7 +144,7 @@ class Replica:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        env = dict(os.environ)
+        env = {**os.environ, "SURVEY_BEHIND_PROXY": "1"}  # nginx in front sets X-Real-IP (deploy/nginx.conf)
         if self.db is not None:
             env["SURVEY_DB"] = str(Path(self.db).absolute())
         with open(self.log, "ab") as log:

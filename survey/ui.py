@@ -5,9 +5,11 @@ The one module of survey/ that needs Streamlit; everything it shows comes from t
 """
 from __future__ import annotations
 
+import collections
 import ipaddress
 import logging
 import math
+import os
 import re
 import tempfile
 import threading
@@ -779,7 +781,7 @@ def check_passphrase(key: str, expected: str) -> None:
         return
     address = client_address()
     session = state.setdefault(f"{key}_attempts", Attempts())
-    wait = max(ATTEMPTS.wait(address), session.wait(SESSION))
+    wait = max(ATTEMPTS.wait(address), session.wait(SESSION), SERVER.wait())
     if wait > 0:
         state[f"{key}_said"] = t("access_wait", lang, seconds=math.ceil(wait))
         ACCESS_LOG.warning("%s passphrase attempt from %s refused unchecked: %.0f s of waiting left", key.strip("_"),
@@ -791,21 +793,35 @@ def check_passphrase(key: str, expected: str) -> None:
     else:
         failures = ATTEMPTS.failed(address)
         session.failed(SESSION)
+        SERVER.failed()
         state[f"{key}_said"] = t("admin_wrong", lang)
         ACCESS_LOG.warning("wrong %s passphrase from %s (failure %d from the address, %d in the session); the next "
                            "attempt is checked after %d s", key.strip("_"), address, failures,
-                           session.failures(SESSION), math.ceil(max(ATTEMPTS.wait(address), session.wait(SESSION))))
+                           session.failures(SESSION),
+                           math.ceil(max(ATTEMPTS.wait(address), session.wait(SESSION), SERVER.wait())))
+
+
+PROXY_SETTING = "SURVEY_BEHIND_PROXY"  # "1" where a proxy in front sets X-Real-IP (deploy/ sets it)
+
+
+def behind_proxy() -> bool:
+    """Whether the deployment says a proxy in front of the app sets X-Real-IP, replacing any a client sent."""
+    return os.environ.get(PROXY_SETTING, "").strip().lower() in ("1", "true", "yes")
 
 
 def client_address() -> str:
-    """The address of the person behind the session: the connection's own; for a connection from this machine
-    (Streamlit gives no address then), the address the deployment's proxy passes in X-Real-IP (deploy/nginx.conf
-    sets it, replacing any a client sent), so that the people behind one proxy do not share one address's
-    wait; else "local"."""
-    address = st.context.ip_address
-    if isinstance(address, str) and address:
-        return address
-    return proxied_address(st.context.headers) or "local"
+    """The address of the person behind the session (address_of the connection)."""
+    return address_of(st.context.ip_address, st.context.headers, behind_proxy())
+
+
+def address_of(ip: str | None, headers, proxied: bool) -> str:
+    """The connection's own address; for a connection from this machine (Streamlit gives no address then),
+    the address the proxy passes in X-Real-IP where the deployment says a proxy sets it (so that the people
+    behind one proxy do not share one address's wait), never a header a client could have sent itself;
+    else "local"."""
+    if isinstance(ip, str) and ip:
+        return ip
+    return (proxied_address(headers) if proxied else None) or "local"
 
 
 def proxied_address(headers) -> str | None:
@@ -856,7 +872,33 @@ class Attempts:
             self.seen.pop(who, None)
 
 
+class Window:
+    """Failed attempts of the whole server: at most `most` in any `seconds`; past that, every attempt, from
+    anyone, waits until the oldest of them is out of the window. Whatever an attacker makes look like many
+    people (new sessions, addresses), the guesses checked stay few."""
+
+    def __init__(self, most: int, seconds: float) -> None:
+        self.most, self.seconds = most, seconds
+        self.lock = threading.Lock()
+        self.times: collections.deque[float] = collections.deque()
+
+    def _forget(self) -> None:
+        while self.times and self.times[0] <= now() - self.seconds:
+            self.times.popleft()
+
+    def wait(self) -> float:
+        with self.lock:
+            self._forget()
+            return 0.0 if len(self.times) < self.most else self.times[-self.most] + self.seconds - now()
+
+    def failed(self) -> None:
+        with self.lock:
+            self._forget()
+            self.times.append(now())
+
+
 ATTEMPTS = Attempts()
+SERVER = Window(most=20, seconds=60.0)  # 20 failed attempts a minute, from all together
 ACCESS_LOG = logging.getLogger("survey.access")  # failures and refusals, never what was typed
 if not ACCESS_LOG.handlers:
     _handler = logging.StreamHandler()

@@ -41,10 +41,12 @@ def test_the_apps_connection_touches_no_file_and_cannot_be_unlocked(seed_env, st
 def fresh_attempts(monkeypatch):
     """No failures before the test, and a clock the test moves."""
     ui.ATTEMPTS.seen.clear()
+    ui.SERVER.times.clear()
     clock = {"now": 1000.0}
     monkeypatch.setattr(ui, "now", lambda: clock["now"])
     yield clock
     ui.ATTEMPTS.seen.clear()
+    ui.SERVER.times.clear()
 
 
 def viewer_app() -> AppTest:
@@ -162,6 +164,36 @@ def test_a_wave_named_like_markup_is_shown_as_text(hostile_wave_db, page, query,
     assert any("2011 \\[x\\]" in text for text in said) or not named, said  # the name is there, escaped
     for text in said:
         assert "[x](" not in text and "![t](" not in text and "**b**" not in text, text
+
+
+def test_a_header_a_client_sent_is_believed_only_where_the_deployment_says_a_proxy_sets_it(monkeypatch):
+    spoofed = {"X-Real-Ip": "203.0.113.7"}
+    monkeypatch.delenv(ui.PROXY_SETTING, raising=False)
+    assert not ui.behind_proxy() and ui.address_of(None, spoofed, ui.behind_proxy()) == "local"
+    monkeypatch.setenv(ui.PROXY_SETTING, "1")
+    assert ui.behind_proxy() and ui.address_of(None, spoofed, ui.behind_proxy()) == "203.0.113.7"
+    assert ui.address_of("198.51.100.4", spoofed, True) == "198.51.100.4", "a connection's own address stands"
+    deploy = ROOT / "deploy"
+    assert 'SURVEY_BEHIND_PROXY": "1"' in (deploy / "serve.py").read_text(encoding="utf-8")
+    assert (deploy / "Procfile").read_text(encoding="utf-8").count("SURVEY_BEHIND_PROXY=1 python") == 2
+    assert "Environment=SURVEY_BEHIND_PROXY=1" in (deploy / "systemd" / "survey@.service").read_text(encoding="utf-8")
+
+
+def test_a_new_session_and_address_for_every_guess_still_waits(seed_env, fresh_attempts, monkeypatch):
+    """The attack: every guess from a new session that claims a new address. The server's own window holds:
+    after 20 failures in a minute the right passphrase is not even checked, whoever sends it."""
+    addresses = (f"203.0.113.{i}" for i in range(1, 255))
+    monkeypatch.setattr(ui, "client_address", lambda: next(addresses))
+    checked = 0
+    for guess in range(60):
+        app = attempt(viewer_app(), f"gjett{guess}")
+        checked += [e.value for e in app.error] == [t("admin_wrong")]
+        fresh_attempts["now"] += 0.1  # 60 guesses in 6 s
+    assert checked == 20
+    app = attempt(viewer_app(), "kunde2010")
+    assert [e.value for e in app.error] == [t("access_wait", seconds=54)] and not app.metric  # at 6 s of 60
+    fresh_attempts["now"] += 54
+    assert attempt(viewer_app(), "kunde2010").metric, "once the minute has passed, the right one is let in"
 
 
 @pytest.mark.parametrize("headers, expected", [({"X-Real-Ip": "203.0.113.7"}, "203.0.113.7"),

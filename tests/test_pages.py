@@ -482,6 +482,7 @@ def test_the_admin_page_is_hidden_without_a_passphrase_and_asks_for_it(seed_env)
     app.text_input(key="_admin_ok_input").input("feil").run()
     assert [e.value for e in app.error] == [t("admin_wrong")] and not app.get("file_uploader")
     ui.ATTEMPTS.seen.clear()
+    ui.SERVER.times.clear()
     app.session_state["_admin_ok_attempts"] = ui.Attempts()  # the wait after a failure is tests/test_hardening.py's
     app.text_input(key="_admin_ok_input").input("hemmelig").run()
     assert not app.exception and app.get("file_uploader")
