@@ -450,6 +450,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "client_file": "Eller les kundens svar fra en fil: én rad, i et format importen leser",
         "client_file_read": "Leste kundens svar fra {file}.",
         "client_file_bad": "{file} kunne ikke leses som én bedrifts svar.",
+        "upload_too_big": "{file} er større enn {mb} MB, det meste denne opplastingen tar imot, og ble ikke lest. "
+                          "En kundefil har kundens svar på én rad, en mapping noen få linjer.",
         "client_answers": "Kundens svar",
         "client_answers_help": "Svar bare på det kunden har svart på. Et spørsmål som bare noen fikk, vises når "
                                "svaret det bygger på er gitt.",
@@ -961,6 +963,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "client_file": "Or read the client's answers from a file: one row, in any format the import reads",
         "client_file_read": "Read the client's answers from {file}.",
         "client_file_bad": "{file} could not be read as one company's answers.",
+        "upload_too_big": "{file} is larger than {mb} MB, the most this upload takes, so it was not read. A "
+                          "client file holds the client's answers on one row, its mapping a few lines.",
         "client_answers": "The client's answers",
         "client_answers_help": "Answer only what the client answered. A question only some were asked appears once "
                                "the answer it depends on is given.",

@@ -16,7 +16,7 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import unquote, urlencode, urlparse
+from urllib.parse import parse_qs, unquote, urlencode, urlparse
 
 import duckdb
 import pandas as pd
@@ -260,6 +260,14 @@ export default function({ data, setTriggerValue }) {
     if (!data.reported && (fields > data.most_fields || query.length > data.most_characters)) {
         setTriggerValue("too_long", fields);
     }
+    // A share link carries the client in the address's fragment, which no server receives (and so no log):
+    // handed to the session once, then taken out of the address bar.
+    const fragment = window.location.hash.slice(1);
+    const carried = new URLSearchParams(fragment);
+    if (fragment && data.client_keys.some((key) => carried.has(key))) {
+        setTriggerValue("client_link", fragment);
+        history.replaceState(history.state, "", window.location.pathname + window.location.search);
+    }
 }
 """
 _browser = st.components.v2.component("survey_browser_side", js=BROWSER_JS)
@@ -270,8 +278,8 @@ def browser_side(view: View) -> None:
     whether the link was too long to be read. With the style every page shares."""
     st.html(BASE_CSS)
     _browser(data={"lang": view.lang, "reported": TOO_LONG in st.session_state, "most_fields": MOST_FIELDS,
-                   "most_characters": MOST_CHARACTERS, "streamlit_texts": streamlit_texts(view.lang)},
-             key="_browser_side", on_too_long_change=_link_too_long)
+                   "most_characters": MOST_CHARACTERS, "client_keys": list(CLIENT_KEYS), "streamlit_texts": streamlit_texts(view.lang)},
+             key="_browser_side", on_too_long_change=_link_too_long, on_client_link_change=_client_link_heard)
 
 
 def streamlit_texts(lang: str) -> dict:
@@ -282,6 +290,24 @@ def streamlit_texts(lang: str) -> dict:
     nb = STREAMLIT_TEXTS["nb"]
     return {"texts": {v: k for k, v in nb["texts"].items()}, "labels": {v: k for k, v in nb["labels"].items()},
             "text_patterns": [], "label_patterns": [[r"^Fjern (.+)$", "Remove $1"]]}
+
+
+def _client_link_heard() -> None:
+    """The client a share link's fragment carried (client_fragment), kept for the benchmark page to fill in."""
+    carried = client_fragment(st.session_state["_browser_side"].get("client_link"))
+    if carried:
+        st.session_state[CLIENT_LINK] = carried
+
+
+def client_fragment(fragment) -> dict[str, list[str]]:
+    """The client's keys (CLIENT_KEYS) of a share link's fragment, each with its values; nothing else."""
+    if not isinstance(fragment, str) or len(fragment) > MOST_CHARACTERS:
+        return {}
+    try:
+        values = parse_qs(fragment, keep_blank_values=True, max_num_fields=MOST_FIELDS)
+    except ValueError:  # more fields than any link of the app holds
+        return {}
+    return {key: values.get(key, []) for key in CLIENT_KEYS} if values.keys() & set(CLIENT_KEYS) else {}
 
 
 def _link_too_long() -> None:
@@ -939,6 +965,8 @@ def require_admin(lang: str) -> None:
 CLIENT = "_client"  # the prefix of the client's keys in session state: never in the URL, never in the view
 CLIENT_LINK = "_client_link"  # the client a share link carried, read once on the session's first run
 CLIENT_FILE_MB = 5  # a client file holds one row: a few kilobytes, or an export with its header rows
+CLIENT_MAPPING_MB = 1  # its mapping: a few kilobytes of YAML
+MB = 1024 * 1024
 CLIENT_FILE_SAID = "_client_file_said"  # what reading an uploaded client file came to (a sentence and a report)
 
 
@@ -976,7 +1004,7 @@ def client_file(codebook: Codebook, lang: str) -> None:
                          on_change=read_client_file, args=(codebook,), max_upload_size=CLIENT_FILE_MB)
     with mapping:
         st.file_uploader(t("admin_mapping", lang), type=["yaml", "yml"], key=client_key("mapping"),
-                         on_change=read_client_file, args=(codebook,), max_upload_size=1)
+                         on_change=read_client_file, args=(codebook,), max_upload_size=CLIENT_MAPPING_MB)
     said = st.session_state.get(CLIENT_FILE_SAID)
     if said:
         (st.success if said[0] == "ok" else st.error)(plain(said[1]))
@@ -1020,13 +1048,20 @@ def set_client(client, codebook: Codebook) -> None:
 
 
 def read_client_file(codebook: Codebook) -> None:
-    """Read the uploaded client file (in memory and a temporary folder removed at once), and fill the form."""
+    """Read the uploaded client file, and fill the form. A file past its limit (the browser's limit is the
+    browser's: a script can send more) is refused unread. The file and its mapping are written to a private
+    folder in memory (MEMORY, where the system has one) for DuckDB to read, and removed at once."""
     upload, lang = st.session_state.get(client_key("file")), current_lang()
     mapping = st.session_state.get(client_key("mapping"))
     if upload is None:
         st.session_state.pop(CLIENT_FILE_SAID, None)
         return
-    with tempfile.TemporaryDirectory() as folder:
+    for given, most in ((upload, CLIENT_FILE_MB), (mapping, CLIENT_MAPPING_MB)):
+        if given is not None and given.size > most * MB:
+            st.session_state[CLIENT_FILE_SAID] = ("bad", t("client_file_bad", lang, file=upload.name),
+                                                  t("upload_too_big", lang, file=given.name, mb=most))
+            return
+    with tempfile.TemporaryDirectory(dir=memory_folder()) as folder:
         path = Path(folder) / f"client{Path(upload.name).suffix.lower()}"
         path.write_bytes(upload.getvalue())
         rules = Path(folder) / "mapping.yaml" if mapping is not None else None
@@ -1045,10 +1080,18 @@ def read_client_file(codebook: Codebook) -> None:
     st.session_state[CLIENT_FILE_SAID] = ("ok", t("client_file_read", lang, file=upload.name), "")
 
 
+MEMORY = Path("/dev/shm")  # a file system in memory (Linux): what is written there never reaches a disk
+
+
+def memory_folder() -> str | None:
+    """Where a client's file is written to be read: MEMORY where it is there and writable, else the system's
+    temporary folder."""
+    return str(MEMORY) if MEMORY.is_dir() and os.access(MEMORY, os.W_OK | os.X_OK) else None
+
+
 def keep_client_link() -> None:
-    """On a session's first run, keep what a share link carries of a client, before the address is rewritten
-    without it (write_url): the client's answers stay in the address bar of the one who opened the link only as
-    long as it takes to read them."""
+    """On a session's first run, keep what a link of the older form carries of a client in its query, before the
+    address is rewritten without it (write_url). The share link carries it in the fragment (browser_side)."""
     if any(key in st.query_params for key in CLIENT_KEYS):
         st.session_state[CLIENT_LINK] = {key: st.query_params.get_all(key) for key in CLIENT_KEYS}
 
@@ -1125,7 +1168,9 @@ def share_link(client, view: View) -> None:
             return
         here = urlparse(st.context.url or "")
         peers = tuple(st.session_state.get(client_key("peers")) or ())
-        query = urlencode({**to_query(view), **clients.to_link(client, peers)}, doseq=True)
-        st.code(f"{here.scheme}://{here.netloc}{here.path}?{query}" if here.netloc else f"?{query}", language=None,
+        query = urlencode(to_query(view), doseq=True)
+        fragment = urlencode(clients.to_link(client, peers), doseq=True)  # never sent to a server, never logged
+        address = f"{here.scheme}://{here.netloc}{here.path}" if here.netloc else ""
+        st.code(f"{address}?{query}#{fragment}" if query else f"{address}#{fragment}", language=None,
                 wrap_lines=True)
         st.caption(t("share_link_label", lang))

@@ -104,16 +104,45 @@ def test_a_share_link_is_made_after_a_confirmation_and_opens_the_benchmark(brows
         m.get_by_text(t("share_confirm", "en")).click()
         ready(first)
         link = m.get_by_test_id("stCode").inner_text().strip()
-        assert "client_name=Hemmelig+Kunde+7F3A" in link and "client=guidelines%3Ayes" in link and "lang=en" in link
+        address, _, fragment = link.partition("#")
+        assert "lang=en" in address and "client" not in address and "Hemmelig" not in address
+        assert "client_name=Hemmelig+Kunde+7F3A" in fragment and "client=guidelines%3Ayes" in fragment
         assert SECRET not in first.url
-        second = goto(context.new_page(), link)
+        second = context.new_page()
+        sent = []  # every address the browser asks any server for
+        second.on("request", lambda request: sent.append(request.url))
+        goto(second, link)
         expect(main(second).get_by_text(t("client_from_link", "en"))).to_be_visible()
         made = expected("en", seed_db)
         expect(main(second).get_by_text(made.rows[0].sentence, exact=True).first).to_be_visible()
-        second.wait_for_function("() => !location.search.includes('client')")
-        assert "Hemmelig" not in second.url
+        second.wait_for_function("() => !location.hash && !location.href.includes('client')")
+        assert "Hemmelig" not in second.url and "lang=en" in second.url
+        assert sent and not any("Hemmelig" in u or "guidelines" in u for u in sent), "no server is sent the client"
         context.close()
     assert SECRET not in logs[0]
+
+
+def test_behind_a_viewer_passphrase_a_share_link_leaves_the_address_bar_once_read(browser, seed_db, tmp_path):
+    """The fragment waits in the address bar, unsent, while the passphrase is asked; once in, the client fills
+    the form and the address keeps nothing of it."""
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('viewer_passphrase = "kunde2010"\n', encoding="utf-8")
+    client = clients.from_choices(SECRET, {"company_size": "20_49"}, {"guidelines": "yes"}, cb.load())
+    fragment = "&".join(f"{k}={v}" for k, values in clients.to_link(client).items() for v in values)
+    with streamlit_server(seed_db, secrets) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 2600})
+        tab = context.new_page()
+        sent = []
+        tab.on("request", lambda request: sent.append(request.url))
+        tab.goto(f"{url}/benchmark?lang=en#{fragment.replace(' ', '%20')}")
+        password = main(tab).get_by_label(t("viewer_passphrase", "en"))
+        password.fill("kunde2010")
+        password.press("Enter")
+        expect(main(tab).get_by_text(t("client_from_link", "en"))).to_be_visible()
+        tab.wait_for_function("() => !location.hash")
+        assert "Hemmelig" not in tab.url and "client" not in tab.url
+        assert not any("Hemmelig" in u or "guidelines" in u for u in sent), "no server is sent the client"
+        context.close()
 
 
 def test_a_client_file_fills_the_form(browser, seed_db, tmp_path):

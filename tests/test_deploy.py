@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.parse
 import urllib.request
 from collections import defaultdict
 from pathlib import Path
@@ -104,6 +105,20 @@ def test_both_replicas_serve_and_a_browser_stays_on_one(deployment, seed_db):
     again = urllib.request.Request(f"{cluster.url}/", headers={"Cookie": cookie.split(";")[0]})
     with urllib.request.urlopen(again) as second:
         assert second.headers["Set-Cookie"] is None
+
+
+@needs_nginx
+def test_the_access_log_holds_paths_never_what_an_address_carries(deployment):
+    """A link of the older form, with the client in its query, reaches the proxy; its log names the path alone.
+    The share link carries the client in the fragment, which a browser never sends (tests/test_browser_benchmark)."""
+    cluster, _, _ = deployment
+    secret = "Hemmelig Kunde 7F3A"
+    query = urllib.parse.urlencode({"client_name": secret, "client": "guidelines:yes", "gender": "female"})
+    with urllib.request.urlopen(f"{cluster.url}/benchmark?{query}") as answer:
+        assert answer.status == 200
+    text = cluster.access_log.read_text(encoding="utf-8")
+    assert any(r["path"] == "/benchmark" for r in requests(cluster))
+    assert "Hemmelig" not in text and "guidelines" not in text and "gender=" not in text and "?" not in text
 
 
 @needs_nginx

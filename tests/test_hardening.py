@@ -4,6 +4,7 @@ names in captions, free texts in a table's own download), and uploads are limite
 from __future__ import annotations
 
 import logging
+import tempfile
 import tomllib
 
 import duckdb
@@ -202,3 +203,57 @@ def test_a_new_session_and_address_for_every_guess_still_waits(seed_env, fresh_a
                                                ({"X-Real-Ip": "<script>"}, None), ({}, None)])
 def test_behind_the_proxy_each_person_has_the_address_the_proxy_passes(headers, expected):
     assert ui.proxied_address(headers) == expected
+
+
+class Upload:
+    """What Streamlit hands the app for an uploaded file."""
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name, self.data, self.size = name, data, len(data)
+
+    def getvalue(self) -> bytes:
+        return self.data
+
+
+@pytest.mark.parametrize("which", ["file", "mapping"])
+def test_a_client_file_past_its_limit_is_refused_unread_whatever_the_browser_let_through(monkeypatch, which):
+    """The limit of the benchmark's uploads holds on the server: a script that sends 6 MB past the browser's
+    check gets a sentence, and nothing reads the file."""
+    import streamlit as st
+
+    from survey import clients, codebook as cb
+
+    monkeypatch.setattr(clients, "read_client", lambda *a, **k: pytest.fail("a file past the limit was read"))
+    big = Upload("big.csv" if which == "file" else "big.yaml", b"x" * (6 * ui.MB))
+    st.session_state[ui.client_key("file")] = big if which == "file" else Upload("acme.csv", b"company_size\n")
+    st.session_state[ui.client_key("mapping")] = big if which == "mapping" else None
+    try:
+        ui.read_client_file(cb.load())
+        most = ui.CLIENT_FILE_MB if which == "file" else ui.CLIENT_MAPPING_MB
+        kind, _, said = st.session_state[ui.CLIENT_FILE_SAID]
+        assert kind == "bad" and said == t("upload_too_big", file=big.name, mb=most)
+    finally:
+        for key in (ui.client_key("file"), ui.client_key("mapping"), ui.CLIENT_FILE_SAID):
+            st.session_state.pop(key, None)
+
+
+def test_a_client_file_is_written_only_to_memory_where_the_system_has_it(monkeypatch, tmp_path):
+    """Read from a private folder in /dev/shm (memory), removed at once; nothing of it in the temporary folder."""
+    import streamlit as st
+
+    from survey import clients, codebook as cb
+
+    seen = []
+    monkeypatch.setattr(clients, "read_client", lambda path, *a, **k: seen.append(path) or pytest.fail("stop"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    st.session_state[ui.client_key("file")] = Upload("acme.csv", b"company_size\n20_49\n")
+    st.session_state[ui.client_key("mapping")] = None
+    try:
+        with pytest.raises(pytest.fail.Exception):
+            ui.read_client_file(cb.load())
+    finally:
+        for key in (ui.client_key("file"), ui.client_key("mapping"), ui.CLIENT_FILE_SAID):
+            st.session_state.pop(key, None)
+    if ui.memory_folder():
+        assert seen[0].parent.parent == ui.MEMORY and not list(tmp_path.iterdir())
+    assert not seen[0].exists() and not seen[0].parent.exists(), "removed once read"
