@@ -113,17 +113,18 @@ def publish_one(version: Path, target: Path, source: Path) -> Outcome:
     db = target
     try:
         db = target_path(target, source)
-        versions.remove_leftovers(db)
-        versions.adopt(db)  # a plain database file there becomes a version first, so that it is kept
-        final, copied = copy_version(version, db)
-        versions.point(db, final)
+        with versions.writer(db):  # the target's one writer, as an import or a rollback there would be
+            versions.remove_leftovers(db)
+            versions.adopt(db)  # a plain database file there becomes a version first, so that it is kept
+            final, copied = copy_version(version, db)
+            versions.point(db, final)
+            try:
+                versions.prune(db, versions.keep_setting())
+            except (OSError, ValueError):
+                pass  # published all the same; the old versions stay until the next publish
     except (OSError, PublishError, versions.VersionError) as err:
         reason = f"{err.strerror} ({err.filename})" if isinstance(err, OSError) and err.strerror else str(err)
         return Outcome(db, published_name(db), error=reason)
-    try:
-        versions.prune(db, versions.keep_setting())
-    except (OSError, ValueError):
-        pass  # published all the same; the old versions stay until the next publish
     return Outcome(db, final.stem, copied)
 
 

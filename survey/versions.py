@@ -159,7 +159,7 @@ def point(db: Path, version: Path) -> None:
         os.close(dir_fd)
 
 
-_held = threading.local()  # how deep this thread is in `writer` (a writer calls prune, which takes it too)
+_held = threading.local()  # the versions folders this thread holds `writer` of, and how deep (prune inside a publish)
 
 
 @contextlib.contextmanager
@@ -170,14 +170,16 @@ def writer(db: Path, waiting: Callable[[int | None], None] | None = None) -> Ite
     known, to say so. A thread that holds it may take it again."""
     if not db.parent.is_dir():
         raise VersionError(f"the folder {db.parent} for the database does not exist")
-    if getattr(_held, "depth", 0):
-        _held.depth += 1
+    place = make_folder(db).resolve()
+    held = _held.__dict__.setdefault("depth", {})
+    if held.get(place):
+        held[place] += 1
         try:
             yield
         finally:
-            _held.depth -= 1
+            held[place] -= 1
         return
-    fd = os.open(make_folder(db) / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
+    fd = os.open(place / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -187,11 +189,11 @@ def writer(db: Path, waiting: Callable[[int | None], None] | None = None) -> Ite
             fcntl.flock(fd, fcntl.LOCK_EX)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        _held.depth = 1
+        held[place] = 1
         try:
             yield
         finally:
-            _held.depth = 0
+            held.pop(place, None)
             os.ftruncate(fd, 0)
     finally:
         os.close(fd)  # and with it the lock

@@ -149,3 +149,16 @@ def test_a_rollback_to_an_unreadable_version_is_refused(base, tmp_path):
     assert f"the version {broken.name} cannot be read as a survey database, so it is not published" in result.stderr
     assert versions.current(base) == published
     assert waves(base) == {"2010": BASE, "2011": 200}
+
+
+def test_a_writer_of_one_database_is_not_the_writer_of_another(tmp_path):
+    """Held again by its thread for the same folder (a prune inside a publish), taken anew for another one."""
+    first, second = (build(ROOT / "tests" / "fixtures" / "responses_small.csv", tmp_path / f"{n}.duckdb").path
+                     for n in ("a", "b"))
+    with versions.writer(first):
+        with versions.writer(first):
+            assert (versions.folder(first) / versions.LOCK).read_text().strip() == str(os.getpid())
+        with versions.writer(second):
+            assert (versions.folder(second) / versions.LOCK).read_text().strip() == str(os.getpid())
+        assert (versions.folder(second) / versions.LOCK).read_text() == ""
+        assert (versions.folder(first) / versions.LOCK).read_text().strip() == str(os.getpid())
