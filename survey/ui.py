@@ -275,10 +275,12 @@ _browser = st.components.v2.component("survey_browser_side", js=BROWSER_JS)
 
 def browser_side(view: View) -> None:
     """Tell the browser the page's language (so a screen reader reads Norwegian as Norwegian), and hear from it
-    whether the link was too long to be read. With the style every page shares."""
+    whether the link was too long to be read, and the client a share link's fragment carries. With the style
+    every page shares."""
     st.html(BASE_CSS)
     _browser(data={"lang": view.lang, "reported": TOO_LONG in st.session_state, "most_fields": MOST_FIELDS,
-                   "most_characters": MOST_CHARACTERS, "client_keys": list(CLIENT_KEYS), "streamlit_texts": streamlit_texts(view.lang)},
+                   "most_characters": MOST_CHARACTERS, "client_keys": list(CLIENT_KEYS),
+                   "streamlit_texts": streamlit_texts(view.lang)},
              key="_browser_side", on_too_long_change=_link_too_long, on_client_link_change=_client_link_heard)
 
 
@@ -963,7 +965,7 @@ def require_admin(lang: str) -> None:
 # --- the benchmark page: the client, held in this session only (survey.clients)
 
 CLIENT = "_client"  # the prefix of the client's keys in session state: never in the URL, never in the view
-CLIENT_LINK = "_client_link"  # the client a share link carried, read once on the session's first run
+CLIENT_LINK = "_client_link"  # the client a share link carried (its fragment, or an older link's query), read once
 CLIENT_FILE_MB = 5  # a client file holds one row: a few kilobytes, or an export with its header rows
 CLIENT_MAPPING_MB = 1  # its mapping: a few kilobytes of YAML
 MB = 1024 * 1024
