@@ -65,10 +65,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     except InvalidResponses as err:
         raise Failure(err.report(args.lang)) from None
     except BuildError as err:
-        raise Failure(str(err)) from None
+        raise Failure(said(err, args.lang)) from None
     print(say("built", args.lang, db=result.path, source=args.source, n=result.respondents,
               seconds=f"{result.seconds:.2f}"))
     return 0
+
+
+def said(err: Exception, lang: str) -> str:
+    """A BuildError in the report's language where it has one (a full disk: survey.imports.DiskFull)."""
+    return err.text(lang) if hasattr(err, "text") else str(err)
 
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
@@ -97,7 +102,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except InvalidResponses as err:
         raise Failure(err.report(args.lang)) from None
     except BuildError as err:
-        raise Failure(str(err)) from None
+        raise Failure(said(err, args.lang)) from None
     kept = ", ".join(f"{w} ({n})" for w, n in sorted(result.kept.items())) or say("none", args.lang)
     for line in notes_lines(result.notes, args.lang):
         print(line)

@@ -294,15 +294,11 @@ def vocabularies(con: duckdb.DuckDBPyConnection, source: sources.Source, columns
 def lookups(con: duckdb.DuckDBPyConnection, the_plan: Plan, codebook: Codebook, mapping: Mapping | None,
             source: sources.Source, folder) -> tuple[dict[str, Lookup], dict[int, Lookup]]:
     """A Lookup per coded feed (by target) and per expansion (by source column). Raises InvalidResponses for a
-    file that is not valid CSV (a CSV file found not to be UTF-8 is read again as Windows-1252, copied to
-    `folder`)."""
+    file that is not valid CSV (its encoding was decided on every byte of it before: survey.sources)."""
     layout = source.layout
     coded = [f for f in the_plan.feeds if f.kind in ("single", "option")]
     columns = sorted({f.column for f in coded} | {e.column for e in the_plan.expansions})
     found, rejects, problems = vocabularies(con, source, columns, nameless(source))
-    if sources.needs_cp1252(rejects) and source.readable is None:
-        sources.as_utf8(source, folder)
-        found, rejects, problems = vocabularies(con, source, columns, nameless(source))
     problems = sources.csv_problems(source, rejects) + problems
     if problems:
         raise InvalidResponses(source.name, problems)

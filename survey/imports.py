@@ -7,17 +7,20 @@ never pass through Python row by row: DuckDB reads, checks and writes them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from survey import build, importers, validate, versions
+from survey import build, importers, sources, validate, versions
 from survey import codebook as cb
 from survey import mapping as mappings
+from survey.i18n import visible
 from survey.problems import InvalidResponses, Problem, say
 from survey.weighting import load_settings
 
@@ -35,6 +38,40 @@ class ImportResult:
     @property
     def wave(self) -> str:
         return ", ".join(self.waves)
+
+
+class DiskFull(build.BuildError):
+    """The disk filled up (or the quota was used up) while an import wrote: nothing was published."""
+
+    def __init__(self, key: str, folder: Path):
+        self.key, self.folder = key, folder
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        return say(self.key, lang, folder=visible(str(self.folder)))
+
+
+def _written_folder(err: BaseException, default: Path) -> Path:
+    """The folder of the file an error says could not be written (an OSError's file name, the path in DuckDB's
+    message), else `default`."""
+    name = getattr(err, "filename", None) or getattr(err.__cause__, "filename", None)
+    found = re.search(r'file "([^"]+)"', str(err))
+    return Path(str(name or found.group(1))).parent if name or found else default
+
+
+@contextmanager
+def _room(key: str, folder: Path) -> Iterator[None]:
+    """A full disk met inside, in whatever words it comes (an OSError, DuckDB's IO error, a BuildError raised from
+    either), as DiskFull: the sentence `key` naming the folder."""
+    try:
+        yield
+    except DiskFull:
+        raise
+    except (OSError, duckdb.Error, build.BuildError) as err:
+        if not sources.disk_full(err):
+            raise
+        where = folder if key == "disk_full" else _written_folder(err.__cause__ or err, folder)
+        raise DiskFull(key, where) from err
 
 
 def published(db: Path, version: Path | None = None) -> tuple[Path | None, list[tuple]]:
@@ -126,15 +163,15 @@ def import_file(path: Path, db: Path, *, mapping: Path | None = None, sheet: str
     """Read, check and (unless dry_run) publish `path`. An import holds one wave and keeps the others; with
     replace_all (a build) the file may hold several and replaces everything. `name`, `mapping_name`: the
     files as reports name them (an upload's own name). Raises InvalidResponses (nothing written) or BuildError
-    (the published database as it was). Another writer publishing at the same moment is waited for, after
-    `waiting(pid)` (versions.writer)."""
+    (the published database as it was; DiskFull where the disk filled up). Another writer publishing at the
+    same moment is waited for, after `waiting(pid)` (versions.writer)."""
     started = time.perf_counter()
     path, db = Path(path), Path(db)
     codebook = codebook or cb.load()
     rules = mappings.load(mapping, codebook, mapping_name) if mapping else None
     con = duckdb.connect()
     try:
-        with tempfile.TemporaryDirectory() as folder:
+        with _room("disk_full_temporary", Path(tempfile.gettempdir())), tempfile.TemporaryDirectory() as folder:
             con.execute("SET enable_progress_bar = false")
             for statement in [*build.enum_types(codebook), importers.FLAG]:
                 con.execute(statement)
@@ -148,8 +185,9 @@ def import_file(path: Path, db: Path, *, mapping: Path | None = None, sheet: str
             checked.notes += scheme_notes(checked)
             version = None
             if not dry_run:
-                version = _publish(con, path, db, codebook, plan, checked, replace_all, reconstructed, source.name,
-                                   waiting)
+                with _room("disk_full", versions.folder(db)):
+                    version = _publish(con, path, db, codebook, plan, checked, replace_all, reconstructed,
+                                       source.name, waiting)
             kept = {} if replace_all else {w: n for w, n, _, _ in published(db, version)[1] if w not in checked.waves}
     finally:
         con.close()

@@ -20,7 +20,9 @@ from pathlib import Path
 import yaml
 
 from survey.codebook import Codebook
-from survey.problems import InvalidResponses, Problem, fail, quoted
+from survey.i18n import visible
+from survey.problems import InvalidResponses, Problem, fail, quoted, say
+from survey.sources import file_kind
 
 SECTIONS = ("columns", "values", "multi", "weight", "unanswered", "skip")
 IDS = ("respondent_id", "wave", "source_id")  # columns that are not answers
@@ -96,10 +98,7 @@ def load(path, codebook: Codebook | None = None, name: str | None = None) -> Map
     """The mapping in the YAML file `path`; checked against `codebook` when one is given (imports always do).
     `name`: the file as reports name it (an upload's own name)."""
     source = name or Path(path).name
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as err:
-        fail(source, "mapping_yaml", reason=_reason(err))
+    raw = _read(Path(path), source)
     if not isinstance(raw, dict) or not set(raw) <= set(SECTIONS):
         fail(source, "mapping_shape", sections=", ".join(SECTIONS))
     columns = _section(raw, "columns", dict, source)
@@ -117,6 +116,26 @@ def load(path, codebook: Codebook | None = None, name: str | None = None) -> Map
     if codebook is not None:
         check(mapping, codebook)
     return mapping
+
+
+def _read(path: Path, source: str):
+    """The YAML in the file at `path`: never read from anything but a regular file (a named pipe would block)."""
+    shown = visible(str(path))
+    try:
+        if not path.is_file():
+            if not path.exists():
+                fail(source, "mapping_missing", path=shown)
+            kind = file_kind(path)
+            fail(source, "mapping_not_regular", path=shown, kind=lambda lang: say(kind, lang))
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as err:
+        fail(source, "mapping_unreadable", path=shown, reason=err.strerror or _reason(err))
+    except UnicodeDecodeError as err:
+        fail(source, "mapping_yaml", reason=_reason(err))
+    try:
+        return yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError) as err:
+        fail(source, "mapping_yaml", reason=_reason(err))
 
 
 def _reason(err: BaseException) -> str:

@@ -3,13 +3,14 @@ loaded and the notes that go with one that loads.
 
 A problem names the file row (as a spreadsheet counts: the header is row 1), the column and the value, where
 it has them. Repeats of one kind in one column are grouped: the first few are shown, then how many more.
-Values from the file are quoted and cut short; the report is plain text, never markup.
+Values from the file are quoted and cut short, with line ends, control characters and invisible ones written
+out (\r, \u0007); the report is plain text, never markup.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from survey.i18n import DEFAULT_LANGUAGE, format_number
+from survey.i18n import DEFAULT_LANGUAGE, format_number, visible
 
 SHOWN_PER_KIND = 3
 VALUE_LIMIT = 60
@@ -29,6 +30,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "file_nul": "the file is not text (it has NUL bytes: binary, or UTF-16; save it as CSV in UTF-8)",
         "file_encoding": "the file is not text (neither UTF-8 nor Windows-1252)",
         "file_control": "the file is not text (it has control characters: binary?)",
+        "file_not_utf8": "the byte at offset {offset} ({byte}, {char}) is not UTF-8, though {why}; the file has "
+                         "{count} {bytes}. Part of it was saved in another encoding: save the whole file as "
+                         "UTF-8 (in Excel: Save As, CSV UTF-8) and import it again",
+        "file_neither": "the byte at offset {offset} ({byte}) is neither UTF-8 nor a character of Windows-1252, the "
+                        "encoding of the rest of the file: save the file as UTF-8 (in Excel: Save As, CSV UTF-8) "
+                        "and import it again",
+        "utf8_elsewhere": "the rest of the file is",
+        "utf8_bom": "the file starts with UTF-8's byte order mark",
+        "as_cp1252": "{char} in Windows-1252",
+        "no_cp1252": "not a character in Windows-1252 either",
+        "such_byte": "such byte",
+        "such_bytes": "such bytes",
+        "file_control_at": "a control character ({char}) at byte offset {offset}; the file has {count} "
+                           "{characters}. No answer holds one, so the file is damaged there or not all text: remove "
+                           "such characters (or export the file again) and import it again",
+        "such_character": "such character",
+        "such_characters": "such characters",
+        "file_not_regular": "this is not a regular file but {kind}, and nothing was read from it: give the path of "
+                            "an exported file (.csv, .txt, .xlsx or .sav)",
+        "kind_folder": "a folder",
+        "kind_fifo": "a named pipe (FIFO)",
+        "kind_device": "a device",
+        "kind_socket": "a socket",
+        "kind_other": "something else",
+        "xlsx_formulas": "sheet {sheet}: formulas without a stored value in {count} {cells} ({where}){example}. "
+                         "What they hold cannot be read: the workbook was saved by a program that does not "
+                         "calculate formulas. Open it in Excel or LibreOffice and save it, so that the values are "
+                         "stored, and import it again",
+        "formula_example": "; {cell} is {formula}",
+        "cell": "cell",
+        "cells": "cells",
         "file_kind": "unknown kind of file {suffix}: expected .csv, .txt, .xlsx or .sav",
         "file_unreadable": "the file cannot be read ({reason})",
         "file_not_xlsx": "the file is not an Excel workbook ({reason})",
@@ -47,6 +79,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "csv_invalid": "the row cannot be read as CSV ({reason})",
         # the mapping
         "mapping_yaml": "the mapping file cannot be read as YAML ({reason})",
+        "mapping_missing": "there is no mapping file at {path}",
+        "mapping_not_regular": "the mapping file {path} is not a regular file but {kind}",
+        "mapping_unreadable": "the mapping file {path} cannot be read ({reason})",
         "mapping_shape": "the mapping file must be a YAML mapping with the sections {sections}",
         "mapping_section": "the mapping's {section} must be {shape}",
         "mapping_bool": "{where}: {value} must be a text: YAML reads yes, no, true, false, on and off as "
@@ -117,6 +152,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "one waits for it to finish and then builds on what it published",
         "process": "process {pid}",
         "process_unknown": "a process",
+        "disk_full": "the disk is full: there is no room for the new version in {folder}. Nothing was published; "
+                     "the published database is as it was. Free some space on that disk (python -m survey versions "
+                     "--prune KEEP removes old versions) and run the import again",
+        "disk_full_temporary": "the disk is full: there is no room for the import's temporary files in {folder}. "
+                               "Nothing was published; the published database is as it was. Free some space on that "
+                               "disk and run the import again",
     },
     "nb": {
         "row": "rad {row}",
@@ -131,6 +172,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "file_nul": "filen er ikke tekst (den har NUL-tegn: binær, eller UTF-16; lagre den som CSV i UTF-8)",
         "file_encoding": "filen er ikke tekst (verken UTF-8 eller Windows-1252)",
         "file_control": "filen er ikke tekst (den har kontrolltegn: binær?)",
+        "file_not_utf8": "byten ved posisjon {offset} ({byte}, {char}) er ikke UTF-8, selv om {why}; filen har "
+                         "{count} {bytes}. En del av den ble lagret med en annen tegnkoding: lagre hele filen "
+                         "som UTF-8 (i Excel: Lagre som, CSV UTF-8) og last den inn på nytt",
+        "file_neither": "byten ved posisjon {offset} ({byte}) er verken UTF-8 eller et tegn i Windows-1252, "
+                        "tegnkodingen til resten av filen: lagre filen som UTF-8 (i Excel: Lagre som, CSV UTF-8) og "
+                        "last den inn på nytt",
+        "utf8_elsewhere": "resten av filen er det",
+        "utf8_bom": "filen begynner med UTF-8s byte order mark (BOM)",
+        "as_cp1252": "{char} i Windows-1252",
+        "no_cp1252": "heller ikke et tegn i Windows-1252",
+        "such_byte": "slik byte",
+        "such_bytes": "slike byte",
+        "file_control_at": "et kontrolltegn ({char}) ved byteposisjon {offset}; filen har {count} {characters}. "
+                           "Ingen svar har slike tegn, så filen er skadet der eller ikke bare tekst: fjern slike tegn "
+                           "(eller eksporter filen på nytt) og last den inn på nytt",
+        "such_character": "slikt tegn",
+        "such_characters": "slike tegn",
+        "file_not_regular": "dette er ikke en vanlig fil, men {kind}, og ingenting ble lest fra den: oppgi stien til "
+                            "en eksportert fil (.csv, .txt, .xlsx eller .sav)",
+        "kind_folder": "en mappe",
+        "kind_fifo": "et navngitt rør (FIFO)",
+        "kind_device": "en enhet",
+        "kind_socket": "en socket",
+        "kind_other": "noe annet",
+        "xlsx_formulas": "ark {sheet}: formler uten lagret verdi i {count} {cells} ({where}){example}. Det de gir, "
+                         "kan ikke leses: arbeidsboken ble lagret av et program som ikke regner ut formler. Åpne den "
+                         "i Excel eller LibreOffice og lagre den, så verdiene blir lagret, og last den inn på nytt",
+        "formula_example": "; {cell} er {formula}",
+        "cell": "celle",
+        "cells": "celler",
         "file_kind": "ukjent filtype {suffix}: ventet .csv, .txt, .xlsx eller .sav",
         "file_unreadable": "filen kan ikke leses ({reason})",
         "file_not_xlsx": "filen er ikke en Excel-bok ({reason})",
@@ -148,6 +219,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "celle må dobles (\"\"), og en celle som begynner med et, må slutte med et",
         "csv_invalid": "raden kan ikke leses som CSV ({reason})",
         "mapping_yaml": "koblingsfilen kan ikke leses som YAML ({reason})",
+        "mapping_missing": "det finnes ingen koblingsfil på {path}",
+        "mapping_not_regular": "koblingsfilen {path} er ikke en vanlig fil, men {kind}",
+        "mapping_unreadable": "koblingsfilen {path} kan ikke leses ({reason})",
         "mapping_shape": "koblingsfilen må være en YAML-mapping med delene {sections}",
         "mapping_section": "koblingsfilens {section} må være {shape}",
         "mapping_bool": "{where}: {value} må være en tekst: YAML leser yes, no, true, false, on og off som "
@@ -218,13 +292,20 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "databasen; denne venter til den er ferdig og bygger så videre på det den publiserte",
         "process": "prosess {pid}",
         "process_unknown": "en prosess",
+        "disk_full": "disken er full: det er ikke plass til den nye versjonen i {folder}. Ingenting ble publisert; "
+                     "den publiserte databasen er som før. Frigjør plass på den disken (python -m survey versions "
+                     "--prune KEEP fjerner gamle versjoner) og kjør innlastingen på nytt",
+        "disk_full_temporary": "disken er full: det er ikke plass til innlastingens midlertidige filer i {folder}. "
+                               "Ingenting ble publisert; den publiserte databasen er som før. Frigjør plass på den "
+                               "disken og kjør innlastingen på nytt",
     },
 }
 
 
 def quoted(value) -> str:
-    """A value from a file or mapping as the report shows it: in quotes, cut short, on one line."""
-    text = str(value).replace("\r", " ").replace("\n", " ")
+    """A value from a file or mapping as the report shows it: in quotes, cut short, on one line, every character
+    that is not seen written out (a carriage return as \\r, BEL as \\u0007: survey.i18n.visible)."""
+    text = visible(str(value))
     if len(text) > VALUE_LIMIT:
         text = text[: VALUE_LIMIT - 1] + "…"
     return "'" + text.replace("'", "\\'") + "'"
@@ -261,7 +342,7 @@ class Problem:
         if self.row is not None:
             where.append(say("row", lang, row=self.row))
         if self.column is not None:
-            where.append(say("column", lang, column=self.column))
+            where.append(say("column", lang, column=visible(self.column)))
         message = say(self.key, lang, **self.values)
         return f"{', '.join(where)}: {message}" if where else message
 

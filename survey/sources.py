@@ -4,35 +4,64 @@ first answer is row 4).
 
 A CSV file is read by DuckDB itself, as it streams (Source.relation: read_csv with the delimiter found on the
 header line, every column as text or as the types asked for), never held whole in memory; its malformed rows
-are collected with their line rather than stopping at the first. Norwegian Excel's Windows-1252 is turned
-into UTF-8 first. Excel workbooks and SPSS files are read in Python (openpyxl, pyreadstat) and handed to
-DuckDB as the table `source`. The raw export layouts of Qualtrics (three header rows) and SurveyMonkey (two)
-are recognised by their header rows.
+are collected with their line rather than stopping at the first. Before that, every byte of it is checked
+once, a megabyte at a time: it is UTF-8, or else Windows-1252 throughout (Norwegian Excel's, turned into
+UTF-8 first); a file that is UTF-8 but for some bytes, or that holds control characters, is refused with the
+row and the byte named. Excel workbooks and SPSS files are read in Python (openpyxl, pyreadstat) and handed
+to DuckDB as the table `source`; a workbook's formulas without a stored value are refused, never read as
+empty. The raw export layouts of Qualtrics (three header rows) and SurveyMonkey (two) are recognised by their
+header rows. Only a regular file is read: a folder, a named pipe or a device never is.
 """
 from __future__ import annotations
 
+import codecs
 import csv
+import errno
 import io
 import numbers
+import os
 import re
+import stat
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Callable
+from xml.sax.saxutils import unescape
 
 import duckdb
 import pandas as pd
 
-from survey.problems import InvalidResponses, Problem, fail
+from survey.problems import InvalidResponses, Problem, fail, quoted, say
 
 EXTENSIONS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".sav": "sav"}
 HEADER_ROWS = {"qualtrics": 3, "surveymonkey": 2}
 DELIMITERS = (";", ",", "\t")
 MONKEY_PLAIN = {"response", "open-ended response"}
 IMPORT_ID = re.compile(r'^\s*\{\s*"ImportId"\s*:')
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HEAD_BYTES = 1 << 20  # the header rows are read from the first megabyte
+CHUNK = 1 << 20  # a text file's bytes are checked a megabyte at a time
+BOM = b"\xef\xbb\xbf"
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never inside a UTF-8 character
+NOT_CONTROL = bytes(b for b in range(256) if not CONTROL_BYTES.match(bytes([b])))  # deleted, the controls remain
+NOT_UTF8 = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as the decoder's surrogateescape gives it
+NOT_CP1252 = re.compile("[\udc81\udc8d\udc8f\udc90\udc9d]")  # bytes Windows-1252 has no character for
+MULTIBYTE = re.compile("[^\x00-\x7f\udc80-\udcff]")  # a character UTF-8 writes in more than one byte
+CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0b: "VT", 0x0c: "FF", 0x1a: "SUB", 0x1b: "ESC", 0x7f: "DEL"}
+FILE_KINDS = ((stat.S_ISDIR, "kind_folder"), (stat.S_ISFIFO, "kind_fifo"), (stat.S_ISCHR, "kind_device"),
+              (stat.S_ISBLK, "kind_device"), (stat.S_ISSOCK, "kind_socket"))
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+# a worksheet's XML (prefixed or not), as far as finding formulas without a stored value needs it
+FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")
+CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+CELL_REFERENCE = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+CELL_TYPE = re.compile(rb'\bt="(\w+)"')
+VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>(.*?)</(?:\w+:)?v>", re.S)
+FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?>(.*?)</(?:\w+:)?f>", re.S)
+ROW_END = re.compile(rb"</(?:\w+:)?row>")
+XML_QUOTES = {"&quot;": '"', "&apos;": "'"}
+SHOWN_CELLS = 5
 MAX_COLUMNS = 2000
 
 
@@ -92,37 +121,167 @@ def _reason(err: BaseException) -> str:
 
 # --- text files ---------------------------------------------------------------------------------------------
 
-def _check_text(head: bytes, name: str) -> str:
-    """The encoding of a text file by its first bytes (utf-8 or cp1252), or InvalidResponses."""
-    if head.startswith(b"PK\x03\x04"):
-        fail(name, "file_zip")
-    if b"\x00" in head:
-        fail(name, "file_nul")
-    body = head.removeprefix(b"\xef\xbb\xbf")
-    for encoding in ("utf-8", "cp1252"):
+@dataclass
+class Found:
+    """The first of something in a file: its byte offset (from 0), its line, the byte, and how many in all."""
+
+    offset: int
+    line: int
+    byte: int
+    count: int
+
+
+@dataclass
+class TextScan:
+    """What one pass over every byte of a text file found."""
+
+    bom: bool = False  # it starts with UTF-8's byte order mark
+    multibyte: bool = False  # it has characters UTF-8 writes in several bytes
+    not_utf8: Found | None = None  # bytes that are not UTF-8
+    not_cp1252: Found | None = None  # of those, the bytes that are no character of Windows-1252 either
+    control: Found | None = None  # control characters (C0 but tab, CR and LF; DEL)
+
+    @property
+    def encoding(self) -> str:
+        """UTF-8, unless no byte at all reads as a character of UTF-8's beyond ASCII: then Windows-1252."""
+        return "cp1252" if self.not_utf8 and not self.multibyte and not self.bom else "utf-8"
+
+
+def _first(found: Found | None, chunk: bytes, at: int, start: int, lines: int, count: int) -> Found:
+    """`found` counted on, or the first: at index `at` of `chunk`, which begins at byte `start` after `lines`
+    line ends."""
+    if found is not None:
+        found.count += count
+        return found
+    return Found(start + at, lines + chunk.count(b"\n", 0, at) + 1, chunk[at], count)
+
+
+def scan_text(path: Path) -> TextScan:
+    """Check every byte of a text file once, a megabyte at a time: where its first control character is, whether
+    it is UTF-8 (decoded incrementally and strictly, which is fast; from a byte that is not UTF-8 on, with each
+    such byte kept as a surrogate, to say where the first is and count them)."""
+    scan = TextScan()
+    strict = codecs.getincrementaldecoder("utf-8")()
+    lenient = None  # the decoder from the first byte that is not UTF-8 on
+    start = lines = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            if start == 0:
+                scan.bom = chunk.startswith(BOM)
+            if chunk.translate(None, NOT_CONTROL):
+                control = CONTROL_BYTES.search(chunk)
+                count = len(CONTROL_BYTES.findall(chunk, control.start()))
+                scan.control = _first(scan.control, chunk, control.start(), start, lines, count)
+            if lenient is None and (not chunk.isascii() or strict.getstate()[0]):
+                lenient = _strictly(scan, strict, chunk, start, lines)
+            elif lenient is not None:
+                _decode(scan, lenient, chunk, start, lines)
+            start += len(chunk)
+            lines += chunk.count(b"\n")
+    if lenient is None:
+        lenient = _strictly(scan, strict, b"", start, lines, final=True)
+    if lenient is not None:
+        _decode(scan, lenient, b"", start, lines, final=True)
+    return scan
+
+
+def _strictly(scan: TextScan, strict, chunk: bytes, start: int, lines: int, final: bool = False):
+    """Decode `chunk` strictly; at a byte that is not UTF-8, go on with a lenient decoder (returned), from the
+    bytes the strict one held over."""
+    pending = strict.getstate()[0]
+    try:
+        text = strict.decode(chunk, final)
+    except UnicodeDecodeError:
+        lenient = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+        lenient.decode(pending)
+        if not final:
+            _decode(scan, lenient, chunk, start, lines)
+        return lenient
+    scan.multibyte = scan.multibyte or not text.isascii()
+    return None
+
+
+def _decode(scan: TextScan, decoder, chunk: bytes, start: int, lines: int, final: bool = False) -> None:
+    pending = decoder.getstate()[0]  # the start of a character the last chunk cut off (never a line end)
+    text = decoder.decode(chunk, final)
+    scan.multibyte = scan.multibyte or bool(MULTIBYTE.search(text))
+    for pattern, kind in ((NOT_UTF8, "not_utf8"), (NOT_CP1252, "not_cp1252")):
+        bad = pattern.search(text)
+        if bad:
+            at = len(text[:bad.start()].encode("utf-8", "surrogateescape"))
+            setattr(scan, kind, _first(getattr(scan, kind), pending + chunk, at, start - len(pending), lines,
+                                       len(pattern.findall(text, bad.start()))))
+
+
+def _row_of_line(path: Path, delimiter: str, line: int) -> int:
+    """The row (as a spreadsheet counts) that holds line `line` of a text file: a cell with a line break in it
+    makes them differ."""
+    row = 0
+    with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
         try:
-            text = body.decode(encoding)
-        except UnicodeDecodeError as err:
-            if encoding == "utf-8" and err.reason == "unexpected end of data":  # a character cut off by the head
-                text = body[:err.start].decode(encoding, errors="replace")
-            else:
-                continue
-        if CONTROL.search(text):
-            fail(name, "file_control")
-        return encoding
-    fail(name, "file_encoding")
+            for _ in reader:
+                row += 1
+                if reader.line_num >= line:
+                    return row
+        except csv.Error:
+            pass
+    return line
+
+
+def _plural(count: int, one: str, many: str):
+    return lambda lang: say(one if count == 1 else many, lang)
+
+
+def _not_utf8(found: Found, row: int, bom: bool) -> Problem:
+    try:
+        char = bytes([found.byte]).decode("cp1252")
+        meaning = lambda lang: say("as_cp1252", lang, char=quoted(char))  # noqa: E731
+    except UnicodeDecodeError:
+        meaning = lambda lang: say("no_cp1252", lang)  # noqa: E731
+    return Problem("file_not_utf8", row=row, values={
+        "offset": found.offset, "byte": f"0x{found.byte:02X}", "char": meaning, "count": found.count,
+        "bytes": _plural(found.count, "such_byte", "such_bytes"),
+        "why": lambda lang: say("utf8_bom" if bom else "utf8_elsewhere", lang)})
+
+
+def _control(found: Found, row: int) -> Problem:
+    name = CONTROL_NAMES.get(found.byte)
+    return Problem("file_control_at", row=row, values={
+        "char": f"U+{found.byte:04X}" + (f" {name}" if name else ""), "offset": found.offset,
+        "count": found.count, "characters": _plural(found.count, "such_character", "such_characters")})
+
+
+def text_problems(path: Path, name: str, scan: TextScan, delimiter: str) -> None:
+    """InvalidResponses for a text file that is not all one encoding or holds control characters, each named
+    by its row and byte offset; a file that is not text from its first line on is said to be so."""
+    if scan.control and scan.control.line == 1:
+        fail(name, "file_nul" if scan.control.byte == 0 else "file_control")
+    neither = scan.not_cp1252 if scan.encoding == "cp1252" else None
+    if neither and neither.line == 1:
+        fail(name, "file_encoding")
+    problems = []
+    if scan.not_utf8 and scan.encoding == "utf-8":
+        problems.append(_not_utf8(scan.not_utf8, _row_of_line(path, delimiter, scan.not_utf8.line), scan.bom))
+    if neither:
+        problems.append(Problem("file_neither", row=_row_of_line(path, delimiter, neither.line),
+                                values={"offset": neither.offset, "byte": f"0x{neither.byte:02X}"}))
+    if scan.control:
+        problems.append(_control(scan.control, _row_of_line(path, delimiter, scan.control.line)))
+    if problems:
+        raise InvalidResponses(name, problems)
 
 
 def _delimiter(text: str) -> str:
     """The most frequent of ; , and tab outside quotes on the header line (a comma if none)."""
     counts = dict.fromkeys(DELIMITERS, 0)
-    quoted = False
+    inside = False
     for char in text:
         if char == '"':
-            quoted = not quoted
-        elif not quoted and char in "\r\n":
+            inside = not inside
+        elif not inside and char in "\r\n":
             break
-        elif not quoted and char in counts:
+        elif not inside and char in counts:
             counts[char] += 1
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
@@ -150,7 +309,7 @@ def _cp1252_copy(path: Path, folder: Path, name: str) -> Path:
         return target
     try:
         with open(path, encoding="cp1252", newline="") as src, open(target, "w", encoding="utf-8", newline="") as out:
-            while chunk := src.read(1 << 22):  # the head was checked for control characters; the rest is read
+            while chunk := src.read(1 << 22):  # every byte was checked for control characters (scan_text)
                 out.write(chunk)
     except UnicodeDecodeError:
         fail(name, "file_encoding")
@@ -192,14 +351,19 @@ class Head:
 
 
 def csv_head(path: Path, name: str) -> Head:
+    """The head of a CSV file, once every byte of it has been checked (scan_text, text_problems)."""
     with open(path, "rb") as fh:
         head = fh.read(HEAD_BYTES)
         complete = not fh.read(1)
     if not head.strip(b"\xef\xbb\xbf \t\r\n"):
         fail(name, "file_empty")
-    encoding = _check_text(head, name)
-    text = head.decode(encoding if encoding == "cp1252" else "utf-8", errors="ignore")
+    if head.startswith(b"PK\x03\x04"):
+        fail(name, "file_zip")
+    scan = scan_text(path)
+    encoding = scan.encoding
+    text = head.decode(encoding, errors="ignore")
     delimiter = _delimiter(text.removeprefix("\ufeff"))
+    text_problems(path, name, scan, delimiter)
     grid = _head_rows(text, delimiter, complete)
     if not grid:
         fail(name, "file_empty")
@@ -211,8 +375,12 @@ def csv_head(path: Path, name: str) -> Head:
 
 
 def rejected(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    """The rows a read with rejects (Source.relation) found malformed, as (line, type, message), and forget them."""
-    rows = con.execute("SELECT line, error_type, error_message FROM rejects ORDER BY line").fetchall()
+    """The rows a read with rejects (Source.relation) found malformed, as (line, type, message), one per line,
+    and forget them. DuckDB gives a row that lacks cells once for each missing cell ("Found: 19", "Found: 20",
+    ...): the first of them says how many it has."""
+    rows = con.execute("SELECT line, arg_min(error_type, coalesce(column_idx, 0)), "
+                       "arg_min(error_message, coalesce(column_idx, 0)) FROM rejects GROUP BY line "
+                       "ORDER BY line").fetchall()
     con.execute("DROP TABLE IF EXISTS rejects; DROP TABLE IF EXISTS reject_scans")
     return rows
 
@@ -239,19 +407,14 @@ def _line_rows(path: Path, delimiter: str) -> dict[int, int]:
     return out
 
 
-def needs_cp1252(rows: list[tuple]) -> bool:
-    """Whether a read found bytes that are not UTF-8 (the file is then taken for Windows-1252)."""
-    return any(kind == "INVALID UNICODE" for _, kind, _ in rows)
-
-
 def as_utf8(source: Source, folder: Path) -> None:
     """Read the CSV file from now on as a UTF-8 copy made from Windows-1252 in `folder`."""
     source.readable = _cp1252_copy(source.path, folder, source.name)
 
 
 def load_csv(path: Path, name: str, folder: Path) -> Source:
-    """A CSV file, by its head: the layout, header rows and delimiter it is read with (nothing read yet).
-    A head in Windows-1252 is copied to UTF-8 in `folder` at once."""
+    """A CSV file, by its head: the layout, header rows and delimiter it is read with (nothing read by DuckDB
+    yet). A file in Windows-1252 is copied to UTF-8 in `folder` at once."""
     head = csv_head(path, name)
     source = Source(path, name, "csv", head.layout, head.header, first_row=HEADER_ROWS.get(head.layout, 1) + 1,
                     delimiter=head.delimiter)
@@ -291,6 +454,68 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _rows_end(block: bytes) -> int:
+    """Where the last complete row of a worksheet's XML in `block` ends (0: none has)."""
+    end = block.rfind(b"row>")
+    while end > 0:
+        tag = block.rfind(b"<", 0, end)
+        if tag >= 0 and ROW_END.match(block, tag):
+            return end + 4
+        end = block.rfind(b"row>", 0, end)
+    return 0
+
+
+@dataclass
+class Formulas:
+    """The cells of a worksheet that hold a formula without a stored value."""
+
+    count: int = 0
+    cells: list[str] = field(default_factory=list)  # the first few references (C12)
+    example: tuple[str, str] | None = None  # the first that shows its formula: (reference, formula)
+
+    def add(self, attributes: bytes, inner: bytes) -> None:
+        value, kind = VALUE.search(inner), CELL_TYPE.search(attributes)
+        if value is not None and (value.group(1) or (kind is not None and kind.group(1) == b"str")):
+            return  # a stored value, or a formula whose value is the empty text
+        reference = CELL_REFERENCE.search(attributes)
+        where = reference.group(1).decode("ascii") if reference else "?"
+        self.count += 1
+        if len(self.cells) < SHOWN_CELLS:
+            self.cells.append(where)
+        formula = FORMULA_TEXT.search(inner)
+        if self.example is None and formula and formula.group(1):
+            self.example = (where, unescape(formula.group(1).decode("utf-8", "replace"), XML_QUOTES))
+
+
+def unstored_formulas(path: Path, member: str) -> Formulas:
+    """The formulas without a stored value in the worksheet `member` of the workbook at `path` (a script's
+    openpyxl writes formulas so: Excel and LibreOffice store each one's value when they save). The sheet's XML
+    is streamed a megabyte at a time; only the parts that have a formula are looked at cell by cell."""
+    found = Formulas()
+    with zipfile.ZipFile(path) as archive, archive.open(member) as fh:
+        tail = b""
+        while True:
+            chunk = fh.read(CHUNK)
+            block = tail + chunk
+            end = _rows_end(block) if chunk else len(block)
+            part, tail = block[:end], block[end:]
+            if FORMULA.search(part):
+                for cell in CELL.finditer(part):
+                    if cell.group(2) and FORMULA.search(cell.group(2)):
+                        found.add(cell.group(1), cell.group(2))
+            if not chunk:
+                return found
+
+
+def _formula_problem(found: Formulas, title: str) -> Problem:
+    example = found.example
+    return Problem("xlsx_formulas", values={
+        "sheet": quoted(title), "count": found.count, "cells": _plural(found.count, "cell", "cells"),
+        "where": ", ".join(found.cells) + (" …" if found.count > len(found.cells) else ""),
+        "example": (lambda lang: say("formula_example", lang, cell=example[0], formula=quoted("=" + example[1])))
+        if example else ""})
+
+
 def _read_xlsx(path: Path, name: str, sheet: str | None) -> tuple[list[list[str]], list[str], str]:
     import openpyxl
     try:
@@ -301,6 +526,9 @@ def _read_xlsx(path: Path, name: str, sheet: str | None) -> tuple[list[list[str]
         if sheet is not None and sheet not in book.sheetnames:
             fail(name, "file_no_sheet", sheet=repr(sheet), sheets=", ".join(book.sheetnames))
         ws = book[sheet] if sheet is not None else book.worksheets[0]
+        formulas = unstored_formulas(path, ws._worksheet_path)  # openpyxl reads such a cell as empty
+        if formulas.count:
+            raise InvalidResponses(name, [_formula_problem(formulas, ws.title)])
         ws.reset_dimensions()
         grid = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
         names, title = list(book.sheetnames), ws.title
@@ -387,6 +615,34 @@ def header_of(grid: list[list[str]], layout: str | None) -> list[str]:
 
 # --- any file -----------------------------------------------------------------------------------------------
 
+def file_kind(path: Path) -> str | None:
+    """What the path is where it is not a regular file (kind_folder, kind_fifo, ...), else None. Raises OSError
+    where there is nothing at the path."""
+    mode = path.stat().st_mode
+    return None if stat.S_ISREG(mode) else next((kind for test, kind in FILE_KINDS if test(mode)), "kind_other")
+
+
+def regular(path: Path, name: str) -> None:
+    """InvalidResponses for a folder, a named pipe, a device: nothing is ever read from one (a named pipe would
+    block the reader, a device such as /dev/zero never ends)."""
+    kind = file_kind(path)
+    if kind is not None:
+        fail(name, "file_not_regular", kind=lambda lang: say(kind, lang))
+
+
+def disk_full(err: BaseException | None) -> bool:
+    """Whether an error (or one it was raised from) is a full disk or a used-up quota: an OSError, or DuckDB's
+    IO error with the system's words for it."""
+    seen = 0
+    while err is not None and seen < 10:
+        if isinstance(err, OSError) and err.errno in DISK_FULL:
+            return True
+        if isinstance(err, duckdb.Error) and any(os.strerror(code) in str(err) for code in DISK_FULL):
+            return True
+        err, seen = err.__cause__ or err.__context__, seen + 1
+    return False
+
+
 def container_of(path: Path, name: str) -> str:
     container = EXTENSIONS.get(path.suffix.lower())
     if container is None:
@@ -402,8 +658,9 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, folder: Path, *, name: str 
     InvalidResponses."""
     path = Path(path)
     name = name or path.name
-    container = container_of(path, name)
     try:
+        regular(path, name)
+        container = container_of(path, name)
         if path.stat().st_size == 0:
             fail(name, "file_empty")
         if container == "csv":
@@ -414,6 +671,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, folder: Path, *, name: str 
         else:
             source = _load_grid(con, _read_sav(path, name, keep_codes), Source(path, name, container, None, []))
     except OSError as err:
+        if disk_full(err):
+            raise  # not the file's fault: survey.imports says so
         fail(name, "file_unreadable", reason=err.strerror or str(err))
     if not any(source.header):
         fail(name, "file_header_empty")
