@@ -8,7 +8,7 @@ from survey import codebook as cb
 from survey import turns, ui, versions
 from survey.build import BuildError
 from survey.i18n import t
-from survey.imports import import_file
+from survey.imports import DiskFull, import_file
 from survey.paths import database_path
 from survey.problems import InvalidResponses, notes_lines, waiting_text
 
@@ -58,7 +58,7 @@ if upload is not None:
             st.text(err.report(lang))  # as text: file content is never markup
         except BuildError as err:
             st.error(t("admin_failed", lang), icon=":material/error:")
-            st.text(str(err))
+            st.text(err.text(lang) if isinstance(err, DiskFull) else str(err))  # a full disk said in the language
         else:
             kept = ", ".join(f"{w} ({n})" for w, n in sorted(result.kept.items())) or "–"
             key = "admin_valid" if result.version is None else "admin_published"
