@@ -510,7 +510,7 @@ def test_the_admin_page_and_the_command_line_publishing_at_once_keep_both_waves(
     line wave 2012: the page says it waits, and once the holder lets go both publish, each on the other."""
     from survey import versions
     from survey.problems import waiting_text
-    from tests.test_writers import finished, start, wave_file, waves
+    from tests.test_writers import finished, hold, start, wave_file, waves
 
     url, db = admin_url
     goto(page, url + "/admin?lang=en")
@@ -518,20 +518,16 @@ def test_the_admin_page_and_the_command_line_publishing_at_once_keep_both_waves(
     page.keyboard.press("Enter")
     wait_ready(page)
     upload(page, 0, wave_file(tmp_path / "w2011.csv", "2011", 200))
-    hold = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from pathlib import Path; from survey import versions\n"
-        "with versions.writer(Path(sys.argv[1])):\n"
-        "    print('holding', flush=True); time.sleep(4)\n"), str(db)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    assert hold.stdout.readline().strip() == "holding"
+    holder = hold(db, 4)
     main(page).get_by_role("button", name=t("admin_publish", "en")).click()
     importing = start("import", wave_file(tmp_path / "w2012.csv", "2012", 150), "--db", db)
-    said = waiting_text(hold.pid, "en")
+    said = waiting_text(holder.pid, "en")
     expect(main(page).get_by_text(said[:1].upper() + said[1:], exact=True)).to_be_visible()
     screenshot(page, "admin_waiting_en")
     wait_ready(page)
     expect(main(page).get_by_text("wave 2011, 200 respondents", exact=False).first).to_be_visible()
     finished(importing)
-    hold.wait(timeout=10)
+    holder.wait(timeout=10)
     assert waves(db) == {"2010": 847, "2011": 200, "2012": 150}
     assert not (versions.folder(db) / versions.LOCK).read_text(), "the holder's process id goes with the lock"
 

@@ -47,6 +47,17 @@ def waves(db) -> dict[str, int]:
         con.close()
 
 
+def hold(db, seconds: float) -> subprocess.Popen:
+    """Another process that is the writer of `db` for `seconds` (versions.writer), once it says so."""
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from pathlib import Path; from survey import versions\n"
+        "with versions.writer(Path(sys.argv[1])):\n"
+        "    print('holding', flush=True); time.sleep(float(sys.argv[2]))\n"), str(db), str(seconds)],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "holding"
+    return holder
+
+
 @pytest.fixture
 def base(tmp_path):
     return build(ROOT / "data" / "responses.csv", tmp_path / "survey.duckdb").path
@@ -78,34 +89,24 @@ def test_a_large_import_beside_a_small_one_loses_neither(base, tmp_path, large_f
 
 
 def test_a_writer_that_must_wait_says_so_and_then_builds_on_the_other(base, tmp_path):
-    hold = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from pathlib import Path; from survey import versions\n"
-        "with versions.writer(Path(sys.argv[1])):\n"
-        "    print('holding', flush=True); time.sleep(2)\n"), str(base)],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    assert hold.stdout.readline().strip() == "holding"
+    holder = hold(base, 2)
     started = time.monotonic()
     out, err = finished(start("import", wave_file(tmp_path / "w2011.csv", "2011", 200), "--db", base,
                               "--lang", "en"))
     assert time.monotonic() - started > 1.0, "it waited for the holder"
-    assert f"note: {waiting_text(hold.pid, 'en')}" in err
-    hold.wait(timeout=10)
+    assert f"note: {waiting_text(holder.pid, 'en')}" in err
+    holder.wait(timeout=10)
     assert "other waves kept: 2010 (847)" in out
     assert waves(base) == {"2010": BASE, "2011": 200}
 
 
 def test_a_killed_writer_lets_go(base, tmp_path):
     """The lock goes with its holder: an import after a writer killed mid-way does not wait for ever."""
-    hold = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from pathlib import Path; from survey import versions\n"
-        "with versions.writer(Path(sys.argv[1])):\n"
-        "    print('holding', flush=True); time.sleep(60)\n"), str(base)],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    assert hold.stdout.readline().strip() == "holding"
+    holder = hold(base, 60)
     importing = start("import", wave_file(tmp_path / "w2011.csv", "2011", 200), "--db", base)
     time.sleep(0.5)
-    hold.kill()
-    hold.wait(timeout=10)
+    holder.kill()
+    holder.wait(timeout=10)
     finished(importing)
     assert waves(base) == {"2010": BASE, "2011": 200}
 
