@@ -45,6 +45,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "file_control_at": "a control character ({char}) at byte offset {offset}; the file has {count} "
                            "{characters}. No answer holds one, so the file is damaged there or not all text: remove "
                            "such characters (or export the file again) and import it again",
+        "cell_control": "a control character ({char}) in this cell; the file has {count} {characters} in its "
+                        "cells. No answer holds one, so the file is damaged there: remove such characters (or "
+                        "export the file again) and import it again",
         "such_character": "such character",
         "such_characters": "such characters",
         "file_not_regular": "this is not a regular file but {kind}, and nothing was read from it: give the path of "
@@ -187,6 +190,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "file_control_at": "et kontrolltegn ({char}) ved byteposisjon {offset}; filen har {count} {characters}. "
                            "Ingen svar har slike tegn, så filen er skadet der eller ikke bare tekst: fjern slike tegn "
                            "(eller eksporter filen på nytt) og last den inn på nytt",
+        "cell_control": "et kontrolltegn ({char}) i denne cellen; filen har {count} {characters} i cellene. Ingen "
+                        "svar har slike tegn, så filen er skadet der: fjern slike tegn (eller eksporter filen på nytt) "
+                        "og last den inn på nytt",
         "such_character": "slikt tegn",
         "such_characters": "slike tegn",
         "file_not_regular": "dette er ikke en vanlig fil, men {kind}, og ingenting ble lest fra den: oppgi stien til "

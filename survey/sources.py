@@ -44,6 +44,7 @@ HEAD_BYTES = 1 << 20  # the header rows are read from the first megabyte
 CHUNK = 1 << 20  # a text file's bytes are checked a megabyte at a time
 BOM = b"\xef\xbb\xbf"
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never inside a UTF-8 character
+CONTROL_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # the same in a workbook's or SPSS file's cell
 NOT_CONTROL = bytes(b for b in range(256) if not CONTROL_BYTES.match(bytes([b])))  # deleted, the controls remain
 NOT_UTF8 = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as the decoder's surrogateescape gives it
 NOT_CP1252 = re.compile("[\udc81\udc8d\udc8f\udc90\udc9d]")  # bytes Windows-1252 has no character for
@@ -559,10 +560,37 @@ def _read_sav(path: Path, name: str, keep_codes: Callable[[str], bool]) -> list[
     return [header] + [[_cell(None if pd.isna(v) else v) for v in row] for row in rows]
 
 
+def _grid_controls(grid: list[list[str]], name: str) -> None:
+    """A workbook's or SPSS file's cells by the text files' rule: a control character anywhere is refused, the
+    first named by its row and column, with how many there are."""
+    found = [(r, c, cell) for r, row in enumerate(grid, start=1) for c, cell in enumerate(row)
+             if CONTROL_TEXT.search(cell)]
+    if not found:
+        return
+    row, column, cell = found[0]
+    count = sum(len(CONTROL_TEXT.findall(cell)) for _, _, cell in found)
+    byte = ord(CONTROL_TEXT.search(cell).group())
+    label = CONTROL_NAMES.get(byte)
+    raise InvalidResponses(name, [Problem("cell_control", column=_column_name(column), row=row, values={
+        "char": f"U+{byte:04X}" + (f" {label}" if label else ""), "count": count,
+        "characters": _plural(count, "such_character", "such_characters")})])
+
+
+def _column_name(index: int) -> str:
+    """A spreadsheet's name for the column at `index` (from 0): A, B, ..., Z, AA, ..."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
 def _load_grid(con: duckdb.DuckDBPyConnection, grid: list[list[str]], source: Source) -> Source:
     """A grid of cells (header rows included) as the table `source` with its rows numbered."""
     if not any(c.strip() for row in grid for c in row):
         fail(source.name, "file_empty")
+    _grid_controls(grid, source.name)
     source.layout = layout_of(grid)
     source.header = header_of(grid, source.layout)
     if len(source.header) > MAX_COLUMNS:

@@ -193,6 +193,18 @@ def test_a_control_character_is_refused_wherever_it_is(tmp_path, published_db, b
     refused(path, published_db, f"rad {format_number(row, 'nb')}: et kontrolltegn ({name})", lang="nb")
 
 
+def test_a_control_character_in_an_spss_files_cell_is_refused_by_the_same_rule(tmp_path, published_db):
+    import pandas as pd
+    import pyreadstat
+
+    path = tmp_path / "svar.sav"
+    frame = pd.DataFrame({"gender": ["male", "female"], TEXT: ["Ikke behov", "Mangler\x07 tid"]})
+    pyreadstat.write_sav(frame, str(path))
+    refused(path, published_db, "row 3, column B: a control character (U+0007 BEL) in this cell; the file has 1 "
+            "such character in its cells", "remove such characters")
+    refused(path, published_db, "rad 3, kolonne B: et kontrolltegn (U+0007 BEL) i denne cellen", lang="nb")
+
+
 # --- 6. sentences that say what is wrong and what to do -----------------------------------------------------
 
 @pytest.mark.parametrize("kind, words", [("fifo", "a named pipe (FIFO)"), ("device", "a device"),
