@@ -348,6 +348,7 @@ def test_presentation_mode_steps_through_the_pages_with_buttons_and_keys(open_pa
     assert "present=1" in page.url and "by=gender" in page.url
     main(page).get_by_role("button", name=re.compile(t("previous_page"))).click()
     expect(title(page, t("usage"))).to_be_visible()
+    wait_ready(page)  # the keys are heard once the page's run has ended
     page.keyboard.press("ArrowLeft")
     expect(title(page, t("overview"))).to_be_visible()
     wait_ready(page)
