@@ -261,13 +261,21 @@ export default function({ data, setTriggerValue }) {
         setTriggerValue("too_long", fields);
     }
     // A share link carries the client in the address's fragment, which no server receives (and so no log):
-    // handed to the session once, then taken out of the address bar.
-    const fragment = window.location.hash.slice(1);
-    const carried = new URLSearchParams(fragment);
-    if (fragment && data.client_keys.some((key) => carried.has(key))) {
-        setTriggerValue("client_link", fragment);
-        history.replaceState(history.state, "", window.location.pathname + window.location.search);
+    // handed to the session once, then taken out of the address bar; also when a link is opened in a tab that
+    // shows its page already (only the fragment changes, so the page is not loaded again).
+    window.surveyClientLink = () => {
+        const fragment = window.location.hash.slice(1);
+        const carried = new URLSearchParams(fragment);
+        if (fragment && data.client_keys.some((key) => carried.has(key))) {
+            setTriggerValue("client_link", fragment);
+            history.replaceState(history.state, "", window.location.pathname + window.location.search);
+        }
+    };
+    if (!window.surveyHashHeard) {
+        window.surveyHashHeard = true;
+        window.addEventListener("hashchange", () => window.surveyClientLink());
     }
+    window.surveyClientLink();
 }
 """
 _browser = st.components.v2.component("survey_browser_side", js=BROWSER_JS)

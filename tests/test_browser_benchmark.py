@@ -118,6 +118,10 @@ def test_a_share_link_is_made_after_a_confirmation_and_opens_the_benchmark(brows
         second.wait_for_function("() => !location.hash && !location.href.includes('client')")
         assert "Hemmelig" not in second.url and "lang=en" in second.url
         assert sent and not any("Hemmelig" in u or "guidelines" in u for u in sent), "no server is sent the client"
+        other = f"{address}#{fragment.replace('Hemmelig+Kunde+7F3A', 'Annen+Kunde')}"
+        second.goto(other)  # the same page and query: only the fragment changes, and the page is not loaded again
+        expect(main(second).get_by_label(t("client_name", "en"), exact=True)).to_have_value("Annen Kunde")
+        second.wait_for_function("() => !location.hash")
         context.close()
     assert SECRET not in logs[0]
 

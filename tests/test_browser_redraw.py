@@ -95,6 +95,7 @@ def same_as_fresh(live, fresh, address: str, step: str, skip=()) -> str | None:
     """Whether the live tab, changed in place, draws what a fresh tab at `address` draws (waiting up to SETTLE
     seconds for the live tab to finish drawing): None, or what differs."""
     skip = [*skip, *FOLDS]
+    fresh.goto("about:blank")  # a load of its own, also where the address differs from the last in its fragment
     fresh.goto(address)
     want = settled(fresh, skip)
     deadline = time.monotonic() + SETTLE
