@@ -173,12 +173,7 @@ def group_order(result: Shares, codebook: Codebook) -> list[str]:
 
 def column_letter(index: int) -> str:
     """A, B, ..., Z, AA, AB, ...: the letter of the column at `index` (from 0), as a spreadsheet names them."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
+    return get_column_letter(index + 1)
 
 
 def column_letters(frame: pd.DataFrame, level: int, pair: tuple[str, str] | None = None) -> list[str]:

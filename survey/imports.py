@@ -131,11 +131,11 @@ def _publish(con, path: Path, db: Path, codebook: cb.Codebook, plan: importers.P
              replace_all: bool, reconstructed: bool, name: str, waiting: Callable[[int | None], None] | None) -> Path:
     """Publish the checked file as the one writer (versions.writer), from the waves published when it starts to
     write: a second import at the same moment waits, and then keeps this one's wave."""
-    if not db.parent.is_dir():
-        raise build.BuildError(f"the folder {db.parent} for the database does not exist")
     try:
         with versions.writer(db, waiting):
             return _write(con, path, db, codebook, plan, checked, replace_all, reconstructed, name)
+    except versions.VersionError as err:  # no folder for the database
+        raise build.BuildError(str(err)) from None
     except OSError as err:
         raise build.BuildError(f"the database {db} could not be written ({err}); the previous one is "
                                "unchanged") from err

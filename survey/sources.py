@@ -567,23 +567,15 @@ def _grid_controls(grid: list[list[str]], name: str) -> None:
              if CONTROL_TEXT.search(cell)]
     if not found:
         return
+    from openpyxl.utils import get_column_letter  # read only here: workbooks import it where they are read
+
     row, column, cell = found[0]
     count = sum(len(CONTROL_TEXT.findall(cell)) for _, _, cell in found)
     byte = ord(CONTROL_TEXT.search(cell).group())
     label = CONTROL_NAMES.get(byte)
-    raise InvalidResponses(name, [Problem("cell_control", column=_column_name(column), row=row, values={
+    raise InvalidResponses(name, [Problem("cell_control", column=get_column_letter(column + 1), row=row, values={
         "char": f"U+{byte:04X}" + (f" {label}" if label else ""), "count": count,
         "characters": _plural(count, "such_character", "such_characters")})])
-
-
-def _column_name(index: int) -> str:
-    """A spreadsheet's name for the column at `index` (from 0): A, B, ..., Z, AA, ..."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
 
 
 def _load_grid(con: duckdb.DuckDBPyConnection, grid: list[list[str]], source: Source) -> Source:
