@@ -27,8 +27,9 @@ takes with an example value. Unknown names and missing or unexpected parameters 
 The database is attached read-only to one cached connection, as its only database (the connection's own, an
 empty read-only file, is detached once the survey is in use), so no statement can attach another, detach the
 survey or write; each thread queries through a cursor of its own on it, with the table macros of _macros.sql
-(temporary, the cursor's own), so threads (Streamlit sessions) can query at the same time. When the database file is replaced (a new build), the next call opens the new file; calls
-already running on the old one finish on it.
+(temporary, the cursor's own), so threads (Streamlit sessions) can query at the same time. When the database
+file is replaced (a new build), the next call opens the new file; calls already running on the old one finish
+on it.
 
 Every count of respondents a query returns beside the sum of their cell keys (a column <count>_key) is
 perturbed before it is kept or returned (survey.protection.publish): nothing reads an exact count of a wave
