@@ -6,7 +6,8 @@ from survey import codebook as cb
 from survey import ui
 from survey.estimates import load_rules
 from survey.i18n import format_number, t, word_list
-from survey.results import text_waves, texts_shown, texts_unfiltered, why_not_count, why_not_texts
+from survey.results import (TEXTS_SHOWN, text_waves, texts_shown, texts_unfiltered, why_not_count,
+                            why_not_texts)
 
 codebook = cb.load()
 view = ui.current_view(codebook)
@@ -28,7 +29,7 @@ else:
         st.info(t("why_not_none", view.lang))
     else:
         st.dataframe(ui.as_text(texts), hide_index=True, width="stretch")
-        if len(texts) < matching:
+        if len(texts) >= TEXTS_SHOWN:  # the first TEXTS_SHOWN of more
             st.caption(t("why_not_first", view.lang, shown=format_number(len(texts), view.lang)))
 
 ui.page_charts("guidelines", view, codebook, keys=("company_purposes", "marketing_strategy"))

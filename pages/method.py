@@ -2,7 +2,7 @@
 import streamlit as st
 
 from survey import codebook as cb
-from survey import ui
+from survey import protection, ui
 from survey.dataset import (REPRESENTED_POINTS, notice, perturbation_effect, perturbation_text, perturbation_waves,
                             profile_sentence, representation_sentence, weighting_margins, weighting_table,
                             weighting_target_notes)
@@ -11,6 +11,13 @@ from survey.i18n import format_number, format_pct, t
 from survey.results import composition, respondents
 from survey.state import View
 from survey.weighting import load_settings
+
+
+def chance(value: float, lang: str) -> str:
+    """A chance as a percentage: 30 %, 21,5 % (a decimal only where it has one)."""
+    pct = 100 * value
+    return format_pct(pct, lang, 0 if abs(pct - round(pct)) < 1e-9 else 1)
+
 
 codebook = cb.load()
 view = ui.current_view(codebook)
@@ -59,6 +66,20 @@ st.write(perturbation_text(lang, rules.min_group))
 st.write(ui.plain(perturbation_waves(lang)))  # wave names are data: shown as written
 st.write(t("perturbation_effect", lang, level=view.level))
 st.dataframe(perturbation_effect(lang, view.level), hide_index=True)
+
+st.subheader(t("threat", lang))
+st.write(t("threat_what", lang, min=rules.min_group))
+st.markdown(f"**{t('threat_rules', lang)}**")
+st.markdown("\n".join(f"- {t(key, lang, min=rules.min_group)}" for key in
+                      ("threat_rule_noise", "threat_rule_weights", "threat_rule_filters", "threat_rule_hidden",
+                       "threat_rule_texts")))
+st.markdown(f"**{t('threat_attacks', lang)}**")
+st.markdown("\n".join([f"- {t('threat_attack_one', lang, pct=chance(protection.exact_chance(1), lang))}",
+                       f"- {t('threat_attack_difference', lang, pct=chance(protection.exact_chance(2), lang))}",
+                       f"- {t('threat_attack_unions', lang)}", f"- {t('threat_attack_weights', lang)}",
+                       f"- {t('threat_attack_partitions', lang)}"]))
+st.write(t("threat_deployment", lang, most=ui.SERVER.most, seconds=int(ui.SERVER.seconds)))
+st.write(t("threat_reconstruction", lang))
 st.subheader(t("weighting_limits", lang))
 st.markdown(f"- {t('weighting_can', lang)}\n- {t('weighting_cannot', lang)}")
 

@@ -33,7 +33,9 @@ on it.
 
 Every count of respondents a query returns beside the sum of their cell keys (a column <count>_key) is
 perturbed before it is kept or returned (survey.protection.publish): nothing reads an exact count of a wave
-whose counts have noise. Which waves those are is read per database version (_exact_waves).
+whose counts have noise. Which waves those are is read per database version (_exact_waves). A statement that
+reaches such a wave takes no weights and no filter of several options (_protected: both would let the true
+counts be worked out); it raises QueryError instead.
 
 Results are cached on (the database file's identity, the rules of perturbation, the query, its parameters):
 a published version never changes, so a cached result is never stale, and a new version has a new identity.
@@ -392,6 +394,8 @@ def _count_shares(cursor, signature: tuple, parts: list, weights: str,
         raise QueryError(f"query shares: the weights {weights!r} name no weight column")
     exact = _exact_of(_exact_waves(cursor, signature), values)
     keyed = exact != EVERY_WAVE
+    if keyed:
+        _protected({**values, "weights": weights}, exact)
     cells = "\n    UNION ALL\n    ".join(
         _share_part(number, question, allowed.questions[question], part_splits, splits, weights,
                     question in allowed.by_wave, keyed)
@@ -471,6 +475,8 @@ def _with_segment(statement: str, values: dict, exact: tuple[str, ...],
     names that may be written in, needed where `answers` filters on any question."""
     if SEGMENT not in statement:
         return statement, values
+    if exact != EVERY_WAVE:
+        _protected(values, exact)
     used = frozenset(name for name in filter_parameters() if values[name])
     bound = {name: value for name, value in values.items()
              if name != ANSWERS and (name in used or name not in filter_parameters())}
@@ -480,6 +486,19 @@ def _with_segment(statement: str, values: dict, exact: tuple[str, ...],
     if exact not in (EVERY_WAVE, ()):
         bound["exact_waves"] = list(exact)
     return statement.replace(SEGMENT, _segment(used, _cell_key(exact), answers)), bound
+
+
+def _protected(values: dict, exact: tuple[str, ...]) -> None:
+    """Raise QueryError where a statement reaching waves with noise has a filter of several options (a union)
+    or weights (survey.protection: both would let the true counts be worked out)."""
+    if values.get("weights", "none") != "none":
+        raise QueryError("weighted figures are not published for waves with noise: choose waves whose counts "
+                         "are exact, or no weights")
+    selected = {name: values.get(name) or [] for name in filter_parameters()} | (values.get(ANSWERS) or {})
+    several = protection.unions(selected, set(exact))
+    if several:
+        raise QueryError(f"on waves with noise each filter holds one option (a wave filter at most one wave with "
+                         f"noise); {', '.join(several)} holds several")
 
 
 def _answer_kind(question: str, allowed: Allowlist | None, bound: dict) -> str:

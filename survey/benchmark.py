@@ -22,11 +22,11 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from survey import results
+from survey import dataset, results
 from survey.clients import PROFILE, Client
 from survey.codebook import Codebook, Question
 from survey.estimates import load_rules
-from survey.filters import Filters
+from survey.filters import WAVE, Filters
 from survey.i18n import format_pct, t
 from survey.paths import DATA
 from survey.results import Shares
@@ -148,8 +148,10 @@ def peer_filters(match: tuple[tuple[str, int], ...], client: Client, base: Filte
 def find_peers(client: Client, view: View, codebook: Codebook, settings: Settings,
                dimensions: tuple[str, ...] | None = None, db=None) -> Peers:
     """The steps tried until one holds settings.min_peers respondents (or the last, everyone in the selection)."""
-    tried = []
-    for match in steps_for(settings, dimensions or settings.peers, client):
+    tried, steps = [], steps_for(settings, dimensions or settings.peers, client)
+    if dataset.noisy_waves(view.filters.selected.get(WAVE, ()), db):  # no unions of groups (survey.protection)
+        steps = list(dict.fromkeys(tuple((d, 0) for d, _ in match) for match in steps))
+    for match in steps:
         filters = peer_filters(match, client, view.filters, codebook)
         tried.append(Step(match, filters, results.respondents(replace(view, filters=filters), codebook, db)))
         if tried[-1].n >= settings.min_peers:

@@ -638,6 +638,8 @@ def add_weighting(command: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from queries import QueryError
+
     args = parser().parse_args(argv)
     try:
         return args.run(args)
@@ -647,6 +649,9 @@ def main(argv: list[str] | None = None) -> int:
     except cb.CodebookError as err:
         print(f"error: the codebook is not valid: {err}", file=sys.stderr)
         return EXIT_FAILED
+    except QueryError as err:  # a selection the rules refuse (a union or weights on a wave with noise)
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:
         return 0
     except Exception as err:  # the promise is a sentence, not a traceback; SURVEY_DEBUG=1 shows it

@@ -80,6 +80,13 @@ def selected_waves(waves, db=None) -> list[str]:
     return [w for w in every if w in set(waves)] if waves else every
 
 
+def noisy_waves(waves=(), db=None) -> list[str]:
+    """Of `waves` (every wave of the database where empty), those whose counts have noise (survey.protection):
+    a selection reaching one has no weights and no filter of several options."""
+    exact = set(queries.exact_waves(db))
+    return [w for w in selected_waves(waves, db) if w not in exact]
+
+
 def not_asked(question: str, waves, db=None) -> list[str]:
     """Of `waves` (every wave of the database where empty), those that did not ask `question`."""
     by_wave = asked(db)
@@ -119,8 +126,11 @@ def scheme_waves(db=None) -> dict[str, tuple[str, ...]]:
 def weight_schemes(waves=(), db=None) -> list[str]:
     """The weighting schemes a selection of `waves` (every wave of the database where empty) can be weighted
     by, in the order of survey.state.WEIGHTS: unweighted, and each scheme that every one of the waves has
-    weights for (a share must never mix weighted respondents with some whose weight is missing)."""
+    weights for (a share must never mix weighted respondents with some whose weight is missing). Only
+    unweighted where a wave has noise (survey.protection: weighted sums would give its true counts away)."""
     wanted, by_scheme = selected_waves(waves, db), scheme_waves(db)
+    if noisy_waves(waves, db):
+        return [UNWEIGHTED]
     return [scheme for scheme in WEIGHTS
             if scheme == UNWEIGHTED or (wanted and set(wanted) <= set(by_scheme.get(scheme, ())))]
 
@@ -128,19 +138,17 @@ def weight_schemes(waves=(), db=None) -> list[str]:
 def weighting_table(lang: str, db=None) -> pd.DataFrame:
     """How the weighting of each scheme went, as a table with headers and values in the language: a row per
     scheme, and with several waves per wave and scheme (each wave is weighted on its own), the wave first. A
-    weight delivered with the data was not computed here, so what the weighting would say of it is "–"; so is
-    it for a scheme of small_margins (how the weighting went would tell of the small group), but for the design
-    effect and the efficiency, which every interval of the wave carries anyway."""
+    weight delivered with the data was not computed here, so what the weighting would say of it is "–". Waves
+    with noise are left out: they are never shown weighted (weight_schemes), and how their weighting went would
+    tell of their true counts."""
     from survey.i18n import format_pct, t
 
     frame = queries.run("weighting_info", db=db)
-    frame = frame[frame["scheme"].isin(WEIGHTS)].reset_index(drop=True)
-    hidden = {(wave, scheme) for wave, scheme, _ in small_margins(db)}
-    small = [(w, s) in hidden for w, s in zip(frame["wave"], frame["scheme"])]
+    exact = set(queries.exact_waves(db))
+    frame = frame[frame["scheme"].isin(WEIGHTS) & frame["wave"].isin(exact)].reset_index(drop=True)
 
-    def each(*columns, show, told: bool = False) -> list[str]:
-        return ["–" if any(pd.isna(v) for v in values) or (hide and not told) else show(*values)
-                for hide, *values in zip(small, *(frame[c] for c in columns))]
+    def each(*columns, show) -> list[str]:
+        return ["–" if any(pd.isna(v) for v in values) else show(*values) for values in zip(*(frame[c] for c in columns))]
 
     def decimals(text: str) -> str:
         return text.replace(".", ",") if lang == "nb" else text
@@ -153,8 +161,8 @@ def weighting_table(lang: str, db=None) -> pd.DataFrame:
         "weighting_max_error": each("max_margin_error", show=lambda e: t("points", lang, value=decimals(f"{100 * e:.2f}"))),
         "weighting_trimmed": each("trimmed", "trim_lower", "trim_upper",
                                   show=lambda n, b1, b2: decimals(f"{int(n)} ({b1:g}–{b2:g})")),
-        "weighting_deff": each("design_effect", show=lambda d: decimals(f"{d:.2f}"), told=True),
-        "weighting_efficiency": each("efficiency", show=lambda e: format_pct(100 * e, lang), told=True),
+        "weighting_deff": each("design_effect", show=lambda d: decimals(f"{d:.2f}")),
+        "weighting_efficiency": each("efficiency", show=lambda e: format_pct(100 * e, lang)),
         "weighting_range": each("min_weight", "max_weight", show=lambda lo, hi: decimals(f"{lo:.2f}–{hi:.2f}")),
     }
     if frame["wave"].nunique() > 1 or len(wave_table(db)) > 1:
@@ -162,29 +170,14 @@ def weighting_table(lang: str, db=None) -> pd.DataFrame:
     return pd.DataFrame({t(k, lang): v for k, v in rows.items()})
 
 
-def small_margins(db=None) -> set[tuple[str, str, str]]:
-    """The (wave, scheme, dimension) of each dimension of a computed scheme of a wave of real people (not exact:
-    survey.protection) in which a group holds fewer than min_group respondents, or none."""
-    from survey import codebook as cb
-
-    codebook, least = cb.load(), load_rules().min_group
-    exact, found = set(queries.exact_waves(db)), set()
-    for wave, scheme, dims, counts in _margin_counts(codebook, db):
-        for dim in dims:
-            part = counts[counts["split"] == dim]
-            sizes = dict(zip(part["group"], part["n"]))
-            if wave not in exact and any(sizes.get(option, 0) < least for option in codebook[dim].option_ids):
-                found.add((wave, scheme, dim))
-    return found
-
-
 def _margin_counts(codebook, db=None):
-    """For each computed scheme of each wave: the wave, the scheme, its dimensions, and the wave's count and
-    weighted count of each group of them (query group_count)."""
+    """For each computed scheme of each wave whose counts are exact: the wave, the scheme, its dimensions, and
+    the wave's count and weighted count of each group of them (query group_count). Waves with noise are never
+    shown weighted (weight_schemes)."""
     from survey.filters import Filters
 
     info = queries.run("weighting_info", db=db)
-    info = info[info["iterations"].notna() & info["scheme"].isin(WEIGHTS)]
+    info = info[info["iterations"].notna() & info["scheme"].isin(WEIGHTS) & info["wave"].isin(queries.exact_waves(db))]
     for wave, scheme, dims in info[["wave", "scheme", "dimensions"]].itertuples(index=False):
         yield wave, scheme, dims, queries.run("group_count", db=db, by=list(dims), weights=scheme,
                                               **Filters({"wave": (wave,)}).params(codebook))
@@ -202,23 +195,15 @@ def weighting_margins(lang: str, codebook, db=None) -> pd.DataFrame:
     """Every target of every computed scheme beside what its weights reach, as a table in the language: a row per
     scheme, dimension and option (and wave, with several), with the sample's share, the target, the weighted
     share and the gap in points. Where the bounds on the weights keep targets out of reach, this shows each
-    of them, not only the largest. A dimension of a wave of real people (not exact: survey.protection) in
-    which a group holds fewer than min_group, or nobody (the targets of the others would tell which), has one
-    row that says so in place of its groups."""
+    of them, not only the largest. Of the waves whose counts are exact (_margin_counts)."""
     from survey.i18n import format_pct, t
     from survey.results import labels
     from survey.weighting import dimension_targets
 
-    small, rows = small_margins(db), []
+    rows = []
     for wave, scheme, dims, counts in _margin_counts(codebook, db):
         for dim in dims:
             part = counts[counts["split"] == dim]
-            if (wave, scheme, dim) in small:
-                rows.append({"wave": wave, "weighting_scheme": t(f"weights_{scheme}", lang),
-                             "margin_dimension": codebook[dim].title[lang],
-                             "margin_option": t("margin_small", lang, min=load_rules().min_group), **dict.fromkeys(
-                                 ["margin_sample", "margin_target", "margin_weighted", "margin_gap"], "–")})
-                continue
             goal = dimension_targets(dim, part["group"], part["n"], codebook)
             names = labels(codebook[dim], lang)
             for option, n, w_n in zip(part["group"], part["n"], part["w_n"]):
@@ -257,19 +242,19 @@ def target_sentence(dimension: str, own: list[tuple[str, float]], shared: list[t
 def weighting_target_notes(lang: str, codebook, db=None) -> list[str]:
     """A target_sentence for each dimension of a weighted scheme (and wave, with several) where an option
     without population figures was answered: what the table of every target (weighting_margins) shows, from
-    the same counts. None for a dimension weighting_margins shows as one line (small_margins)."""
+    the same counts."""
     from survey.population import population_shares
     from survey.results import labels
     from survey.weighting import dimension_targets
 
-    small, notes, seen = small_margins(db), [], set()
+    notes, seen = [], set()
     several = len(wave_table(db)) > 1
     for wave, scheme, dims, counts in _margin_counts(codebook, db):
         for dim in dims:
             population = population_shares(dim, codebook)
             part = counts[counts["split"] == dim]
             own = [(o, n) for o, n in zip(part["group"], part["n"]) if o not in population and n > 0]
-            if (wave, scheme, dim) in small or not own or (wave, dim) in seen:
+            if not own or (wave, dim) in seen:
                 continue
             seen.add((wave, dim))  # two schemes on the same dimension have the same targets: said once
             goal, names = dimension_targets(dim, part["group"], part["n"], codebook), labels(codebook[dim], lang)

@@ -124,6 +124,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "weights_name_person": "til arbeidsstyrken",
         "weights_name_delivered": "som levert",
         "weights_unavailable": "Vektene «{scheme}» finnes bare for {waves}; tallene er uvektet.",
+        "noise_unweighted": "Tallene er uvektet: {waves} har tall med støy, og vektede summer ville røpe de sanne "
+                            "tallene. Velg bølger uten støy for å vekte.",
+        "filters_narrowed": "{filters} hadde flere valg; på bølger med støy har hvert filter ett valg, så bare det "
+                            "første er tatt med.",
+        "filter_one_option": "Ett valg: utvalget har en bølge med støy, og flere valg i ett filter ville gi mange "
+                             "ulike utvalg som sammen kunne finne små grupper.",
         "weights_unavailable_anywhere": "Vektene «{scheme}» finnes ikke i disse dataene; tallene er uvektet.",
         "wave_one": "bølge {waves}",
         "wave_many": "bølgene {waves}",
@@ -173,7 +179,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "margin_target": "Målet",
         "margin_weighted": "Vektet",
         "margin_gap": "Avvik (prosentpoeng)",
-        "margin_small": "En gruppe har færre enn {min} svar (eller ingen): målene vises ikke",
         "weighting_margins": "Hvert mål og hva vektene når",
         "weighting_scheme": "Vekting",
         "weighting_converged": "Nådde målene",
@@ -224,7 +229,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "antall som vises (en gruppe, et grunnlag, de som valgte et svar, et utvalg) flyttes "
                              "med {offsets} (med sjansene {chances}; standardavvik {sd}), bestemt av tallene til dem "
                              "som telles. Samme antall er derfor samme tall i hver graf, tabell, nedlasting og på "
-                             "kommandolinjen, og å spørre på nytt eller på en annen måte gir ingenting å ta "
+                             "kommandolinjen, og samme antall spurt på nytt gir samme tall; utvalg med flere valg i "
+                             "ett filter finnes ikke der det er støy, så det er ikke mange ulike utvalg å ta "
                              "gjennomsnitt av; to tabeller trukket fra hverandre gir støy, ikke personer: et antall "
                              "regnet ut som differansen av to viste antall er riktig i {exact} av tilfellene, bommer "
                              "med 1 i {one} og med 2 eller mer i {more}. 0 forblir 0, et antall under {min} forblir "
@@ -246,6 +252,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "perturbation_base": "Grunnlag (n)",
         "perturbation_sampling": "Fra utvalget",
         "perturbation_with": "Med støyen",
+        "threat": "Hva beskyttelsen verner mot",
+        "threat_what": "Beskyttelsen verner størrelsen og svarene til grupper under {min} i bølger med støy. Den er "
+                       "laget mot en utenforstående som har sidene, nedlastingene og kommandolinjen, og som kan "
+                       "spørre så mange ganger hen vil.",
+        "threat_rules": "Reglene",
+        "threat_rule_noise": "Støy: hvert antall i en bølge med støy flyttes litt. De samme personene gir alltid "
+                             "samme tall.",
+        "threat_rule_weights": "Ingen vekter: et utvalg som når en bølge med støy, vises uvektet. Vektet grunnlag "
+                               "delt på antallet er den sanne snittvekten til dem som telles, og den ville røpe "
+                               "skjulte grupper.",
+        "threat_rule_filters": "Ett valg per filter: et utvalg som når en bølge med støy, har ett valg i hvert "
+                               "filter. Bølgefilteret kan ha flere bølger, men bare én med støy. Benchmarkens "
+                               "sammenligningsgrupper er hele grupper, ikke spenn.",
+        "threat_rule_hidden": "Skjulte grupper: en gruppe under {min} vises ikke noe sted, og en gruppe på 0 ser "
+                              "ut som en på noen få.",
+        "threat_rule_texts": "Fritekster: bare hele bølger, aldri filtrert. Antallet tekster er derfor eksakt.",
+        "threat_attacks": "De beste kjente angrepene, og hva de gir",
+        "threat_attack_one": "Eksakte antall minus ett antall med støy (for eksempel alle bølger minus den "
+                             "eksakte rekonstruksjonen): to spørringer, én med støy, riktig i {pct} av "
+                             "tilfellene.",
+        "threat_attack_difference": "Ett antall med støy minus et annet (én differanse): to spørringer med støy, "
+                                    "riktig i {pct} av tilfellene. Angriperen vet ikke når.",
+        "threat_attack_unions": "Snitt over unioner (en liten gruppe slått sammen med andre valg på mange måter): "
+                                "avvist, for hvert filter har ett valg.",
+        "threat_attack_weights": "Vektede tall: avvist på bølger med støy.",
+        "threat_attack_partitions": "Snitt over oppdelinger (samme sum regnet ut som summen av gruppene i flere "
+                                    "ulike oppdelinger, hver med egen støy): fortsatt mulig. Jo flere oppdelinger, "
+                                    "jo nærmere kommer angrepet; docs/statistics.md sier hvor nær angrepstestene kom.",
+        "threat_deployment": "En installasjon må legge til: en passfrase for lesere (eller innlogging) og "
+                             "innlogging i proxyen, så også nedlastingene er vernet; tilgangslogger; og gjerne en "
+                             "grense for hvor ofte en adresse kan åpne økter. Appen begrenser i dag bare feilede "
+                             "forsøk på passfrasen (høyst {most} på {seconds} sekunder per server). Slike grenser "
+                             "er et ekstra lag, ikke beskyttelsen: støyen og reglene må holde alene.",
+        "threat_reconstruction": "Rekonstruksjonen har ingen støy: personene i den finnes ikke, og de publiserte "
+                                 "tallene skal gjenskapes nøyaktig. Et antall som bare teller rekonstruksjonen, er "
+                                 "eksakt. Teller det noen fra en bølge med støy, får det støy.",
         "weighting_limits": "Hva vekting kan og ikke kan rette",
         "weighting_can": "Vekting kan rette skjevheter i de kjennetegnene det vektes på (bedriftsstørrelse og "
                          "landsdel, eller kjønn og alder), så langt grensene for vektene tillater.",
@@ -635,6 +677,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "weights_name_person": "to the labour force",
         "weights_name_delivered": "as delivered",
         "weights_unavailable": "The weights \"{scheme}\" exist only for {waves}; the figures are unweighted.",
+        "noise_unweighted": "The figures are unweighted: {waves} has counts with noise, and weighted sums would give "
+                            "away the true counts. Choose waves without noise to weight.",
+        "filters_narrowed": "{filters} held several choices; on waves with noise each filter holds one, so only the "
+                            "first is kept.",
+        "filter_one_option": "One choice: the selection has a wave with noise, and several choices in one filter would "
+                             "make many different selections that together could find small groups.",
         "weights_unavailable_anywhere": "The weights \"{scheme}\" do not exist in this data; the figures are "
                                         "unweighted.",
         "wave_one": "wave {waves}",
@@ -686,7 +734,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "margin_target": "Target",
         "margin_weighted": "Weighted",
         "margin_gap": "Gap (percentage points)",
-        "margin_small": "A group has fewer than {min} answers (or none): the targets are not shown",
         "weighting_margins": "Every target and what the weights reach",
         "weighting_scheme": "Weighting",
         "weighting_converged": "Met the targets",
@@ -737,8 +784,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "shown (a group, a base, those who chose an answer, a selection) is moved by "
                              "{offsets} (with the chances {chances}; standard deviation {sd}), fixed by the numbers "
                              "of those it counts. The same count is therefore the same number in every chart, "
-                             "table, download and on the command line, and asking again, or another way, gives "
-                             "nothing to average; two tables subtracted from one another give noise, not people: a "
+                             "table, download and on the command line, and the same count asked again gives the same "
+                             "number; where there is noise a filter holds one choice, so there are no unions to "
+                             "average over; two tables subtracted from one another give noise, not people: a "
                              "count worked out as the difference of two counts shown is right in {exact} of cases, "
                              "off by 1 in {one} and by 2 or more in {more}. 0 stays 0, a count below {min} stays "
                              "below {min}, and a count of {min} or more stays there, so the same groups are below "
@@ -759,6 +807,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "perturbation_base": "Base (n)",
         "perturbation_sampling": "From sampling",
         "perturbation_with": "With the noise",
+        "threat": "What the protection guards against",
+        "threat_what": "The protection guards the size and the answers of groups under {min} in waves with noise. "
+                       "It is made against an outsider who has the pages, the downloads and the command line, and "
+                       "who may ask as often as they like.",
+        "threat_rules": "The rules",
+        "threat_rule_noise": "Noise: every count in a wave with noise is moved a little. The same people always "
+                             "give the same number.",
+        "threat_rule_weights": "No weights: a selection reaching a wave with noise is shown unweighted. A weighted "
+                               "base divided by its count is the true mean weight of those counted, and it would "
+                               "give hidden groups away.",
+        "threat_rule_filters": "One choice per filter: a selection reaching a wave with noise has one choice in "
+                               "each filter. The wave filter may hold several waves, but only one with noise. The "
+                               "benchmark's peer groups are whole groups, not ranges.",
+        "threat_rule_hidden": "Hidden groups: a group under {min} is shown nowhere, and a group of 0 looks like one "
+                              "of a few.",
+        "threat_rule_texts": "Free texts: whole waves only, never filtered. Their number is therefore exact.",
+        "threat_attacks": "The best attacks known, and what they get",
+        "threat_attack_one": "Exact counts less one count with noise (all waves less the exact reconstruction, "
+                             "say): two queries, one with noise, right in {pct} of cases.",
+        "threat_attack_difference": "One count with noise less another (one difference): two queries with "
+                                    "noise, right in {pct} of cases. The attacker cannot tell when.",
+        "threat_attack_unions": "Averaging over unions (a small group joined with other choices in many ways): "
+                                "refused, as each filter holds one choice.",
+        "threat_attack_weights": "Weighted figures: refused on waves with noise.",
+        "threat_attack_partitions": "Averaging over partitions (the same total worked out as the sum of the groups "
+                                    "of several different splits, each with its own noise): still possible. The "
+                                    "more splits, the closer it gets; docs/statistics.md says how close the attack tests came.",
+        "threat_deployment": "A deployment must add: a viewer passphrase (or a login) and the proxy's login, so "
+                             "that the downloads are guarded too; access logs; and, where it helps, a limit on how "
+                             "often one address opens sessions. The app itself only limits failed passphrase "
+                             "attempts (at most {most} in {seconds} seconds per server). Such limits are an extra "
+                             "layer, not the protection: the noise and the rules must hold on their own.",
+        "threat_reconstruction": "The reconstruction has no noise: its people do not exist, and the published "
+                                 "figures must be reproduced exactly. A count of the reconstruction alone is exact. "
+                                 "A count that holds anyone of a wave with noise gets the noise.",
         "weighting_limits": "What weighting can and cannot fix",
         "weighting_can": "Weighting can correct imbalances in the characteristics weighted on (company size and "
                          "region, or gender and age), as far as the bounds on the weights allow.",

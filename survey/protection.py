@@ -38,8 +38,10 @@ from survey.paths import statistics_path
 
 KEY_RANGE = 65536
 OFFSETS = np.array([-2, -1, 0, 1, 2])
-CHANCES = np.array([0.1, 0.2, 0.4, 0.2, 0.1])
-VARIANCE = float((CHANCES * OFFSETS ** 2).sum())  # 1.2: a standard deviation of 1.1 respondents
+# No offset comes up more often than 30 %: a count of a wave with noise worked out from exact counts and one
+# published count (all waves less the reconstruction's exact wave, say) is right at most that often.
+CHANCES = np.array([0.15, 0.2, 0.3, 0.2, 0.15])
+VARIANCE = float((CHANCES * OFFSETS ** 2).sum())  # 1.6: a standard deviation of 1.3 respondents
 RULES = ("imported", "all", "none")
 # Each count column of a query's result, and the weighted sums that go with it (scaled with it).
 COMPANIONS = {"n": ("w_n", "w2_n"), "base_n": ("w_base", "w2_base"), "selected": ()}
@@ -123,6 +125,45 @@ def publish(frame: pd.DataFrame, min_group: int) -> pd.DataFrame:
 
 def _floats(column: pd.Series) -> np.ndarray:
     return pd.to_numeric(column, errors="coerce").astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+
+
+# What a selection with noise may be. Several options of one filter make a union, and the unions of a small
+# group with the other options of its dimension (or with answers) are as many different sets, each with noise
+# of its own: the mean of their differences is the small group, exactly. So where a selection holds a wave
+# with noise, each filter holds one option; the wave filter may hold several waves of which at most one has
+# noise (an exact wave's respondents add no key, so they make no new noise). Weighted sums are not published
+# there either: a weighted base over its count is the true mean weight of the people counted, and since
+# everyone of a weighting cell has one weight, it solves for the cells' sizes.
+
+WAVE = "wave"
+
+
+def narrowed(selected: dict, noisy: set) -> tuple[dict, list[str]]:
+    """The filters `selected` ({filter: option ids}, the wave's values waves) as a selection holding a wave of
+    `noisy` (the waves with noise the selection reaches) may have them, and the filters that were narrowed: a
+    filter of several options keeps its first, a wave filter of several waves with noise keeps its exact waves
+    and the first with noise."""
+    if not noisy:
+        return dict(selected), []
+    kept, changed = {}, []
+    for key, values in selected.items():
+        values = tuple(values)
+        if key == WAVE:
+            with_noise = [w for w in values if w in noisy]
+            fewer = tuple(w for w in values if w not in noisy or w == with_noise[0]) if len(with_noise) > 1 else values
+        else:
+            fewer = values[:1]
+        kept[key] = fewer
+        if fewer != values:
+            changed.append(key)
+    return kept, changed
+
+
+def unions(selected: dict, exact: set) -> list[str]:
+    """The filters of `selected` that a selection reaching waves with noise may not have (narrowed): those of
+    several options, and a wave filter of several waves not in `exact`, the waves whose counts are exact."""
+    return [key for key, values in selected.items()
+            if len([v for v in values if key != WAVE or v not in exact]) > 1]
 
 
 # What the perturbation means for someone who subtracts tables, and for the intervals (the method page).

@@ -513,15 +513,18 @@ def why_not_texts(view: View, codebook: Codebook, search: str = "", db=None,
 
 def why_not_count(view: View, codebook: Codebook, search: str = "", db=None) -> int:
     """How many free-text answers to "why no guidelines?" contain `search` (0 where they are not shown):
-    counted by the query of the texts, so a page showing both sends it once."""
+    counted by the query of the texts, so a page showing both sends it once. Without a search, how many gave
+    a text: a count of people, with the noise of their wave (survey.protection), so that it agrees with a
+    chart of the same people; with one, how many of the texts listed it finds."""
     if not texts_shown(view, codebook, db):
         return 0
     frame = _why_not(view, codebook, search, db)
-    return int(frame["matching"].iloc[0]) if not frame.empty else 0
+    return int(frame["matching" if search.strip() else "n"].iloc[0]) if not frame.empty else 0
 
 
 def _why_not(view: View, codebook: Codebook, search: str, db, limit: int | None = None) -> pd.DataFrame:
-    waves = Filters({WAVE: tuple(text_waves(view, codebook, db))})
+    shown = tuple(text_waves(view, codebook, db))
+    waves = Filters({WAVE: () if set(shown) == set(dataset.database_waves(db)) else shown})  # every wave: no filter
     return queries.run("why_not_texts", db=db, search=search.strip(), limit=limit or TEXTS_SHOWN,
                        **waves.params(codebook))
 

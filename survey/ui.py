@@ -24,7 +24,7 @@ import streamlit as st
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes as arrow_bytes
 
 import queries
-from survey import banner, benchmark, benchmark_files, charts, clients, dataset, exports, report, standout
+from survey import banner, benchmark, benchmark_files, charts, clients, dataset, exports, protection, report, standout
 from survey import codebook as cb
 from survey.codebook import Codebook
 from survey.dataset import notice
@@ -44,6 +44,7 @@ PAGE = "_page"  # the page being drawn (its title key), for the names of its dow
 SELECTION = "_selection"  # the place in the sidebar for the selection's n
 SCHEMES = "_weight_schemes"  # the weighting schemes the selection's waves have, for the sidebar
 FALLBACK = "_weights_fallback"  # (scheme asked for, waves) where that scheme was not there and the view fell back
+NARROWED = "_filters_narrowed"  # (the filters kept to one option, the filters then) where the selection has noise
 MARKDOWN = re.compile(r"([\\`*_\[\]~$])|:(?=[A-Za-z])")
 
 
@@ -145,11 +146,57 @@ def settle_weights() -> None:
         del state[FALLBACK]
 
 
+def settle_filters(codebook: Codebook) -> None:
+    """Where the selection reaches a wave with noise, keep each filter to one option (survey.protection.narrowed:
+    a link may hold several) before the view is read; narrowed_notice says which, for as long as the view is
+    the link's."""
+    state = st.session_state
+    selected = {key: tuple(state.get(key) or ()) for key in filter_ids(codebook)}
+    kept, changed = protection.narrowed(selected, noisy(selected[WAVE]))
+    for key in changed:
+        state[key] = list(kept[key])
+    if changed:
+        state[NARROWED] = (changed, Filters(kept).active)
+        loaded = state.get(LOADED)
+        if loaded is not None:
+            state[LOADED] = replace(loaded, filters=Filters(kept))
+
+
+def noisy(waves) -> set[str]:
+    """Of the selection's `waves` (all where empty), those whose counts have noise; none where the database
+    cannot be read (the page then says why)."""
+    try:
+        return set(dataset.noisy_waves(tuple(waves)))
+    except (queries.MissingDatabase, duckdb.Error):
+        return set()
+
+
+def narrowed_notice(view: View, codebook: Codebook) -> None:
+    """Say which filters were kept to one option (by the link, or by a wave with noise chosen), and why, for as
+    long as the filters stay so."""
+    changed, narrowed = st.session_state.get(NARROWED) or ((), None)
+    if not changed or view.filters.active != narrowed:
+        return
+    names = [t("wave", view.lang) if key == WAVE else codebook[key].title[view.lang] for key in changed]
+    st.warning(plain(t("filters_narrowed", view.lang, filters=word_list(names, view.lang))), icon=":material/shield:")
+
+
+def noise_notice(view: View) -> None:
+    """Under a selection reaching waves with noise where weights were asked for: that its figures are unweighted,
+    and why."""
+    waves = sorted(noisy(view.filters.selected.get(WAVE, ())))
+    if waves and FALLBACK in st.session_state and view.weights == UNWEIGHTED:
+        named = t("wave_one" if len(waves) == 1 else "wave_many", view.lang, waves=word_list(waves, view.lang))
+        st.info(plain(t("noise_unweighted", view.lang, waves=named)), icon=":material/shield:")
+
+
 def weights_notice(view: View) -> None:
     """Say that the view is unweighted because the scheme asked for is not there for the selection's waves."""
     if FALLBACK not in st.session_state or view.weights != UNWEIGHTED:
         return
-    scheme, _ = st.session_state[FALLBACK]
+    scheme, selected = st.session_state[FALLBACK]
+    if noisy(selected):
+        return noise_notice(view)
     lang = view.lang
     try:
         has = dataset.scheme_waves().get(scheme, ())
@@ -425,6 +472,20 @@ def copy_state(source: str, target: str) -> None:
     st.session_state[target] = st.session_state[source]
 
 
+def one_option(key: str, lang: str) -> dict:
+    """bound(), for a filter: where the selection then reaches a wave with noise, the option just added takes
+    the place of the one there (survey.protection.narrowed, newest first)."""
+    return {**bound(key, lang), "on_change": copy_filter}
+
+
+def copy_filter(source: str, target: str) -> None:
+    state = st.session_state
+    chosen = tuple(state[source] or ())
+    waves = chosen if target == WAVE else tuple(state.get(WAVE) or ())
+    kept, _ = protection.narrowed({target: chosen[::-1]}, noisy(waves))
+    state[target] = [value for value in chosen if value in kept[target]]
+
+
 def sidebar(codebook: Codebook, view: View) -> None:
     lang = view.lang
     # Every widget is bound (not keyed by the view's own keys): a run that changes page (presentation mode's
@@ -436,12 +497,14 @@ def sidebar(codebook: Codebook, view: View) -> None:
     # No "Select all" (none chosen is all) and no search box (a few options each): Streamlit's texts for them
     # are English only.
     plain_list = {"placeholder": t("all", lang), "select_all": False, "filter_mode": None}
+    if noisy(view.filters.selected.get(WAVE, ())):
+        plain_list["help"] = t("filter_one_option", lang)
     if len(waves) > 1:
-        st.multiselect(t("wave", lang), waves, **plain_list, **bound(WAVE, lang))
+        st.multiselect(t("wave", lang), waves, **plain_list, **one_option(WAVE, lang))
     for question in codebook.dimensions:
         labels = {o.id: o.label[lang] for o in question.options}
         st.multiselect(question.title[lang], question.option_ids, format_func=labels.get, **plain_list,
-                       **bound(question.id, lang))
+                       **one_option(question.id, lang))
     answers(codebook, view, plain_list)
     st.selectbox(t("compare_by", lang), compare_options(codebook, waves),
                  format_func=lambda by: split_title(by, codebook, lang), filter_mode=None,
@@ -476,8 +539,8 @@ def answers(codebook: Codebook, view: View, plain_list: dict) -> None:
             question = codebook[key]
             labels = {o.id: o.label[lang] for o in question.options}
             st.multiselect(question.title[lang], question.option_ids, format_func=labels.get,
-                           help=question.base[lang].capitalize() if question.base else None,
-                           **plain_list, **bound(key, lang))
+                           **{**plain_list, "help": question.base[lang].capitalize() if question.base else None},
+                           **one_option(key, lang))
 
 
 

@@ -99,7 +99,7 @@ def test_a_tables_own_download_gets_text_escaped_for_spreadsheets():
 def test_the_guidelines_page_shows_free_texts_as_escaped_text(seed_env, monkeypatch):
     from survey import results
 
-    texts = pd.DataFrame({"reason": ["not_yet"], "text": ["=cmd|' /C calc'!A0"], "matching": [1]})
+    texts = pd.DataFrame({"reason": ["not_yet"], "text": ["=cmd|' /C calc'!A0"], "matching": [1], "n": [1]})
     monkeypatch.setattr(results, "_why_not", lambda *args, **kwargs: texts)
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()

@@ -495,3 +495,31 @@ def test_the_texts_of_a_wave_of_few_asked_are_never_shown(two_waves):
     assert not results.texts_shown(View(filters=WAVE_2011), CODEBOOK, db=two_waves)
     both = results.why_not_texts(View(), CODEBOOK, db=two_waves)
     assert both.equals(results.why_not_texts(View(filters=Filters({"wave": ("2010",)})), CODEBOOK, db=two_waves))
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_link_with_a_union_on_a_wave_with_noise_keeps_one_option_and_says_why(project_rules, two_waves_env, lang):
+    """Several options of one filter on a selection reaching wave 2011 (noise) would make a union: the link's
+    first option is kept, the page says so, and what it draws is the narrowed view's."""
+    app = open_page("usage", View(lang=lang, filters=Filters({"gender": ("male", "female"), "role": ("leader",)})))
+    said = t("filters_narrowed", lang, filters=CODEBOOK["gender"].title[lang])
+    assert said in [w.value for w in app.warning]
+    assert app.multiselect(key=widget_key("gender", lang)).value == ["male"]
+    assert app.query_params["gender"] == "male"
+    narrowed = View(lang=lang, filters=Filters({"gender": ("male",), "role": ("leader",)}))
+    assert results.shares("private_use", narrowed, CODEBOOK).caption() in captions(app)
+    assert app.selectbox(key=widget_key("weights", lang)).options == [t("weights_none", lang)]
+
+
+def test_in_the_sidebar_a_second_option_takes_the_place_of_the_first_on_a_wave_with_noise(project_rules, two_waves_env):
+    app = open_page("usage", View(filters=Filters({"gender": ("male",)})))
+    app.multiselect(key=widget_key("gender", "nb")).set_value(["male", "female"]).run()
+    assert not app.exception
+    assert app.multiselect(key=widget_key("gender", "nb")).value == ["female"]
+    assert app.query_params["gender"] == "female" and not app.warning
+    app.multiselect(key=widget_key("wave", "nb")).set_value(["2010"]).run()  # the exact wave alone: unions again
+    app.multiselect(key=widget_key("gender", "nb")).set_value(["female", "male"]).run()
+    assert app.multiselect(key=widget_key("gender", "nb")).value == ["female", "male"]
+    app.multiselect(key=widget_key("wave", "nb")).set_value(["2011"]).run()  # noise again: the first option stays
+    assert app.multiselect(key=widget_key("gender", "nb")).value == ["female"]
+    assert t("filters_narrowed", filters=CODEBOOK["gender"].title["nb"]) in [w.value for w in app.warning]
