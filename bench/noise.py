@@ -200,25 +200,25 @@ def main(runs: int = 20) -> None:
               "The query layer: every page's queries. `none`: no noise (no key summed); `imported`: the imported "
               "wave's counts have noise, the reconstruction's stay exact (the project's setting).", "",
               "| page / filters | none | imported | imported ÷ none |", "| --- | ---: | ---: | ---: |"]
-    ratios = []
-    for key in views:
-        p50 = {rule: summary(times[rule][key])["p50_ms"] for rule in RULES}
-        ratios.append(p50["imported"] / p50["none"])
-        lines.append(f"| {key} | {p50['none']:.1f} | {p50['imported']:.1f} | {ratios[-1]:.2f} |")
-    lines += ["", f"Median of the ratios: {statistics.median(ratios):.2f}; largest: {max(ratios):.2f}.", "",
+    lines += compared(times, views) + ["",
               "The results path: what a page asks of `survey.results` when its filters change (the selection's n "
               "and every chart of the page, counted in one query, with intervals, tests and hidden groups; the "
               "method page's composition charts), `results.clear_cache()` before each run; `none`: "
               "`protection.load` replaced by one that returns `Perturbation(\"none\")`.", "",
               "| page / filters | none | imported | imported ÷ none |", "| --- | ---: | ---: | ---: |"]
-    ratios = []
-    for key in views:
-        p50 = {rule: summary(path[rule][key])["p50_ms"] for rule in path}
-        ratios.append(p50["imported"] / p50["none"])
-        lines.append(f"| {key} | {p50['none']:.1f} | {p50['imported']:.1f} | {ratios[-1]:.2f} |")
-    lines += ["", f"Median of the ratios: {statistics.median(ratios):.2f}; largest: {max(ratios):.2f}.", ""]
+    lines += compared(path, views) + [""]
     (ROOT / "bench" / "NOISE.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
+
+
+def compared(times: dict, views) -> list[str]:
+    """A row per view of the p50 without noise and with it, and their ratio; then the median and largest ratio."""
+    lines, ratios = [], []
+    for key in views:
+        p50 = {rule: summary(times[rule][key])["p50_ms"] for rule in RULES}
+        ratios.append(p50["imported"] / p50["none"])
+        lines.append(f"| {key} | {p50['none']:.1f} | {p50['imported']:.1f} | {ratios[-1]:.2f} |")
+    return lines + ["", f"Median of the ratios: {statistics.median(ratios):.2f}; largest: {max(ratios):.2f}."]
 
 
 if __name__ == "__main__":
