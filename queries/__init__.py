@@ -34,8 +34,10 @@ on it.
 Every count of respondents a query returns beside the sum of their cell keys (a column <count>_key) is
 perturbed before it is kept or returned (survey.protection.publish): nothing reads an exact count of a wave
 whose counts have noise. Which waves those are is read per database version (_exact_waves). A statement that
-reaches such a wave takes no weights and no filter of several options (_protected: both would let the true
-counts be worked out); it raises QueryError instead.
+reaches such a wave takes no weights, no filter of several options and no filter on answers (_protected: each
+would let the true counts be worked out); it raises QueryError instead. Where the options of a single-choice
+question add up to a group's base, their published counts are made to add up to its published base
+(_blocks, protection.additive).
 
 Results are cached on (the database file's identity, the rules of perturbation, the query, its parameters):
 a published version never changes, so a cached result is never stale, and a new version has a new identity.
@@ -406,11 +408,20 @@ def _count_shares(cursor, signature: tuple, parts: list, weights: str,
     bound = {**bound, "questions": [q for q, _ in parts], "splits": splits}
     if any(q not in allowed.by_wave for q, _ in parts):
         bound["cell_waves"] = [allowed.first_wave.get(q) for q, _ in parts]
-    frame = protection.publish(cursor.execute(statement, bound).df(), load_rules().min_group)
+    counted = cursor.execute(statement, bound).df()
+    frame = protection.publish(counted, load_rules().min_group, _blocks(counted, [allowed.questions[q] for q, _ in parts]))
     bounds = frame["part"].searchsorted(range(1, len(parts) + 2)).tolist()  # the rows come ordered by part
     rows = frame[SHARE_COLUMNS]
     selected = pd.DataFrame({"n": frame["selected"].iloc[:1].to_numpy()}) if len(frame) else None
     return [rows.iloc[start:end].reset_index(drop=True) for start, end in zip(bounds, bounds[1:])], selected
+
+
+def _blocks(counted: pd.DataFrame, kinds: list[str]) -> pd.Series:
+    """For each row of shares' statement, its block (part, split, group) where its part's question is single
+    choice, whose options' counts add up to the group's base (survey.protection.additive); None elsewhere."""
+    single = counted["part"].map(lambda part: kinds[part - 1] == "single")
+    block = counted["part"].astype(str) + "|" + counted["split"].astype(str) + "|" + counted["group"].astype(str)
+    return block.where(single, None)
 
 
 def _share_part(number: int, question: str, kind: str, part_splits: list[str], splits: list[str],
@@ -489,13 +500,15 @@ def _with_segment(statement: str, values: dict, exact: tuple[str, ...],
 
 
 def _protected(values: dict, exact: tuple[str, ...]) -> None:
-    """Raise QueryError where a statement reaching waves with noise has a filter of several options (a union)
-    or weights (survey.protection: both would let the true counts be worked out)."""
+    """Raise QueryError where a statement reaching waves with noise has a filter of several options (a union), a
+    filter on answers, or weights (survey.protection: each would let the true counts be worked out)."""
     if values.get("weights", "none") != "none":
         raise QueryError("weighted figures are not published for waves with noise: choose waves whose counts "
                          "are exact, or no weights")
-    selected = {name: values.get(name) or [] for name in filter_parameters()} | (values.get(ANSWERS) or {})
-    several = protection.unions(selected, set(exact))
+    if any((values.get(ANSWERS) or {}).values()):
+        raise QueryError("filters on answers are not offered for waves with noise (their answers are counted in "
+                         "the charts of the selection instead): choose waves whose counts are exact")
+    several = protection.unions({name: values.get(name) or [] for name in filter_parameters()}, set(exact))
     if several:
         raise QueryError(f"on waves with noise each filter holds one option (a wave filter at most one wave with "
                          f"noise); {', '.join(several)} holds several")

@@ -100,10 +100,12 @@ def perturb(counts, key_sums, min_group: int) -> np.ndarray:
     return np.where(keyed, np.clip(moved, low, high), counts)
 
 
-def publish(frame: pd.DataFrame, min_group: int) -> pd.DataFrame:
+def publish(frame: pd.DataFrame, min_group: int, blocks: pd.Series | None = None) -> pd.DataFrame:
     """A query's result as it may be shown: each count column with a <count>_key column beside it perturbed,
     its weighted sums scaled with it, a count of choosers at most its base, and the key columns dropped. A
-    result with no key columns is returned as it is."""
+    result with no key columns is returned as it is. `blocks`: for each row, the block of rows whose counts of
+    choosers add up to their base (the options of a single-choice question in one group), or None; their
+    published counts are made to add up to the published base too (additive)."""
     keyed = [c for c in COMPANIONS if f"{c}_key" in frame.columns]
     if not keyed:
         return frame
@@ -111,6 +113,8 @@ def publish(frame: pd.DataFrame, min_group: int) -> pd.DataFrame:
     published = {c: perturb(frame[c], _floats(frame[f"{c}_key"]), min_group) for c in keyed}
     if "n" in published and "base_n" in published:
         published["n"] = np.minimum(published["n"], published["base_n"])
+        if blocks is not None:
+            published["n"] = additive(frame, published["n"], published["base_n"], blocks, min_group)
     for count, new in published.items():
         old = frame[count].to_numpy(dtype=float)
         scale = np.divide(new, old, out=np.zeros_like(new), where=old > 0)
@@ -123,6 +127,43 @@ def publish(frame: pd.DataFrame, min_group: int) -> pd.DataFrame:
     return frame.drop(columns=[f"{c}_key" for c in keyed])
 
 
+def additive(frame: pd.DataFrame, chosen: np.ndarray, bases: np.ndarray, blocks: pd.Series,
+             min_group: int) -> np.ndarray:
+    """The published counts of choosers `chosen`, those of each block whose true counts add up to its base made
+    to add up to its published base (`bases`). Otherwise the options of a group, summed, would be one more
+    estimate of the group's size, with noise of its own, for every single-choice question: averaged over the
+    questions they gave the size nearly exact, and a small group beside it by difference. The difference is
+    moved a respondent at a time onto the options with the most, round and round, each kept on its side of
+    min_group and 0 kept 0 (so what is hidden and what is none stay as they were); a block that cannot take it
+    all keeps what is left."""
+    out = chosen.astype(float).copy()
+    true, base = frame["n"].to_numpy(dtype=float), frame["base_n"].to_numpy(dtype=float)
+    for _, rows in pd.Series(np.arange(len(frame))).groupby(blocks.to_numpy(), dropna=True):
+        rows = rows.to_numpy()
+        if true[rows].sum() != base[rows[0]]:
+            continue
+        out[rows] = _spread(out[rows], true[rows], bases[rows[0]] - out[rows].sum(), min_group)
+    return out
+
+
+def _spread(counts: np.ndarray, true: np.ndarray, difference: float, min_group: int) -> np.ndarray:
+    """`counts` moved by `difference` in all, one at a time, onto the largest first (ties: the first)."""
+    counts, step = counts.copy(), 1 if difference > 0 else -1
+    low = np.where(true >= min_group, min_group, np.where(true > 0, 1, 0))
+    high = np.where(true >= min_group, np.inf, np.where(true > 0, min_group - 1, 0))
+    order = sorted(range(len(counts)), key=lambda i: (-counts[i], i))
+    while difference:
+        movable = [i for i in order if low[i] <= counts[i] + step <= high[i]]
+        if not movable:
+            break
+        for i in movable:
+            if not difference:
+                break
+            counts[i] += step
+            difference -= step
+    return counts
+
+
 def _floats(column: pd.Series) -> np.ndarray:
     return pd.to_numeric(column, errors="coerce").astype("Float64").to_numpy(dtype=float, na_value=np.nan)
 
@@ -130,25 +171,29 @@ def _floats(column: pd.Series) -> np.ndarray:
 # What a selection with noise may be. Several options of one filter make a union, and the unions of a small
 # group with the other options of its dimension (or with answers) are as many different sets, each with noise
 # of its own: the mean of their differences is the small group, exactly. So where a selection holds a wave
-# with noise, each filter holds one option; the wave filter may hold several waves of which at most one has
-# noise (an exact wave's respondents add no key, so they make no new noise). Weighted sums are not published
-# there either: a weighted base over its count is the true mean weight of the people counted, and since
-# everyone of a weighting cell has one weight, it solves for the cells' sizes.
+# with noise, each filter of the profile holds one option; the wave filter may hold several waves of which at
+# most one has noise (an exact wave's respondents add no key, so they make no new noise). There is no filter
+# on answers: the people of a group who gave one answer are counted in its chart, where the answers add up
+# to the group (additive), and a selection of them would be a count of its own beside that one. Weighted sums
+# are not published there either: a weighted base over its count is the true mean weight of the people
+# counted, and since everyone of a weighting cell has one weight, it solves for the cells' sizes.
 
 WAVE = "wave"
 
 
-def narrowed(selected: dict, noisy: set) -> tuple[dict, list[str]]:
+def narrowed(selected: dict, noisy: set, answers=()) -> tuple[dict, list[str]]:
     """The filters `selected` ({filter: option ids}, the wave's values waves) as a selection holding a wave of
     `noisy` (the waves with noise the selection reaches) may have them, and the filters that were narrowed: a
     filter of several options keeps its first, a wave filter of several waves with noise keeps its exact waves
-    and the first with noise."""
+    and the first with noise, a filter on answers (those of `answers`) is dropped."""
     if not noisy:
         return dict(selected), []
     kept, changed = {}, []
     for key, values in selected.items():
         values = tuple(values)
-        if key == WAVE:
+        if key in answers:
+            fewer = ()
+        elif key == WAVE:
             with_noise = [w for w in values if w in noisy]
             fewer = tuple(w for w in values if w not in noisy or w == with_noise[0]) if len(with_noise) > 1 else values
         else:

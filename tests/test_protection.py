@@ -186,8 +186,11 @@ def test_a_union_reaching_a_wave_with_noise_is_refused(tmp_path):
     from tests.test_waves_app import make_two_waves
 
     db = make_two_waves(tmp_path)
-    for selected in ({"gender": ("male", "female")}, {"wave": ("2011",), "company_use": ("yes", "no")}):
+    for selected in ({"gender": ("male", "female")}, {"wave": ("2010", "2011"), "role": ("leader", "manager")}):
         with pytest.raises(queries.QueryError, match="one option"):
+            queries.run("respondent_count", db=db, **Filters(selected).params(CODEBOOK))
+    for selected in ({"company_use": ("yes",)}, {"wave": ("2011",), "private_channels": ("facebook",)}):
+        with pytest.raises(queries.QueryError, match="filters on answers are not offered"):
             queries.run("respondent_count", db=db, **Filters(selected).params(CODEBOOK))
     exact = Filters({"wave": ("2010",), "gender": ("male", "female")}).params(CODEBOOK)
     assert queries.run("respondent_count", db=db, **exact)["n"].iloc[0] > 0
@@ -210,23 +213,42 @@ def test_the_method_page_says_the_reconstruction_alone_is_exact(seed_db):
         assert dataset.perturbation_waves(lang, seed_db) == t("perturbation_reconstructed_only", lang)
 
 
-def test_a_selection_by_answers_has_the_same_noise_as_any_other(two_imports):
-    """Filters on answers only add lines to the segment: an imported wave's count under them is its exact count
-    perturbed by the sum of its respondents' keys, and the reconstruction's stays exact."""
+def test_a_selection_by_answers_of_the_reconstruction_stays_exact_beside_a_wave_with_noise(two_imports):
+    """Filters on answers only add lines to the segment: on the reconstruction the count under them is exact
+    (on a wave with noise they are refused: test_a_union_reaching_a_wave_with_noise_is_refused)."""
     db, _ = two_imports
     results.clear_cache()
     con = duckdb.connect(str(db.resolve()), read_only=True)
     try:
-        for wave in ("2010", "2011"):
-            filters = Filters({"wave": (wave,), "company_use": ("yes",), "private_channels": ("facebook",)})
-            n = queries.run("respondent_count", db=db, **filters.params(CODEBOOK))["n"].iloc[0]
-            count, key_sum = con.execute(
-                "SELECT count(*), sum(record_key) FROM respondents WHERE wave = ? AND company_use = 'yes' "
-                "AND list_contains(private_channels, 'facebook')", [wave]).fetchone()
-            expected = count if wave == "2010" else protection.perturb([count], [key_sum], 10)[0]
-            assert n == expected
+        filters = Filters({"wave": ("2010",), "company_use": ("yes",), "private_channels": ("facebook",)})
+        n = queries.run("respondent_count", db=db, **filters.params(CODEBOOK))["n"].iloc[0]
+        (count,) = con.execute("SELECT count(*) FROM respondents WHERE wave = '2010' AND company_use = 'yes' "
+                               "AND list_contains(private_channels, 'facebook')").fetchone()
+        assert n == count
     finally:
         con.close()
+
+
+def test_the_answers_of_a_single_choice_question_add_up_to_the_published_base(two_imports):
+    """On a wave with noise the options of a single-choice question, summed, are the group's published base: they
+    are no second estimate of its size (one per question, to average) beside it."""
+    db, _ = two_imports
+    results.clear_cache()
+    frames = queries.shares([("private_use", ["none", "gender"]), ("company_use", ["none", "gender"]),
+                             ("private_channels", ["none"])], weights="none", db=db,
+                            **Filters({"wave": ("2011",)}).params(CODEBOOK))
+    for frame in frames[:2]:
+        sums = frame.groupby(["split", "group"]).agg(n=("n", "sum"), base_n=("base_n", "first"))
+        assert (sums["n"] == sums["base_n"]).all(), sums
+    block = pd.DataFrame({"n": [5, 3, 2, 0], "base_n": [10] * 4})
+
+    def spread(published, base):
+        return protection.additive(block, np.array(published, dtype=float), np.array([base] * 4, dtype=float),
+                                   pd.Series(["a"] * 4), 10).tolist()
+
+    assert spread([7, 4, 0, 0], 10) == [6, 4, 0, 0]  # the largest first
+    assert spread([7, 4, 0, 0], 14) == [8, 5, 1, 0]  # round: a true 2 shown as 0 may become 1, a true 0 never
+    assert spread([9, 9, 9, 0], 30) == [9, 9, 9, 0]  # each kept under 10: what cannot be moved stays
 
 
 def test_the_count_of_free_texts_is_the_number_a_chart_of_the_same_people_shows(tmp_path):
