@@ -2,10 +2,29 @@
 it differ from most of them?"""
 import streamlit as st
 
+from survey import clients
 from survey import codebook as cb
 from survey import ui
 from survey.benchmark import benchmark, load_settings
 from survey.i18n import t
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def template_downloads(lang: str) -> None:
+    """The client file's template, CSV and Excel, in the page's language: filled in, it is read as it is."""
+    st.caption(t("client_template_help", lang))
+    name = t("client_template_file", lang)
+    as_csv, as_xlsx = st.columns(2)
+    with as_csv:
+        st.download_button(t("download_client_template_csv", lang), lambda: clients.template_csv(lang, codebook),
+                           file_name=f"{name}.csv", mime="text/csv", on_click="ignore",
+                           icon=":material/download:", width="stretch", key="client_template_csv")
+    with as_xlsx:
+        st.download_button(t("download_client_template_xlsx", lang), lambda: clients.template_xlsx(lang, codebook),
+                           file_name=f"{name}.xlsx", mime=XLSX, on_click="ignore",
+                           icon=":material/table_view:", width="stretch", key="client_template_xlsx")
+
 
 codebook = cb.load()
 view = ui.current_view(codebook)
@@ -13,6 +32,8 @@ settings = load_settings()
 n = ui.page_header("benchmark", "benchmark_intro", view, codebook)
 
 with st.expander(t("client_heading", view.lang), expanded=not view.present, icon=":material/business:"):
+    if not view.present:
+        template_downloads(view.lang)
     client, dimensions = ui.client_form(codebook, view, settings)
 
 if not any(d in client.profile for d in dimensions):

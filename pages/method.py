@@ -49,7 +49,8 @@ st.subheader(t("weighting", lang))
 settings = load_settings()
 st.write(t("weighting_intro", lang, lower=f"{settings.lower:g}".replace(".", "," if lang == "nb" else "."),
            upper=f"{settings.upper:g}"))
-st.dataframe(weighting_table(lang), hide_index=True, width="stretch")
+weighting = weighting_table(lang)
+st.dataframe(weighting, hide_index=True, width="stretch", column_config=ui.whole_columns(weighting))
 st.caption(t("weighting_not_met", lang))
 st.markdown(f"**{t('weighting_margins', lang)}**")
 margins = weighting_margins(lang, codebook)
@@ -62,6 +63,7 @@ rules = load_rules()
 st.markdown("\n".join(f"- {t(key, lang, low=rules.low_base, min=rules.min_group)}" for key in
                       ("method_ci", "method_test", "method_weighting", "method_small")))
 st.subheader(t("perturbation", lang))
+st.write(t("perturbation_plain", lang))
 st.write(perturbation_text(lang, rules.min_group))
 st.write(ui.plain(perturbation_waves(lang)))  # wave names are data: shown as written
 st.write(t("perturbation_effect", lang, level=view.level))

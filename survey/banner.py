@@ -82,6 +82,11 @@ class Table:
         return self.question.title[self.lang]
 
     @property
+    def text(self) -> str:
+        """The question in full, as it was asked."""
+        return self.question.text[self.lang]
+
+    @property
     def empty(self) -> bool:
         return self.frame.empty
 
@@ -116,10 +121,12 @@ def banner_of(view: View) -> tuple[str, ...]:
 
 def tables(question_ids: list[str], banner: tuple[str, ...], view: View, codebook: Codebook, *,
            letters: bool = False, db=None) -> list[Table]:
-    """A table per question against the banner (a Total column first), every result counted in one query."""
-    splits = (NO_COMPARISON, *banner)
-    found = shares_of([(q, splits) for q in question_ids], view, codebook, db=db)
-    return [table_of([found[q][s] for s in splits], codebook, letters) for q in question_ids]
+    """A table per question against the banner (a Total column first), every result counted in one query. A
+    question that is a dimension of the banner is not crossed with itself: that block would only say 100 % on
+    its diagonal and 0 % elsewhere, so its table leaves it out."""
+    wanted = [(q, (NO_COMPARISON, *(b for b in banner if b != q))) for q in question_ids]
+    found = shares_of(wanted, view, codebook, db=db)
+    return [table_of([found[q][s] for s in splits], codebook, letters) for q, splits in wanted]
 
 
 def table_of(results: list[Shares], codebook: Codebook, letters: bool) -> Table:
@@ -341,15 +348,18 @@ def _css(column: Column, cell: bool = False) -> str:
 # --- the tables as a workbook: a sheet per table, numbers as numbers
 
 def workbook(tables: list[Table], cells, about) -> bytes:
-    """An XLSX workbook: a contents sheet (when there are several tables), a sheet per table, and the
-    selection's sheet (exports.About). In a table's sheet: its title, the banner headings over their columns,
-    the bases, then per answer a row per statistic of `cells`, shares as percent, counts as whole numbers,
-    the intervals as two rows; low-base columns marked and in grey, hidden ones saying so; the notes under it."""
+    """An XLSX workbook: a contents sheet (when there are several tables), a sheet per table named by its
+    question's title (sheet_names: a reader finds a table by its name, not by an id), and the selection's
+    sheet (exports.About). In a table's sheet: its title, the banner headings over their columns, the bases,
+    then per answer a row per statistic of `cells`, shares as percent, counts as whole numbers, the intervals
+    as two rows; low-base columns marked and in grey, hidden ones saying so; the notes under it."""
     book = Workbook()
-    names = _sheet_names([tb.question.id for tb in tables])
+    lang = tables[0].lang
+    others = [t("contents_sheet", lang), about.selection_sheet]
+    names = sheet_names([tb.title for tb in tables], taken=others)
     first = book.active
     if len(tables) > 1:
-        first.title = exports.sheet_name(t("contents_sheet", tables[0].lang))
+        first.title = exports.sheet_name(t("contents_sheet", lang))
         _contents(first, tables, names, about)
     for k, (table, name) in enumerate(zip(tables, names)):
         ws = first if len(tables) == 1 and k == 0 else book.create_sheet(name)
@@ -361,12 +371,21 @@ def workbook(tables: list[Table], cells, about) -> bytes:
     return out.getvalue()
 
 
-def _sheet_names(ids: list[str]) -> list[str]:
-    names: list[str] = []
-    for qid in ids:
-        name = exports.sheet_name(qid)
-        while name in names:
-            name = name[:28] + f"~{len(names)}"
+SHEET_NAME = 31  # Excel's longest sheet name
+
+
+def sheet_names(titles: list[str], taken=()) -> list[str]:
+    """A sheet name per title, for people: the title itself where Excel allows it, else shortened at a word
+    (exports.sheet_name), and unique within the workbook (Excel compares names regardless of case), with
+    " (2)", " (3)" … where two would be one. `taken`: the workbook's other sheets."""
+    used = {name.lower() for name in taken}
+    names = []
+    for title in titles:
+        name, k = exports.sheet_name(title, SHEET_NAME), 1
+        while name.lower() in used:
+            k += 1
+            name = exports.sheet_name(title, SHEET_NAME - len(f" ({k})")) + f" ({k})"
+        used.add(name.lower())
         names.append(name)
     return names
 
@@ -380,10 +399,11 @@ def _contents(ws, tables: list[Table], names: list[str], about) -> None:
     for c, head in enumerate((t("contents_table", lang), t("contents_question", lang)), start=1):
         exports.cell(ws, top, c, head).font = Font(bold=True)
     for r, (table, name) in enumerate(zip(tables, names), start=top + 1):
-        link = exports.cell(ws, r, 1, name)
-        link.hyperlink, link.font = f"#'{name}'!A1", Font(color="1F4E9E", underline="single")
-        exports.cell(ws, r, 2, exports.escape_cell(table.title))
-    exports.widths(ws, [[n, tb.title] for n, tb in zip(names, tables)], most=90)
+        link = exports.cell(ws, r, 1, exports.escape_cell(name))
+        quoted = name.replace("'", "''")  # an apostrophe in a sheet's name is doubled in a reference
+        link.hyperlink, link.font = f"#'{quoted}'!A1", Font(color="1F4E9E", underline="single")
+        exports.cell(ws, r, 2, exports.escape_cell(table.text))
+    exports.widths(ws, [[n, tb.text] for n, tb in zip(names, tables)], most=90)
 
 
 def xlsx_lines(table: Table, cells) -> list[tuple[str, str, callable]]:
@@ -461,7 +481,7 @@ def about(tables: list[Table], view: View, codebook: Codebook, banner: tuple[str
     weighting = t(f"caption_weights_{view.weights}", lang)
     level = f"{view.level}{NBSP if lang == 'nb' else ''}%"
     facts = ((t("export_question", lang) if len(tables) == 1 else t("table_set", lang),
-              title if len(tables) == 1 else ", ".join(tb.question.id for tb in tables)),
+              tables[0].text if len(tables) == 1 else ", ".join(tb.title for tb in tables)),
              (t("export_selection", lang), words or t("export_everyone", lang)),
              (t("banner_choice", lang), columns),
              (t("export_weighting", lang), weighting),

@@ -10,7 +10,9 @@ For each question the client answered, each answer the client gave (and, for a m
 option the client did not choose that most peers did, or that divides them) is a row: the peers' share of it
 with its interval, where the client stands (most peers answer alike, most do not, or they are divided: the
 interval is clear of 50 % or not), whether that puts the client ahead or behind (data/benchmark.yaml), and a
-sentence. Questions where the client differs from most peers come first.
+sentence. The questions about the company come before those about the respondent (a benchmark is of the
+company: what the person filling in the form does privately is context), and within each, those where the
+client differs from most peers first.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from survey import dataset, results
+from survey import clients, dataset, results
 from survey.clients import PROFILE, Client
 from survey.codebook import Codebook, Question
 from survey.estimates import load_rules
@@ -168,8 +170,14 @@ def group_words(match: tuple[tuple[str, int], ...], filters: Filters, codebook: 
     if "industry" in labels:
         parts.append(t("peers_industry", lang, industries=either(lower(labels["industry"]), lang)))
     if "region" in labels:
-        parts.append(t("peers_region", lang, regions=either(labels["region"], lang)))
+        parts.append(either([where(codebook["region"].option(o), lang) for o in filters.selected["region"]], lang))
     return " ".join(parts) if match else t("peers_everyone", lang)
+
+
+def where(region, lang: str) -> str:
+    """«i Trøndelag», «på Vestlandet» (the codebook's nb_at), "in Western Norway"."""
+    return t("peers_region_at" if lang == "nb" and region.extra.get("nb_at") else "peers_region", lang,
+             regions=region.label[lang])
 
 
 def lower(labels: list[str]) -> list[str]:
@@ -231,7 +239,7 @@ class Comparison:
 class Benchmark:
     client: Client
     peers: Peers
-    comparisons: tuple[Comparison, ...]  # where the client differs from most peers first
+    comparisons: tuple[Comparison, ...]  # the company's questions first, then where the client differs first
     view: View
     peer_words: str
 
@@ -322,7 +330,8 @@ def benchmark(client: Client, view: View, codebook: Codebook, *, dimensions: tup
                                 filters=group.filters, db=db) if answered else {}
     made = [compare(q, client, counted[q.id][NO_COMPARISON], words, settings, view.lang)
             for q in answered]
-    made.sort(key=lambda c: STANDINGS.index(c.standing))  # stable: codebook order within each standing
+    person = clients.person_questions(codebook)
+    made.sort(key=lambda c: (c.question.id in person, STANDINGS.index(c.standing)))  # stable: codebook order
     return Benchmark(client, peers, tuple(made), view, words)
 
 

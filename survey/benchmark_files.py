@@ -13,7 +13,7 @@ import datetime as dt
 import pandas as pd
 
 from survey import exports, report, results, slides
-from survey.benchmark import AHEAD, BEHIND, Benchmark, Comparison, Row, marked, step_lines
+from survey.benchmark import AHEAD, BEHIND, DIFFERS, Benchmark, Comparison, Row, marked, step_lines
 from survey.codebook import Codebook
 from survey.estimates import load_rules
 from survey.i18n import NBSP, format_pct, t
@@ -33,16 +33,28 @@ def footer(bench: Benchmark, db=None) -> str:
 
 
 def lead_line(row: Row, bench: Benchmark, codebook: Codebook) -> str:
-    """«Foran: Retningslinjer for ansattes bruk, «Ja» – kunden: Ja, sammenlignbare: 30,8 %.»"""
+    """A lead as a sentence a client reads alone: «Kunden ligger foran de fleste sammenlignbare bedriftene på
+    «Retningslinjer for ansattes bruk»: den svarte «Ja», og det gjorde bare 30,8 % av dem.»"""
     lang, question = bench.view.lang, codebook[row.question]
-    return t(f"bench_{row.lead}", lang, question=question.title[lang], answer=question.option(row.option).label[lang],
-             client=t("chose_yes" if row.chosen else "chose_no", lang), pct=format_pct(row.pct, lang))
+    key = f"bench_{row.lead}_{'chosen' if row.chosen else 'not'}"
+    return t(key, lang, question=question.title[lang], answer=question.option(row.option).label[lang],
+             pct=format_pct(row.pct, lang))
+
+
+def summary_intro(bench: Benchmark) -> str:
+    """Who the client is compared with, and on how many of the questions it answered it stands out."""
+    asked = [c for c in bench.comparisons if c.rows]
+    differs = sum(1 for c in asked if c.standing == DIFFERS)
+    return t("bench_summary_intro", bench.view.lang, client=client_name(bench), peers=bench.peer_words,
+             differs=differs, asked=len(asked))
 
 
 def summary(bench: Benchmark, codebook: Codebook) -> list[str]:
-    """Where the client is ahead of its peers, then where it is behind; a sentence where it is neither."""
+    """Who the client is compared with and how often it stands out; then where it is ahead of its peers,
+    then where it is behind (in the benchmark's order: the company's questions first), or a sentence where
+    it is neither. Whole sentences: the slide is read without the page beside it."""
     lines = [lead_line(row, bench, codebook) for lead in (AHEAD, BEHIND) for row in bench.leads(lead)]
-    return lines or [t("bench_no_leads", bench.view.lang)]
+    return [summary_intro(bench), *(lines or [t("bench_no_leads", bench.view.lang)])]
 
 
 def peer_lines(bench: Benchmark, codebook: Codebook) -> list[str]:
@@ -75,7 +87,8 @@ def question_slide(comparison: Comparison, bench: Benchmark) -> slides.ChartSlid
 
 
 def deck(bench: Benchmark, codebook: Codebook, db=None, today: dt.date | None = None) -> bytes:
-    """The benchmark as a deck: title, summary, a slide per question (where the client stands out first), method."""
+    """The benchmark as a deck: title, summary, a slide per question (the company's questions first, where the
+    client stands out first within them), method."""
     lang, name = bench.view.lang, client_name(bench)
     cover = slides.Cover(t("bench_deck_title", lang, client=name),
                          t("bench_deck_subtitle", lang, client=name, peers=bench.peer_words),
@@ -89,9 +102,11 @@ def deck(bench: Benchmark, codebook: Codebook, db=None, today: dt.date | None = 
     return slides.deck(made, footer=footer(bench, db), continued=report.continued(lang))
 
 
-# The workbook's columns: header keys and the kind of number of each (exports.FORMATS).
-COLUMNS = {"question": "column_question", "option": "column_option", "chosen": "column_client_chose",
-           "pct": "column_pct", "ci_low": "column_ci_low", "ci_high": "column_ci_high", "base_n": "column_base_n",
+# The workbook's columns: header keys and the kind of number of each (exports.FORMATS). A row is one answer:
+# the headers say so («Svaret», «Kunden ga dette svaret»: Ja/Nei, «Sammenlignbare som ga dette svaret»), so
+# that "Nei" under the client is not read as the client's answer.
+COLUMNS = {"question": "column_question", "option": "bench_column_option", "chosen": "bench_column_chosen",
+           "pct": "bench_column_pct", "ci_low": "column_ci_low", "ci_high": "column_ci_high", "base_n": "column_base_n",
            "n_eff": "column_n_eff", "standing": "column_standing", "lead": "column_lead", "sentence": "column_sentence"}
 KINDS = {"pct": "percent", "ci_low": "percent", "ci_high": "percent", "base_n": "whole", "n_eff": "decimal"}
 

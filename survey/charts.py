@@ -7,6 +7,7 @@ colour on every page and in every export.
 from __future__ import annotations
 
 import json
+import math
 import textwrap
 
 import altair as alt
@@ -40,10 +41,13 @@ MARKS = ["pct", "ci_low", "ci_high", "direction", "flag", "label_text", "aria_te
 
 
 def share_bars(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = False) -> alt.LayerChart:
-    """The chart of a page (see _share_layer), configured: its sizes, the title at the start, no frame, and a
-    description for screen readers."""
-    chart = _share_layer(df, lang=lang, title=title, large=large).properties(description=description(df, lang, title))
-    return _configured(chart, large)
+    """The chart of a page (see _share_layer), configured: its sizes, the title at the start in as many lines
+    as the width the page gives it needs (title_lines), no frame, and a description for screen readers. Laid out
+    again whenever the width changes (resize): else the layout keeps the room of the title's first lines, and a
+    title wrapped later runs out of the top of the chart."""
+    chart = _share_layer(df, lang=lang, title=title_lines(title, large), large=large)
+    sized = alt.AutoSizeParams(type="fit-x", contains="padding", resize=True)
+    return _configured(chart.properties(description=description(df, lang, title), autosize=sized), large)
 
 
 def description(df: pd.DataFrame, lang: str, title: str) -> str:
@@ -74,23 +78,25 @@ def _share_layer(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = 
     df: the frame of survey.results.Shares (group, group_label, group_position, color, option_label,
     option_rank, pct, ci_low, ci_high, direction, flag, label_text, pct_text, ci_text, count_text, base_text,
     note_text). `height`, `width`: the plot's size in pixels (by default a step per bar, and WIDTH). `fixed`:
-    a layout whose size is known beforehand, for a figure: the answers' labels in AXIS_EXTENT pixels, room for
-    the shares' labels inside the plot, the legend in as many columns as fit."""
+    a layout whose size is known beforehand, for a figure: the answers' labels in AXIS_EXTENT pixels, the
+    shares' labels in the SHARE_ROOM right of the plot, the legend in as many columns as fit over both."""
     groups = _groups(df)
     sizes = _sizes(large)
     compare = len(groups) > 1 or groups["group"].iloc[0] != "all"
     order = df.sort_values("option_rank")["option_label"].drop_duplicates().tolist()
-    y = alt.Y("option_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
-    x = alt.X("pct:Q", title=t("share_axis", lang), scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(tickCount=10))
+    room = answer_room(large)
+    y = alt.Y("option_label:N", title=None, sort=order,
+              axis=alt.Axis(labelLimit=room + SLACK, **answer_axis(order, large)))
+    x = alt.X("pct:Q", title=t("share_axis", lang), scale=SHARES, axis=alt.Axis(tickCount=TICK_COUNT))
     names = groups["group_label"].tolist()
     # As many columns as the width holds, whatever width the page gives the chart, each label whole
     columns = alt.ExprRef(expr=f"max(1, floor(width / {LEGEND_ENTRY}))")
     if fixed:
-        y = alt.Y("option_label:N", title=None, sort=order,
-                  axis=alt.Axis(labelLimit=AXIS_EXTENT - 10, minExtent=AXIS_EXTENT, maxExtent=AXIS_EXTENT))
-        x = alt.X("pct:Q", title=t("share_axis", lang), scale=alt.Scale(domain=[0, 100 * ROOM]),
-                  axis=alt.Axis(values=list(range(0, 101, 10))))
-        columns = legend_columns(width)
+        y = alt.Y("option_label:N", title=None, sort=order, axis=alt.Axis(
+            labelLimit=AXIS_EXTENT - 10, minExtent=AXIS_EXTENT, maxExtent=AXIS_EXTENT,
+            **answer_axis(order, large, FIGURE_ANSWERS)))
+        x = alt.X("pct:Q", title=t("share_axis", lang), scale=SHARES, axis=alt.Axis(values=TICKS))
+        columns = legend_columns(width + SHARE_ROOM)  # the legend may reach over the shares' labels
     legend = alt.Legend(orient="top", columns=columns, labelLimit=LEGEND_ENTRY - SYMBOL,
                         labelExpr=legend_labels(names, large))
     color = alt.Color("group_label:N", title=None, sort=names,
@@ -118,38 +124,124 @@ def _share_layer(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = 
         x="end:Q", text="label_text:N",
         color=alt.when(alt.datum.direction > 0).then(alt.value(UP))
         .when(alt.datum.direction < 0).then(alt.value(DOWN)).otherwise(alt.value(TEXT)))
-    # With an offset channel Vega-Lite applies the step to each bar within an option, else to each option.
-    step = sizes["bar"] if compare else sizes["bar"] + 8
     return alt.layer(bars, halo, interval, labels).properties(title=title, width=width or WIDTH,
-                                                               height=height or alt.Step(step))
+                                                               height=height or alt.Step(step(df, large)))
+
+
+# The x axis of shares: 0 to 100 and no further, whatever an interval or a label reaches; the shares' labels
+# past a long bar are drawn in the room beside the plot (SHARE_ROOM in a figure).
+SHARES = alt.Scale(domain=[0, 100], clamp=True, nice=False)
+TICKS = list(range(0, 101, 10))
+# A tick each 10 points where the width holds them, fewer on a phone: every count Vega rounds to (10, 20, 25, 50
+# points apart) ends at 100, where dropping every other overlapping label might leave 80 the last.
+TICK_COUNT = alt.ExprRef(expr="max(2, min(10, floor(width / 45)))")
+
+
+PRESENTED_MANY = 22  # a bar's height in presentation mode with four groups or more (else 28)
+
+
+def step(df: pd.DataFrame, large: bool) -> int:
+    """The height of a step, high enough for the answer of most lines: with an offset channel Vega-Lite applies
+    the step to each bar within an option, else to each option. In presentation mode four groups or more get
+    thinner bars, so that a chart of several answers fits a projector's screen under the page's title."""
+    bar, groups = _sizes(large)["bar"], df["group"].nunique()
+    if large and groups >= 4:
+        bar = PRESENTED_MANY
+    compare = groups > 1 or df["group"].iloc[0] != "all"
+    lines = max(len(answer_lines(label, large)) for label in df["option_label"].unique())
+    rows = lines * line_height(large) + 8
+    return max(bar, -(-rows // groups)) if compare else max(bar + 8, rows)
+
+
+def line_height(large: bool) -> int:
+    return round(1.2 * _sizes(large)["label"])
+
+
+def answer_room(large: bool) -> int:
+    """The pixels an answer's line may take on a page: about 30 characters at either size."""
+    return 15 * _sizes(large)["label"]
+
+
+def answer_lines(label: str, large: bool = False, room: int | None = None) -> list[str]:
+    """An answer's label in lines of `room` pixels (by default answer_room)."""
+    return wrapped(label, large, room or answer_room(large))
+
+
+def answer_axis(labels: list[str], large: bool = False, room: int | None = None) -> dict:
+    """What the answers' axis needs to show each answer whole in lines (answer_lines), so that "Ulike og
+    urealistiske forventninger" is not cut at the label limit: the lines, their height, and each label moved
+    up by half its lines past the first, as Vega puts the first line at the bar's middle."""
+    lines = {label: answer_lines(label, large, room) for label in labels}
+    offset = "0"
+    for label, parts in lines.items():
+        if len(parts) > 1:
+            up = (len(parts) - 1) * line_height(large) / 2
+            offset = f"datum.label === {json.dumps(label, ensure_ascii=False)} ? {-up:g} : {offset}"
+    return {"labelExpr": in_lines(labels, lines.get), "labelLineHeight": line_height(large),
+            "labelOffset": alt.ExprRef(expr=offset)}
+
+
+def title_lines(title: str, large: bool = False):
+    """The title of a page's chart in as many lines as the width Streamlit gives the chart needs, so that a
+    phone shows it whole: a Vega expression choosing the title as it is where it fits the plot's width, else
+    wrapped for the widest of TITLE_WIDTHS the plot holds (the narrowest below that). The title starts left of
+    the plot, at the answers, so the plot's width is less than it has. A title that fits the narrowest width
+    stays a plain text."""
+    per_character = EM * _sizes(large)["title"]
+    whole = math.ceil(len(title) * per_character)
+    if whole <= TITLE_WIDTHS[-1]:
+        return title
+    narrower = [width for width in TITLE_WIDTHS if width < whole]
+    expression = lines_of(title, narrower[-1] / per_character)
+    for width in narrower[-2::-1]:
+        expression = f"width >= {width} ? {lines_of(title, width / per_character)} : {expression}"
+    return {"text": {"expr": f"width >= {whole} ? {json.dumps(title, ensure_ascii=False)} : {expression}"}}
+
+
+def lines_of(text: str, characters: float) -> str:
+    return json.dumps(textwrap.wrap(text, int(characters)) or [text], ensure_ascii=False)
 
 
 # A chart as a figure for a slide: its size in pixels (before the PNG's scale of 2), and the room its parts take.
 FIGURES = {"wide": (1200, 675), "square": (800, 800)}
-PADDING, AXIS_EXTENT, LEGEND_ENTRY, ROOM = 20, 200, 230, 1.14  # ROOM: the x scale past 100 %, for the labels
+PADDING, AXIS_EXTENT, LEGEND_ENTRY, SHARE_ROOM = 20, 200, 230, 80  # SHARE_ROOM: right of 100 %, for the labels
 LINE, LEGEND_ROW, LEGEND_LINE, TITLE_SPACE, AXIS_SPACE, SPACING = 17, 20, 16, 37, 45, 16
+TITLE_LINE, SUBTITLE_LINE = 22, 16  # a figure's title and subtitle, a line each
 SYMBOL = 30  # the legend's symbol and the space around it
+FIGURE_ANSWERS = AXIS_EXTENT - 30  # the pixels an answer's line may take in a figure
+# Text is measured by estimate, at EM of its size a character (generous, as words are broken only between
+# them), and a line may run SLACK pixels past its estimate before Vega cuts it.
+EM, SLACK = 0.55, 20
+TITLE_WIDTHS = (600, 450, 320, 220)  # the widths a page's title is wrapped for, widest first
 
 
 def legend_columns(width: int) -> int:
     return max(1, width // LEGEND_ENTRY)
 
 
-def wrapped(label: str, large: bool = False) -> list[str]:
-    """A group's label in lines that fit a legend entry (LEGEND_ENTRY), at about half an em a character."""
-    return textwrap.wrap(label, int((LEGEND_ENTRY - SYMBOL) / (0.5 * _sizes(large)["label"]))) or [label]
+def wrapped(label: str, large: bool = False, room: int = LEGEND_ENTRY - SYMBOL) -> list[str]:
+    """A label in lines of `room` pixels (by default a legend entry's, LEGEND_ENTRY), at about half an em a
+    character; a word is never broken."""
+    characters = int(room / (0.5 * _sizes(large)["label"]))
+    return textwrap.wrap(label, characters, break_long_words=False) or [label]
+
+
+def in_lines(labels: list[str], lines) -> str:
+    """A Vega expression giving each of `labels` that `lines` breaks in lines as its list of lines, the rest
+    as they are: Vega draws a list as one line under the other."""
+    expression = "datum.label"
+    for label in labels:
+        parts = lines(label)
+        if len(parts) > 1:
+            text, parts = json.dumps(label, ensure_ascii=False), json.dumps(parts, ensure_ascii=False)
+            expression = f"datum.label === {text} ? {parts} : {expression}"
+    return expression
 
 
 def legend_labels(labels: list[str], large: bool = False) -> str:
     """A Vega expression giving each legend label in lines (wrapped), so that a long label ("Offentlig
     forvaltning, undervisning, helse og omsorg") is shown whole rather than cut at the entry's width."""
-    expression = "datum.label"
-    for label in labels:
-        lines = wrapped(label, large)
-        if len(lines) > 1:
-            text, parts = json.dumps(label, ensure_ascii=False), json.dumps(lines, ensure_ascii=False)
-            expression = f"datum.label === {text} ? {parts} : {expression}"
-    return expression
+    return in_lines(labels, lambda label: wrapped(label, large))
 
 
 def legend_height(labels: list[str], columns: int) -> int:
@@ -163,23 +255,35 @@ def figure(df: pd.DataFrame, *, lang: str, title: str, selection: str, lines: li
     """The chart as a figure that says what it is, to put on a slide as it is: the question as its title and
     the selection under it, the bars, then the base and n, the weighting, the interval, what arrows and faded
     bars mean, hidden groups, and the data notice, wrapped to the figure's width. `shape`: "wide" (16:9) or
-    "square" (1:1); the bars take the height the text leaves."""
+    "square" (1:1); the bars take the height the text leaves, and the figure grows taller where the answers'
+    lines need more (figure_plot_height). Every text is wrapped rather than cut."""
     width, height = FIGURES[shape]
     inner = width - 2 * PADDING
-    plot_width = inner - AXIS_EXTENT
+    plot_width = inner - AXIS_EXTENT - SHARE_ROOM
     rows = [row for line in [*lines, notice] for row in textwrap.wrap(line, inner // 7) or [""]]
+    titles = textwrap.wrap(title, int(inner / (EM * 18))) or [title]
+    subtitles = textwrap.wrap(selection, int(inner / (EM * 13))) or [selection]
     groups = _groups(df)
     compare = len(groups) > 1 or groups["group"].iloc[0] != "all"
-    legend = legend_height(groups["group_label"].tolist(), legend_columns(plot_width)) if compare else 0
-    used = 2 * PADDING + TITLE_SPACE + legend + AXIS_SPACE + SPACING + LINE * len(rows)
-    chart = _share_layer(df, lang=lang, height=max(height - used, 100), width=plot_width, fixed=True)
+    legend = legend_height(groups["group_label"].tolist(), legend_columns(plot_width + SHARE_ROOM)) if compare else 0
+    heading_space = TITLE_SPACE + TITLE_LINE * (len(titles) - 1) + SUBTITLE_LINE * (len(subtitles) - 1)
+    used = 2 * PADDING + heading_space + legend + AXIS_SPACE + SPACING + LINE * len(rows)
+    plot_height = max(height - used, figure_plot_height(df))
+    chart = _share_layer(df, lang=lang, height=plot_height, width=plot_width, fixed=True)
     text = alt.Chart(pd.DataFrame({"row": range(len(rows)), "text": rows})).mark_text(
         align="left", baseline="top", fontSize=12, color=TEXT, dx=-AXIS_EXTENT).encode(
         x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(
-        width=plot_width, height=LINE * len(rows))
-    heading = alt.TitleParams(title, subtitle=[selection], anchor="start", fontSize=18, subtitleFontSize=13,
-                              limit=inner)
+        width=plot_width + SHARE_ROOM, height=LINE * len(rows))
+    heading = alt.TitleParams(titles, subtitle=subtitles, anchor="start", fontSize=18, subtitleFontSize=13,
+                              lineHeight=TITLE_LINE, subtitleLineHeight=SUBTITLE_LINE, limit=inner)
     return _configured(alt.vconcat(chart, text, spacing=SPACING).properties(title=heading, padding=PADDING), False)
+
+
+def figure_plot_height(df: pd.DataFrame) -> int:
+    """The least height of a figure's bars: each answer as high as the lines of the answer of most lines, and
+    100 pixels at the least."""
+    lines = max(len(answer_lines(label, False, FIGURE_ANSWERS)) for label in df["option_label"].unique())
+    return max(100, df["option_label"].nunique() * (lines * line_height(False) + 8))
 
 
 DATA, TABLE = "shares", "table"  # the names of the data in a spec of share_spec: the marks', the reader's
@@ -257,8 +361,23 @@ def share_spec(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = Fa
     legend = spec["layer"][0]["encoding"]["color"].get("legend")
     if legend:
         legend["labelExpr"] = legend_labels(_groups(df)["group_label"].tolist(), large)
+    in_own_lines(spec, df, title, large)
     spec["datasets"] = {TABLE: table(df, lang), DATA: marks(df)}  # Streamlit's "Show data" shows the first
     return spec
+
+
+def in_own_lines(spec: dict, df: pd.DataFrame, title: str, large: bool) -> None:
+    """Writes into a kept spec what depends on how its frame's texts break into lines, which the stand-ins do
+    not: the answers' lines, the step that holds them, and the title's lines."""
+    if title:
+        spec["title"] = title_lines(title, large)
+    spec["height"] = {"step": step(df, large)}
+    answers = answer_axis(df.sort_values("option_rank")["option_label"].drop_duplicates().tolist(), large)
+    answers["labelOffset"] = answers["labelOffset"].to_dict()
+    for layer in spec["layer"]:
+        axis = layer.get("encoding", {}).get("y", {}).get("axis")
+        if axis:
+            axis.update(answers)
 
 
 def table(df: pd.DataFrame, lang: str) -> pd.DataFrame:

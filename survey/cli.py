@@ -189,6 +189,8 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         raise Failure(err.report(args.lang)) from None
     except clients.ClientFileError as err:
         raise Failure(err.text(args.lang)) from None
+    for line in clients.file_notes(client, args.lang):
+        note(line)
     client, unrouted = clients.routed(replace(client, name=clients.clean_name(args.name) or client.name), codebook)
     for question in unrouted:
         note(f"{question} is left out: the client's other answers do not lead to it")

@@ -4,10 +4,15 @@ the survey's questions, as the consultant gives them (the page's form, a one-row
 A client's answers belong to the client: they live in the session that holds them (or the file given on the
 command line) and are never written anywhere. A file is read as an import reads it (survey.importers: any
 layout, CSV, XLSX, SPSS, Qualtrics, SurveyMonkey, a mapping) into an in-memory database, and checked against
-the codebook as an import is; nothing of it is published.
+the codebook as an import is; nothing of it is published. Unlike a wave, a client file may leave any question
+blank (as the form may), so a row in the survey's own layout reads with the person's columns left empty: a
+company has no gender, age or role. The template (template_csv, template_xlsx) is that layout cut to the
+company's questions, with a row of question texts under its header that reading leaves out.
 """
 from __future__ import annotations
 
+import csv
+import io
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,10 +22,12 @@ import duckdb
 from survey import build, importers, validate
 from survey import mapping as mappings
 from survey.codebook import Codebook, Question
+from survey.i18n import LANGUAGES, t
 from survey.problems import InvalidResponses
 from survey.state import CLIENT_KEYS
 
 PROFILE = ("company_size", "industry", "region")  # what describes a company, and which peers share
+PRIVATE = ("private_use",)  # the respondent's own use of social media: about the person, not the company
 CLIENT_WAVE = "client"  # the wave a client's file is read as (its own wave column, if any, is not used)
 LINK_KEY, LINK_NAME, LINK_PEERS = CLIENT_KEYS  # a share link's keys: client=<question>:<option>, client_name=...,
 # client_peers=<dimension>,<dimension> (the profile peers share; empty for none)
@@ -50,6 +57,7 @@ class Client:
     profile: dict[str, str] = field(default_factory=dict)
     answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     offered: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    person_blank: tuple[str, ...] = field(default=(), compare=False)  # a file's blank person questions (notes)
 
     def asked_about(self, question: Question, option: str) -> bool:
         return option in self.offered.get(question.id, question.option_ids)
@@ -62,6 +70,23 @@ class Client:
 def client_questions(codebook: Codebook) -> tuple[Question, ...]:
     """The questions a client answers: every question that is not a dimension."""
     return tuple(q for q in codebook.questions if not q.dimension)
+
+
+def person_questions(codebook: Codebook) -> tuple[str, ...]:
+    """The questions about the person who answered rather than the company: the dimensions outside PROFILE
+    (gender, age, role), PRIVATE, and the questions those route to. A company has no answer to them, so a
+    client file may leave them blank."""
+    found = [q.id for q in codebook.questions if (q.dimension and q.id not in PROFILE) or q.id in PRIVATE]
+    for question in codebook.questions:  # in the codebook's order: a question comes after the one it depends on
+        if not question.asked_of.everyone and question.asked_of.question in found and question.id not in found:
+            found.append(question.id)
+    return tuple(found)
+
+
+def company_questions(codebook: Codebook) -> tuple[Question, ...]:
+    """The questions of a template: the company's profile, then its answers, without the person's questions."""
+    person = person_questions(codebook)
+    return (*(codebook[d] for d in PROFILE), *(q for q in client_questions(codebook) if q.id not in person))
 
 
 def asked(question: Question, answers: dict[str, tuple[str, ...]], codebook: Codebook) -> bool:
@@ -153,7 +178,7 @@ def read_client(path: Path, codebook: Codebook, *, name: str | None = None, shee
     reads, with a mapping where given), in memory. `name`, `mapping_name`: the files as reports name them.
     Raises InvalidResponses (the import's report) or ClientFileError (not one row)."""
     path = Path(path)
-    rules = mappings.load(mapping, codebook, mapping_name) if mapping else None
+    rules = lenient(mappings.load(mapping, codebook, mapping_name) if mapping else None, codebook)
     con = duckdb.connect()
     try:
         return _read(con, path, codebook, rules, name, sheet)
@@ -163,12 +188,23 @@ def read_client(path: Path, codebook: Codebook, *, name: str | None = None, shee
         con.close()
 
 
+def lenient(rules: mappings.Mapping | None, codebook: Codebook) -> mappings.Mapping:
+    """The mapping a client file is read with: the one given (or none), with every question allowed to be left
+    blank. A consultant gives what the client answered, as on the form; and a row in the survey's own layout
+    has the person's columns (gender, age, role, private use) empty, since a company has none."""
+    given = rules or mappings.Mapping(source="")
+    return replace(given, unanswered=tuple(dict.fromkeys((*given.unanswered, *(q.id for q in codebook.questions)))))
+
+
 def _read(con, path: Path, codebook: Codebook, rules, name: str | None, sheet: str | None) -> Client:
     with tempfile.TemporaryDirectory() as folder:
         con.execute("SET enable_progress_bar = false")
         for statement in [*build.enum_types(codebook), importers.FLAG]:
             con.execute(statement)
         source, plan = importers.read(con, path, codebook, Path(folder), mapping=rules, sheet=sheet, name=name)
+        plan.feeds = [f for f in plan.feeds if f.target != "respondent_id"]  # a client is no respondent: no id
+        plan.blank_unchosen = True  # an option left blank beside one filled in is not chosen
+        skip_titles(con, source, codebook)
         problems = validate.header_problems(plan, codebook, wave_given=True)
         if problems:
             raise InvalidResponses(source.name, problems)
@@ -182,18 +218,177 @@ def _read(con, path: Path, codebook: Codebook, rules, name: str | None, sheet: s
 
 
 def client_of(row: dict, asked_: dict[str, tuple[str, ...]], codebook: Codebook, file_name: str) -> Client:
-    """The client of one staged row: its profile, and its answers to the questions the file asks."""
-    profile = {d: str(row[d]) for d in PROFILE if row.get(d) is not None}
-    answers: dict[str, tuple[str, ...]] = {}
-    for question in client_questions(codebook):
-        if question.id not in asked_:
-            continue
-        if question.kind == "single" and row.get(question.id) is not None:
-            answers[question.id] = (str(row[question.id]),)
-        elif question.kind == "multi":
-            flags = {o: row.get(f"{question.id}__{o}") for o in asked_[question.id]}
-            if any(v is not None for v in flags.values()):
-                answers[question.id] = tuple(o for o, v in flags.items() if v)
+    """The client of one staged row: its profile, its answers to the questions the file asks, and the person
+    questions it left blank."""
+    given = {q.id: chosen for q in codebook.questions if (chosen := answer_of(row, q, asked_)) is not None}
+    profile = {d: given[d][0] for d in PROFILE if d in given}
+    answers = {q.id: given[q.id] for q in client_questions(codebook) if q.id in given}
     offered = {q: asked_[q] for q in answers if codebook[q].kind == "multi" and asked_[q] != codebook[q].option_ids}
-    return Client(clean_name(Path(file_name).stem), profile, answers, offered)
+    blank = tuple(q for q in person_questions(codebook)
+                  if q in asked_ and q not in given and asked(codebook[q], given, codebook))
+    return Client(clean_name(Path(file_name).stem), profile, answers, offered, blank)
 
+
+def answer_of(row: dict, question: Question, asked_: dict[str, tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The options a staged row chose for `question` (none chosen is an answer), or None: not in the file, or
+    left blank."""
+    if question.id not in asked_:
+        return None
+    if question.kind == "single":
+        return None if row.get(question.id) is None else (str(row[question.id]),)
+    flags = {o: row.get(f"{question.id}__{o}") for o in asked_[question.id]}
+    if all(v is None for v in flags.values()):
+        return None
+    return tuple(o for o, v in flags.items() if v)
+
+
+def file_notes(client: Client, lang: str) -> list[str]:
+    """What reading the client's file left out, as sentences: the person questions it left blank. The page
+    says them under its own sentence, the command line on standard error."""
+    if not client.person_blank:
+        return []
+    return [t("client_file_person", lang, columns=", ".join(client.person_blank))]
+
+
+def read_sentence(client: Client, file_name: str, lang: str) -> str:
+    """The page's sentence for a client file read: that it was read, and what it left out."""
+    return " ".join([t("client_file_read", lang, file=file_name), *file_notes(client, lang)])
+
+
+# --- the template: the survey's own layout, cut to the company's questions
+
+def template_columns(codebook: Codebook) -> list[str]:
+    """The template's columns: those of the survey's own layout (data/responses.csv) for the company's questions,
+    without the free-text columns (a client's words are not compared)."""
+    return [c for q in company_questions(codebook) for c in q.columns() if not c.endswith("_text")]
+
+
+def column_title(column: str, codebook: Codebook, lang: str) -> str:
+    """The words under a template column's id: the question, and what it takes (option ids, or 1/0 for one
+    option of a multi-choice question)."""
+    qid, _, option = column.partition("__")
+    question = codebook[qid]
+    if option:
+        return f"{question.text[lang]} – {question.option(option).label[lang]} (1/0)"
+    return f"{question.text[lang]} ({', '.join(question.option_ids)})"
+
+
+def template_rows(codebook: Codebook, lang: str) -> list[list[str]]:
+    columns = template_columns(codebook)
+    return [columns, [column_title(c, codebook, lang) for c in columns]]
+
+
+def template_csv(lang: str, codebook: Codebook | None = None) -> bytes:
+    """The template as CSV: UTF-8 with BOM, semicolons for nb and commas for en (as Excel reads each), the ids,
+    then the question texts; the client's answers go on the third row."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";" if lang == "nb" else ",", lineterminator="\r\n")
+    writer.writerows(template_rows(codebook or _codebook(), lang))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def template_xlsx(lang: str, codebook: Codebook | None = None) -> bytes:
+    """The template as a workbook: the first sheet as the CSV template (the sheet a client file is read from),
+    each answer cell offering its allowed values; a second sheet explains each column and its options."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    codebook = codebook or _codebook()
+    book = Workbook()
+    sheet = book.active
+    sheet.title = t("client_template_sheet", lang)
+    ids, titles = template_rows(codebook, lang)
+    sheet.append(ids)
+    sheet.append(titles)
+    for number, column in enumerate(ids, start=1):
+        sheet.cell(1, number).font = Font(bold=True)
+        sheet.cell(2, number).font = Font(italic=True, color="666666")
+        sheet.cell(2, number).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[sheet.cell(1, number).column_letter].width = max(14, len(column) + 2)
+        _allowed(sheet, number, column, codebook)
+    sheet.freeze_panes = "A3"
+    _explanation(book.create_sheet(t("client_template_about", lang)), ids, codebook, lang)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _allowed(sheet, number: int, column: str, codebook: Codebook) -> None:
+    """A drop-down of the column's allowed values in its answer cell (row 3)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    qid, _, option = column.partition("__")
+    values = ("1", "0") if option else codebook[qid].option_ids
+    check = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
+    sheet.add_data_validation(check)
+    check.add(sheet.cell(3, number))
+
+
+def _explanation(sheet, columns: list[str], codebook: Codebook, lang: str) -> None:
+    """A row per column: its id, the question, the values it takes, and who is asked it."""
+    from openpyxl.styles import Alignment, Font
+
+    sheet.append([t("client_template_intro", lang)])
+    sheet.append([t(k, lang) for k in ("client_template_column", "client_template_question",
+                                       "client_template_values", "client_template_asked")])
+    for column in columns:
+        qid, _, option = column.partition("__")
+        question = codebook[qid]
+        text = f"{question.text[lang]} – {question.option(option).label[lang]}" if option else question.text[lang]
+        values = t("client_template_flag", lang) if option else \
+            "\n".join(f"{o.id} = {o.label[lang]}" for o in question.options)
+        sheet.append([column, text, values, question.base[lang] if question.base else t("client_template_all", lang)])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCD", (32, 60, 50, 40)):
+        sheet.column_dimensions[letter].width = width
+
+
+def _codebook() -> Codebook:
+    from survey import codebook as cb
+
+    return cb.load()
+
+
+def skip_titles(con, source, codebook: Codebook) -> None:
+    """Leave out a template's row of question texts (in either language) under its header, so that a filled
+    template reads as the one row of answers it holds: its answer keeps its own row number in reports."""
+    if source.layout is not None:
+        return
+    cells = _first_row(con, source)
+    if cells is None or not is_title_row(source.header, cells, codebook):
+        return
+    if source.streamed:
+        source.first_row += 1
+    else:
+        con.execute("DELETE FROM source WHERE _row = $row", {"row": source.first_row})
+
+
+def _first_row(con, source) -> list | None:
+    """The cells of the row right under the header, as text (None where the file has none, or cannot be read:
+    the checks that follow say why)."""
+    try:
+        if source.streamed:
+            relation, params = source.relation()
+            row = con.execute(f"SELECT * FROM {relation} LIMIT 1", params).fetchone()
+        else:
+            row = con.execute("SELECT * EXCLUDE (_row) FROM source WHERE _row = $row",
+                              {"row": source.first_row}).fetchone()
+    except duckdb.Error:
+        return None
+    return None if row is None else list(row)
+
+
+def is_title_row(header: list[str], cells: list, codebook: Codebook) -> bool:
+    """Whether a row holds a template's question texts: some filled in, each under its own column, in nb or en."""
+    known = set(template_columns(codebook))
+    given = [(name, _folded(cell)) for name, cell in zip(header, cells) if cell is not None and str(cell).strip()]
+    return bool(given) and all(name in known and value in {_folded(column_title(name, codebook, lang))
+                                                            for lang in LANGUAGES} for name, value in given)
+
+
+def _folded(text) -> str:
+    return " ".join(str(text).split()).casefold()

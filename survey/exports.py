@@ -43,29 +43,78 @@ def _escaped(table: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class About:
-    """What an exported table says of itself, in its language: its title, the lines a reader needs to read it
-    (the selection in words, base and n, weighting, level, what the arrows mean, low bases, hidden groups,
-    what was not asked) and the data notice; `facts` are the same as (what, value) pairs, with the date and
-    the data version, for the sheet "Utvalg"/"Selection" of a workbook."""
+    """What an export says of itself, in its language: its title, the lines a reader needs (the selection in
+    words, base and n, weighting, level, what the arrows mean, low bases, hidden groups, what was not asked)
+    and the data notice; `facts` are the same as (what, value) pairs, with the date and the data version, for
+    the sheet "Utvalg"/"Selection" of a workbook.
+
+    A chart's image is titled and captioned as the chart (`title`, `lines`); its data files are read as a table,
+    away from the chart, so they carry the question in full (`question`) and lines that speak of columns, not
+    of bars, lines and arrows (`notes`). Where these are empty, the title and lines serve both."""
 
     title: str
     lines: tuple[str, ...]
     notice: str
     facts: tuple[tuple[str, str], ...]
     selection_sheet: str = "Selection"
+    question: str = ""
+    notes: tuple[str, ...] = ()
+    notes_sheet: str = ""
+
+    def table_title(self) -> str:
+        return self.question or self.title
+
+    def table_lines(self) -> tuple[str, ...]:
+        return self.notes or self.lines
+
+    def notes_name(self) -> str:
+        """The name of the sheet of notes; an About made without one takes it in its selection sheet's language."""
+        from survey.i18n import t
+
+        lang = "nb" if self.selection_sheet == t("export_sheet", "nb") else "en"
+        return self.notes_sheet or t("export_about_sheet", lang)
+
+    def preamble(self) -> list[str]:
+        """The description of a CSV in PREAMBLE_LINES lines, whatever the number of notes: the title, the
+        selection, the other notes in one line, the notice."""
+        selection, *rest = self.table_lines() or ("",)
+        return [self.table_title(), selection, " ".join(rest), self.notice]
+
+
+# A described CSV starts with this many lines, each "#" and then the text in the second column, so that
+# pandas.read_csv(..., comment="#") or skiprows=PREAMBLE_LINES reads the table alone.
+PREAMBLE_LINES = 4
 
 
 def to_csv(table: pd.DataFrame, *, lang: str, about: About | None = None) -> bytes:
     """UTF-8 with BOM (so Excel detects the encoding). "nb": semicolon separator and decimal comma, as
     Norwegian Excel reads it; "en": comma separator and decimal point. Floats rounded to 4 decimals. With
-    `about`, its title, lines and notice come first, a line each in the first column, then an empty line and
-    the table, as a spreadsheet shows them above it."""
+    `about`, the PREAMBLE_LINES lines of its preamble come first, each marked "#"; then the table with one
+    header row. A text holding "#" is quoted, so that a reader skipping comments keeps it whole."""
     sep, decimal = (";", ",") if lang == "nb" else (",", ".")
-    text = _escaped(table).round(4).to_csv(index=False, sep=sep, decimal=decimal, lineterminator="\r\n")
+    escaped = _escaped(table).round(4)
+    rows = [list(escaped.columns), *escaped.itertuples(index=False, name=None)]
     if about:
-        lines = pd.DataFrame({"": [about.title, *about.lines, about.notice]}).map(escape_cell)
-        text = lines.to_csv(index=False, header=False, sep=sep, lineterminator="\r\n") + "\r\n" + text
-    return text.encode("utf-8-sig")
+        rows = [["#", escape_cell(line)] for line in about.preamble()] + rows
+    return "".join(csv_line(row, sep, decimal) for row in rows).encode("utf-8-sig")
+
+
+def csv_line(row, sep: str, decimal: str) -> str:
+    return sep.join(csv_field(value, sep, decimal) for value in row) + "\r\n"
+
+
+def csv_field(value, sep: str, decimal: str) -> str:
+    """One cell as CSV writes it: nothing for a missing value, a number with the language's decimal mark, text
+    quoted where it holds the separator, a quote, a line break or "#" (the mark of the preamble's lines)."""
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value).replace(".", decimal)
+    text = str(value)
+    if text == "#" or not any(ch in text for ch in (sep, '"', "\r", "\n", "#")):
+        return text
+    return '"' + text.replace('"', '""') + '"'
 
 
 def about(result, view, codebook, *, db=None, today: dt.date | None = None) -> About:
@@ -79,7 +128,8 @@ def about(result, view, codebook, *, db=None, today: dt.date | None = None) -> A
     words = in_words(view.filters, codebook, lang)
     said = notice(lang, db) or t("footer_source", lang)
     by = split_title(view.by, codebook, lang)
-    facts = ((t("export_question", lang), result.title),
+    question = result.question.text[lang]
+    facts = ((t("export_question", lang), question),
              (t("export_selection", lang), words or t("export_everyone", lang)),
              (t("compare_by", lang), by),
              (t("export_weighting", lang), t(f"caption_weights_{result.weights}", lang)),
@@ -89,7 +139,21 @@ def about(result, view, codebook, *, db=None, today: dt.date | None = None) -> A
              (t("export_version", lang), data_version(db)),
              (t("export_notice", lang), said))
     selection = t("active_filters", lang, filters=words) if words else t("no_filters", lang)
-    return About(result.title, (selection, *result.export_lines()), said, facts, t("export_sheet", lang))
+    return About(result.title, (selection, *result.export_lines()), said, facts, t("export_sheet", lang),
+                 question, (selection, *table_notes(result)), t("export_about_sheet", lang))
+
+
+def table_notes(result) -> list[str]:
+    """The caption's lines (results.Shares.export_lines) as a table's: the interval, the test and the low
+    bases said of the columns that hold them, not of the chart's lines, arrows and faded bars."""
+    from survey import estimates
+    from survey.i18n import t
+
+    lang, level, low = result.lang, result.level, estimates.load_rules().low_base
+    worded = {t("caption_ci", lang, level=level): t("export_ci", lang, level=level),
+              t("caption_sig", lang, level=level): t("export_sig", lang, level=level),
+              t("caption_low_base", lang, low=low): t("export_low_base", lang, low=low)}
+    return [worded.get(line, line) for line in result.export_lines()]
 
 
 def file_name(page: str, question: str, view, ext: str, today: dt.date | None = None) -> str:
@@ -108,9 +172,15 @@ def file_name(page: str, question: str, view, ext: str, today: dt.date | None = 
     return re.sub(r"[^A-Za-z0-9_.-]", "-", name)[:180] + f".{ext}"
 
 
-def sheet_name(name: str) -> str:
-    # Excel refuses these characters and names longer than 31.
-    return re.sub(r"[\[\]:*?/\\]", "", name)[:31] or "Sheet1"
+def sheet_name(name: str, most: int = 31) -> str:
+    """A name Excel takes for a sheet, as near the text as it allows: the characters it refuses become spaces,
+    no apostrophe at either end, and a name longer than `most` (Excel's limit is 31) is cut at its last whole
+    word that fits, with "…", so that a reader still sees words."""
+    words = " ".join(re.sub(r"[\[\]:*?/\\]", " ", name).split()).strip("' ")
+    if len(words) > most:
+        cut = words[:most - 1]
+        words = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,.;-–'") + "…"
+    return words or "Sheet1"
 
 
 def plain(value):
@@ -130,10 +200,11 @@ FORMATS = {"percent": "0.0%", "whole": "0", "p": "0.000", "decimal": "0.0"}
 
 
 def to_xlsx(table: pd.DataFrame, *, sheet: str, about: About | None = None, formats: dict | None = None) -> bytes:
-    """One sheet named `sheet`: the table with its header row bold and frozen, text escaped and stored as
-    strings, numbers as numbers, each column as wide as its longest text. `formats` maps columns to a kind
-    of FORMATS (a percent column holds percent points, stored divided by 100). With `about`, its lines and
-    notice follow the table, and a second sheet holds its facts."""
+    """The first sheet, named `sheet`, holds the table alone from A1, so that a reader of its first sheet gets
+    the table: its header row bold and frozen, text escaped and stored as strings, numbers as numbers, each
+    column as wide as its longest text. `formats` maps columns to a kind of FORMATS (a percent column holds
+    percent points, stored divided by 100). With `about`, a sheet "Om tabellen"/"About" holds its title, lines
+    and notice, and a sheet "Utvalg"/"Selection" its facts."""
     book = Workbook()
     ws = book.active
     ws.title = sheet_name(sheet)
@@ -150,14 +221,23 @@ def to_xlsx(table: pd.DataFrame, *, sheet: str, about: About | None = None, form
             elif kind:
                 written.number_format = FORMATS[kind]
     ws.freeze_panes = "A2"
-    if about:
-        for r, line in enumerate([*about.lines, about.notice], start=len(rows) + 2):
-            cell(ws, r, 1, escape_cell(line))
-        selection_sheet(book, about)
     widths(ws, rows)
+    if about:
+        notes_sheet(book, about)
+        selection_sheet(book, about)
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def notes_sheet(book: Workbook, about: About) -> None:
+    """The sheet "Om tabellen"/"About": the title (the question in full), then a line each of what a reader
+    needs and the notice, in its first column, apart from the table so that the table reads as data."""
+    notes = book.create_sheet(sheet_name(about.notes_name()))
+    cell(notes, 1, 1, escape_cell(about.table_title())).font = Font(bold=True)
+    for r, line in enumerate([*about.table_lines(), about.notice], start=2):
+        cell(notes, r, 1, escape_cell(line))
+    notes.column_dimensions["A"].width = 120
 
 
 def selection_sheet(book: Workbook, about: About) -> None:

@@ -92,6 +92,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "answers_help": "Ta med bare dem som svarte slik. Et spørsmål som bare noen fikk, holder de andre utenfor.",
         "no_filters": "Utvalg: alle som svarte.",
         "respondents_n": "n = {n} respondenter",
+        "respondents_fewer": "færre enn {min} respondenter",
         "leave_presentation": "Avslutt presentasjon",
         "dropped_value": "Lenken inneholdt {param} = {value}, som ikke finnes i kodeboka. Det er utelatt.",
         "dropped_key": "Lenken inneholdt {param}, som ikke er et filter eller en innstilling. Det er utelatt.",
@@ -128,6 +129,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "tallene. Velg bølger uten støy for å vekte.",
         "filters_narrowed": "{filters} hadde flere valg; på bølger med støy har hvert filter ett valg, så bare det "
                             "første er tatt med.",
+        "filters_answers_dropped": "Filtre på svar finnes ikke på bølger med støy, så {filters} er tatt bort.",
+        "answers_noise": "Filtre på svar finnes ikke når utvalget har en bølge med støy: svarene telles i "
+                         "grafene for utvalget i stedet. Velg bølger uten støy for å filtrere på svar.",
         "filter_one_option": "Ett valg: utvalget har en bølge med støy, og flere valg i ett filter ville gi mange "
                              "ulike utvalg som sammen kunne finne små grupper.",
         "weights_unavailable_anywhere": "Vektene «{scheme}» finnes ikke i disse dataene; tallene er uvektet.",
@@ -164,7 +168,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "too_few": "Færre enn {min} respondenter passer til filtrene. Så små grupper vises ikke, for å verne dem "
                    "som svarte. Fjern ett eller flere filtre.",
         "too_few_asked": "Færre enn {min} i utvalget fikk dette spørsmålet, så tallene vises ikke.",
-        "fewer_than": "færre enn {min}",
         "points": "{value} prosentpoeng",
         "yes": "ja",
         "no": "nei",
@@ -224,6 +227,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "Fritekstene følger ikke filtrene: de er alltid hele utvalgets i de valgte bølgene, så to "
                         "lister sammenlignet aldri knytter en tekst til en liten gruppe.",
         "perturbation": "Støy mot differensiering",
+        "perturbation_plain": "Kort sagt: der svarene kommer fra virkelige personer, flyttes hvert antall personer "
+                              "som vises med opptil to, tilfeldig, men alltid likt for de samme personene. En andel "
+                              "flytter seg en brøkdel av et prosentpoeng; ingen kan finne en liten gruppe ved å "
+                              "trekke én tabell fra en annen.",
         "perturbation_text": "Svar fra virkelige personer beskyttes med cellenøkler, som i TableBuilder fra "
                              "Australian Bureau of Statistics: hver respondent har et fast tilfeldig tall, og hvert "
                              "antall som vises (en gruppe, et grunnlag, de som valgte et svar, et utvalg) flyttes "
@@ -238,7 +245,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "under grensen med og uten støy; en slik gruppe skjules derfor alene, for totalen minus "
                              "de andre gruppene gir den bare med støyen fra alle disse antallene. Andeler, "
                              "intervaller og tester regnes av de viste antallene, så de kan avvike litt fra "
-                             "hverandre (svarene på et spørsmål summerer ikke alltid til grunnlaget). Der ingen i en "
+                             "hverandre (svarene på et spørsmål med ett svar summerer likevel til grunnlaget). Der ingen i en "
                              "skjult gruppe valgte et svar, er to antall av de samme "
                              "personene samme tall, og differansen viser den 0-en.",
         "perturbation_waves": "Med støy: {perturbed}. Eksakte antall: {exact}.",
@@ -264,7 +271,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "skjulte grupper.",
         "threat_rule_filters": "Ett valg per filter: et utvalg som når en bølge med støy, har ett valg i hvert "
                                "filter. Bølgefilteret kan ha flere bølger, men bare én med støy. Benchmarkens "
-                               "sammenligningsgrupper er hele grupper, ikke spenn.",
+                               "sammenligningsgrupper er hele grupper, ikke spenn. Det finnes ingen filtre på "
+                               "svar, og svarene på et spørsmål med ett svar summerer til gruppens antall.",
         "threat_rule_hidden": "Skjulte grupper: en gruppe under {min} vises ikke noe sted, og en gruppe på 0 ser "
                               "ut som en på noen få.",
         "threat_rule_texts": "Fritekster: bare hele bølger, aldri filtrert. Antallet tekster er derfor eksakt.",
@@ -377,6 +385,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_made": "Laget",
         "export_version": "Dataversjon",
         "export_notice": "Merknad om dataene",
+        "export_about_sheet": "Om tabellen",
+        "export_ci": "KI nedre og KI øvre: {level}\u00a0% konfidensintervall (Wilson).",
+        "export_sig": "p (Holm) og Merknad: om andelen er signifikant høyere eller lavere enn i resten av utvalget "
+                      "({level}\u00a0%, Holm-korrigert innen tabellen).",
+        "export_low_base": "Lavt grunnlag (effektiv n < {low}): usikre tall, ikke testet; Merknad sier det.",
         "download_report": "Rapport for utvalget (PowerPoint)",
         "report": "Rapport",
         "report_made": "Laget {date}.",
@@ -424,9 +437,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "composition_note": "Utvalget: n = {n}. Befolkningen: {source}.",
         "represented_rule": "Under hver graf står hvilke grupper som er over- eller underrepresentert blant dem som "
                             "svarte: andelen i utvalget avviker med minst {points} prosentpoeng fra befolkningens, "
-                            "og befolkningens andel ligger utenfor utvalgets {level} %-konfidensintervall. Det "
-                            "første tallet i parentes er utvalgets, det andre befolkningens.",
-        "represented_group": "{label} ({sample} mot {population})",
+                            "og befolkningens andel ligger utenfor utvalgets {level} %-konfidensintervall.",
+        "represented_group": "{label} ({sample} i utvalget, {population} i befolkningen)",
         "represented_group_share": "{label} ({share})",
         "represented_aside": "{groups} finnes ikke i befolkningstallene; de andre gruppene sammenlignes med "
                              "befolkningens andeler av de øvrige {rest}.",
@@ -465,6 +477,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "peers_size": "med {sizes}",
         "peers_industry": "i {industries}",
         "peers_region": "i {regions}",
+        "peers_region_at": "på {regions}",
         "peers_everyone": "alle bedrifter i utvalget",
         "peers_step_small": "{group}: {n}, færre enn {least}.",
         "peers_step_used": "{group}: {n}.",
@@ -492,6 +505,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "client_file": "Eller les kundens svar fra en fil: én rad, i et format importen leser",
         "client_file_read": "Leste kundens svar fra {file}.",
         "client_file_bad": "{file} kunne ikke leses som én bedrifts svar.",
+        "client_file_person": "Tomme kolonner om den som svarte, ikke om bedriften, ble hoppet over: {columns}.",
+        "client_template_help": "Mal for kundefilen: undersøkelsens kolonner for bedriftens spørsmål, med "
+                                "spørsmålene i rad 2. Fyll inn kundens svar i rad 3 og last opp filen her.",
+        "download_client_template_csv": "Mal for kundefil (CSV)",
+        "download_client_template_xlsx": "Mal for kundefil (Excel)",
+        "client_template_file": "kundefil-mal",
+        "client_template_sheet": "Kundens svar",
+        "client_template_about": "Forklaring",
+        "client_template_intro": "Fyll inn kundens svar i rad 3 på arket «Kundens svar»: en verdi per spørsmål, 1 "
+                                 "eller 0 per alternativ. La stå tomt det kunden ikke har svart på.",
+        "client_template_column": "Kolonne",
+        "client_template_question": "Spørsmål",
+        "client_template_values": "Tillatte verdier",
+        "client_template_asked": "Hvem som får spørsmålet",
+        "client_template_flag": "1 = valgt, 0 = ikke valgt",
+        "client_template_all": "alle",
         "upload_too_big": "{file} er større enn {mb} MB, det meste denne opplastingen tar imot, og ble ikke lest. "
                           "En kundefil har kundens svar på én rad, en mapping noen få linjer.",
         "client_answers": "Kundens svar",
@@ -520,8 +549,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bench_deck_title": "Sammenligning: {client}",
         "bench_deck_subtitle": "{client} mot {peers}",
         "bench_summary": "Oppsummering",
-        "bench_ahead": "Foran: {question}, «{answer}» – kunden: {client}, sammenlignbare: {pct}.",
-        "bench_behind": "Bak: {question}, «{answer}» – kunden: {client}, sammenlignbare: {pct}.",
+        "bench_summary_intro": "{client} er sammenlignet med {peers}. Kunden skiller seg ut fra de fleste av dem på "
+                               "{differs} av {asked} spørsmål.",
+        "bench_ahead_chosen": "Kunden ligger foran de fleste sammenlignbare bedriftene på «{question}»: den svarte "
+                              "«{answer}», og det gjorde bare {pct} av dem.",
+        "bench_ahead_not": "Kunden ligger foran de fleste sammenlignbare bedriftene på «{question}»: den svarte ikke "
+                           "«{answer}», men det gjorde {pct} av dem.",
+        "bench_behind_chosen": "Kunden ligger bak de fleste sammenlignbare bedriftene på «{question}»: den svarte "
+                               "«{answer}», og det gjorde bare {pct} av dem.",
+        "bench_behind_not": "Kunden ligger bak de fleste sammenlignbare bedriftene på «{question}»: den svarte ikke "
+                            "«{answer}», men det gjorde {pct} av dem.",
         "bench_no_leads": "Kunden er ikke tydelig foran eller bak de fleste sammenlignbare bedriftene på noe "
                           "spørsmål.",
         "bench_method_heading": "Slik er sammenligningen laget",
@@ -531,7 +568,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "svar er ikke talt med.",
         "bench_footer": "Sammenligning for {client}: {peers}, {n}. {notice}",
         "column_question": "Spørsmål",
-        "column_client_chose": "Kundens svar",
+        "bench_column_option": "Svaret",
+        "bench_column_chosen": "Kunden ga dette svaret",
+        "bench_column_pct": "Sammenlignbare som ga dette svaret (%)",
         "column_standing": "Kunden",
         "column_lead": "Foran/bak",
         "column_sentence": "Setning",
@@ -646,6 +685,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "answers_help": "Keep only those who answered so. A question only some were asked leaves the others out.",
         "no_filters": "Selection: all respondents.",
         "respondents_n": "n = {n} respondents",
+        "respondents_fewer": "fewer than {min} respondents",
         "leave_presentation": "Leave presentation",
         "dropped_value": "The link contained {param} = {value}, which is not in the codebook. It was left out.",
         "dropped_key": "The link contained {param}, which is not a filter or a setting. It was left out.",
@@ -681,6 +721,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "away the true counts. Choose waves without noise to weight.",
         "filters_narrowed": "{filters} held several choices; on waves with noise each filter holds one, so only the "
                             "first is kept.",
+        "filters_answers_dropped": "Filters on answers are not offered on waves with noise, so {filters} was "
+                                   "removed.",
+        "answers_noise": "Filters on answers are not offered when the selection has a wave with noise: the answers "
+                         "are counted in the selection's charts instead. Choose waves without noise to filter on "
+                         "answers.",
         "filter_one_option": "One choice: the selection has a wave with noise, and several choices in one filter would "
                              "make many different selections that together could find small groups.",
         "weights_unavailable_anywhere": "The weights \"{scheme}\" do not exist in this data; the figures are "
@@ -718,7 +763,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "too_few": "Fewer than {min} respondents match the filters. Groups this small are not shown, to protect "
                    "those who answered. Remove one or more filters.",
         "too_few_asked": "Fewer than {min} in the selection were asked this question, so the numbers are not shown.",
-        "fewer_than": "fewer than {min}",
         "points": "{value} percentage points",
         "yes": "yes",
         "no": "no",
@@ -779,6 +823,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "free texts do not follow the filters: they are always the whole sample's in the chosen "
                         "waves, so no two lists compared tie a text to a small group.",
         "perturbation": "Noise against differencing",
+        "perturbation_plain": "In short: where the answers come from real people, every number of people shown is moved by up to two, at random but always the same way for the same people. A percentage moves by a fraction of a point; nobody can work out a small group by subtracting one table from another.",
         "perturbation_text": "Answers of real people are protected with cell keys, as in the Australian Bureau of "
                              "Statistics' TableBuilder: every respondent has a fixed random number, and every count "
                              "shown (a group, a base, those who chose an answer, a selection) is moved by "
@@ -793,7 +838,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "the threshold with or without the noise; such a group is therefore hidden alone, since "
                              "the total less the other groups gives it only with the noise of all those counts. "
                              "Shares, intervals and tests are computed from the counts shown, so they may disagree "
-                             "a little (the answers to a question do not always add up to its base). Where nobody in "
+                             "a little (the answers to a single-choice question still add up to its base). Where nobody in "
                              "a hidden group chose an answer, two counts of the same "
                              "people are the same number, and their difference shows that 0.",
         "perturbation_waves": "With noise: {perturbed}. Exact counts: {exact}.",
@@ -819,7 +864,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "give hidden groups away.",
         "threat_rule_filters": "One choice per filter: a selection reaching a wave with noise has one choice in "
                                "each filter. The wave filter may hold several waves, but only one with noise. The "
-                               "benchmark's peer groups are whole groups, not ranges.",
+                               "benchmark's peer groups are whole groups, not ranges. There are no filters on "
+                               "answers, and the answers to a single-choice question add up to the group's count.",
         "threat_rule_hidden": "Hidden groups: a group under {min} is shown nowhere, and a group of 0 looks like one "
                               "of a few.",
         "threat_rule_texts": "Free texts: whole waves only, never filtered. Their number is therefore exact.",
@@ -927,12 +973,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_everyone": "None: all respondents",
         "export_weighting": "Weighting",
         "export_base": "Base",
-        "export_made": "Made",
+        "export_made": "Created",
         "export_version": "Data version",
         "export_notice": "About the data",
+        "export_about_sheet": "About",
+        "export_ci": "CI low and CI high: the {level}% confidence interval (Wilson).",
+        "export_sig": "p (Holm) and Note: whether the share is significantly higher or lower than in the rest of the "
+                      "sample ({level}%, Holm-corrected within the table).",
+        "export_low_base": "Low base (effective n < {low}): uncertain figures, not tested; the Note says so.",
         "download_report": "Report for the selection (PowerPoint)",
         "report": "Report",
-        "report_made": "Made {date}.",
+        "report_made": "Created on {date}.",
         "report_compare": "Compared by {by}.",
         "report_sample": "In the selection: {n} of the {responded} who answered; {invited} companies were invited.",
         "report_waves": "The answers are from {waves}.",
@@ -950,12 +1001,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "glance_top": "{title}: the {k} most common",
         "finding_use": "{private} use social media privately, but only {company} say their company does.",
         "finding_use_both": "{private} use social media privately, and {company} say their company does.",
-        "finding_channel": "{first} is the most used social medium privately ({first_pct}), ahead of {second} ({second_pct}).",
+        "finding_channel": "{first} is the social medium most used privately ({first_pct}), ahead of {second} ({second_pct}).",
         "finding_guidelines": "{no} say their company has no guidelines for employees' use. "
                               "The most common reason is \"{reason}\" ({reason_pct}).",
         "finding_strategy": "Of the companies that use social media for marketing, {pct} have a strategy for it.",
         "finding_challenge": "The most common challenge is \"{challenge}\" ({pct}).",
-        "finding_difference": "{a} {verb} more often than {b} ({pa} against {pb}, {p}).",
+        "finding_difference": "{a} {verb} more often than {b} ({pa} compared with {pb}, {p}).",
         "verb_private_use_person": "use social media privately",
         "verb_company_use_person": "say their company uses social media",
         "verb_company_use_company": "use social media",
@@ -976,9 +1027,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "represented_rule": "Under each chart: which groups are over- or under-represented among those who "
                             "answered, where the sample's share differs from the population's by at least {points} "
                             "percentage points and the population's share lies outside the sample's {level}% "
-                            "confidence interval. The first number in brackets is the sample's, the second the "
-                            "population's.",
-        "represented_group": "{label} ({sample} against {population})",
+                            "confidence interval.",
+        "represented_group": "{label} ({sample} in the sample, {population} in the population)",
         "represented_group_share": "{label} ({share})",
         "represented_aside": "{groups} is not in the population figures; the other groups are compared with the "
                              "population's shares of the remaining {rest}.",
@@ -1019,6 +1069,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "peers_size": "with {sizes}",
         "peers_industry": "in {industries}",
         "peers_region": "in {regions}",
+        "peers_region_at": "in {regions}",
         "peers_everyone": "all companies in the selection",
         "peers_step_small": "{group}: {n}, fewer than {least}.",
         "peers_step_used": "{group}: {n}.",
@@ -1046,6 +1097,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "client_file": "Or read the client's answers from a file: one row, in any format the import reads",
         "client_file_read": "Read the client's answers from {file}.",
         "client_file_bad": "{file} could not be read as one company's answers.",
+        "client_file_person": "Blank columns about the person who answered, not the company, were left out: "
+                              "{columns}.",
+        "client_template_help": "Template for a client file: the survey's columns for the company's questions, "
+                                "with the questions on row 2. Fill in the client's answers on row 3 and upload the "
+                                "file here.",
+        "download_client_template_csv": "Client file template (CSV)",
+        "download_client_template_xlsx": "Client file template (Excel)",
+        "client_template_file": "client-file-template",
+        "client_template_sheet": "Client's answers",
+        "client_template_about": "Explanation",
+        "client_template_intro": "Fill in the client's answers on row 3 of the sheet “Client's answers”: one value "
+                                 "per question, 1 or 0 per option. Leave blank what the client did not answer.",
+        "client_template_column": "Column",
+        "client_template_question": "Question",
+        "client_template_values": "Allowed values",
+        "client_template_asked": "Who is asked",
+        "client_template_flag": "1 = chosen, 0 = not chosen",
+        "client_template_all": "everyone",
         "upload_too_big": "{file} is larger than {mb} MB, the most this upload takes, so it was not read. A "
                           "client file holds the client's answers on one row, its mapping a few lines.",
         "client_answers": "The client's answers",
@@ -1074,8 +1143,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bench_deck_title": "Benchmark: {client}",
         "bench_deck_subtitle": "{client} against {peers}",
         "bench_summary": "Summary",
-        "bench_ahead": "Ahead: {question}, “{answer}” – client: {client}, peers: {pct}.",
-        "bench_behind": "Behind: {question}, “{answer}” – client: {client}, peers: {pct}.",
+        "bench_summary_intro": "{client} is compared with {peers}. The client stands out from most of them on "
+                               "{differs} of {asked} questions.",
+        "bench_ahead_chosen": "The client is ahead of most of its peers on “{question}”: it answered “{answer}”, "
+                              "which only {pct} of them did.",
+        "bench_ahead_not": "The client is ahead of most of its peers on “{question}”: it did not answer “{answer}”, "
+                           "which {pct} of them did.",
+        "bench_behind_chosen": "The client is behind most of its peers on “{question}”: it answered “{answer}”, "
+                               "which only {pct} of them did.",
+        "bench_behind_not": "The client is behind most of its peers on “{question}”: it did not answer “{answer}”, "
+                            "which {pct} of them did.",
         "bench_no_leads": "On no question is the client clearly ahead of or behind most of its peers.",
         "bench_method_heading": "How the benchmark was made",
         "bench_method": "The shares are of the peers who were asked the question, with {level}% confidence "
@@ -1084,7 +1161,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "counted.",
         "bench_footer": "Benchmark of {client}: {peers}, {n}. {notice}",
         "column_question": "Question",
-        "column_client_chose": "Client's answer",
+        "bench_column_option": "The answer",
+        "bench_column_chosen": "The client gave this answer",
+        "bench_column_pct": "Peers who gave this answer (%)",
         "column_standing": "The client",
         "column_lead": "Ahead/behind",
         "column_sentence": "Sentence",
@@ -1144,6 +1223,23 @@ STREAMLIT_TEXTS = {"nb": {
         "Show/hide columns": "Vis/skjul kolonner",
         "Fullscreen": "Fullskjerm",
         "Close fullscreen": "Lukk fullskjerm",
+        "Print": "Skriv ut",
+        "Record screen": "Ta opp skjermen",
+        "Record a screencast": "Ta opp skjermen",
+        "Stop recording": "Stopp opptaket",
+        "About": "Om",
+        "Get help": "Få hjelp",
+        "Report a bug": "Meld fra om en feil",
+        "Settings": "Innstillinger",
+        "Light": "Lys",
+        "Dark": "Mørk",
+        "System": "Som systemet",
+        "Link to heading": "Lenke til overskriften",
+        "Save as SVG": "Lagre som SVG",
+        "Save as PNG": "Lagre som PNG",
+        "View Source": "Vis kilden",
+        "View Compiled Vega": "Vis kompilert Vega",
+        "Open in Vega Editor": "Åpne i Vega Editor",
     },
     "text_patterns": [
         [r"^(\d+(?:\.\d+)?)\s?([KMGT]?B) per file$", "$1 $2 per fil"],
@@ -1162,6 +1258,9 @@ STREAMLIT_TEXTS = {"nb": {
         "Fullscreen": "Fullskjerm",
         "Close fullscreen": "Lukk fullskjerm",
         "Main menu": "Hovedmeny",
+        "Collapse sidebar": "Skjul sidefeltet",
+        "Expand sidebar": "Vis sidefeltet",
+        "Link to heading": "Lenke til overskriften",
         "Open": "Åpne",
         "Close": "Lukk",
         "Dismiss": "Lukk listen",

@@ -484,9 +484,9 @@ def clear_cache() -> None:
 
 
 def n_words(n: int, lang: str) -> str:
-    """"n = 847 respondenter", or for a group too small to show, "n = færre enn 10 respondenter"."""
+    """"n = 847 respondenter", or for a group too small to show, "færre enn 10 respondenter"."""
     min_group = estimates.load_rules().min_group
-    return t("respondents_n", lang, n=n if n >= min_group else t("fewer_than", lang, min=min_group))
+    return t("respondents_n", lang, n=n) if n >= min_group else t("respondents_fewer", lang, min=min_group)
 
 
 def respondents(view: View, codebook: Codebook, db=None) -> int:

@@ -6,7 +6,10 @@ in the group's colour, the share written at each bar in the language's format, t
 the caption under it and the selection, n and data notice in the footer. The layout is computed, not left to
 PowerPoint: each text box is as tall as its text needs at its size (lines estimated from the characters a
 line holds, erring towards more), and the chart takes the height that is left, so nothing overlaps. A chart
-with more bars than its height can label is continued on the next slide.
+with more bars than its height can label (bars = answers × groups, each answer as tall as its label's lines)
+is continued on the next slide, in parts as even as can be and never of a single answer. The legend is drawn
+beside the chart rather than by it: renderers order a bar chart's own legend differently (LibreOffice lists
+it bottom up), and a reader matches the legend to the bars by their order.
 
 Pure python-pptx and openpyxl: no Streamlit, no queries.
 """
@@ -23,7 +26,8 @@ from openpyxl import Workbook
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_MARK
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_MARK
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
@@ -42,10 +46,13 @@ CHAR, BOLD, LINE = 0.6, 1.08, 1.2
 TITLE_SIZES, CAPTION_SIZES, FOOTER_SIZE = (28, 24, 20), (12, 11, 10), 10
 MIN_CHART = Inches(2.5)
 
-# The chart: text sizes in points, the gap between clusters (percent of a bar), the thinnest bar whose label
+# The chart: text sizes in points (the answers' labels at the first of AXIS_SIZES that fits), the gap between
+# clusters (percent of a bar), the thinnest bar whose label (the smallest of LABEL_SIZES, a line of LINE ems)
 # can be read without touching its neighbours', and the thickest that still looks like a bar.
-AXIS_SIZE, LABEL_SIZES, GAP_WIDTH, MIN_BAR, MAX_BAR = 14, (14, 12, 11, 10, 9, 8), 40, 9.5, 56
-LEGEND_CHAR = 0.5  # a legend's entries are laid out by their real widths: the estimate of text boxes is too wide
+AXIS_SIZE, AXIS_SIZES, LABEL_SIZES, GAP_WIDTH, MAX_BAR = 14, (14, 12), (14, 12, 11, 10, 9, 8), 40, 56
+MIN_BAR = LABEL_SIZES[-1] * LINE
+LABEL_GAP = 4  # points between an interval's end and the share written past it
+LEGEND_GAP = 12  # points between one legend entry and the next
 GRID, AXIS_LINE, MUTED, FADED = "D9DDE3", "9AA5B1", "#55606B", 35  # FADED: opacity (%) of a bar on a low base
 PERCENT = "0.0%"
 
@@ -281,8 +288,9 @@ class Layout:
 
 
 def chart_layout(title: str, caption: tuple[str, ...], footer: str, caption_size: int | None = None) -> Layout:
-    """Title at the top, footer at the foot, the caption above the footer, and the chart in what is left. The
-    caption at `caption_size`, or at the largest of CAPTION_SIZES that leaves the chart MIN_CHART."""
+    """Title at the top, footer at the foot, the caption above the footer, and the chart (with its legend, see
+    with_legend) in what is left. The caption at `caption_size`, or at the largest of CAPTION_SIZES that leaves
+    the chart MIN_CHART."""
     heading, title_size = title_box(title)
     foot = footer_box(footer)
     width = WIDTH - 2 * SIDE
@@ -295,16 +303,31 @@ def chart_layout(title: str, caption: tuple[str, ...], footer: str, caption_size
     return Layout(heading, title_size, chart, caption_box, size, foot)
 
 
+def with_legend(layout: Layout, shape: "Shape") -> tuple[Box | None, Layout]:
+    """The legend's box at the top of the chart's room, and the layout with the chart below it; no legend
+    for a single group."""
+    if not shape.compared:
+        return None, layout
+    tall = legend_rows(shape, layout.chart.width) * legend_row(shape) + 2 * INSET_Y
+    legend = replace(layout.chart, height=tall)
+    chart = replace(layout.chart, top=legend.bottom, height=layout.chart.height - tall)
+    return legend, replace(layout, chart=chart)
+
+
 def add_chart_slides(made, spec: ChartSlide, footer: str, continued) -> None:
     """The chart on one slide, or continued over as many as its bars need (each part a whole set of
     answers, with every group)."""
-    parts, caption_size = chart_parts(spec, footer, continued)
+    parts, caption_size, axis_size = chart_parts(spec, footer, continued)
     for part, options in enumerate(parts, start=1):
         title = continued(spec.title, part, len(parts)) if len(parts) > 1 else spec.title
         frame = spec.frame[spec.frame["option_rank"].isin(options)]
-        layout = fitted(chart_layout(title, spec.caption, footer, caption_size), Shape.of(frame))
+        shape = replace(Shape.of(frame), axis_size=axis_size)
+        legend, layout = with_legend(chart_layout(title, spec.caption, footer, caption_size), shape)
+        layout = fitted(layout, shape)
         slide = new_slide(made, title, layout.title, layout.title_size)
-        add_chart(slide, layout.chart, frame, spec.lang, title)
+        add_chart(slide, layout.chart, frame, spec.lang, title, axis_size)
+        if legend is not None:
+            add_legend(slide, legend, shape)
         text_box(slide, layout.caption, spec.caption, layout.caption_size, name="Caption")
         text_box(slide, layout.footer, [footer], FOOTER_SIZE, name="Footer", color=MUTED)
 
@@ -318,20 +341,39 @@ def fitted(layout: Layout, shape: "Shape") -> Layout:
     return replace(layout, chart=chart, caption=replace(layout.caption, top=chart.bottom + GAP))
 
 
-def chart_parts(spec: ChartSlide, footer: str, continued) -> tuple[list[list[int]], int]:
-    """The answers of each slide of the chart, as many as the chart's height holds with every bar at least
-    MIN_BAR points thick and every answer's label room for its lines; and the caption's size: the largest
-    that needs no more slides than the smallest would."""
+def chart_parts(spec: ChartSlide, footer: str, continued) -> tuple[list[list[int]], int, int]:
+    """The answers of each slide of the chart (split_evenly by how many a slide holds), the caption's size
+    and the size of the answers' labels: the fewest slides, then the larger labels, then the larger caption."""
     shape = Shape.of(spec.frame)
-    longest = continued(spec.title, 9, 9)
-    fits = {}
-    for size in CAPTION_SIZES:
-        box = chart_layout(longest, spec.caption, footer, size).chart
-        fits[size] = max(1, int(points(shape.plot(box).height) // shape.slot_needed(box)))
-    size = next(s for s in CAPTION_SIZES if fits[s] >= min(fits[CAPTION_SIZES[-1]], len(shape.options)))
-    count = math.ceil(len(shape.options) / fits[size])
-    each = math.ceil(len(shape.options) / count)
-    return [shape.options[i:i + each] for i in range(0, len(shape.options), each)], size
+    tried = []
+    for axis_size in AXIS_SIZES:
+        sized = replace(shape, axis_size=axis_size)
+        for size in CAPTION_SIZES:
+            held = capacity(sized, spec.title, spec.caption, footer, size)
+            if held < len(shape.options):  # continued: the slides' titles are longer
+                held = capacity(sized, continued(spec.title, 9, 9), spec.caption, footer, size)
+            tried.append((len(split_evenly(shape.options, held)), -axis_size, -size, held))
+    _, axis_size, size, held = min(tried)
+    return split_evenly(shape.options, held), -size, -axis_size
+
+
+def capacity(shape: "Shape", title: str, caption: tuple[str, ...], footer: str, caption_size: int) -> int:
+    """How many answers a slide titled `title` holds with every bar at least MIN_BAR points thick and every
+    answer's label room for its lines."""
+    box = with_legend(chart_layout(title, caption, footer, caption_size), shape)[1].chart
+    return int(points(shape.plot(box).height) // shape.slot_needed(box))
+
+
+def split_evenly(options: list, most: int) -> list[list]:
+    """`options` in as few parts as hold at most `most` each, the parts' sizes differing by one at most; but
+    never a part of one answer where there are several: a slide of one answer says nothing a part before it
+    could not, so that part takes an answer more than fits (its bars a little thinner) instead."""
+    count = math.ceil(len(options) / max(1, most))
+    count = max(1, min(count, len(options) // 2))
+    each, extra = divmod(len(options), count)
+    sizes = [each + (1 if i < extra else 0) for i in range(count)]
+    starts = [sum(sizes[:i]) for i in range(count)]
+    return [options[start:start + size] for start, size in zip(starts, sizes)]
 
 
 @dataclass(frozen=True)
@@ -345,6 +387,7 @@ class Shape:
     group_labels: list[str]
     colors: list[str]
     longest_label: int
+    axis_size: int = AXIS_SIZE
 
     @classmethod
     def of(cls, frame: pd.DataFrame) -> "Shape":
@@ -362,27 +405,20 @@ class Shape:
         """The width left of the plot for the answers' labels: the longest, up to a quarter of the chart (a
         longer one wraps)."""
         longest = max(len(label) for label in self.option_labels)
-        return min(int(Pt(longest * AXIS_SIZE * CHAR + 12)), box.width // 4)
+        return min(int(Pt(longest * self.axis_size * CHAR + 12)), box.width // 4)
 
     @property
     def legend_size(self) -> int:
         return 12 if len(self.groups) <= 4 else 10
 
-    def legend_rows(self, width: int) -> int:
-        """The rows of the legend, its entries as wide as the widest (with its key and spacing)."""
-        if not self.compared:
-            return 0
-        entry = max(len(label) for label in self.group_labels) * self.legend_size * LEGEND_CHAR + 24
-        return math.ceil(len(self.groups) / max(1, int(points(width) // entry)))
-
     def plot(self, box: Box) -> Box:
         """The plot (the bars alone) within the chart `box`, relative to it: the answers' labels to its left,
-        room for the labels past the longest interval to its right, the legend above (as wide as the chart),
-        the axis below."""
+        room for the labels past the longest interval to its right, the axis below. (The legend is above the
+        chart, not in it.)"""
         left = self.label_room(box)
-        right = int(Pt(self.longest_label * LABEL_SIZES[0] * CHAR + 8))
+        right = int(Pt(self.longest_label * LABEL_SIZES[0] * CHAR + LABEL_GAP + 8))
         width = box.width - left - right
-        top = int(Pt(self.legend_rows(box.width) * self.legend_size * 1.5 + 8))
+        top = int(Pt(8))
         bottom = int(Pt(AXIS_SIZE * LINE + 12))
         return Box(left, top, width, box.height - top - bottom)
 
@@ -398,16 +434,72 @@ class Shape:
     def slot_needed(self, box: Box) -> float:
         """The height (points) one answer needs in the chart `box`: its bars at MIN_BAR, and its label's
         lines."""
-        label_lines = max(lines(label, AXIS_SIZE, self.label_room(box)) for label in self.option_labels)
-        return max(MIN_BAR * self.slot_bars, label_lines * AXIS_SIZE * LINE + 4)
+        label_lines = max(lines(label, self.axis_size, self.label_room(box)) for label in self.option_labels)
+        return max(MIN_BAR * self.slot_bars, label_lines * self.axis_size * LINE + 4)
 
 
-def add_chart(slide, box: Box, frame: pd.DataFrame, lang: str, title: str):
+def label_size(bar: float) -> int:
+    """The largest of LABEL_SIZES whose line fits in a bar `bar` points thick, so that the shares of
+    neighbouring bars do not touch (the smallest where none does)."""
+    return next((s for s in LABEL_SIZES if s * LINE <= bar), LABEL_SIZES[-1])
+
+
+# --- the legend
+
+def legend_widths(shape: Shape) -> list[float]:
+    """Each entry's width in points: its key, a space and its label (estimated as text boxes are, and a
+    character more: a short label's estimate is the likeliest to fall short)."""
+    size = shape.legend_size
+    return [size + 4 + (len(label) + 1) * size * CHAR + 2 * points(INSET_X) for label in shape.group_labels]
+
+
+def legend_places(shape: Shape, width: int) -> list[tuple[int, float]]:
+    """Each entry's row and left edge (points), in the order of the groups: left to right, then the next
+    row, as the bars run top down in each answer."""
+    places, row, left = [], 0, 0.0
+    for entry in legend_widths(shape):
+        if left and left + entry > points(width):
+            row, left = row + 1, 0.0
+        places.append((row, left))
+        left += entry + LEGEND_GAP
+    return places
+
+
+def legend_row(shape: Shape) -> int:
+    """A row's height (EMU): an entry's text box with its insets, and a little air."""
+    return int(Pt(shape.legend_size * LINE + 2)) + 2 * INSET_Y
+
+
+def legend_rows(shape: Shape, width: int) -> int:
+    return legend_places(shape, width)[-1][0] + 1 if shape.compared else 0
+
+
+def add_legend(slide, box: Box, shape: Shape):
+    """The groups' keys and labels above the chart, in the order of the bars (a group of shapes named
+    "Legend"; each label a text box, read by a screen reader in that order)."""
+    group = slide.shapes.add_group_shape()
+    group.name = "Legend"
+    size, row_height = shape.legend_size, legend_row(shape)
+    for (row, left), label_, color, width in zip(legend_places(shape, box.width), shape.group_labels,
+                                                 shape.colors, legend_widths(shape)):
+        top = box.top + INSET_Y + row * row_height
+        key = group.shapes.add_shape(MSO_SHAPE.RECTANGLE, box.left + Pt(left), top + INSET_Y + Pt(size * 0.2),
+                                     Pt(size * 0.8), Pt(size * 0.8))
+        key.name = "Legend key"
+        key.fill.solid()
+        key.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#"))
+        key.line.fill.background()
+        entry = Box(box.left + Pt(left + size + 4), top, Pt(width - size - 4), row_height)
+        text_box(group, entry, [label_], size, name="Legend entry").text_frame.word_wrap = False
+    return group
+
+
+def add_chart(slide, box: Box, frame: pd.DataFrame, lang: str, title: str, axis_size: int = AXIS_SIZE):
     """A clustered horizontal bar chart of the frame's shares: answers top down in the page's order, a series
     per group in its colour, low bases faded, each bar labelled with its share in the language's format (an
-    arrow where it differs significantly), the interval as error bars, a legend where there are groups, no
+    arrow where it differs significantly), the interval as error bars, no legend of its own (add_legend), no
     title of its own (the slide's title is the question), and alt text that says what it shows."""
-    shape = Shape.of(frame)
+    shape = replace(Shape.of(frame), axis_size=axis_size)
     data = CategoryChartData(number_format=PERCENT)
     data.categories = shape.option_labels
     cells = frame.set_index(["group", "option_rank"])
@@ -418,10 +510,10 @@ def add_chart(slide, box: Box, frame: pd.DataFrame, lang: str, title: str):
     chart = graphic.chart
     plot = shape.plot(box)
     style(chart, shape)
-    label_size = next((s for s in LABEL_SIZES if s <= shape.bar(plot) * 0.95), LABEL_SIZES[-1])
+    size = label_size(shape.bar(plot))
     for series, group, color in zip(chart.plots[0].series, shape.groups, shape.colors):
-        paint(series, cells, group, shape.options, color, label_size, offset_scale=plot.width / box.width)
-    place_plot(chart, box, plot, shape)
+        paint(series, cells, group, shape.options, color, size, plot.width / box.width, points(box.width))
+    place_plot(chart, box, plot)
     chart.part.chart_workbook.update_from_xlsx_blob(workbook(shape, cells))
     graphic._element.nvGraphicFramePr.cNvPr.set("descr", alt_text(frame, lang, title))
     return graphic
@@ -436,11 +528,7 @@ def style(chart, shape: Shape) -> None:
     chart.has_title = False
     chart.font.size = Pt(AXIS_SIZE)
     chart.font.color.rgb = RGBColor.from_string(TEXT.lstrip("#"))
-    chart.has_legend = shape.compared
-    if shape.compared:
-        chart.legend.position = XL_LEGEND_POSITION.TOP
-        chart.legend.include_in_layout = False
-        chart.legend.font.size = Pt(shape.legend_size)
+    chart.has_legend = False
     plot = chart.plots[0]
     plot.gap_width, plot.overlap, plot.vary_by_categories = GAP_WIDTH, 0, False
     answers = chart.category_axis
@@ -449,6 +537,7 @@ def style(chart, shape: Shape) -> None:
     # (python-pptx sets this only from the other axis' side.)
     chart.value_axis._element.find(qn("c:crosses")).set("val", "max")
     answers.major_tick_mark = XL_TICK_MARK.NONE
+    answers.tick_labels.font.size = Pt(shape.axis_size)
     answers.format.line.color.rgb = RGBColor.from_string(AXIS_LINE)
     shares = chart.value_axis
     shares.minimum_scale, shares.maximum_scale, shares.major_unit = 0, 1, 0.1
@@ -462,7 +551,7 @@ def style(chart, shape: Shape) -> None:
 
 
 def paint(series, cells: pd.DataFrame, group: str, options: list[int], color: str, size: int,
-          offset_scale: float) -> None:
+          offset_scale: float, chart_width: float) -> None:
     """The series' colour, and for each bar: faded on a low base, its label, its interval."""
     series.invert_if_negative = False
     series.format.fill.solid()
@@ -474,11 +563,12 @@ def paint(series, cells: pd.DataFrame, group: str, options: list[int], color: st
         row = cells.loc[(group, option)]
         if row["flag"] == "low_base":
             fade(series.points[i], color)
-        label(series.points[i], row, size, offset_scale)
+        label(series.points[i], row, size, offset_scale, chart_width)
         if pd.notna(row["ci_low"]) and pd.notna(row["ci_high"]):
             plus[i], minus[i] = (row["ci_high"] - row["pct"]) / 100, (row["pct"] - row["ci_low"]) / 100
     if plus:
         error_bars(series, len(options), plus, minus)
+    no_leader_lines(series)
 
 
 def fade(point, color: str) -> None:
@@ -488,11 +578,13 @@ def fade(point, color: str) -> None:
     rgb.append(parse_xml(f'<a:alpha {nsdecls("a")} val="{FADED * 1000}"/>'))
 
 
-def label(point, row: pd.Series, size: int, offset_scale: float) -> None:
+def label(point, row: pd.Series, size: int, offset_scale: float, chart_width: float) -> None:
     """The share as text, as the language writes it ("22,7 %", "22.7%"), with the arrow of a significant
     difference, in green or red as on the page. Text rather than a number format: PowerPoint writes a
     number format in the viewer's locale, so an English deck would show "22,7%" in Norwegian Office and a
-    Norwegian one "22.7%" in English Office. Moved past the interval's end, so the error bar never crosses it."""
+    Norwegian one "22.7%" in English Office. Moved past the interval's end by LABEL_GAP points (an offset
+    in fractions of the chart's width: `offset_scale` is the plot's share of it), so the interval's cap never
+    touches it."""
     data_label = point.data_label
     data_label.position = XL_LABEL_POSITION.OUTSIDE_END
     frame = data_label.text_frame
@@ -502,10 +594,22 @@ def label(point, row: pd.Series, size: int, offset_scale: float) -> None:
     tone = UP if row["direction"] > 0 else DOWN if row["direction"] < 0 else TEXT
     run.font.color.rgb = RGBColor.from_string(tone.lstrip("#"))
     if pd.notna(row["ci_high"]) and row["ci_high"] > row["pct"]:
-        past = (row["ci_high"] - row["pct"]) / 100 * offset_scale + 0.004  # a fraction of the chart's width
+        past = (row["ci_high"] - row["pct"]) / 100 * offset_scale + LABEL_GAP / chart_width
         layout = parse_xml(f'<c:layout {nsdecls("c")}><c:manualLayout><c:x val="{past:.5f}"/><c:y val="0"/>'
                            f'</c:manualLayout></c:layout>')
         data_label._dLbl.find(qn("c:idx")).addnext(layout)
+
+
+def no_leader_lines(series) -> None:
+    """No line from a moved label to its bar (LibreOffice draws one unless told not to; PowerPoint reads the
+    same Office 2012 extension)."""
+    labels = series._element.find(qn("c:dLbls"))
+    if labels is None:
+        return
+    labels.append(parse_xml(
+        f'<c:extLst {nsdecls("c")}><c:ext uri="{{CE6537A1-D6FC-4f65-9D91-7224C49458BB}}" '
+        'xmlns:c15="http://schemas.microsoft.com/office/drawing/2012/chart">'
+        '<c15:showLeaderLines val="0"/></c:ext></c:extLst>'))
 
 
 def error_bars(series, count: int, plus: dict[int, float], minus: dict[int, float]) -> None:
@@ -522,21 +626,17 @@ def error_bars(series, count: int, plus: dict[int, float], minus: dict[int, floa
     series._element.find(qn("c:cat")).addprevious(bars)
 
 
-def place_plot(chart, box: Box, plot: Box, shape: Shape) -> None:
-    """The plot where the layout put it (so the labels' offsets are right), and the legend above it."""
-    def manual(target: Box, inner: bool = False) -> str:
+def place_plot(chart, box: Box, plot: Box) -> None:
+    """The plot where the layout put it, so the labels' offsets are right."""
+    def manual(target: Box) -> str:
         fractions = (target.left / box.width, target.top / box.height, target.width / box.width,
                      target.height / box.height)
         x, y, w, h = (f"{v:.5f}" for v in fractions)
-        kind = '<c:layoutTarget val="inner"/>' if inner else ""
-        return (f'<c:layout {nsdecls("c")}><c:manualLayout>{kind}<c:xMode val="edge"/><c:yMode val="edge"/>'
+        return (f'<c:layout {nsdecls("c")}><c:manualLayout><c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>'
                 f'<c:x val="{x}"/><c:y val="{y}"/><c:w val="{w}"/><c:h val="{h}"/></c:manualLayout></c:layout>')
 
     area = chart._chartSpace.chart.plotArea
-    area.insert(0, parse_xml(manual(plot, inner=True)))
-    if shape.compared:
-        legend = chart.legend._element
-        legend.find(qn("c:legendPos")).addnext(parse_xml(manual(Box(0, 0, box.width, plot.top - Pt(4)))))
+    area.insert(0, parse_xml(manual(plot)))
 
 
 def workbook(shape: Shape, cells: pd.DataFrame) -> bytes:

@@ -124,8 +124,16 @@ class Standout:
         return group_labels(by, codebook, lang, (group,))[group]
 
     def link(self, row: Difference) -> str:
-        """The Explore page showing the row's question with the view's filters and compare-by."""
-        return "explore?" + urlencode(to_query(replace(self.view, question=row.question, present=False)), doseq=True)
+        """The Explore page showing the row's question with the view's filters and compare-by; for a selection of
+        one group (one option of one dimension), that dimension compared without its filter instead, so that the
+        chart holds the comparison the sentence makes: the group beside the others."""
+        view = replace(self.view, question=row.question, present=False)
+        chosen = {d: v for d, v in view.filters.active.items() if d != WAVE}
+        if self.kind == SELECTION and len(chosen) == 1 and len(next(iter(chosen.values()))) == 1:
+            (dimension,) = chosen
+            kept = {d: v for d, v in view.filters.selected.items() if d != dimension}
+            view = replace(view, filters=Filters(kept), by=dimension)
+        return "explore?" + urlencode(to_query(view), doseq=True)
 
 
 def fdr_text(fdr: float, lang: str) -> str:

@@ -6,6 +6,7 @@ The one module of survey/ that needs Streamlit; everything it shows comes from t
 from __future__ import annotations
 
 import collections
+import html
 import ipaddress
 import logging
 import math
@@ -55,6 +56,14 @@ def plain(text: str) -> str:
     return MARKDOWN.sub(lambda m: "\\" + m.group(0), text)
 
 
+def whole_columns(frame: pd.DataFrame) -> dict:
+    """st.dataframe's column_config that gives each column the width of its longest text, heading included (left to
+    itself it fits the values and cuts a longer heading: "Vek…")."""
+    def width(column) -> int:
+        return 8 * max([len(str(column)), *(len(str(v)) for v in frame[column])]) + 32
+    return {column: st.column_config.Column(width=width(column)) for column in frame.columns}
+
+
 def as_text(rows) -> pd.DataFrame:
     """A table of data for st.dataframe, its text cells escaped for spreadsheets (exports.escape_cell): the
     table's own "Download as CSV" writes what it shows, so a free text starting with = + - @ must already be
@@ -66,11 +75,13 @@ def as_text(rows) -> pd.DataFrame:
 
 
 # Captions (the selection, bases and notes) and the keys on buttons: Streamlit fades them to 4.2:1 on white;
-# this is 6.6:1.
+# this is 6.6:1. A tile's title wraps: Streamlit cuts it to one line ("Har strategi for markedsføring …").
 BASE_CSS = """
 <style>
 [data-testid="stCaptionContainer"] { color: #565d66 !important; opacity: 1 !important; }
 button kbd, button kbd * { color: #565d66 !important; opacity: 1 !important; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
 </style>
 """
 
@@ -78,9 +89,10 @@ PRESENTATION_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stExpandSidebarButton"] { display: none !important; }
-.stMainBlockContainer, .block-container { max-width: 100%; padding-top: 1.5rem; }
+.stMainBlockContainer, .block-container { max-width: 100%; padding-top: 0.75rem; }
 .stMarkdown p, .stMarkdown li, [data-testid="stCaptionContainer"] { font-size: 1.35rem !important; }
-h1 { font-size: 3rem !important; }
+h1 { font-size: 2.5rem !important; padding: 0.25rem 0 0 !important; }
+[data-testid="stAlert"] > div { padding: 0.5rem 1rem !important; }
 [data-testid="stMetricValue"] { font-size: 3.5rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
 .banner-table { font-size: 1.35rem !important; }
@@ -152,7 +164,7 @@ def settle_filters(codebook: Codebook) -> None:
     the link's."""
     state = st.session_state
     selected = {key: tuple(state.get(key) or ()) for key in filter_ids(codebook)}
-    kept, changed = protection.narrowed(selected, noisy(selected[WAVE]))
+    kept, changed = protection.narrowed(selected, noisy(selected[WAVE]), answer_ids(codebook))
     for key in changed:
         state[key] = list(kept[key])
     if changed:
@@ -177,8 +189,12 @@ def narrowed_notice(view: View, codebook: Codebook) -> None:
     changed, narrowed = st.session_state.get(NARROWED) or ((), None)
     if not changed or view.filters.active != narrowed:
         return
-    names = [t("wave", view.lang) if key == WAVE else codebook[key].title[view.lang] for key in changed]
-    st.warning(plain(t("filters_narrowed", view.lang, filters=word_list(names, view.lang))), icon=":material/shield:")
+    lang, dropped = view.lang, set(answer_ids(codebook))
+    for keys, text in (([k for k in changed if k not in dropped], "filters_narrowed"),
+                       ([k for k in changed if k in dropped], "filters_answers_dropped")):
+        names = [t("wave", lang) if key == WAVE else codebook[key].title[lang] for key in keys]
+        if names:
+            st.warning(plain(t(text, lang, filters=word_list(names, lang))), icon=":material/shield:")
 
 
 def noise_notice(view: View) -> None:
@@ -432,7 +448,6 @@ def presentation_bar(codebook: Codebook, view: View, page: st.Page) -> None:
     with leave:
         st.button(t("leave_presentation", lang), on_click=leave_presentation, icon=":material/close:",
                   shortcut="Esc", width="stretch")
-    st.caption(t("presentation_keys", lang))
     # Only now, with every widget of the view drawn: a run that stops before a widget is drawn forgets its value.
     if previous or following:
         st.switch_page(order[at - 1 if previous else at + 1])
@@ -534,6 +549,9 @@ def answers(codebook: Codebook, view: View, plain_list: dict) -> None:
     if not box.open:  # drawn only when opened: a page loads faster without nine lists nobody sees
         return
     with box:
+        if noisy(view.filters.selected.get(WAVE, ())):  # survey.protection: no filter on answers there
+            st.caption(t("answers_noise", lang))
+            return
         st.caption(t("answers_help", lang))
         for key in keys:
             question = codebook[key]
@@ -604,7 +622,8 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook,
     if view.present:
         st.html(PRESENTATION_CSS)
     st.title(t(title_key, lang))
-    st.write(t(intro_key, lang))
+    if not view.present:  # in the room the presenter says it, and the first chart must fit the screen
+        st.write(t(intro_key, lang))
     try:
         prefetch(list(charts), view, codebook)
         said, n = notice(lang), respondents(view, codebook)
@@ -620,7 +639,7 @@ def page_header(title_key: str, intro_key: str, view: View, codebook: Codebook,
     if said:
         st.info(plain(said), icon=":material/info:")
     weighted = weights_words(view)
-    selection = plain(f"{selection_words(view, codebook)} {n_words(n, lang)}" + (f". {weighted}" if weighted else ""))
+    selection = plain(f"{selection_words(view, codebook)} {n_words(n, lang)}." + (f" {weighted}" if weighted else ""))
     st.caption(f"{selection} {plain(settings_words(view, codebook))}" if view.present else selection)
     if SELECTION in st.session_state:
         st.session_state[SELECTION].caption(selection)
@@ -701,11 +720,12 @@ def downloads(result: Shares, view: View, *, key: str) -> None:
         ("download_svg", "", "svg", "image/svg+xml", lambda: exports.to_svg(described("wide"))),
     ]
     page = st.session_state.get(PAGE, "page")
-    for column, (label, variant, ext, mime, make) in zip(st.columns(len(files)), files):
-        with column:
+    # In a row that wraps: on a phone five buttons the width of the screen each would bury the next chart.
+    with st.container(horizontal=True, gap="small"):
+        for label, variant, ext, mime, make in files:
             st.download_button(t(label, lang), make, file_name=exports.file_name(page, key + variant, view, ext),
                                mime=mime, key=f"{key}{variant}_{ext}", on_click="ignore",
-                               icon=":material/download:", width="stretch")
+                               icon=":material/download:", width="content")
 
 
 def page_footer(title_key: str, view: View, codebook: Codebook, n: int) -> None:
@@ -738,10 +758,10 @@ def standout_panel(view: View, codebook: Codebook) -> None:
     st.markdown(plain(found.intro(codebook)))
     first, rest = found.rows[:standout.SHOWN], found.rows[standout.SHOWN:]
     if first:
-        st.markdown(standout_items(found, first, codebook))
+        st.markdown(standout_items(found, first, codebook), unsafe_allow_html=True)
     if rest:
         with st.expander(t("standout_more", lang, k=len(rest))):
-            st.markdown(standout_items(found, rest, codebook))
+            st.markdown(standout_items(found, rest, codebook), unsafe_allow_html=True)
 
 
 def standout_charts(view: View, codebook: Codebook) -> list[tuple[str, tuple[str, ...]]]:
@@ -750,9 +770,11 @@ def standout_charts(view: View, codebook: Codebook) -> list[tuple[str, tuple[str
 
 
 def standout_items(found: standout.Standout, rows, codebook: Codebook) -> str:
-    """A Markdown list: each sentence escaped (it holds labels), its link made of codebook ids, URL-encoded."""
+    """A Markdown list: each sentence escaped for HTML and Markdown (it holds labels), its link made of codebook ids,
+    URL-encoded, an HTML link that opens in the same tab (a Markdown link opens a tab of its own)."""
     label = t("standout_link", found.view.lang)
-    return "\n".join(f"- {plain(found.sentence(row, codebook))} [{label}]({found.link(row)})" for row in rows)
+    return "\n".join(f"- {plain(html.escape(found.sentence(row, codebook)))} "
+                     f'<a href="{html.escape(found.link(row))}" target="_self">{label}</a>' for row in rows)
 
 
 def explore_question(view: View) -> str:
@@ -1150,7 +1172,7 @@ def read_client_file(codebook: Codebook) -> None:
             st.session_state[CLIENT_FILE_SAID] = ("bad", t("client_file_bad", lang, file=upload.name), err.text(lang))
             return
     set_client(client, codebook)
-    st.session_state[CLIENT_FILE_SAID] = ("ok", t("client_file_read", lang, file=upload.name), "")
+    st.session_state[CLIENT_FILE_SAID] = ("ok", clients.read_sentence(client, upload.name, lang), "")
 
 
 MEMORY = Path("/dev/shm")  # a file system in memory (Linux): what is written there never reaches a disk

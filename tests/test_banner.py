@@ -233,13 +233,15 @@ def test_the_table_set_workbook_reads_back(seed_db, codebook):
     made = banner.tables(questions, view.banner, view, codebook, letters=True, db=seed_db)
     about = banner.about(made, view, codebook, view.banner, db=seed_db)
     book = load_workbook(BytesIO(banner.workbook(made, view.cells, about)))
-    assert book.sheetnames == ["Innhold", *questions, "Utvalg"]
+    names = ["Bedriftens bruk av sosiale…", "Sosiale medier brukt privat", "Hvorfor ingen retningslinjer"]
+    assert book.sheetnames == ["Innhold", *names, "Utvalg"]
     contents = book["Innhold"]
     links = [row for row in contents.iter_rows(values_only=False) if row[0].hyperlink]
-    assert [row[0].value for row in links] == questions
-    assert [row[1].value for row in links] == [t.title for t in made]
+    assert [row[0].value for row in links] == names
+    assert [row[0].hyperlink.target for row in links] == [f"#'{n}'!A1" for n in names]
+    assert [row[1].value for row in links] == [codebook[q].text["nb"] for q in questions]
 
-    table, ws = made[0], book["company_use"]
+    table, ws = made[0], book[names[0]]
     assert ws["A1"].value == table.title and ws.freeze_panes == "C4"
     headings = [ws.cell(2, c).value for c in range(3, 3 + len(table.columns))]
     assert headings[0] == "Totalt" and "Kjønn" in headings and "Alder" in headings
@@ -262,7 +264,8 @@ def test_the_table_set_workbook_reads_back(seed_db, codebook):
     notes = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value]
     assert any(n.startswith("Bokstaver:") for n in notes) and any(n.startswith("Grunnlag:") for n in notes)
     facts = {row[0]: row[1] for row in book["Utvalg"].iter_rows(values_only=True)}
-    assert facts["Kolonner (banner)"] == "Totalt, Kjønn, Alder" and facts["Tabellsett"].startswith("company_use")
+    assert facts["Kolonner (banner)"] == "Totalt, Kjønn, Alder"
+    assert facts["Tabellsett"] == ", ".join(table.title for table in made)
 
 
 def test_a_workbook_of_one_table_hides_nothing_it_should_not(seed_db, codebook):
@@ -270,10 +273,44 @@ def test_a_workbook_of_one_table_hides_nothing_it_should_not(seed_db, codebook):
     made = banner.tables(["company_use"], ("age_group",), view, codebook, db=seed_db)
     book = load_workbook(BytesIO(banner.workbook(made, ("pct", "n"), banner.about(made, view, codebook,
                                                                                    ("age_group",), db=seed_db))))
-    assert book.sheetnames == ["company_use", "Selection"]
-    ws = book["company_use"]
+    assert book.sheetnames == ["Company use of social media", "Selection"]
+    ws = book["Company use of social media"]
     titles = [ws.cell(3, c).value for c in range(3, ws.max_column + 1)]
     for name, hidden in (("Under 30 (A)", True), ("60 or older (E) *", False)):  # 13: shown, a low base
         column = 3 + titles.index(name)
         values = {ws.cell(r, column).value for r in range(4, 4 + 1 + 3 * 2)}
         assert (values == {"hidden"}) == hidden and ("hidden" in values) == hidden
+
+
+def test_sheet_names_are_titles_cut_at_a_word_and_never_two_alike():
+    titles = ["Kjønn", "Hva bedriften bruker sosiale medier til", "Hva bedriften bruker sosiale medier til",
+              "HVA BEDRIFTEN BRUKER SOSIALE MEDIER TIL", "Utvalg", "Ja/Nei: [dette]?", "'Sitat'", "x" * 40]
+    names = banner.sheet_names(titles, taken=["Innhold", "Utvalg"])
+    assert names == ["Kjønn", "Hva bedriften bruker sosiale…", "Hva bedriften bruker… (2)",
+                     "HVA BEDRIFTEN BRUKER… (3)", "Utvalg (2)", "Ja Nei dette", "Sitat", "x" * 30 + "…"]
+    assert all(len(name) <= 31 for name in names)
+    assert len({name.lower() for name in [*names, "innhold", "utvalg"]}) == len(names) + 2
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_table_set_is_named_for_people_and_crosses_no_dimension_with_itself(seed_db, codebook, lang):
+    view = View(lang=lang, banner=("gender", "age_group"), cells=("pct", "n", "letters"))
+    questions = [q.id for q in codebook.questions]
+    made = banner.tables(questions, view.banner, view, codebook, letters=True, db=seed_db)
+    for table in made:
+        blocks = [c.banner for c in table.columns]
+        assert table.question.id not in blocks and set(table.frame["banner"]) <= set(blocks)
+        assert blocks[0] == "total" and set(blocks[1:]) == set(view.banner) - {table.question.id}
+        assert [c.letter for c in table.columns[1:]] == [banner.column_letter(k) for k in range(len(blocks) - 1)]
+    book = load_workbook(BytesIO(banner.workbook(made, view.cells, banner.about(made, view, codebook, view.banner,
+                                                                                 db=seed_db))))
+    names = book.sheetnames[1:-1]
+    assert len(names) == len(questions) and all(len(name) <= 31 for name in names)
+    assert len({name.lower() for name in book.sheetnames}) == len(book.sheetnames)
+    for name, table in zip(names, made):
+        assert name == table.title or name.endswith("…") and table.title.startswith(name[:-1])
+    links = [row[0].hyperlink.target for row in book.worksheets[0].iter_rows() if row[0].hyperlink]
+    assert links == ["#'" + name.replace("'", "''") + "'!A1" for name in names]  # "employees' use" in English
+    gender = book[names[questions.index("gender")]]
+    headings = {gender.cell(2, c).value for c in range(3, gender.max_column + 1)} - {None}
+    assert headings == {t("banner_total", lang), codebook["age_group"].title[lang]}

@@ -130,7 +130,8 @@ def test_ahead_and_behind_follow_the_settings():
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_where_the_client_differs_comes_first_in_sentences_of_the_language(seed_env, lang):
     made = benchmark.benchmark(ACME, View(lang=lang), CODEBOOK, db=seed_env)
-    order = [benchmark.STANDINGS.index(c.standing) for c in made.comparisons]
+    person = clients.person_questions(CODEBOOK)
+    order = [(c.question.id in person, benchmark.STANDINGS.index(c.standing)) for c in made.comparisons]
     assert order == sorted(order) and made.comparisons[0].standing == DIFFERS
     guidelines = next(c for c in made.comparisons if c.question.id == "guidelines")
     row = guidelines.rows[0]
@@ -140,6 +141,25 @@ def test_where_the_client_differs_comes_first_in_sentences_of_the_language(seed_
     for comparison in made.comparisons:  # the client's answers, and options not chosen that most or many peers chose
         assert {r.option for r in comparison.rows if r.chosen} == set(comparison.chosen) & set(comparison.shares.frame["option"])
         assert all(r.standing != LIKE_MOST for r in comparison.rows if not r.chosen)
+
+
+def test_the_questions_about_the_person_who_answered_are_the_profile_and_private_use():
+    assert clients.person_questions(CODEBOOK) == ("gender", "age_group", "role", "private_use", "private_channels")
+
+
+def test_the_companys_questions_come_before_the_respondents_private_use(seed_env):
+    private = clients.from_choices(
+        "Acme AS", {"company_size": "20_49", "industry": "trade"},
+        {"private_use": "yes", "private_channels": ["linkedin"], "company_use": "yes",
+         "company_channels": ["facebook", "linkedin"], "guidelines": "yes", "challenges": ["lack_of_time"]}, CODEBOOK)
+    made = benchmark.benchmark(private, View(), CODEBOOK, db=seed_env)
+    questions = [c.question.id for c in made.comparisons]
+    company = [q for q in questions if q not in ("private_use", "private_channels")]
+    assert questions[:len(company)] == company and set(questions[len(company):]) == {"private_use", "private_channels"}
+    rows = [r.question for r in made.rows]
+    assert rows.index("private_channels") > max(i for i, q in enumerate(rows) if q in company)
+    summary = benchmark_files.summary(made, CODEBOOK)
+    assert not any("Sosiale medier brukt privat" in line for line in summary[:2])
 
 
 def test_the_chart_marks_the_clients_answers_in_words(seed_env):
@@ -231,10 +251,14 @@ def test_the_deck_has_the_client_its_peers_a_summary_a_slide_per_question_and_th
     method = " ".join(s.text_frame.text for s in slides[-1].shapes if s.has_text_frame)
     assert ("færre enn 30" if lang == "nb" else "fewer than 30") in method  # the widening, step by step
     assert titles[1] == t("bench_summary", lang)
-    summary = " ".join(s.text_frame.text for s in slides[1].shapes if s.has_text_frame)
+    body = next(s for s in slides[1].shapes if s.name == "Body")
+    said = [paragraph.text for paragraph in body.text_frame.paragraphs]
+    assert said == benchmark_files.summary(made, CODEBOOK)
+    assert all(line.endswith(".") and len(line.split()) > 12 for line in said), said  # sentences, not notes
+    assert said[0].startswith(made.client.name) and made.peer_words in said[0]
     guidelines = CODEBOOK["guidelines"]
-    assert t("bench_ahead", lang, question=guidelines.title[lang], answer=guidelines.option("yes").label[lang],
-             client=t("chose_yes", lang), pct=format_pct(made.leads(AHEAD)[0].pct, lang)) in summary
+    assert t("bench_ahead_chosen", lang, question=guidelines.title[lang], answer=guidelines.option("yes").label[lang],
+             pct=format_pct(made.leads(AHEAD)[0].pct, lang)) in said
     assert [c.question.title[lang] for c in made.comparisons] == list(dict.fromkeys(PART.sub("", t) for t in titles[2:-1]))
     assert titles[-1] == t("bench_method_heading", lang)
     chart = next(s for s in slides[2].shapes if s.has_chart).chart
@@ -243,13 +267,24 @@ def test_the_deck_has_the_client_its_peers_a_summary_a_slide_per_question_and_th
     assert made.client.name in footer and made.peer_words in footer
 
 
+def test_the_workbooks_headers_say_that_a_row_is_one_answer_in_norwegian(seed_env):
+    made = benchmark.benchmark(ACME, View(), CODEBOOK, db=seed_env)
+    sheet = openpyxl.load_workbook(BytesIO(benchmark_files.workbook(made, CODEBOOK, today=DAY)))[t("benchmark")]
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["Spørsmål", "Svaret", "Kunden ga dette svaret", "Sammenlignbare som ga dette svaret (%)"]
+    assert "Kundens svar" not in header  # «Svar: Nei | Kundens svar: Ja» read as if the client answered «Ja»
+
+
 def test_the_workbook_has_every_row_and_says_who_and_what(seed_env):
     made = benchmark.benchmark(replace(ACME, name="=Acme"), View(lang="en", weights="company"), CODEBOOK,
                                db=seed_env)
     book = openpyxl.load_workbook(BytesIO(benchmark_files.workbook(made, CODEBOOK, today=DAY)))
     sheet, facts = book[t("benchmark", "en")], book[t("export_sheet", "en")]
     header = [c.value for c in sheet[1]]
-    assert header[:4] == ["Question", "Answer", "Client's answer", "Share (%)"] and "Effective n" in header
+    assert header[:4] == ["Question", "The answer", "The client gave this answer", "Peers who gave this answer (%)"]
+    assert "Effective n" in header
+    assert [r[2].value for r in sheet.iter_rows(min_row=2, max_row=len(made.rows) + 1)] == \
+        [t("chose_yes" if r.chosen else "chose_no", "en") for r in made.rows]
     rows = list(sheet.iter_rows(min_row=2, max_row=len(made.rows) + 1))
     assert [r[0].value for r in rows] == [CODEBOOK[r.question].title["en"] for r in made.rows]
     assert rows[0][3].value == pytest.approx(made.rows[0].pct / 100) and rows[0][3].number_format == "0.0%"
@@ -317,3 +352,13 @@ def test_the_page_from_a_share_link_shows_the_peers_and_where_the_client_stands(
     assert all(row.sentence.replace("*", "\\*") in text for row in made.rows if row.standing == DIFFERS)
     assert len(app.get("vega_lite_chart")) == len(made.comparisons)
     assert "client" not in app.query_params and "client_name" not in app.query_params
+
+
+def test_a_peer_group_in_a_region_reads_as_norwegian_says_it():
+    from survey.filters import Filters
+
+    words = benchmark.group_words((("industry", 0), ("region", 0)),
+                                  Filters({"industry": ("trade",), "region": ("vestlandet", "trondelag")}), CODEBOOK, "nb")
+    assert words.endswith("i varehandel på Vestlandet eller i Trøndelag")
+    assert benchmark.group_words((("region", 0),), Filters({"region": ("vestlandet",)}), CODEBOOK, "en") == \
+        "companies in Western Norway"

@@ -26,7 +26,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from survey import banner
+from survey import banner, exports
 from survey.filters import Filters, in_words
 from survey.headlines import headlines
 from survey.i18n import STREAMLIT_TEXTS, t
@@ -204,7 +204,7 @@ def selection_caption(view: View, codebook, db) -> str:
     """The caption under every page's title (and in the sidebar): the selection in words, and its n."""
     words = in_words(view.filters, codebook, view.lang)
     selection = t("active_filters", view.lang, filters=words) if words else t("no_filters", view.lang)
-    return f"{selection} {t('respondents_n', view.lang, n=respondents(view, codebook, db=db))}"
+    return f"{selection} {t('respondents_n', view.lang, n=respondents(view, codebook, db=db))}."
 
 
 def option_label(codebook, dimension: str, option: str, lang: str) -> str:
@@ -308,10 +308,9 @@ def test_the_csv_download_holds_the_databases_numbers(open_page, seed_db, codebo
     assert download.value.suggested_filename == f"usage_private_use_all_{today}.csv"
     rows = list(csv.reader(io.StringIO(download.value.path().read_bytes().decode("utf-8-sig")), delimiter=";"))
     result = shares("private_use", View(), codebook, db=seed_db)
-    blank = rows.index([])  # the description above the table, a line each, then an empty line
-    assert [r[0] for r in rows[:blank]] == [result.title, t("no_filters"), *result.export_lines(),
-                                            t("reconstruction_notice")]
-    rows = rows[blank + 1:]
+    head, rows = rows[:exports.PREAMBLE_LINES], rows[exports.PREAMBLE_LINES:]  # the description: "#" and a line
+    assert [r[0] for r in head] == ["#"] * exports.PREAMBLE_LINES
+    assert [r[1] for r in head] == exports.about(result, View(), codebook, db=seed_db).preamble()
 
     header = [t(key) for key in ("column_group", "column_option", "column_n", "column_base_n", "column_pct",
                                  "column_ci_low", "column_ci_high", "column_p", "column_note")]
@@ -387,6 +386,22 @@ def test_presentation_mode_fills_a_projector(browser, app_url, size):
         page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')")
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"presentation_{width}x{height}.png"))
+    finally:
+        context.close()
+
+
+def test_presentation_mode_shows_the_first_chart_whole_on_a_projector_of_1280_by_800(browser, app_url, seed_db,
+                                                                                     codebook):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = goto(context.new_page(), app_url + "/usage?present=1&gender=female&by=age_group")
+    try:
+        chart = main(page).get_by_test_id("stVegaLiteChart").first
+        expect(chart).to_be_visible()
+        box = chart.bounding_box()
+        assert box["y"] + box["height"] <= 800, box  # no scrolling to see the first chart's axis
+        view = View(filters=FEMALE)
+        expect(main(page).get_by_text(selection_caption(view, codebook, seed_db), exact=False).first).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "presentation_1280x800.png"))
     finally:
         context.close()
 
@@ -624,7 +639,17 @@ def english_left(page) -> list[str]:
                    or any(part in text for part in STREAMLIT_PARTS)})
 
 
-@pytest.mark.parametrize("path", ["/", "/explore", "/benchmark"])
+def test_streamlits_menu_sidebar_and_heading_links_are_norwegian_on_a_norwegian_page(open_page):
+    page = open_page("/method")
+    main(page).get_by_role("heading", level=1).hover()  # its link to the heading
+    page.get_by_test_id("stSidebar").hover()  # the button that folds the sidebar away
+    page.get_by_test_id("stMainMenu").click()
+    expect(page.get_by_text(STREAMLIT_TEXTS["nb"]["texts"]["Print"], exact=True)).to_be_visible()
+    assert english_left(page) == []
+    page.keyboard.press("Escape")
+
+
+@pytest.mark.parametrize("path", ["/", "/explore", "/benchmark", "/method"])
 def test_streamlits_own_texts_are_norwegian_on_a_norwegian_page(open_page, path):
     page = open_page(path)
     if path != "/benchmark":
@@ -692,7 +717,8 @@ def test_the_table_set_and_its_workbook(open_page, seed_db, codebook):
     with page.expect_download() as download:
         download_buttons(page, t("download_table_set")).click()
     book = load_workbook(io.BytesIO(download.value.path().read_bytes()))
-    assert book.sheetnames == ["Innhold", *(q.id for q in codebook.questions), "Utvalg"]
+    titles = banner.sheet_names([q.title["nb"] for q in codebook.questions], taken=["Innhold", "Utvalg"])
+    assert book.sheetnames == ["Innhold", *titles, "Utvalg"]
     assert download.value.suggested_filename.startswith("explore_table_set_banner-role_all_")
 
 

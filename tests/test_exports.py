@@ -12,7 +12,8 @@ import pptx
 import pytest
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from survey.exports import escape_cell, png_size, to_csv, to_png, to_svg, to_xlsx
+from survey import exports
+from survey.exports import About, escape_cell, png_size, to_csv, to_png, to_svg, to_xlsx
 
 HOSTILE = '=HYPERLINK("x")'
 FOOTER = "Filtre: ingen · n = 847 · Data: syntetiske svar"
@@ -68,7 +69,7 @@ def test_xlsx(table):
     book = openpyxl.load_workbook(BytesIO(to_xlsx(table, sheet="Hva/synes*du? om [dette]: en lang tittel")))
     ws = book.worksheets[0]
     assert len(book.worksheets) == 1
-    assert ws.title == "Hvasynesdu om dette en lang tit"
+    assert ws.title == "Hva synes du om dette en lang…"
     assert [c.value for c in ws[1]] == ["option", "n", "pct"]
     assert all(c.font.bold for c in ws[1])
     assert ws["B2"].value == 362 and ws["C2"].value == pytest.approx(36.2)
@@ -136,41 +137,67 @@ def described(seed_env):
     return result, view, exports.about(result, view, codebook, today=__import__("datetime").date(2026, 12, 3))
 
 
-def test_the_csv_says_what_it_is_above_the_table(described):
+CHART_WORDS = {"nb": ("Strekene", "stolper", "grafen", "▲▼"), "en": ("Lines show", "bars", "chart", "▲▼")}
+
+
+def chart_words(lines, lang: str) -> list[str]:
+    return [line for line in lines if any(word in str(line) for word in CHART_WORDS[lang])]
+
+
+def test_the_csv_says_what_it_is_in_four_lines_marked_for_a_reader_to_skip(described):
     result, _, about = described
-    rows = parse(to_csv(result.export_table(), lang="nb", about=about), ";")
-    blank = rows.index([])
-    head, table = [r[0] for r in rows[:blank]], rows[blank + 1:]
-    assert head[0] == "Privat bruk av sosiale medier"
-    assert head[1] == "Utvalg: Kjønn: Kvinne."
-    assert head[2].startswith("Grunnlag: alle som svarte. n: Under 30 år")
-    assert "Vektet etter bedriftsstørrelse og landsdel (SSB)." in head
-    assert any(line.startswith("Strekene viser 95") for line in head)
-    assert any(line.startswith("▲▼") for line in head) and any(line.startswith("Lyse stolper") for line in head)
-    assert head[-1].startswith("Svarene er en rekonstruksjon")
-    assert table[0] == list(result.export_table().columns)
-    assert len(table) == 1 + len(result.frame)
+    data = to_csv(result.export_table(), lang="nb", about=about)
+    rows = parse(data, ";")
+    head, table = rows[:exports.PREAMBLE_LINES], rows[exports.PREAMBLE_LINES:]
+    assert [r[0] for r in head] == ["#"] * 4 and all(len(r) == 2 for r in head)
+    title, selection, notes, notice = (r[1] for r in head)
+    assert title == "Bruker du sosiale medier privat?"
+    assert selection == "Utvalg: Kjønn: Kvinne."
+    assert notes.startswith("Grunnlag: alle som svarte. n: Under 30 år")
+    assert "Vektet etter bedriftsstørrelse og landsdel (SSB)." in notes
+    assert "KI nedre og KI øvre: 95\u00a0% konfidensintervall (Wilson)." in notes
+    assert "Lavt grunnlag (effektiv n < 30)" in notes and not chart_words(head, "nb")
+    assert notice.startswith("Svarene er en rekonstruksjon")
+    assert table[0] == list(result.export_table().columns) and len(table) == 1 + len(result.frame)
+    read = pd.read_csv(BytesIO(data), sep=";", decimal=",", comment="#")
+    assert read.equals(pd.read_csv(BytesIO(data), sep=";", decimal=",", skiprows=exports.PREAMBLE_LINES))
+    assert list(read.columns) == list(result.export_table().columns)
+
+
+def test_a_hash_in_an_answer_is_kept_whole_by_a_reader_that_skips_comments():
+    about = About("Tittel", ("Utvalg: alle", "Grunnlag: alle; n = 2"), "Merknad", ())
+    table = pd.DataFrame({"Svar": ["C#", "#1", 'Si "hei"'], "Andel (%)": [12.5, 0.25, None]})
+    for lang, sep, decimal in (("nb", ";", ","), ("en", ",", ".")):
+        read = pd.read_csv(BytesIO(to_csv(table, lang=lang, about=about)), sep=sep, decimal=decimal, comment="#")
+        assert read["Svar"].tolist() == ["C#", "#1", 'Si "hei"']
+        assert read["Andel (%)"].tolist()[:2] == [12.5, 0.25] and pd.isna(read["Andel (%)"].iloc[2])
 
 
 def test_a_hostile_line_of_a_description_stays_text():
-    from survey.exports import About
-
     about = About("Tittel", (HOSTILE, "Utvalg: alle"), "=cmd|' /C calc'!A0", (("Filtre", HOSTILE),))
     rows = parse(to_csv(pd.DataFrame({"n": [1]}), lang="nb", about=about), ";")
-    assert rows[1] == ["'" + HOSTILE] and rows[3] == ["'=cmd|' /C calc'!A0"]
+    assert rows[1] == ["#", "'" + HOSTILE] and rows[3] == ["#", "'=cmd|' /C calc'!A0"]
     book = openpyxl.load_workbook(BytesIO(to_xlsx(pd.DataFrame({"n": [1]}), sheet="x", about=about)))
-    assert book.worksheets[0]["A4"].value == "'" + HOSTILE and book.worksheets[1]["B1"].value == "'" + HOSTILE
-    assert book.worksheets[0]["A4"].data_type == "s"
+    table, notes, facts = book.worksheets
+    assert notes.title == "About" and table.max_row == 2
+    assert notes["A2"].value == "'" + HOSTILE and facts["B1"].value == "'" + HOSTILE
+    assert notes["A2"].data_type == "s" and notes["A4"].value == "'=cmd|' /C calc'!A0"
 
 
-def test_the_workbook_is_a_formatted_table_with_a_sheet_of_the_selection(described):
+def test_a_description_made_without_a_sheet_of_notes_names_it_in_its_language():
+    """The benchmark's workbook describes itself with an About of its own lines, made before the sheet of notes."""
+    assert About("Tittel", (), "", (), "Utvalg").notes_name() == "Om tabellen"
+    assert About("Title", (), "", (), "Selection").notes_name() == "About"
+
+
+def test_the_workbook_is_the_table_alone_then_a_sheet_of_notes_and_one_of_the_selection(described):
     result, _, about = described
     table = result.export_table()
-    book = openpyxl.load_workbook(BytesIO(to_xlsx(table, sheet=result.title, about=about,
-                                                  formats=result.export_formats())))
-    ws, facts = book.worksheets
-    assert ws.title == "Privat bruk av sosiale medier" and facts.title == "Utvalg"
-    assert ws.freeze_panes == "A2"
+    data = to_xlsx(table, sheet=result.title, about=about, formats=result.export_formats())
+    book = openpyxl.load_workbook(BytesIO(data))
+    ws, notes, facts = book.worksheets
+    assert (ws.title, notes.title, facts.title) == ("Privat bruk av sosiale medier", "Om tabellen", "Utvalg")
+    assert ws.freeze_panes == "A2" and ws.max_row == 1 + len(table) and ws.max_column == len(table.columns)
     header = [c.value for c in ws[1]]
     column = {name: i + 1 for i, name in enumerate(header)}
     first = table.iloc[0]
@@ -184,13 +211,70 @@ def test_the_workbook_is_a_formatted_table_with_a_sheet_of_the_selection(describ
     assert 100 * weighted[0].value / weighted[1].value == pytest.approx(first["Andel (%)"])
     for name, i in column.items():
         assert ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width >= min(len(name), 60)
-    below = [ws.cell(r, 1).value for r in range(len(table) + 3, ws.max_row + 1)]
-    assert below[0].startswith("Utvalg: Kjønn: Kvinne") and any(str(v).startswith("Lyse stolper") for v in below)
+    said_notes = [row[0] for row in notes.iter_rows(values_only=True)]
+    assert said_notes[0] == "Bruker du sosiale medier privat?" and said_notes[1] == "Utvalg: Kjønn: Kvinne."
+    assert any(line.startswith("Lavt grunnlag") for line in said_notes) and not chart_words(said_notes, "nb")
+    assert said_notes[-1].startswith("Svarene er en rekonstruksjon")
     said = dict(facts.iter_rows(values_only=True))
-    assert said["Spørsmål"] == "Privat bruk av sosiale medier" and said["Filtre"] == "Kjønn: Kvinne"
+    assert said["Spørsmål"] == "Bruker du sosiale medier privat?" and said["Filtre"] == "Kjønn: Kvinne"
     assert said["Sammenlign etter"] == "Alder" and said["Vekting"].startswith("Vektet etter bedriftsstørrelse")
     assert said["Konfidensnivå"] == "95\u00a0%" and said["Laget"] == "2026-12-03"
     assert said["Dataversjon"] and said["Merknad om dataene"].startswith("Svarene er en rekonstruksjon")
+
+
+def test_the_image_keeps_the_charts_title_and_words(described):
+    """The figure is the chart: its short title, and lines that speak of its bars and lines."""
+    result, _, about = described
+    assert about.title == "Privat bruk av sosiale medier"
+    assert chart_words(about.lines, "nb")
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_charts_csv_and_workbook_read_back_as_exactly_its_answers(seed_env, lang):
+    """Every question, alone and by age under weights (every column and note there is), as pandas reads it
+    without guessing: the CSV skipping its "#" lines, the workbook's first sheet."""
+    from survey import codebook as cb
+    from survey import results
+    from survey.state import NO_COMPARISON, View
+
+    codebook = cb.load()
+    sep, decimal = (";", ",") if lang == "nb" else (",", ".")
+    splits = (NO_COMPARISON, "age_group")
+    found = results.shares_of([(q.id, splits) for q in codebook.questions], View(weights="company", lang=lang),
+                              codebook)
+    read_back = 0
+    for question in codebook.questions:
+        for by in splits:
+            result = found[question.id][by]
+            if result.empty:
+                continue
+            read_back += 1
+            view = View(by=by, weights="company", lang=lang)
+            about = exports.about(result, view, codebook)
+            table, where = result.export_table(), f"{question.id} by {by} ({lang})"
+            read = pd.read_csv(BytesIO(to_csv(table, lang=lang, about=about)), sep=sep, decimal=decimal,
+                               comment="#")
+            assert_reads_as(read, table, where)
+            book = to_xlsx(table, sheet=result.title, about=about, formats=result.export_formats())
+            first = pd.read_excel(BytesIO(book), sheet_name=0)
+            assert_reads_as(first, table, where, percent=[c for c, k in result.export_formats().items()
+                                                          if k == "percent"])
+            notes = pd.read_excel(BytesIO(book), sheet_name=about.notes_name(), header=None)[0].tolist()
+            assert notes[0] == question.text[lang] and not chart_words(notes, lang), where
+    assert read_back == 2 * len(codebook.questions)
+
+
+def assert_reads_as(read: pd.DataFrame, table: pd.DataFrame, where: str, percent=()) -> None:
+    """The same columns, a row per answer (and group) in the table's order, the same numbers."""
+    assert list(read.columns) == list(table.columns), where
+    assert read.shape == table.shape, where
+    answer = table.columns[1]
+    assert read[answer].tolist() == table[answer].tolist(), where
+    for column in table.select_dtypes("number").columns:
+        scale = 100 if column in percent else 1
+        wanted = table[column].astype(float).round(4).to_numpy()
+        assert read[column].astype(float).to_numpy() * scale == pytest.approx(wanted, abs=1e-4, nan_ok=True), \
+            (where, column)
 
 
 def test_file_names_tell_the_page_question_selection_and_date():
@@ -248,3 +332,149 @@ def test_an_export_of_a_selection_by_answers_says_them_in_words_and_in_its_name(
     assert dict(about.facts)["Filters"] == words
     assert exports.file_name("guidelines", "guidelines", view, "csv", datetime.date(2026, 12, 3)) == \
         "guidelines_guidelines_company_use-yes_private_channels-linkedin-twitter_2026-12-03.csv"
+
+
+# Texts are never cut: every answer, title and label of an image is drawn whole, in as many lines as it needs.
+
+def drawn_texts(svg: bytes) -> list[str]:
+    """Each text an SVG draws, its lines (<tspan>) joined by spaces."""
+    import html
+    import re
+
+    texts = re.findall(r"<text[^>]*>(.*?)</text>", svg.decode("utf-8"), re.S)
+    return [html.unescape(" ".join(re.findall(r"<tspan[^>]*>(.*?)</tspan>", text) or [text])) for text in texts]
+
+
+def drawn_lines(svg: bytes, whole: str) -> list[list[str]]:
+    """The lines of each text an SVG draws whose lines make up `whole`."""
+    import html
+    import re
+
+    texts = re.findall(r"<text[^>]*>(.*?)</text>", svg.decode("utf-8"), re.S)
+    lines = [[html.unescape(line) for line in re.findall(r"<tspan[^>]*>(.*?)</tspan>", text)] for text in texts]
+    return [parts for parts in lines if " ".join(parts) == whole]
+
+
+def ticks(texts: list[str]) -> list[int]:
+    """The numbers of the share axis: the texts that are a whole number and nothing else."""
+    return [int(text) for text in texts if text.isdigit()]
+
+
+def assert_whole(svg: bytes, wholes) -> list[str]:
+    texts = drawn_texts(svg)
+    assert "…" not in svg.decode("utf-8")
+    for whole in wholes:
+        assert whole in texts, whole
+    assert max(ticks(texts)) == 100
+    return texts
+
+
+@pytest.fixture(scope="module")
+def challenges(seed_db):
+    """The challenges in each language, with what the export of their figure says of them."""
+    import datetime
+
+    from survey import codebook as cb
+    from survey import exports, results
+    from survey.state import View
+
+    codebook, out = cb.load(), {}
+    for lang in ("nb", "en"):
+        view = View(lang=lang)
+        result = results.shares("challenges", view, codebook, db=seed_db)
+        out[lang] = result, exports.about(result, view, codebook, db=seed_db, today=datetime.date(2026, 12, 3))
+    return out
+
+
+def challenge_figure(challenges, lang: str, shape: str, frame=None, title: str | None = None):
+    from survey import charts
+
+    result, about = challenges[lang]
+    return charts.figure(result.frame if frame is None else frame, lang=lang, title=title or about.title,
+                         selection=about.lines[0], lines=list(about.lines[1:]), notice=about.notice, shape=shape)
+
+
+@pytest.mark.parametrize("shape", ["wide", "square"])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_figures_answers_are_drawn_whole_on_an_axis_ending_at_100(challenges, lang, shape):
+    from survey import charts
+
+    result, _ = challenges[lang]
+    answers = result.frame["option_label"].tolist()
+    long = {"nb": "Ulike og urealistiske forventninger", "en": "Differing and unrealistic expectations"}[lang]
+    assert long in answers and len(charts.answer_lines(long, room=charts.FIGURE_ANSWERS)) > 1
+    figure = challenge_figure(challenges, lang, shape)
+    assert_whole(to_svg(figure), answers)
+    width, height = png_size(to_png(figure, scale=1))  # the lines fit the figure's own height
+    assert width == charts.FIGURES[shape][0] and height == pytest.approx(charts.FIGURES[shape][1], rel=0.03)
+
+
+@pytest.mark.parametrize("shape", ["wide", "square"])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_figure_grows_taller_for_answers_of_more_lines(challenges, lang, shape):
+    from survey import charts
+
+    result, _ = challenges[lang]
+    frame = result.frame.assign(option_label=result.frame["option_label"].map(lambda label: " ".join([label] * 4)))
+    longer = challenge_figure(challenges, lang, shape, frame)
+    assert_whole(to_svg(longer), frame["option_label"])
+    width, height = png_size(to_png(longer, scale=1))
+    assert width == charts.FIGURES[shape][0] and height > charts.FIGURES[shape][1]
+    longest = frame["option_label"].map(lambda label: " ".join([label] * 2))
+    tallest = png_size(to_png(challenge_figure(challenges, lang, shape, frame.assign(option_label=longest)),
+                              scale=1))
+    assert tallest[0] == width and tallest[1] > height
+
+
+@pytest.mark.parametrize("shape", ["wide", "square"])
+def test_a_figures_long_title_wraps_and_an_interval_past_100_keeps_the_axis_at_100(challenges, shape):
+    from survey import charts
+
+    result, _ = challenges["nb"]
+    title = "Utfordringer med sosiale medier blant bedrifter som bruker dem i markedsføring og kundeservice, " \
+            "etter bransje og størrelse"
+    frame = result.frame.copy()
+    frame.loc[0, ["pct", "ci_low", "ci_high"]] = [99.2, 96.0, 103.5]
+    figure = challenge_figure(challenges, "nb", shape, frame, title=title)
+    assert_whole(to_svg(figure), [title])
+    spec = figure.to_dict()["vconcat"][0]["layer"][0]["encoding"]["x"]["scale"]
+    assert spec["domain"] == [0, 100] and spec["clamp"] is True
+    assert png_size(to_png(figure, scale=1))[0] == charts.FIGURES[shape][0]
+
+
+def page_chart(frame, *, lang: str, title: str, large: bool, width: int) -> bytes:
+    """A page's chart as Streamlit draws it at `width` pixels (a phone's or a desktop's), in SVG."""
+    import json
+
+    import vl_convert
+
+    from survey import charts
+
+    spec = charts.share_spec(frame, lang=lang, title=title, large=large)
+    spec["datasets"] = {name: json.loads(data.to_json(orient="records")) for name, data in spec["datasets"].items()}
+    return vl_convert.vegalite_to_svg({**spec, "width": width}).encode("utf-8")
+
+
+@pytest.mark.parametrize("large", [False, True])
+@pytest.mark.parametrize("width", [200, 700])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_pages_chart_draws_its_title_and_answers_whole_on_a_phone_and_a_desktop(challenges, lang, width, large):
+    from survey.i18n import t
+
+    result, _ = challenges[lang]
+    title = t("glance_top", lang, title=result.title, k=5)  # as the overview titles its small charts
+    svg = page_chart(result.frame, lang=lang, title=title, large=large, width=width)
+    assert_whole(svg, [title, *result.frame["option_label"]])
+    if width < 300:
+        assert any(len(lines) > 1 for lines in drawn_lines(svg, title))
+
+
+def test_a_pages_chart_grows_taller_for_answers_of_more_lines(challenges):
+    import re
+
+    result, _ = challenges["nb"]
+    frame = result.frame.assign(option_label=result.frame["option_label"].map(lambda label: " ".join([label] * 3)))
+    heights = [float(re.search(rb'height="([\d.]+)"', page_chart(shown, lang="nb", title="T", large=False,
+                                                                  width=500)).group(1))
+               for shown in (result.frame, frame)]
+    assert heights[1] > heights[0]

@@ -35,11 +35,11 @@ def test_a_group_is_over_or_under_represented_by_the_points_and_the_interval():
     assert list(table["verdict"]) == [-1, 0, 1]  # 30 points under, 1 point over, 29 over
     assert list(table["expected"]) == [50.0, 44.0, 6.0]
     assert representation_sentence(SIZES, "nb") == (
-        "Overrepresentert blant dem som svarte: Large (35,0\u00a0% mot 6,0\u00a0%). "
-        "Underrepresentert: Small (20,0\u00a0% mot 50,0\u00a0%).")
+        "Overrepresentert blant dem som svarte: Large (35,0\u00a0% i utvalget, 6,0\u00a0% i befolkningen). "
+        "Underrepresentert: Small (20,0\u00a0% i utvalget, 50,0\u00a0% i befolkningen).")
     assert representation_sentence(SIZES, "en") == (
-        "Over-represented among those who answered: Large (35.0% against 6.0%). "
-        "Under-represented: Small (20.0% against 50.0%).")
+        "Over-represented among those who answered: Large (35.0% in the sample, 6.0% in the population). "
+        "Under-represented: Small (20.0% in the sample, 50.0% in the population).")
 
 
 @pytest.mark.parametrize("difference, verdict", [(REPRESENTED_POINTS, 1), (REPRESENTED_POINTS - 0.01, 0),
@@ -88,8 +88,8 @@ def test_an_option_without_population_figures_is_set_aside_and_the_population_sc
                                ("not_stated", "Not stated", 0.0, 0.0, 1.8)],
                               [("male", "Male", 52.98), ("female", "Female", 47.02)])  # a selection of women
     assert representation_sentence(women, "en") == (
-        "Over-represented among those who answered: Female (100.0% against 47.0%). "
-        "Under-represented: Male (0.0% against 53.0%).")  # nobody set aside: nothing said of it
+        "Over-represented among those who answered: Female (100.0% in the sample, 47.0% in the population). "
+        "Under-represented: Male (0.0% in the sample, 53.0% in the population).")  # nobody set aside: nothing said of it
 
 
 def test_the_weakness_names_the_dimensions_where_some_group_differs():

@@ -69,8 +69,8 @@ def test_page_runs_and_says_its_n(seed_env, page, variant):
     app = open_page(page, view)
     assert app.title[0].value == t(page, view.lang)
     n = results.respondents(view, CODEBOOK)
-    assert any(c.value.endswith(t("respondents_n", view.lang, n=n)) for c in app.caption)
-    assert any(c.value.endswith(t("respondents_n", view.lang, n=n)) for c in app.sidebar.caption)
+    assert any(c.value.endswith(t("respondents_n", view.lang, n=n) + ".") for c in app.caption)
+    assert any(c.value.endswith(t("respondents_n", view.lang, n=n) + ".") for c in app.sidebar.caption)
     assert [i.value for i in app.info][:1] == [t("reconstruction_notice", view.lang)]
 
 
@@ -221,7 +221,7 @@ def test_filters_hold_across_pages_and_reset_clears_them(seed_env):
     app.button[0].click().run()  # the reset button is the first button in the sidebar
     assert app.multiselect(key=widget_key("region", "nb")).value == []
     n = results.respondents(View(), CODEBOOK)
-    assert any(c.value.endswith(t("respondents_n", n=n)) for c in app.caption)
+    assert any(c.value.endswith(t("respondents_n", n=n) + ".") for c in app.caption)
 
 
 EMPTY = View(filters=Filters({"gender": ("female",), "role": ("other",), "company_size": ("250_plus",),
@@ -237,7 +237,7 @@ def test_a_selection_of_none_looks_like_one_of_a_few(seed_env, page):
         app = open_page(page, view)
         assert [w.value for w in app.warning] == [t("too_few", min=10)]
         assert not app.get("vega_lite_chart") and not app.dataframe and not app.metric
-        fewer = t("respondents_n", n=t("fewer_than", min=10))
+        fewer = t("respondents_fewer", min=10) + "."
         captions = [c.value for c in app.caption]
         assert captions[0].endswith(fewer)
         others = [c for c in captions if not c.endswith(fewer)]  # the words for the filters aside
@@ -388,7 +388,7 @@ def test_a_selection_below_the_threshold_shows_no_results(seed_env):
         assert [w.value for w in app.warning] == [t("too_few", min=10)]
         assert not app.get("vega_lite_chart") and not app.dataframe and not app.metric
         captions = " ".join(c.value for c in app.caption)
-        assert f"n = {n} " not in captions and t("fewer_than", min=10) in captions
+        assert f"n = {n} " not in captions and t("respondents_fewer", min=10) in captions
 
 
 def test_charts_leave_out_hidden_groups_and_say_so(seed_env):
@@ -452,7 +452,7 @@ def test_with_two_waves_the_pages_get_a_wave_filter_and_the_overview_a_trend(two
     assert sorted(set(trend["group_label"])) == [f"{t('wave')} 2010", f"{t('wave')} 2011"]
     assert t("reconstruction_notice_waves", waves="bølge 2010") in [i.value for i in app.info]
     app = open_page("usage", View(filters=Filters({"wave": ("2011",)})))
-    assert any(c.value.endswith(t("respondents_n", n=10)) for c in app.caption)
+    assert any(c.value.endswith(t("respondents_n", n=10) + ".") for c in app.caption)
 
 
 def test_the_running_app_picks_up_a_new_version_at_the_next_interaction(seed_env, tmp_path, monkeypatch):
@@ -590,7 +590,7 @@ def test_the_answers_section_of_the_sidebar_sets_the_url_and_reset_clears_it(see
     app.multiselect(key=widget_key("guidelines", "nb")).set_value(["no"]).run()
     assert app.query_params["guidelines"] in ("no", ["no"])
     n = results.respondents(View(filters=Filters({"guidelines": ("no",)})), CODEBOOK)
-    assert any(c.value.endswith(t("respondents_n", n=n)) for c in app.caption)
+    assert any(c.value.endswith(t("respondents_n", n=n) + ".") for c in app.caption)
     app.button[0].click().run()
     assert app.multiselect(key=widget_key("guidelines", "nb")).value == []
     assert "guidelines" not in app.query_params

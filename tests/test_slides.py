@@ -46,6 +46,15 @@ def charts_of(slide) -> list:
     return [s for s in slide.shapes if s.has_chart]
 
 
+def legend_labels(slide) -> list[str]:
+    """The legend's labels as a reader reads them: row by row, left to right."""
+    legend = [s for s in slide.shapes if s.name == "Legend"]
+    if not legend:
+        return []
+    entries = [s for s in legend[0].shapes if s.name == "Legend entry"]
+    return [s.text_frame.text for s in sorted(entries, key=lambda s: (s.top, s.left))]
+
+
 # --- the layout: inside the slide, no overlaps, text that fits
 
 def needed_height(shape) -> int:
@@ -111,7 +120,8 @@ def test_a_chart_is_a_native_chart_of_the_results_numbers_in_the_groups_colours(
     for slide in parts:
         (frame,) = charts_of(slide)
         chart = frame.chart
-        assert not chart.has_title and chart.has_legend
+        assert not chart.has_title and not chart.has_legend  # the slide's own legend, in the bars' order
+        assert legend_labels(slide) == groups["group_label"].tolist()
         plot = chart.plots[0]
         categories = list(plot.categories)
         seen += categories
@@ -183,6 +193,83 @@ def test_a_single_group_has_no_legend(seed_env):
     for slide in list(deck.slides)[1:]:
         (frame,) = charts_of(slide)
         assert not frame.chart.has_legend and len(frame.chart.plots[0].series) == 1
+        assert legend_labels(slide) == []
+
+
+# --- what a slide holds: split only what does not fit, the legend in the bars' order, shares clear of intervals
+
+def report_charts(deck: Presentation) -> dict[str, list]:
+    """Each chart's slides by the chart's title (a chart continued over several counted once)."""
+    out: dict[str, list] = {}
+    for slide in deck.slides:
+        if charts_of(slide):
+            out.setdefault(PART.sub("", title(slide)), []).append(slide)
+    return out
+
+
+def answers_on(slide) -> int:
+    return len(list(charts_of(slide)[0].chart.plots[0].categories))
+
+
+@pytest.mark.parametrize("count, most, sizes", [(9, 5, [5, 4]), (9, 2, [3, 2, 2, 2]), (3, 2, [3]), (3, 1, [3]),
+                                                (5, 9, [5]), (1, 1, [1]), (10, 3, [3, 3, 2, 2])])
+def test_answers_are_split_into_even_parts_and_never_into_a_part_of_one(count, most, sizes):
+    parts = slides.split_evenly(list(range(count)), most)
+    assert [len(part) for part in parts] == sizes
+    assert [option for part in parts for option in part] == list(range(count))
+
+
+def test_a_chart_that_fits_its_slide_is_not_split(seed_env):
+    deck = read(report.report_deck(View(), CODEBOOK, today=DAY))
+    shown = report_charts(deck)
+    assert all(len(parts) == 1 for parts in shown.values()), {k: len(v) for k, v in shown.items()}
+    assert answers_on(shown[CODEBOOK["challenges"].title["nb"]][0]) == 9  # nine answers, one group: one slide
+
+
+@pytest.mark.parametrize("lang, by", [("nb", "industry"), ("en", "gender")])
+def test_a_split_chart_never_leaves_a_slide_with_one_answer(seed_env, lang, by):
+    view = View(lang=lang, by=by)
+    deck = read(report.report_deck(view, CODEBOOK, today=DAY))
+    for question, parts in report_charts(deck).items():
+        counts = [answers_on(slide) for slide in parts]
+        assert len(parts) == 1 or min(counts) >= 2, (question, counts)
+        assert max(counts) - min(counts) <= 1, (question, counts)  # the parts are even
+    if by == "industry":  # eleven groups: a chart of two or three answers is one slide
+        shown = report_charts(deck)
+        assert len(shown[CODEBOOK["company_use"].title[lang]]) == 1
+        assert len(deck.slides) <= 25
+    else:  # three groups: nine answers are 27 bars, which one slide holds
+        assert len(report_charts(deck)[CODEBOOK["private_channels"].title[lang]]) == 1
+
+
+def test_the_legend_runs_in_the_order_of_the_bars(seed_env):
+    deck = read(report.page_deck("usage", View(lang="en", by="gender"), CODEBOOK, 847, today=DAY))
+    for slide in list(deck.slides)[1:]:
+        (frame,) = charts_of(slide)
+        assert frame.chart.category_axis.reverse_order  # the first series' bar is the top one of each answer
+        assert legend_labels(slide) == [series.name for series in frame.chart.plots[0].series]
+        assert legend_labels(slide) == ["Male", "Female", "Not stated"]
+        legend = named(slide, "Legend")
+        assert legend.top + legend.height <= frame.top  # above the chart, not over it
+
+
+def test_a_share_is_written_past_the_end_of_its_interval(seed_env):
+    deck = read(report.page_deck("channels", View(lang="en", by="gender"), CODEBOOK, 847, today=DAY))
+    checked = 0
+    for slide in list(deck.slides)[1:]:
+        (frame,) = charts_of(slide)
+        xml = frame.chart._chartSpace
+        plot_width = float(xml.xpath(".//c:plotArea/c:layout//c:w")[0].get("val"))
+        for ser in xml.xpath(".//c:ser"):
+            plus = {int(pt.get("idx")): float(pt.find(qn("c:v")).text) for pt in ser.xpath("./c:errBars/c:plus//c:pt")}
+            for dlbl in ser.xpath("./c:dLbls/c:dLbl"):
+                idx = int(dlbl.find(qn("c:idx")).get("val"))
+                x = float(dlbl.xpath(".//c:manualLayout/c:x")[0].get("val"))
+                # the interval's end, as a fraction of the chart's width, and a gap of a few points
+                assert x >= plus[idx] * plot_width + 2 / (frame.width / 12700), (idx, x, plus[idx])
+                checked += 1
+            assert ser.xpath("./c:dLbls/c:extLst//*[local-name()='showLeaderLines']/@val") == ["0"]
+    assert checked > 20
 
 
 def test_hostile_text_stays_literal_on_the_slide_in_the_chart_and_in_its_workbook():

@@ -3,6 +3,7 @@ the rest of the sample counted by hand, nothing of a hidden group, a low base or
 tests said, the command line's rows, and the panel on the pages."""
 from __future__ import annotations
 
+import html
 import json
 import math
 from dataclasses import replace
@@ -274,6 +275,15 @@ def test_a_link_opens_the_explore_page_on_the_question_with_the_view(seed_db, co
     assert not dropped and opened == replace(view, question=row.question, present=False)
 
 
+def test_a_link_from_a_selection_of_one_group_opens_the_comparison_its_sentence_makes(seed_db, codebook):
+    """«Utvalget: 70 % … mot 60 % av de andre»: the chart behind it is the group beside the others, not the group
+    alone."""
+    found = standout.standout(WOMEN, codebook, db=seed_db)
+    row = found.rows[0] if found.rows else standout.Difference("challenges", "time", "all", 1, 1, 0, 1, 1, 1)
+    opened, _ = from_query(parse_qs(urlparse(found.link(row)).query), codebook)
+    assert opened.by == "gender" and not opened.filters.active and opened.question == row.question
+
+
 # --- the command line
 
 def test_the_command_line_gives_the_rows_as_json_and_the_number_of_tests(seed_db, codebook):
@@ -333,7 +343,8 @@ def test_the_panel_shows_the_intro_and_the_sentences_with_their_links(seed_env, 
     assert found.intro(codebook) in texts
     if found.rows:
         first = found.rows[:standout.SHOWN]
-        listed = "\n".join(f"- {plain(found.sentence(r, codebook))} [{t('standout_link', view.lang)}]({found.link(r)})"
+        listed = "\n".join(f"- {plain(html.escape(found.sentence(r, codebook)))} "
+                           f'<a href="{html.escape(found.link(r))}" target="_self">{t("standout_link", view.lang)}</a>'
                            for r in first)
         assert listed in texts
     more = [e for e in app.expander if e.label == t("standout_more", view.lang, k=len(found.rows) - standout.SHOWN)]
