@@ -28,8 +28,7 @@ else:
     if texts.empty:
         st.info(t("why_not_none", view.lang))
     else:
-        # Rows of three lines: a text wraps rather than stop mid-word (on a phone most do not fit on one).
-        st.dataframe(ui.as_text(texts), hide_index=True, width="stretch", row_height=66)
+        st.dataframe(ui.as_text(texts), hide_index=True, width="stretch", **ui.wrapped_texts(texts))
         if len(texts) >= TEXTS_SHOWN:  # the first TEXTS_SHOWN of more
             st.caption(t("why_not_first", view.lang, shown=format_number(len(texts), view.lang)))
 st.divider()  # the list's grid ends where the next chart's title begins without it

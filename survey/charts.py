@@ -366,12 +366,28 @@ def share_spec(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = Fa
     return spec
 
 
+def axis_top(df: pd.DataFrame) -> int:
+    """Where the share axis ends: at 100, but for a chart of the sample beside the population (shares of one
+    dimension's groups, most of them small) at the next ten past the largest share or interval, so that the
+    bars do not leave most of the chart empty."""
+    if set(df["group"]) != {"sample", "population"}:
+        return 100
+    largest = pd.concat([df["pct"], df["ci_high"]]).max()
+    return min(100, 10 * math.floor(largest / 10) + 10)
+
+
 def in_own_lines(spec: dict, df: pd.DataFrame, title: str, large: bool) -> None:
     """Writes into a kept spec what depends on how its frame's texts break into lines, which the stand-ins do
     not: the answers' lines, the step that holds them, and the title's lines."""
     if title:
         spec["title"] = title_lines(title, large)
     spec["height"] = {"step": step(df, large)}
+    top = axis_top(df)
+    if top < 100:
+        for layer in spec["layer"]:
+            scale = layer.get("encoding", {}).get("x", {}).get("scale")
+            if scale:
+                scale["domain"] = [0, top]
     answers = answer_axis(df.sort_values("option_rank")["option_label"].drop_duplicates().tolist(), large)
     answers["labelOffset"] = answers["labelOffset"].to_dict()
     for layer in spec["layer"]:

@@ -206,7 +206,7 @@ def method(view: View, codebook: Codebook, n: int, db=None) -> list[str]:
         out.append(t("method_weighting", lang))
     out += [t("method_test", lang), t("method_small", lang, low=rules.low_base, min=rules.min_group),
             dataset.perturbation_waves(lang, db)]
-    if set(waves) - set(queries.exact_waves(db)):  # some of the selection's waves have noise
-        out.append(dataset.perturbation_text(lang, rules.min_group))
+    if set(waves) - set(queries.exact_waves(db)):  # some of the selection's waves have noise: plainly, then exactly
+        out += [t("perturbation_plain", lang), dataset.perturbation_text(lang, rules.min_group)]
     out.append(notice(lang, db))
     return out

@@ -64,6 +64,15 @@ def whole_columns(frame: pd.DataFrame) -> dict:
     return {column: st.column_config.Column(width=width(column)) for column in frame.columns}
 
 
+def wrapped_texts(texts: pd.DataFrame) -> dict:
+    """st.dataframe's settings for a table of free texts whose cells wrap (on a phone most texts do not fit a
+    line): rows of three lines (Streamlit wraps a cell only in rows taller than 4rem) and columns narrow enough
+    to fit a phone, which a wider screen stretches."""
+    first, *rest = texts.columns
+    return {"row_height": 72, "column_config": {first: st.column_config.TextColumn(width=130),
+                                                **{c: st.column_config.TextColumn(width=200) for c in rest}}}
+
+
 def as_text(rows) -> pd.DataFrame:
     """A table of data for st.dataframe, its text cells escaped for spreadsheets (exports.escape_cell): the
     table's own "Download as CSV" writes what it shows, so a free text starting with = + - @ must already be

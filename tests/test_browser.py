@@ -406,6 +406,34 @@ def test_presentation_mode_shows_the_first_chart_whole_on_a_projector_of_1280_by
         context.close()
 
 
+AXIS_LABELS = """e => [...e.querySelectorAll('svg .role-axis-label text')].map(t => {
+    const b = t.getBoundingClientRect(); return [t.textContent, b.left, b.right, b.top, b.bottom];
+})"""
+
+
+@pytest.mark.parametrize("path", ["/challenges", "/method"])
+def test_a_phone_shows_whole_labels_apart_and_the_downloads_in_a_few_rows(browser, app_url, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page = goto(context.new_page(), app_url + path)
+    try:
+        chart = main(page).get_by_test_id("stVegaLiteChart").first
+        expect(chart).to_be_visible()
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')")
+        svg = chart.locator("svg").first.bounding_box()
+        labels = chart.evaluate(AXIS_LABELS)
+        assert labels and all("…" not in text for text, *_ in labels)  # no answer cut
+        ticks = sorted((left, right) for text, left, right, top, bottom in labels if text.isdigit())
+        assert all(a[1] <= b[0] for a, b in zip(ticks, ticks[1:])), ticks  # no "90100"
+        title = chart.locator("svg .role-title-text").first.bounding_box()
+        assert title["y"] >= svg["y"] - 1 and title["x"] + title["width"] <= svg["x"] + svg["width"] + 1
+        buttons = main(page).get_by_test_id("stDownloadButton")
+        rows = {round(buttons.nth(i).bounding_box()["y"]) for i in range(5)}
+        assert len(rows) <= 3 and all(buttons.nth(i).bounding_box()["width"] < 390 / 2 for i in range(5))
+        page.screenshot(path=str(ARTIFACTS / f"phone_{path.strip('/')}.png"), full_page=True)
+    finally:
+        context.close()
+
+
 def test_presentation_mode_hides_the_sidebar_and_the_downloads_until_left(open_page):
     page = open_page("/usage?present=1")
     leave = main(page).get_by_role("button", name=re.compile(re.escape(t("leave_presentation"))))

@@ -222,3 +222,16 @@ def test_the_marks_read_no_ids_and_the_tooltips_speak_the_language(seed_db, code
     assert [tip["title"] for tip in tooltip] == ["Svar", "Gruppe", "Andel", "Intervall", "Antall", "Grunnlag",
                                                  "Merknad"]
     assert {tip["field"] for tip in tooltip} <= set(marks) and all(tip["type"] == "nominal" for tip in tooltip)
+
+
+def test_a_composition_chart_ends_its_axis_past_its_largest_share(seed_db, codebook):
+    """The sample beside the population by company size: every share under 70 %, so the axis stops at the next
+    ten past the largest (the bars fill the chart); a chart of answers keeps 0–100."""
+    result = results.composition("company_size", View(), codebook, db=seed_db)
+    top = max(result.frame["pct"].max(), result.frame["ci_high"].max())
+    spec = charts.share_spec(result.frame, lang="nb", title=result.title)
+    domains = {tuple(layer["encoding"]["x"]["scale"]["domain"]) for layer in spec["layer"]
+               if "scale" in layer.get("encoding", {}).get("x", {})}
+    assert domains == {(0, 10 * (int(top) // 10) + 10)} and top < 70
+    answers = results.shares("private_use", View(), codebook, db=seed_db).frame
+    assert charts.axis_top(answers) == 100

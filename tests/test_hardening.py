@@ -3,6 +3,8 @@ attempts wait longer after each failure and are logged without what was typed, d
 names in captions, free texts in a table's own download), and uploads are limited."""
 from __future__ import annotations
 
+import json
+
 import logging
 import tempfile
 import tomllib
@@ -106,6 +108,9 @@ def test_the_guidelines_page_shows_free_texts_as_escaped_text(seed_env, monkeypa
     app.switch_page("pages/guidelines.py").run()
     assert not app.exception
     assert app.dataframe[0].value[t("text_column")].tolist() == ["'=cmd|' /C calc'!A0"]
+    # Streamlit wraps a cell only in rows taller than 4rem (64 px), and only within a column narrower than its text
+    table = app.dataframe[0].proto
+    assert table.row_height > 64 and json.loads(table.columns)[t("text_column")]["width"] <= 240
 
 
 def test_uploads_are_limited_to_what_an_export_needs():

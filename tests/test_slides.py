@@ -373,6 +373,7 @@ def test_the_report_with_several_waves_has_the_trend_and_says_the_noise(tmp_path
     method = "\n".join(named(s, "Body").text_frame.text for s in deck.slides
                        if PART.sub("", title(s)) == t("method"))
     assert "bølgene 2010 og 2011" in method and "cellenøkler" in method
+    assert method.index(t("perturbation_plain")) < method.index("cellenøkler")  # a plain paragraph first
     results.clear_cache()
 
 
