@@ -47,7 +47,8 @@ def share_bars(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = Fa
     title wrapped later runs out of the top of the chart."""
     chart = _share_layer(df, lang=lang, title=title_lines(title, large), large=large)
     sized = alt.AutoSizeParams(type="fit-x", contains="padding", resize=True)
-    return _configured(chart.properties(description=description(df, lang, title), autosize=sized), large)
+    return _configured(chart.properties(description=description(df, lang, title), autosize=sized,
+                                        padding={"left": 5, "top": 5, "right": 5, "bottom": 3}), large)
 
 
 def description(df: pd.DataFrame, lang: str, title: str) -> str:
