@@ -44,10 +44,12 @@ def share_bars(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = Fa
     """The chart of a page (see _share_layer), configured: its sizes, the title at the start in as many lines
     as the width the page gives it needs (title_lines), no frame, and a description for screen readers. Laid out
     again whenever the width changes (resize): else the layout keeps the room of the title's first lines, and a
-    title wrapped later runs out of the top of the chart."""
+    title wrapped later runs out of the top of the chart. The title as written is kept in usermeta (the title's
+    own text may be an expression of the width)."""
     chart = _share_layer(df, lang=lang, title=title_lines(title, large), large=large)
     sized = alt.AutoSizeParams(type="fit-x", contains="padding", resize=True)
     return _configured(chart.properties(description=description(df, lang, title), autosize=sized,
+                                        usermeta={"title": title},
                                         padding={"left": 5, "top": 5, "right": 5, "bottom": 3}), large)
 
 

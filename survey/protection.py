@@ -113,7 +113,7 @@ def publish(frame: pd.DataFrame, min_group: int, blocks: pd.Series | None = None
     published = {c: perturb(frame[c], _floats(frame[f"{c}_key"]), min_group) for c in keyed}
     if "n" in published and "base_n" in published:
         published["n"] = np.minimum(published["n"], published["base_n"])
-        if blocks is not None:
+        if blocks is not None and frame["base_n_key"].notna().any():  # exact counts add up as they are
             published["n"] = additive(frame, published["n"], published["base_n"], blocks, min_group)
     for count, new in published.items():
         old = frame[count].to_numpy(dtype=float)
@@ -137,11 +137,14 @@ def additive(frame: pd.DataFrame, chosen: np.ndarray, bases: np.ndarray, blocks:
     min_group and 0 kept 0 (so what is hidden and what is none stay as they were); a block that cannot take it
     all keeps what is left."""
     out = chosen.astype(float).copy()
+    if not blocks.notna().any():  # no single-choice question
+        return out
     true, base = frame["n"].to_numpy(dtype=float), frame["base_n"].to_numpy(dtype=float)
-    for _, rows in pd.Series(np.arange(len(frame))).groupby(blocks.to_numpy(), dropna=True):
-        rows = rows.to_numpy()
-        if true[rows].sum() != base[rows[0]]:
-            continue
+    sums = pd.DataFrame({"block": blocks.to_numpy(), "true": true, "out": out}).groupby("block", dropna=True)
+    totals = sums.transform("sum")
+    off = blocks.notna().to_numpy() & (totals["true"].to_numpy() == base) & (totals["out"].to_numpy() != bases)
+    for block in pd.unique(blocks.to_numpy()[off]):  # most blocks add up already: exact counts, or no noise left
+        rows = np.flatnonzero(blocks.to_numpy() == block)
         out[rows] = _spread(out[rows], true[rows], bases[rows[0]] - out[rows].sum(), min_group)
     return out
 

@@ -179,7 +179,7 @@ def settle_filters(codebook: Codebook) -> None:
     if changed:
         state[NARROWED] = (changed, Filters(kept).active)
         loaded = state.get(LOADED)
-        if loaded is not None:
+        if loaded is not None and loaded.filters.active == Filters(selected).active:  # the link's view, narrowed
             state[LOADED] = replace(loaded, filters=Filters(kept))
 
 

@@ -312,9 +312,9 @@ def test_holm_runs_across_the_tested_groups_only(seed_db, codebook, question):
 
 
 def test_under_noise_the_second_answer_is_still_the_first_answers_test(real_db, codebook, monkeypatch):
-    """With noise in every count, yes and no are perturbed apart (their shares may not add up to 100), but the
-    test of no is the test of yes: the same p-values, counted once in Holm, the arrow turned round; and a
-    small group is hidden alone."""
+    """With noise in every count, yes and no still add up to the base (protection.additive: their shares to 100),
+    and the test of no is the test of yes: the same p-values, counted once in Holm, the arrow turned round; and
+    a small group is hidden alone."""
     from statsmodels.stats.multitest import multipletests
 
     from survey import protection
@@ -333,7 +333,7 @@ def test_under_noise_the_second_answer_is_still_the_first_answers_test(real_db, 
         assert yes.loc[tested, "p_value"].tolist() == pytest.approx(
             multipletests(yes.loc[tested, "p_raw"].tolist(), method="holm")[1].tolist(), abs=1e-12)
         assert (no["direction"] == -yes["direction"]).all() and len(groups) == len(yes)
-    assert apart  # the noise moved some yes and no apart
+    assert not apart  # the published yes and no add up to the published base
     leaders = results.shares("company_channels", LEADERS, codebook, db=real_db)
     assert leaders.hidden == ("not_stated",) and not leaders.secondary
     results.clear_cache()

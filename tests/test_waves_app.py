@@ -460,7 +460,7 @@ def test_the_overview_trend_and_tiles_on_a_wave_that_did_not_ask(no_guidelines_2
     monkeypatch.setenv("SURVEY_DB", str(no_guidelines_2011))
     app = open_page("overview", View())
     spec = app.get("vega_lite_chart")[0]
-    assert json.loads(spec.proto.spec)["title"] == t("trend")
+    assert json.loads(spec.proto.spec)["usermeta"]["title"] == t("trend")
     note = t("caption_not_offered", options=t("headline_no_guidelines"), waves="2011")
     assert any(note in c for c in captions(app))
     app = open_page("overview", View(filters=WAVE_2011))
