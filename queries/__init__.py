@@ -409,7 +409,8 @@ def _count_shares(cursor, signature: tuple, parts: list, weights: str,
     if any(q not in allowed.by_wave for q, _ in parts):
         bound["cell_waves"] = [allowed.first_wave.get(q) for q, _ in parts]
     counted = cursor.execute(statement, bound).df()
-    frame = protection.publish(counted, load_rules().min_group, _blocks(counted, [allowed.questions[q] for q, _ in parts]))
+    kinds = [allowed.questions[question] for question, _ in parts]
+    frame = protection.publish(counted, load_rules().min_group, _blocks(counted, kinds))
     bounds = frame["part"].searchsorted(range(1, len(parts) + 2)).tolist()  # the rows come ordered by part
     rows = frame[SHARE_COLUMNS]
     selected = pd.DataFrame({"n": frame["selected"].iloc[:1].to_numpy()}) if len(frame) else None

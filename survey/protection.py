@@ -13,9 +13,11 @@ Statistics' TableBuilder).
 - A count stays on its side of the threshold for small groups (min_group): 0 stays 0, a count below the
   threshold stays below it (at least 0), a count at or above it stays at or above it. So what is hidden is
   the same with or without perturbation, and nothing shown tells a hidden group of none from one of a few.
-- A count of those who chose an option is at most its base. Weighted sums are scaled with their count (a
-  count moved from 20 to 21 scales its weighted count and its sum of squared weights by 21/20), so weighted
-  shares and effective sizes follow the published counts.
+- A count of those who chose an option is at most its base, and the options of a single-choice question in a
+  group add up to its published base where their true counts add up to its true base (additive). Weighted
+  sums are scaled with their count (a count moved from 20 to 21 scales its weighted count and its sum of
+  squared weights by 21/20), so weighted shares and effective sizes follow the published counts; a selection
+  reaching a wave with noise is not weighted at all, nor filtered by unions or answers (narrowed, unions).
 - Shares, intervals and tests are computed from the published counts.
 
 Which waves are perturbed is a setting (statistics.yaml `perturbation`): by default every imported wave; the

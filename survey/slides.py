@@ -632,7 +632,8 @@ def place_plot(chart, box: Box, plot: Box) -> None:
         fractions = (target.left / box.width, target.top / box.height, target.width / box.width,
                      target.height / box.height)
         x, y, w, h = (f"{v:.5f}" for v in fractions)
-        return (f'<c:layout {nsdecls("c")}><c:manualLayout><c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>'
+        return (f'<c:layout {nsdecls("c")}><c:manualLayout><c:layoutTarget val="inner"/>'
+                '<c:xMode val="edge"/><c:yMode val="edge"/>'
                 f'<c:x val="{x}"/><c:y val="{y}"/><c:w val="{w}"/><c:h val="{h}"/></c:manualLayout></c:layout>')
 
     area = chart._chartSpace.chart.plotArea

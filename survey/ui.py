@@ -25,7 +25,8 @@ import streamlit as st
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes as arrow_bytes
 
 import queries
-from survey import banner, benchmark, benchmark_files, charts, clients, dataset, exports, protection, report, standout
+from survey import (banner, benchmark, benchmark_files, charts, clients, dataset, exports, protection, report,
+                    standout)
 from survey import codebook as cb
 from survey.codebook import Codebook
 from survey.dataset import notice
