@@ -138,7 +138,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_scheme": "{scheme} weighting: not computed for wave {wave}, which did not ask {dimensions}",
         "note_renumbered": "the respondent ids are not all whole numbers: the respondents are numbered 1 to {count} "
                            "in file order, and the file's own ids are kept as source_id",
-        "note_skipped": "{count} columns left out as the mapping's skip says",
         # routing in words
         "route_values": "{question} is {values}",
         "route_option": "{question}__{option} is chosen",
@@ -282,7 +281,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_scheme": "vekting etter {scheme}: ikke regnet ut for bølge {wave}, som ikke spurte om {dimensions}",
         "note_renumbered": "respondent-id-ene er ikke alle hele tall: respondentene er nummerert 1 til {count} i "
                            "filens rekkefølge, og filens egne id-er er tatt vare på som source_id",
-        "note_skipped": "{count} kolonner utelatt slik koblingsfilens skip sier",
         "route_values": "{question} er {values}",
         "route_option": "{question}__{option} er valgt",
         "or": " eller ",
