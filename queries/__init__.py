@@ -396,15 +396,13 @@ def _count_shares(cursor, signature: tuple, parts: list, weights: str,
         raise QueryError(f"query shares: the weights {weights!r} name no weight column")
     exact = _exact_of(_exact_waves(cursor, signature), values)
     keyed = exact != EVERY_WAVE
-    if keyed:
-        _protected({**values, "weights": weights}, exact)
     cells = "\n    UNION ALL\n    ".join(
         _share_part(number, question, allowed.questions[question], part_splits, splits, weights,
                     question in allowed.by_wave, keyed)
         for number, (question, part_splits) in enumerate(parts, start=1))
     statement, bound = _with_segment(
         _filled("_shares", {"cells": cells, "segment": SEGMENT, "selected_key": "sum(cell_key)" if keyed else "NULL"}),
-        values, exact, allowed)
+        values, exact, allowed, weights)
     bound = {**bound, "questions": [q for q, _ in parts], "splits": splits}
     if any(q not in allowed.by_wave for q, _ in parts):
         bound["cell_waves"] = [allowed.first_wave.get(q) for q, _ in parts]
@@ -481,14 +479,16 @@ def filter_parameters() -> frozenset[str]:
 
 
 def _with_segment(statement: str, values: dict, exact: tuple[str, ...],
-                  allowed: Allowlist | None = None) -> tuple[str, dict]:
+                  allowed: Allowlist | None = None, weights: str | None = None) -> tuple[str, dict]:
     """The statement with {segment} written in, and the values it binds: the filters left empty are left out
     of both (see _segment.sql). `exact`: the waves whose counts are exact (_exact_waves). `allowed`: the
-    names that may be written in, needed where `answers` filters on any question."""
+    names that may be written in, needed where `answers` filters on any question. `weights`: the scheme the
+    statement counts by, where it is not among `values` (shares()). A statement reaching waves with noise is
+    checked first (_protected)."""
     if SEGMENT not in statement:
         return statement, values
     if exact != EVERY_WAVE:
-        _protected(values, exact)
+        _protected(values, exact, weights or values.get("weights", "none"))
     used = frozenset(name for name in filter_parameters() if values[name])
     bound = {name: value for name, value in values.items()
              if name != ANSWERS and (name in used or name not in filter_parameters())}
@@ -500,10 +500,10 @@ def _with_segment(statement: str, values: dict, exact: tuple[str, ...],
     return statement.replace(SEGMENT, _segment(used, _cell_key(exact), answers)), bound
 
 
-def _protected(values: dict, exact: tuple[str, ...]) -> None:
+def _protected(values: dict, exact: tuple[str, ...], weights: str) -> None:
     """Raise QueryError where a statement reaching waves with noise has a filter of several options (a union), a
     filter on answers, or weights (survey.protection: each would let the true counts be worked out)."""
-    if values.get("weights", "none") != "none":
+    if weights != "none":
         raise QueryError("weighted figures are not published for waves with noise: choose waves whose counts "
                          "are exact, or no weights")
     if any((values.get(ANSWERS) or {}).values()):

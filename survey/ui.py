@@ -207,13 +207,11 @@ def narrowed_notice(view: View, codebook: Codebook) -> None:
             st.warning(plain(t(text, lang, filters=word_list(names, lang))), icon=":material/shield:")
 
 
-def noise_notice(view: View) -> None:
-    """Under a selection reaching waves with noise where weights were asked for: that its figures are unweighted,
-    and why."""
-    waves = sorted(noisy(view.filters.selected.get(WAVE, ())))
-    if waves and FALLBACK in st.session_state and view.weights == UNWEIGHTED:
-        named = t("wave_one" if len(waves) == 1 else "wave_many", view.lang, waves=word_list(waves, view.lang))
-        st.info(plain(t("noise_unweighted", view.lang, waves=named)), icon=":material/shield:")
+def noise_notice(view: View, waves: list[str]) -> None:
+    """Under a selection reaching `waves`, with noise, where weights were asked for: that its figures are
+    unweighted, and why."""
+    named = t("wave_one" if len(waves) == 1 else "wave_many", view.lang, waves=word_list(waves, view.lang))
+    st.info(plain(t("noise_unweighted", view.lang, waves=named)), icon=":material/shield:")
 
 
 def weights_notice(view: View) -> None:
@@ -221,8 +219,9 @@ def weights_notice(view: View) -> None:
     if FALLBACK not in st.session_state or view.weights != UNWEIGHTED:
         return
     scheme, selected = st.session_state[FALLBACK]
-    if noisy(selected):
-        return noise_notice(view)
+    with_noise = sorted(noisy(selected))
+    if with_noise:
+        return noise_notice(view, with_noise)
     lang = view.lang
     try:
         has = dataset.scheme_waves().get(scheme, ())
