@@ -4,7 +4,7 @@ from dataclasses import replace
 import streamlit as st
 
 from survey import codebook as cb
-from survey import turns, ui
+from survey import sockets, turns, ui
 from survey.i18n import t
 
 PAGES = (  # (file, message key of the title, URL path, icon)
@@ -19,6 +19,7 @@ PAGES = (  # (file, message key of the title, URL path, icon)
 )
 ADMIN = ("pages/admin.py", "admin", "admin", ":material/admin_panel_settings:")  # only with an admin passphrase
 
+sockets.no_delay()  # answers leave the server at once (survey/sockets.py): once per process
 with turns.turn():  # one run at a time in this process (survey/turns.py)
     codebook = cb.load()
     ui.load_view(codebook)
