@@ -3,9 +3,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from survey import codebook as cb
-from survey import sockets, turns, ui
-from survey.i18n import t
+from survey.model import codebook as cb
+from survey.base import sockets, turns
+from survey import ui
+from survey.texts.i18n import t
 
 PAGES = (  # (file, message key of the title, URL path, icon)
     ("pages/overview.py", "overview", "overview", ":material/dashboard:"),
@@ -19,8 +20,8 @@ PAGES = (  # (file, message key of the title, URL path, icon)
 )
 ADMIN = ("pages/admin.py", "admin", "admin", ":material/admin_panel_settings:")  # only with an admin passphrase
 
-sockets.no_delay()  # answers leave the server at once (survey/sockets.py): once per process
-with turns.turn():  # one run at a time in this process (survey/turns.py)
+sockets.no_delay()  # answers leave the server at once (survey/base/sockets.py): once per process
+with turns.turn():  # one run at a time in this process (survey/base/turns.py)
     codebook = cb.load()
     ui.load_view(codebook)
     ui.settle_filters(codebook)

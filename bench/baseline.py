@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from survey import codebook as cb
+from survey.model import codebook as cb
 
 DIMENSIONS = ("wave", "gender", "age_group", "role", "company_size", "industry", "region")
 

@@ -12,7 +12,7 @@
 - The floor: the same loads of a Streamlit page that holds only a title, and one that holds a title and one of
   the app's charts (bench/floor_app.py), at the seed's size: what no page of the app can beat.
 
-Each size runs on a `streamlit run` server of its own (the seed's database, or survey.synth's at a million),
+Each size runs on a `streamlit run` server of its own (the seed's database, or survey.demo.synth's at a million),
 with Debian's Chromium. Results go to bench/results.json ("browser") and bench/RESULTS.md.
 """
 from __future__ import annotations
@@ -33,9 +33,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.load import server  # noqa: E402
 from bench.run import WORK, percentile  # noqa: E402
-from survey import clients  # noqa: E402
-from survey import codebook as cb  # noqa: E402
-from survey.i18n import t  # noqa: E402
+from survey.ingest import clients  # noqa: E402
+from survey.model import codebook as cb  # noqa: E402
+from survey.texts.i18n import t  # noqa: E402
 
 CODEBOOK = cb.load()
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -157,13 +157,13 @@ def summary(seconds: list[float]) -> dict:
 
 
 def database(n: int) -> Path:
-    """The seed's database (847 respondents), or survey.synth's of `n`, made once in WORK."""
+    """The seed's database (847 respondents), or survey.demo.synth's of `n`, made once in WORK."""
     if n == 847:
-        from survey.build import build
+        from survey.ingest.imports import build
 
         folder = Path(tempfile.mkdtemp(prefix="survey-bench-seed-"))
         return build(ROOT / "data" / "responses.csv", folder / "survey.duckdb").path
-    from survey.synth import synthesize
+    from survey.demo.synth import synthesize
 
     db = WORK / f"survey_{n}.duckdb"
     if not db.exists():

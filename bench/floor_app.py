@@ -8,10 +8,10 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from survey import charts  # noqa: E402
-from survey import codebook as cb  # noqa: E402
-from survey.results import shares  # noqa: E402
-from survey.state import View  # noqa: E402
+from survey.output import charts  # noqa: E402
+from survey.model import codebook as cb  # noqa: E402
+from survey.analysis.results import shares  # noqa: E402
+from survey.model.state import View  # noqa: E402
 
 st.title("Utfordringer")
 if st.query_params.get("chart"):

@@ -3,7 +3,7 @@ much memory the import takes. Adds "imports" to bench/results.json and rewrites 
 
     python bench/imports.py [--sizes 350000,1000000] [--runs 3]
 
-The files are made as a user would make them: a synthetic database (survey.synth) written out as CSV in the
+The files are made as a user would make them: a synthetic database (survey.demo.synth) written out as CSV in the
 codebook's layout (option ids, 1/0 for the options of multi-choice questions), and the same answers as
 Norwegian Excel writes them (semicolons, Windows-1252, the options' Norwegian labels, Ja/Nei), which takes
 the import's general path (every value looked up) rather than the typed read of the codebook's own layout.
@@ -36,9 +36,9 @@ def write_files(n: int) -> dict[str, Path]:
     """The codebook-layout CSV and the Norwegian Excel CSV of n synthetic respondents (made once, reused)."""
     import duckdb
 
-    from survey import codebook as cb
-    from survey.build import sql_text
-    from survey.synth import synthesize
+    from survey.model import codebook as cb
+    from survey.ingest.build import sql_text
+    from survey.demo.synth import synthesize
 
     files = {"codebook": WORK / f"import_{n}.csv", "excel_nb": WORK / f"import_{n}_nb.csv"}
     if all(p.exists() for p in files.values()):
@@ -91,7 +91,7 @@ CHILD = """
 import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from survey.imports import import_file
+from survey.ingest.imports import import_file
 started = time.perf_counter()
 result = import_file(Path(sys.argv[2]), Path(sys.argv[3]), wave="2011", dry_run=sys.argv[4] == "dry")
 seconds = time.perf_counter() - started
@@ -101,7 +101,7 @@ print(json.dumps({"seconds": seconds, "respondents": result.respondents, "peak_m
 
 
 def import_once(path: Path, dry: bool) -> dict:
-    from survey.build import build
+    from survey.ingest.imports import build
 
     folder = WORK / "import_db"
     shutil.rmtree(folder, ignore_errors=True)

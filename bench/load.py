@@ -174,8 +174,8 @@ def summary(runs: list, sessions: int, seconds: float, wall: float, before: floa
 
 def database(size: str) -> tuple[Path, int]:
     """The seed (the reconstruction, built) or a synthetic database of `size` respondents."""
-    from survey.build import build
-    from survey.synth import synthesize
+    from survey.ingest.imports import build
+    from survey.demo.synth import synthesize
 
     WORK.mkdir(parents=True, exist_ok=True)
     if size == "seed":

@@ -1,4 +1,4 @@
-"""make bench: what the noise against differencing (survey.protection) costs.
+"""make bench: what the noise against differencing (survey.stats.protection) costs.
 
 1. Intervals: the half-width of a 95 % interval of a share (10 % and 50 %) on bases of 20 to 800, from sampling
    alone and with the noise's variance added (protection.interval_half_widths), with the earlier chances
@@ -13,7 +13,7 @@
      `perturbation` none (no wave has noise, no key is summed) and imported (the imported wave has noise, the
      reconstruction's half stays exact). Not `all`: there a page could not ask for both waves at once (two
      waves with noise in one filter are a union), so its queries would not be the same.
-   - The results path: what a page asks of survey.results when its filters change (the selection's n and
+   - The results path: what a page asks of survey.analysis.results when its filters change (the selection's n and
      every chart of the page, or the method page's composition), with results.clear_cache() before each run,
      under protection.load() as it is (imported) and replaced by Perturbation("none").
 The result goes to bench/NOISE.md.
@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 import duckdb  # noqa: E402
 
 from bench.run import CODEBOOK, FILTER_SETS, PAGES, WORK, recorded_queries, summary, time_queries  # noqa: E402
-from survey import protection  # noqa: E402
-from survey.state import Filters, View  # noqa: E402
+from survey.stats import protection  # noqa: E402
+from survey.model.state import Filters, View  # noqa: E402
 
 RESPONDENTS = 1_000_000
 RULES = ("none", "imported")
@@ -47,7 +47,7 @@ EARLIER = (0.1, 0.2, 0.4, 0.2, 0.1)  # the chances of the offsets before (varian
 
 def two_waves(n: int) -> Path:
     """A copy of the synthetic database of n respondents with its even-numbered half in wave 2011, imported."""
-    from survey.synth import synthesize
+    from survey.demo.synth import synthesize
 
     source = WORK / f"survey_{n}.duckdb"
     if not source.exists():
@@ -135,8 +135,9 @@ def one_option(view: View) -> View:
 
 
 def page_results(page: str, view: View, db: Path) -> None:
-    """What the page asks of survey.results when its filters have changed."""
-    from survey import report, results
+    """What the page asks of survey.analysis.results when its filters have changed."""
+    from survey.output import report
+    from survey.analysis import results
 
     results.respondents(view, CODEBOOK, db)
     wanted = report.wanted(report.charts(page, view, db), view)
@@ -150,7 +151,7 @@ def page_results(page: str, view: View, db: Path) -> None:
 def time_results(views: dict, db: Path, runs: int) -> dict:
     """The results path of every page and filter set, cold, in rounds, with the rule as it is ("imported") and
     with protection.load replaced by one that returns Perturbation("none")."""
-    from survey import results
+    from survey.analysis import results
 
     load = protection.load
     rules = {"none": lambda path=None: protection.Perturbation("none"), "imported": load}
@@ -201,7 +202,7 @@ def main(runs: int = 20) -> None:
               "wave's counts have noise, the reconstruction's stay exact (the project's setting).", "",
               "| page / filters | none | imported | imported ÷ none |", "| --- | ---: | ---: | ---: |"]
     lines += compared(times, views) + ["",
-              "The results path: what a page asks of `survey.results` when its filters change (the selection's n "
+              "The results path: what a page asks of `survey.analysis.results` when its filters change (the selection's n "
               "and every chart of the page, counted in one query, with intervals, tests and hidden groups; the "
               "method page's composition charts), `results.clear_cache()` before each run; `none`: "
               "`protection.load` replaced by one that returns `Perturbation(\"none\")`.", "",

@@ -1,6 +1,6 @@
 """make bench: how fast every page is, from a thousand to ten million respondents, against a pandas baseline.
 
-For each size N a synthetic database is made (survey.synth: a bootstrap of the reconstruction). Each page is
+For each size N a synthetic database is made (survey.demo.synth: a bootstrap of the reconstruction). Each page is
 run once through AppTest with the query loader wrapped, which records exactly the queries that page sends
 under each filter set. Then, per page and filter set:
 - the query layer: all of the page's queries, run `--runs` times (p50 and p95 of the total, caches emptied);
@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 
 import queries  # noqa: E402
 from bench.baseline import Baseline  # noqa: E402
-from survey import codebook as cb  # noqa: E402
-from survey import results  # noqa: E402
-from survey.filters import Filters  # noqa: E402
-from survey.state import View, to_query  # noqa: E402
+from survey.model import codebook as cb  # noqa: E402
+from survey.analysis import results  # noqa: E402
+from survey.model.filters import Filters  # noqa: E402
+from survey.model.state import View, to_query  # noqa: E402
 
 DIMENSIONS = ("wave", "gender", "age_group", "role", "company_size", "industry", "region")
 PAGES = ("overview", "usage", "channels", "guidelines", "challenges", "method", "explore")
@@ -164,7 +164,7 @@ def time_reruns(page: str, view: View, runs: int, cold: bool = False) -> list[fl
 
 
 def measure_size(n: int, runs: int, with_pandas: bool) -> dict:
-    from survey.synth import synthesize
+    from survey.demo.synth import synthesize
 
     db = WORK / f"survey_{n}.duckdb"
     started = time.perf_counter()

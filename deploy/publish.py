@@ -6,7 +6,7 @@ Replicas on one machine that share the data folder need none of this: a build or
 published link, and every replica reads the new version on its next query. For a replica with a folder of
 its own (another disk or machine, mounted here), this copies the version file that `--from` publishes into
 each target's versions folder (under a temporary name, written to disk, renamed, readable by its owner only)
-and then switches each target's link to it (survey.versions.point), so a replica reads it on its next query,
+and then switches each target's link to it (survey.ingest.versions.point), so a replica reads it on its next query,
 without a restart. A target given as a folder means the database of the same name in it; a target that already
 holds the version only has its link switched. A target that fails (a missing folder, no room, no permission)
 is said in a sentence, the others are published all the same, and the exit code is 1.
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from survey import versions  # noqa: E402
+from survey.ingest import versions  # noqa: E402
 
 CHUNK = 1 << 20
 

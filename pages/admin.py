@@ -4,13 +4,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from survey import codebook as cb
-from survey import turns, ui, versions
-from survey.build import BuildError
-from survey.i18n import t
-from survey.imports import DiskFull, import_file
-from survey.paths import database_path
-from survey.problems import InvalidResponses, notes_lines, waiting_text
+from survey.model import codebook as cb
+from survey.base import turns
+from survey import ui
+from survey.ingest import versions
+from survey.ingest.build import BuildError
+from survey.texts.i18n import t
+from survey.ingest.imports import DiskFull, import_file
+from survey.base.paths import database_path
+from survey.texts.problems import InvalidResponses, notes_lines, waiting_text
 
 ui.require_entrypoint()
 codebook = cb.load()

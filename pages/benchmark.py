@@ -2,11 +2,11 @@
 it differ from most of them?"""
 import streamlit as st
 
-from survey import clients
-from survey import codebook as cb
+from survey.ingest import clients
+from survey.model import codebook as cb
 from survey import ui
-from survey.benchmark import benchmark, load_settings
-from survey.i18n import t
+from survey.analysis.benchmark import benchmark, load_settings
+from survey.texts.i18n import t
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -1,5 +1,5 @@
 """Utfordringer: what are the biggest challenges companies face with social media?"""
-from survey import codebook as cb
+from survey.model import codebook as cb
 from survey import ui
 
 codebook = cb.load()

@@ -1,5 +1,5 @@
 """Kanaler: which social media are used privately and by the companies, and do men and women differ?"""
-from survey import codebook as cb
+from survey.model import codebook as cb
 from survey import ui
 
 codebook = cb.load()

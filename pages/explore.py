@@ -1,10 +1,10 @@
 """Utforsk: how does any question look across any dimension (chosen under "compare by"), and its table against
 a banner of several (or the table set of every question)?"""
-from survey import codebook as cb
+from survey.model import codebook as cb
 from survey import ui
-from survey.banner import banner_of
-from survey.results import shares
-from survey.state import ALL_TABLES, NO_COMPARISON
+from survey.output.banner import banner_of
+from survey.analysis.results import shares
+from survey.model.state import ALL_TABLES, NO_COMPARISON
 
 codebook = cb.load()
 view = ui.current_view(codebook)

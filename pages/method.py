@@ -1,16 +1,18 @@
 """Utvalg og metode: who answered, how they were asked, and what the numbers cannot tell."""
 import streamlit as st
 
-from survey import codebook as cb
-from survey import protection, ui
-from survey.dataset import (REPRESENTED_POINTS, notice, perturbation_effect, perturbation_text, perturbation_waves,
-                            profile_sentence, representation_sentence, weighting_margins, weighting_table,
-                            weighting_target_notes)
-from survey.estimates import load_rules
-from survey.i18n import format_number, format_pct, t
-from survey.results import composition, respondents
-from survey.state import View
-from survey.weighting import load_settings
+from survey.model import codebook as cb
+from survey.stats import protection
+from survey import ui
+from survey.analysis.dataset import notice
+from survey.analysis.method import (REPRESENTED_POINTS, perturbation_effect, perturbation_text, perturbation_waves,
+                                    profile_sentence, representation_sentence, weighting_margins, weighting_table,
+                                    weighting_target_notes)
+from survey.stats.estimates import load_rules
+from survey.texts.i18n import format_number, format_pct, t
+from survey.analysis.results import composition, respondents
+from survey.model.state import View
+from survey.stats.weighting import load_settings
 
 
 def chance(value: float, lang: str) -> str:

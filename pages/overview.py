@@ -1,11 +1,11 @@
 """Oversikt: what are the headline results, and what stands out, for the current selection?"""
 import streamlit as st
 
-from survey import codebook as cb
+from survey.model import codebook as cb
 from survey import ui
-from survey.findings import findings
-from survey.headlines import glance, headlines, tile_caption, trend, wanted
-from survey.i18n import format_pct, t
+from survey.analysis.findings import findings
+from survey.analysis.headlines import glance, headlines, tile_caption, trend, wanted
+from survey.texts.i18n import format_pct, t
 
 codebook = cb.load()
 view = ui.current_view(codebook)

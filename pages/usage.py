@@ -1,5 +1,5 @@
 """Bruk: how many use social media privately, and how many say their company does?"""
-from survey import codebook as cb
+from survey.model import codebook as cb
 from survey import ui
 
 codebook = cb.load()

@@ -32,7 +32,7 @@ file is replaced (a new build), the next call opens the new file; calls already 
 on it.
 
 Every count of respondents a query returns beside the sum of their cell keys (a column <count>_key) is
-perturbed before it is kept or returned (survey.protection.publish): nothing reads an exact count of a wave
+perturbed before it is kept or returned (survey.stats.protection.publish): nothing reads an exact count of a wave
 whose counts have noise. Which waves those are is read per database version (_exact_waves). A statement that
 reaches such a wave takes no weights, no filter of several options and no filter on answers (_protected: each
 would let the true counts be worked out); it raises QueryError instead. Where the options of a single-choice
@@ -61,10 +61,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from survey import protection
-from survey.estimates import load_rules
-from survey.kept import Kept
-from survey.paths import database_path
+from survey.stats import protection
+from survey.stats.estimates import load_rules
+from survey.base.kept import Kept
+from survey.base.paths import database_path
 
 QUERY_DIR = Path(__file__).resolve().parent
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -91,7 +91,7 @@ OUTDATED = """
     SELECT 'weights' WHERE NOT EXISTS (SELECT 1 FROM duckdb_columns() WHERE database_name = 'survey'
                                        AND table_name = 'weighting_info' AND column_name = 'method')
 """
-# The definition of the weights computed in the build (survey.weighting), as weighting_info.method records it
+# The definition of the weights computed in the build (survey.stats.weighting), as weighting_info.method records it
 # for each wave and scheme: weights computed by another (an earlier version's raking) are computed again by
 # the upgrade. Delivered weights are the data's own (method NULL).
 WEIGHTS = "bounded calibration 1"
@@ -280,7 +280,7 @@ def version(db: str | os.PathLike | None = None) -> tuple:
 
 
 def connection(db: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
-    """The cached connection for the database in use (see survey.paths.database_path)."""
+    """The cached connection for the database in use (see survey.base.paths.database_path)."""
     return _connections.get(database_path(db))[1]
 
 
@@ -316,7 +316,7 @@ def _key(signature: tuple, name: str, values: dict) -> tuple:
 
 
 def _rules() -> tuple:
-    """What else a result depends on: the rules of perturbation (survey.protection) in force."""
+    """What else a result depends on: the rules of perturbation (survey.stats.protection) in force."""
     return (protection.load(), load_rules().min_group)
 
 
@@ -417,7 +417,7 @@ def _count_shares(cursor, signature: tuple, parts: list, weights: str,
 
 def _blocks(counted: pd.DataFrame, kinds: list[str]) -> pd.Series:
     """For each row of shares' statement, its block (part, split, group) where its part's question is single
-    choice, whose options' counts add up to the group's base (survey.protection.additive); None elsewhere."""
+    choice, whose options' counts add up to the group's base (survey.stats.protection.additive); None elsewhere."""
     single = counted["part"].map(lambda part: kinds[part - 1] == "single")
     block = counted["part"].astype(str) + "|" + counted["split"].astype(str) + "|" + counted["group"].astype(str)
     return block.where(single, None)
@@ -469,7 +469,7 @@ def _template(name: str) -> str:
 # {segment}: the respondents who match the filters (_segment.sql), written into the statements that read them.
 
 SEGMENT = "{segment}"
-ANSWERS = "answers"  # as survey.filters.ANSWERS (queries imports nothing of the core but protection and rules)
+ANSWERS = "answers"  # as survey.model.filters.ANSWERS (queries imports nothing of the core but protection and rules)
 
 
 @lru_cache(maxsize=None)
@@ -502,7 +502,7 @@ def _with_segment(statement: str, values: dict, exact: tuple[str, ...],
 
 def _protected(values: dict, exact: tuple[str, ...], weights: str) -> None:
     """Raise QueryError where a statement reaching waves with noise has a filter of several options (a union), a
-    filter on answers, or weights (survey.protection: each would let the true counts be worked out)."""
+    filter on answers, or weights (survey.stats.protection: each would let the true counts be worked out)."""
     if weights != "none":
         raise QueryError("weighted figures are not published for waves with noise: choose waves whose counts "
                          "are exact, or no weights")
@@ -546,14 +546,14 @@ def _segment(used: frozenset[str], cell_key: str, answers: tuple[tuple[str, str]
     return "(\n" + "\n".join(lines).replace("{cell_key}", cell_key).replace("{answers}", answered) + "\n)"
 
 
-# The waves whose counts are exact (survey.protection): EVERY_WAVE where every wave of the database is, so that
+# The waves whose counts are exact (survey.stats.protection): EVERY_WAVE where every wave of the database is, so that
 # no key is summed at all.
 EVERY_WAVE = ("*",)
 _exact = Kept(16)
 
 
 def exact_waves(db: str | os.PathLike | None = None) -> list[str]:
-    """The waves of the database whose counts are shown exact (survey.protection)."""
+    """The waves of the database whose counts are shown exact (survey.stats.protection)."""
     signature, cursor = _connections.cursor(database_path(db))
     exact = _exact_waves(cursor, signature)
     if exact == EVERY_WAVE:

@@ -9,7 +9,7 @@
 -- them (a millisecond and more a statement, when most views filter on one dimension or none).
 -- chosen() (_macros.sql) turns a list into bits once per statement; each respondent then costs a shift.
 -- cell_key is the respondent's record key where the wave's counts are perturbed, NULL where they are exact
--- (survey.protection): written in as r.record_key, NULL, or, where some waves are exact and others not, a
+-- (survey.stats.protection): written in as r.record_key, NULL, or, where some waves are exact and others not, a
 -- CASE on the bound list $exact_waves. A count's key is the sum of its respondents' cell keys.
 -- {answers}: a line of _answer.sql for each question filtered on by its answers, written in by the loader (none
 -- where there is no such filter).

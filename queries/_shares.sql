@@ -9,7 +9,7 @@
 -- answers, so they add up to more than 100. selected is how many respondents match the filters, asked or not
 -- (the same on every row): the selection's n, which a page shows above its charts. n_key, base_n_key and
 -- selected_key are the sums of the cell keys of those counted (NULL where the count is exact), with which
--- queries.shares() perturbs the counts before anything else sees them (survey.protection).
+-- queries.shares() perturbs the counts before anything else sees them (survey.stats.protection).
 -- Options come in codebook order, with 0 where nobody chose them. A group nobody in it was asked is left out.
 -- An option is counted only in the waves that offered it (wave_options): its n and base_n are of the
 -- respondents of those waves, and a group whose waves offered it in none has no row for it (not a 0). With

@@ -7,7 +7,7 @@
 -- for a multi-choice question); {option} and {mask} the answer as text or NULL; {sums}, {w_n}, {w2_n} the
 -- sums of the weights, or for no weights the count again; {weighted} for a weighting scheme, the condition
 -- that the respondent has a weight (a wave without the scheme has none: its respondents are left out rather
--- than counted in n but not in the weighted sums); {keys} the sum of the cell keys (k: survey.protection),
+-- than counted in n but not in the weighted sums); {keys} the sum of the cell keys (k: survey.stats.protection),
 -- left out where every count is exact, and {k} then NULL.
 -- {wave_group} and {cell_wave}: where the waves that asked the question offered different options, the cells
 -- keep the wave (cell_wave), so that each option is counted only in the waves that offered it; otherwise

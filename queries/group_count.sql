@@ -3,7 +3,7 @@
 -- so are respondents not in any group of a split (a wave that did not ask the dimension: NULL).
 -- The respondents are counted once per combination of the splits' groups, and each split adds up those cells:
 -- the make-up of the selection by several dimensions in one query. n_key is the sum of the group's cell keys
--- (NULL where its counts are exact): queries.run() perturbs n with it and drops it (survey.protection).
+-- (NULL where its counts are exact): queries.run() perturbs n with it and drops it (survey.stats.protection).
 -- $by: the splits, each a dimension, 'wave' or 'none'; example: ["gender", "age_group"]
 -- $weights: the weighting scheme: none, company, person or delivered; example: "none"
 -- $wave, $gender, $age_group, $role, $company_size, $industry, $region: filters, lists of waves or option ids, empty for all; example: []

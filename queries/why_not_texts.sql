@@ -3,7 +3,7 @@
 -- where none match). No respondent id or profile goes with it. At most $limit rows, in the order of the
 -- reasons (the column's ENUM is in codebook order). n is how many of them gave a text at all, whatever the
 -- search (the same on every row), and n_key the sum of their cell keys: n is a count of people, published
--- with noise like every other (survey.protection), so that it is the number a chart of the same people shows;
+-- with noise like every other (survey.stats.protection), so that it is the number a chart of the same people shows;
 -- matching is a count of the texts the search finds, which are listed.
 -- $search: text the answer must contain, ignoring case; empty for all; example: ""
 -- $limit: the most rows to return; example: 500

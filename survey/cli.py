@@ -15,8 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-from survey import codebook as cb
-from survey.paths import RESPONSES, database_path
+from survey.model import codebook as cb
+from survey.base.paths import RESPONSES, database_path
 
 EXIT_FAILED = 1  # the command ran and did not succeed (invalid data, reconstruction out of date)
 EXIT_USAGE = 2  # the command was asked for wrongly (bad arguments, missing database)
@@ -35,13 +35,13 @@ class Failure(Exception):
 
 def waiting(args: argparse.Namespace):
     """What a command that publishes says on standard error while another writer publishes (versions.writer)."""
-    from survey.problems import waiting_text
+    from survey.texts.problems import waiting_text
 
     return lambda pid: note(waiting_text(pid, getattr(args, "lang", "en")))
 
 
 def cmd_reconstruct(args: argparse.Namespace) -> int:
-    from survey import reconstruct
+    from survey.demo import reconstruct
 
     out = Path(args.out)
     if args.check:
@@ -57,8 +57,9 @@ def cmd_reconstruct(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from survey.build import BuildError, build
-    from survey.problems import InvalidResponses, say
+    from survey.ingest.build import BuildError
+    from survey.ingest.imports import build
+    from survey.texts.problems import InvalidResponses, say
 
     try:
         result = build(Path(args.source), database_path(args.db), waiting=waiting(args))
@@ -72,12 +73,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def said(err: Exception, lang: str) -> str:
-    """A BuildError in the report's language where it has one (a full disk: survey.imports.DiskFull)."""
+    """A BuildError in the report's language where it has one (a full disk: survey.ingest.imports.DiskFull)."""
     return err.text(lang) if hasattr(err, "text") else str(err)
 
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
-    from survey.build import BuildError, upgrade
+    from survey.ingest.build import BuildError, upgrade
 
     try:
         target = upgrade(database_path(args.db), waiting=waiting(args))
@@ -91,9 +92,9 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from survey.build import BuildError
-    from survey.imports import import_file
-    from survey.problems import InvalidResponses, notes_lines, say
+    from survey.ingest.build import BuildError
+    from survey.ingest.imports import import_file
+    from survey.texts.problems import InvalidResponses, notes_lines, say
 
     db = database_path(args.db)
     try:
@@ -115,7 +116,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
-    from survey import versions
+    from survey.ingest import versions
 
     db = database_path(args.db)
     if args.prune is not None:
@@ -141,7 +142,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    from survey import versions
+    from survey.ingest import versions
 
     try:
         chosen = versions.rollback(database_path(args.db), args.version, waiting=waiting(args))
@@ -152,7 +153,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from survey.synth import synthesize
+    from survey.demo.synth import synthesize
 
     if args.respondents < 1:
         raise Failure("--respondents must be at least 1", EXIT_USAGE)
@@ -168,9 +169,11 @@ BENCHMARK_COLUMNS = ["question", "option", "client_answer", "client_chose", "pee
 def cmd_benchmark(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from survey import benchmark, benchmark_files, clients
-    from survey.problems import InvalidResponses
-    from survey.state import View
+    from survey.analysis import benchmark
+    from survey.output import benchmark_files
+    from survey.ingest import clients
+    from survey.texts.problems import InvalidResponses
+    from survey.model.state import View
 
     codebook = cb.load()
     try:
@@ -233,7 +236,7 @@ def write_files(args: argparse.Namespace, deck, book) -> None:
 
 def segment(args: argparse.Namespace, codebook: cb.Codebook):
     """The --where filters; a wave among them is checked against the waves of the database."""
-    from survey.filters import FilterError, parse_where
+    from survey.model.filters import FilterError, parse_where
 
     try:
         return parse_where(codebook, args.where, database_waves(args))
@@ -242,14 +245,14 @@ def segment(args: argparse.Namespace, codebook: cb.Codebook):
 
 
 def database_waves(args: argparse.Namespace) -> list[str]:
-    from survey.results import waves
+    from survey.analysis.results import waves
 
     return reading(lambda: waves(database_path(args.db)))
 
 
 def chosen_waves(args: argparse.Namespace, filters) -> list[str]:
     """The waves the filters keep: those of --where wave=..., or every wave of the database."""
-    from survey.filters import WAVE
+    from survey.model.filters import WAVE
 
     return list(filters.selected.get(WAVE, ())) or database_waves(args)
 
@@ -266,7 +269,7 @@ def asked_notes(args: argparse.Namespace, question_ids: list[str], waves: list[s
     """Say on standard error which of `waves` did not ask each question, or did not offer some of its options
     (their rows are of the other waves; an option not offered is counted on the waves that offered it).
     Returns {question: the waves that did not ask it}, for the questions some of them did not ask."""
-    from survey import dataset
+    from survey.analysis import dataset
 
     db = database_path(args.db)
     missing: dict[str, list[str]] = {}
@@ -287,7 +290,7 @@ def asked_notes(args: argparse.Namespace, question_ids: list[str], waves: list[s
 def check_weights(args: argparse.Namespace, waves: list[str]) -> None:
     """A weighting every one of the selected waves has weights for (the delivered weights may exist for some
     waves only, and a wave that did not ask a scheme's dimensions has none of that scheme)."""
-    from survey import dataset
+    from survey.analysis import dataset
 
     available = reading(lambda: dataset.weight_schemes(waves, database_path(args.db)))
     if args.weights not in available:
@@ -298,10 +301,10 @@ def check_weights(args: argparse.Namespace, waves: list[str]) -> None:
 def refuse_few(args: argparse.Namespace, codebook: cb.Codebook, filters) -> None:
     """A selection of fewer respondents than the threshold is refused, as the pages refuse it, with the one
     sentence whether it holds none or a few."""
-    from survey.estimates import load_rules
-    from survey.i18n import t
-    from survey.results import respondents
-    from survey.state import View
+    from survey.stats.estimates import load_rules
+    from survey.texts.i18n import t
+    from survey.analysis.results import respondents
+    from survey.model.state import View
 
     least = load_rules().min_group
     if filters.active and reading(lambda: respondents(View(filters=filters), codebook, database_path(args.db))) < least:
@@ -321,8 +324,8 @@ def reading(run):
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    from survey import figures
-    from survey.filters import WAVE
+    from survey.analysis import figures
+    from survey.model.filters import WAVE
 
     codebook = cb.load()
     db = database_path(args.db)
@@ -347,9 +350,9 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_crosstab(args: argparse.Namespace) -> int:
-    from survey import banner
-    from survey.filters import WAVE
-    from survey.state import View
+    from survey.output import banner
+    from survey.model.filters import WAVE
+    from survey.model.state import View
 
     codebook = cb.load()
     questions = [q.id for q in codebook.questions] if args.all else args.question
@@ -385,9 +388,9 @@ def cmd_crosstab(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from survey import report
-    from survey.filters import WAVE
-    from survey.state import NO_COMPARISON, View
+    from survey.output import report
+    from survey.model.filters import WAVE
+    from survey.model.state import NO_COMPARISON, View
 
     codebook = cb.load()
     if args.by not in (NO_COMPARISON, WAVE, *codebook.dimension_ids):
@@ -412,9 +415,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_standout(args: argparse.Namespace) -> int:
-    from survey import standout
-    from survey.filters import WAVE
-    from survey.state import NO_COMPARISON, View
+    from survey.analysis import standout
+    from survey.model.filters import WAVE
+    from survey.model.state import NO_COMPARISON, View
 
     codebook = cb.load()
     if args.by not in (NO_COMPARISON, WAVE, *codebook.dimension_ids):
@@ -441,7 +444,7 @@ def crosstab_rows(table) -> list[dict]:
     """A row per column of the banner (its dimension, or total) and answer; a hidden column has a row of its
     own with no numbers (flag hidden). The weighted base and count (as base_n and n unweighted) and Kish's
     effective n: pct is w_n / w_base."""
-    from survey.estimates import plain_number as number
+    from survey.stats.estimates import plain_number as number
 
     shown = {(r.banner, r.group): [] for r in table.frame.itertuples()} if not table.empty else {}
     for r in table.frame.itertuples(index=False):
@@ -489,14 +492,14 @@ def first_line(err: Exception) -> str:
 
 def write_figures(rows: list[dict], fmt: str, check=None, by_wave: bool = False) -> None:
     """The rows (with a wave column after the id when split by wave), then, in a table, the check of the
-    published figures (survey.figures.Check) where there is one."""
+    published figures (survey.analysis.figures.Check) where there is one."""
     write_rows(rows, [*FIGURE_COLUMNS[:1], "wave", *FIGURE_COLUMNS[1:]] if by_wave else FIGURE_COLUMNS, fmt)
     if fmt == "table" and check is not None:
         print(verdict_lines(check))
 
 
 def verdict_lines(check) -> str:
-    from survey import figures
+    from survey.analysis import figures
 
     said = {True: "reproduced", False: "NOT reproduced", None: "cannot be reproduced, see docs/reconstruction.md"}
     lines = ["", f"Published figures (wave {check.wave}, whole sample, unweighted):"]
@@ -615,7 +618,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def add_lang(command: argparse.ArgumentParser) -> None:
-    from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES
+    from survey.texts.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
     command.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
                          help="the language of the report: nb (default, as the app) or en")
@@ -632,7 +635,7 @@ def add_common(command: argparse.ArgumentParser) -> None:
 
 
 def add_weighting(command: argparse.ArgumentParser) -> None:
-    from survey.state import LEVELS, WEIGHTS
+    from survey.model.state import LEVELS, WEIGHTS
 
     command.add_argument("--weights", choices=WEIGHTS, default="none", help="weighting scheme (default: none)")
     command.add_argument("--level", type=int, choices=[int(v) for v in LEVELS], default=95,

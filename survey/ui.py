@@ -25,19 +25,21 @@ import streamlit as st
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes as arrow_bytes
 
 import queries
-from survey import (banner, benchmark, benchmark_files, charts, clients, dataset, exports, protection, report,
-                    standout)
-from survey import codebook as cb
-from survey.codebook import Codebook
-from survey.dataset import notice
-from survey.estimates import load_rules
-from survey.filters import WAVE, Filters, answer_ids, filter_ids
-from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, NBSP, STREAMLIT_TEXTS, as_code, t, word_list
-from survey.kept import Kept
-from survey.problems import InvalidResponses
-from survey.report import selection_words
-from survey.results import Shares, n_words, prefetch, respondents, split_title, waves
-from survey.state import (ALL_TABLES, CELLS, CLIENT_KEYS, DEFAULT_CELLS, DEFAULT_LEVEL, LEVELS, NO_COMPARISON, ONE_TABLE,
+from survey.output import banner, benchmark_files, charts, exports, report
+from survey.analysis import benchmark, dataset, standout
+from survey.ingest import clients
+from survey.stats import protection
+from survey.model import codebook as cb
+from survey.model.codebook import Codebook
+from survey.analysis.dataset import notice
+from survey.stats.estimates import load_rules
+from survey.model.filters import WAVE, Filters, answer_ids, filter_ids
+from survey.texts.i18n import DEFAULT_LANGUAGE, LANGUAGES, NBSP, STREAMLIT_TEXTS, as_code, t, word_list
+from survey.base.kept import Kept
+from survey.texts.problems import InvalidResponses
+from survey.output.report import selection_words
+from survey.analysis.results import Shares, n_words, prefetch, respondents, split_title, waves
+from survey.model.state import (ALL_TABLES, CELLS, CLIENT_KEYS, DEFAULT_CELLS, DEFAULT_LEVEL, LEVELS, NO_COMPARISON, ONE_TABLE,
                           UNWEIGHTED, Dropped, View, compare_options, from_query, to_query)
 
 LOADED = "_view_loaded"
@@ -146,7 +148,7 @@ def write_url(view: View) -> None:
 
 
 def settle_weights() -> None:
-    """Keep the weighting scheme to those the selection's waves all have (survey.dataset.weight_schemes), before
+    """Keep the weighting scheme to those the selection's waves all have (survey.analysis.dataset.weight_schemes), before
     the view is read: a scheme asked for (by the link, or before the wave filter changed) that some of them lack
     falls back to unweighted, and weights_notice says why for as long as the selection stays so. The sidebar
     offers only the schemes there are."""
@@ -169,7 +171,7 @@ def settle_weights() -> None:
 
 
 def settle_filters(codebook: Codebook) -> None:
-    """Where the selection reaches a wave with noise, keep each filter to one option (survey.protection.narrowed:
+    """Where the selection reaches a wave with noise, keep each filter to one option (survey.stats.protection.narrowed:
     a link may hold several) before the view is read; narrowed_notice says which, for as long as the view is
     the link's."""
     state = st.session_state
@@ -261,7 +263,7 @@ def leave_presentation() -> None:
 MOST_FIELDS, MOST_CHARACTERS = 1000, 512 * 1024
 TOO_LONG = "_link_too_long"  # the number of parameters of a link that was not read, while its view is shown
 BROWSER_JS = """
-// Streamlit's own texts in the page's language (survey.i18n.STREAMLIT_TEXTS): written in as they appear, in
+// Streamlit's own texts in the page's language (survey.texts.i18n.STREAMLIT_TEXTS): written in as they appear, in
 // Streamlit's elements only; the app's own texts (markdown, captions, labels, options, tables) are left alone.
 const OWN = '[data-testid="stMarkdownContainer"], [data-testid="stText"], [data-testid="stCaptionContainer"], '
     + '[data-testid="stWidgetLabel"], [role="option"][aria-selected], [data-baseweb="tag"], '
@@ -498,7 +500,7 @@ def copy_state(source: str, target: str) -> None:
 
 def one_option(key: str, lang: str) -> dict:
     """bound(), for a filter: where the selection then reaches a wave with noise, the option just added takes
-    the place of the one there (survey.protection.narrowed, newest first)."""
+    the place of the one there (survey.stats.protection.narrowed, newest first)."""
     return {**bound(key, lang), "on_change": copy_filter}
 
 
@@ -558,7 +560,7 @@ def answers(codebook: Codebook, view: View, plain_list: dict) -> None:
     if not box.open:  # drawn only when opened: a page loads faster without nine lists nobody sees
         return
     with box:
-        if noisy(view.filters.selected.get(WAVE, ())):  # survey.protection: no filter on answers there
+        if noisy(view.filters.selected.get(WAVE, ())):  # survey.stats.protection: no filter on answers there
             st.caption(t("answers_noise", lang))
             return
         st.caption(t("answers_help", lang))
@@ -676,7 +678,7 @@ def chart(result: Shares, view: View, *, key: str, title: str | None = None, gla
 
 
 # What a chart draws from a result: its spec with the numbers as the Arrow bytes Streamlit sends, and its
-# caption. Results are kept for every session (survey.results), so each is drawn from them once: by the
+# caption. Results are kept for every session (survey.analysis.results), so each is drawn from them once: by the
 # frame's identity, which cannot be another frame's while the entry holds the frame.
 _drawn = Kept(1024)
 
@@ -692,7 +694,7 @@ def drawn(result: Shares, lang: str, title: str, large: bool, glance: bool) -> t
 
 
 def page_charts(page: str, view: View, codebook: Codebook, keys: tuple[str, ...] | None = None) -> None:
-    """The charts survey.report lists for `page` (those of `keys`, where given), as the page's decks hold them."""
+    """The charts survey.output.report lists for `page` (those of `keys`, where given), as the page's decks hold them."""
     for one in report.charts(page, view):
         if keys is None or one.key in keys:
             shown = report.result(one, view, codebook)
@@ -700,7 +702,7 @@ def page_charts(page: str, view: View, codebook: Codebook, keys: tuple[str, ...]
 
 
 def wanted_charts(page: str, view: View) -> list[tuple[str, tuple[str, ...]]]:
-    """What page_header counts in one query for the charts of `page` (survey.report.PAGES)."""
+    """What page_header counts in one query for the charts of `page` (survey.output.report.PAGES)."""
     return report.wanted(report.charts(page, view), view)
 
 
@@ -745,7 +747,7 @@ def page_footer(title_key: str, view: View, codebook: Codebook, n: int) -> None:
     if view.present:  # presentation_bar has the way out
         return
     page, whole = st.columns(2)
-    if report.charts(title_key, view):  # the page's charts, as survey.report lists them: native charts
+    if report.charts(title_key, view):  # the page's charts, as survey.output.report lists them: native charts
         with page:
             st.download_button(t("download_deck", lang), lambda: report.page_deck(title_key, view, codebook, n),
                                file_name=exports.file_name(title_key, "slides", view, "pptx"), on_click="ignore",
@@ -755,7 +757,7 @@ def page_footer(title_key: str, view: View, codebook: Codebook, n: int) -> None:
 
 
 def standout_panel(view: View, codebook: Codebook) -> None:
-    """What stands out for the selection (survey.standout): the number of tests and the correction, then the
+    """What stands out for the selection (survey.analysis.standout): the number of tests and the correction, then the
     differences that hold, largest first, each a sentence with a link to its chart; past the first ten, the
     rest in an expander. Not in presentation mode: it is a list to explore from, each item a link away from
     the presentation, and a presented page shows what its slides show (the charts, with the findings)."""
@@ -860,7 +862,7 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 
 
 def report_button(view: View, codebook: Codebook, n: int) -> None:
-    """The report of every page for the selection, in the view's language (survey.report), made when it is
+    """The report of every page for the selection, in the view's language (survey.output.report), made when it is
     downloaded. None for a selection the pages do not show (page_header stops them first)."""
     if n < load_rules().min_group:
         return
@@ -1064,7 +1066,7 @@ def require_admin(lang: str) -> None:
     passphrase_gate("_admin_ok", expected, t("admin_passphrase", lang))
 
 
-# --- the benchmark page: the client, held in this session only (survey.clients)
+# --- the benchmark page: the client, held in this session only (survey.ingest.clients)
 
 CLIENT = "_client"  # the prefix of the client's keys in session state: never in the URL, never in the view
 CLIENT_LINK = "_client_link"  # the client a share link carried (its fragment, or an older link's query), read once

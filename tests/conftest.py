@@ -1,7 +1,7 @@
 """Shared fixtures: the codebook, and databases built into temporary folders (never data/survey.duckdb).
 
 The tests count by hand, so they run with the project's rules but no noise in any wave's counts
-(survey.protection): $SURVEY_STATISTICS points at such a copy of data/statistics.yaml for the whole session,
+(survey.stats.protection): $SURVEY_STATISTICS points at such a copy of data/statistics.yaml for the whole session,
 and the command lines and servers the tests start inherit it. An imported wave's record keys are random, so
 its noise would differ from run to run. The tests of the noise itself (test_protection.py, test_attacks.py)
 use the project's own file: the fixture project_rules.
@@ -19,9 +19,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from survey import codebook as cb  # noqa: E402
-from survey.build import build  # noqa: E402
-from survey.filters import Filters  # noqa: E402
+from survey.model import codebook as cb  # noqa: E402
+from survey.ingest.imports import build  # noqa: E402
+from survey.model.filters import Filters  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 SMALL_CSV = FIXTURES / "responses_small.csv"

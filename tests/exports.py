@@ -9,7 +9,7 @@ import json
 import random
 from pathlib import Path
 
-from survey import codebook as cb
+from survey.model import codebook as cb
 
 ROOT = Path(__file__).resolve().parent.parent
 CODEBOOK = cb.load()

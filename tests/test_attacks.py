@@ -7,12 +7,12 @@ that every run finds the same). The attacks read the command line's crosstab (JS
 with the app could, or the functions the pages draw with, and aim at the cells of a group under the threshold
 (fewer than 10, but at least one person): its size, or how many of its members answered each option of
 private_use. The truth comes from the database itself. On a wave with noise a selection holds one option per
-filter (no unions) and nothing is weighted (survey.protection); each attack's numbers are written to
+filter (no unions) and nothing is weighted (survey.stats.protection); each attack's numbers are written to
 tests/artifacts/attack_<name>.json. What each recovers, with noise (beside it, the most chance allows):
 
 - swapped crosstabs, over every pair of dimensions: a selection's total, minus the groups shown, minus the
   groups hidden with the small one read from the crosstab the other way round (the three commands of the
-  attack that recovered the under-30 leaders). A small group is hidden alone (survey.estimates.
+  attack that recovered the under-30 leaders). A small group is hidden alone (survey.stats.estimates.
   suppressed_groups), so this reaches the total less the groups shown: 1 group of 38 exact, as the noise's
   chances predict;
 - the total less the groups shown, aimed at exactly that: every crosstab that hides one group of its split,
@@ -73,12 +73,13 @@ import pytest
 
 import queries
 
-from survey import codebook as cb
-from survey import dataset, protection, results, stats
+from survey.model import codebook as cb
+from survey.analysis import dataset, method, results
+from survey.stats import protection, formulas as stats
 from survey.cli import main
-from survey.filters import Filters, in_words
-from survey.i18n import format_pct, t
-from survey.state import View
+from survey.model.filters import Filters, in_words
+from survey.texts.i18n import format_pct, t
+from survey.model.state import View
 from tests.conftest import ROOT
 from tests.test_pages import open_page
 
@@ -100,8 +101,8 @@ BY_CHANCE = float(protection.CHANCES.max())
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory) -> Path:
     """The reconstruction and a wave 2012 of PEOPLE generated respondents, published."""
-    from survey.build import build
-    from survey.imports import import_file
+    from survey.ingest.imports import build
+    from survey.ingest.imports import import_file
 
     folder = tmp_path_factory.mktemp("attacked")
     db = build(ROOT / "data" / "responses.csv", folder / "survey.duckdb").path
@@ -500,7 +501,7 @@ def test_free_texts_do_not_follow_a_small_group(attacked, truth):
 
 
 def test_the_published_figures_stay_exact_beside_a_wave_with_noise(attacked):
-    from survey import figures
+    from survey.analysis import figures
 
     results.clear_cache()
     assert figures.published_check(CODEBOOK, attacked).verdicts == {
@@ -732,9 +733,9 @@ def test_no_weighted_figure_of_a_wave_with_noise_is_published(attacked):
         routes += 5
     assert "person" in dataset.weight_schemes(["2010"], attacked)
     wave = t("wave", "en")
-    assert set(dataset.weighting_table("en", attacked)[wave]) == {"2010"}
-    assert set(dataset.weighting_margins("en", CODEBOOK, attacked)[wave]) == {"2010"}
-    assert not any(WAVE in note for note in dataset.weighting_target_notes("en", CODEBOOK, attacked))
+    assert set(method.weighting_table("en", attacked)[wave]) == {"2010"}
+    assert set(method.weighting_margins("en", CODEBOOK, attacked)[wave]) == {"2010"}
+    assert not any(WAVE in note for note in method.weighting_target_notes("en", CODEBOOK, attacked))
     artifact("weights", {"routes": routes, "weighted_answers": 0, "recovered": 0})
 
 

@@ -8,10 +8,11 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from survey import banner, estimates
-from survey.filters import Filters
-from survey.i18n import t
-from survey.state import View, from_query, to_query
+from survey.output import banner
+from survey.stats import estimates
+from survey.model.filters import Filters
+from survey.texts.i18n import t
+from survey.model.state import View, from_query, to_query
 from tests.test_estimates import real_db  # noqa: F401 (a fixture)
 
 BANNER = ("gender", "age_group", "role")
@@ -220,7 +221,7 @@ def test_a_table_set_is_every_question_in_one_query(seed_db, codebook, monkeypat
     calls = []
     real = queries.shares
     monkeypatch.setattr(queries, "shares", lambda *a, **k: calls.append(a) or real(*a, **k))
-    from survey import results
+    from survey.analysis import results
     results.clear_cache()
     questions = [q.id for q in codebook.questions]
     made = banner.tables(questions, ("gender",), View(level=90), codebook, db=seed_db)

@@ -16,12 +16,14 @@ import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from survey import benchmark, benchmark_files, clients, results
-from survey import codebook as cb
-from survey.benchmark import AHEAD, BEHIND, DIFFERS, DIVIDED, LIKE_MOST
-from survey.filters import Filters
-from survey.i18n import format_pct, t
-from survey.state import View, from_query, to_query
+from survey.analysis import benchmark, results
+from survey.output import benchmark_files
+from survey.ingest import clients
+from survey.model import codebook as cb
+from survey.analysis.benchmark import AHEAD, BEHIND, DIFFERS, DIVIDED, LIKE_MOST
+from survey.model.filters import Filters
+from survey.texts.i18n import format_pct, t
+from survey.model.state import View, from_query, to_query
 from tests.conftest import ROOT
 from tests.exports import qualtrics_grid, rerun_answers, source_rows, write_csv
 from tests.test_slides import PART, check_layout, title
@@ -355,7 +357,7 @@ def test_the_page_from_a_share_link_shows_the_peers_and_where_the_client_stands(
 
 
 def test_a_peer_group_in_a_region_reads_as_norwegian_says_it():
-    from survey.filters import Filters
+    from survey.model.filters import Filters
 
     words = benchmark.group_words((("industry", 0), ("region", 0)),
                                   Filters({"industry": ("trade",), "region": ("vestlandet", "trondelag")}), CODEBOOK, "nb")

@@ -1,7 +1,7 @@
 """The real app in a real browser: Playwright drives Debian's Chromium against `streamlit run`.
 
 Each test is a user flow (open a link, pick a filter, switch language, download, present) and checks what
-the page shows against the database, read through the core (survey.results), never against typed-in numbers.
+the page shows against the database, read through the core (survey.analysis.results), never against typed-in numbers.
 
 Screenshots are saved in tests/artifacts/. Without Chromium the tests are skipped on a developer's machine
 and fail in CI (where the CI variable is set), since CI installs Chromium.
@@ -26,12 +26,12 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from survey import banner, exports
-from survey.filters import Filters, in_words
-from survey.headlines import headlines
-from survey.i18n import STREAMLIT_TEXTS, t
-from survey.results import respondents, shares
-from survey.state import View
+from survey.output import banner, exports
+from survey.model.filters import Filters, in_words
+from survey.analysis.headlines import headlines
+from survey.texts.i18n import STREAMLIT_TEXTS, t
+from survey.analysis.results import respondents, shares
+from survey.model.state import View
 from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -493,7 +493,7 @@ def test_compare_by_wave_says_which_options_a_wave_did_not_offer(page, waves_url
 
 @pytest.fixture
 def admin_url(tmp_path):
-    from survey.build import build
+    from survey.ingest.imports import build
 
     db = build(ROOT / "data" / "responses.csv", tmp_path / "survey.duckdb").path
     secrets = tmp_path / "secrets.toml"
@@ -552,8 +552,8 @@ def test_the_admin_page_reports_in_its_language_and_publishes_a_rerun(page, admi
 def test_the_admin_page_and_the_command_line_publishing_at_once_keep_both_waves(page, admin_url, tmp_path):
     """A writer holds the database (versions.writer) while the admin page publishes wave 2011 and the command
     line wave 2012: the page says it waits, and once the holder lets go both publish, each on the other."""
-    from survey import versions
-    from survey.problems import waiting_text
+    from survey.ingest import versions
+    from survey.texts.problems import waiting_text
     from tests.test_writers import finished, hold, start, wave_file, waves
 
     url, db = admin_url

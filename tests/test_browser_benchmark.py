@@ -11,10 +11,11 @@ import pytest
 from playwright.sync_api import expect
 from pptx import Presentation
 
-from survey import benchmark, clients
-from survey import codebook as cb
-from survey.i18n import t
-from survey.state import View
+from survey.analysis import benchmark
+from survey.ingest import clients
+from survey.model import codebook as cb
+from survey.texts.i18n import t
+from survey.model.state import View
 from tests.test_browser import browser  # noqa: F401 (a fixture)
 from tests.conftest import ROOT
 from tests.exports import qualtrics_grid, rerun_answers, source_rows, write_csv

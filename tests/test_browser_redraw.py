@@ -7,7 +7,7 @@ captions, texts, alerts, tables and banner tables, the sidebar's selection. The 
 after every change, and at the end of each page every download of its first chart and its deck.
 
 A change whose numbers the browser kept from the selection before is a failure here, however right the server
-was (a chart whose data Streamlit updates in place, see survey.charts.READER).
+was (a chart whose data Streamlit updates in place, see survey.output.charts.READER).
 
 The database: the reconstruction and a second wave (tests/test_waves_app.make_two_waves), so that the wave
 filter and the overview's trend are there.
@@ -26,9 +26,9 @@ from openpyxl import load_workbook
 from playwright.sync_api import TimeoutError, expect
 from pptx import Presentation
 
-from survey import clients
-from survey import codebook as cb
-from survey.i18n import t
+from survey.ingest import clients
+from survey.model import codebook as cb
+from survey.texts.i18n import t
 from tests.test_browser import browser  # noqa: F401 (a fixture)
 from tests.test_browser import ARTIFACTS, CHROMIUM_ARGS, VIEWPORT, main, sidebar, streamlit_server, wait_ready
 

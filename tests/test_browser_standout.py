@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from survey.i18n import t
-from survey.standout import standout
-from survey.state import from_query
+from survey.texts.i18n import t
+from survey.analysis.standout import standout
+from survey.model.state import from_query
 from tests.test_browser import (app_url, browser, main, open_page, page, screenshot, serious_violations,
                                 wait_ready)
 

@@ -5,10 +5,11 @@ import io
 import duckdb
 import pytest
 
-from survey import build as build_module
-from survey import versions
-from survey.build import BuildError, build
-from survey.validate import InvalidResponses
+from survey.ingest import build as build_module
+from survey.ingest import versions
+from survey.ingest.build import BuildError
+from survey.ingest.imports import build
+from survey.ingest.validate import InvalidResponses
 from tests.conftest import SMALL_CSV
 
 
@@ -164,7 +165,7 @@ def test_unreadable_files_are_refused(tmp_path, published_db, content, message):
 
 def test_a_file_without_a_question_builds_with_it_not_asked(tmp_path, published_db):
     """A column that is not there is a question the wave did not ask: NULL, recorded, and said in a note."""
-    from survey.imports import import_file
+    from survey.ingest.imports import import_file
 
     result = import_file(rewrite(tmp_path, drop_column("region")), published_db, replace_all=True)
     assert [n.text("en") for n in result.notes] == [
@@ -227,8 +228,8 @@ def test_a_failure_while_writing_leaves_the_database_untouched(published_db, mon
 
 def test_a_database_from_before_the_masks_is_refused_clearly_and_upgraded_with_its_answers(tmp_path, codebook):
     import queries
-    from survey.build import upgrade
-    from survey.filters import Filters
+    from survey.ingest.build import upgrade
+    from survey.model.filters import Filters
 
     db = build(SMALL_CSV, tmp_path / "survey.duckdb").path
     old = versions.current(db)
@@ -260,8 +261,8 @@ def test_a_database_from_before_the_wave_tables_is_upgraded_with_every_wave_aski
     sentence, and the upgrade adds them (source_id from the respondent ids; every wave asked everything, as
     every file then had every column), every answer kept."""
     import queries
-    from survey.build import upgrade
-    from survey.filters import Filters
+    from survey.ingest.build import upgrade
+    from survey.model.filters import Filters
 
     db = build(SMALL_CSV, tmp_path / "survey.duckdb").path
     con = duckdb.connect(str(versions.current(db)))
@@ -316,8 +317,8 @@ def test_weights_of_an_earlier_definition_are_computed_again_by_the_upgrade(tmp_
     """A database weighted by an earlier version (its raking): the app asks for the upgrade, which computes
     every wave's weights again by this version's definition, the answers and delivered weights as they were."""
     import queries
-    from survey.build import upgrade
-    from survey.filters import Filters
+    from survey.ingest.build import upgrade
+    from survey.model.filters import Filters
     from tests.test_waves_app import make_two_waves
 
     db = make_two_waves(tmp_path)
@@ -350,7 +351,7 @@ def test_an_import_beside_waves_weighted_by_an_earlier_definition_weighs_them_ag
     """Waves kept from a version weighted by an earlier definition are weighted again when a wave is imported
     beside them, so that every wave's weights are this version's."""
     import queries
-    from survey.imports import import_file
+    from survey.ingest.imports import import_file
     from tests.conftest import ROOT
 
     db = build(ROOT / "data" / "responses.csv", tmp_path / "survey.duckdb").path

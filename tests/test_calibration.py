@@ -1,4 +1,4 @@
-"""The weights' definition (survey/weighting.py) checked by independent solvers: scipy's HiGHS finds the
+"""The weights' definition (survey/stats/weighting.py) checked by independent solvers: scipy's HiGHS finds the
 lexicographic minimax gaps by another procedure (each margin pushed both ways, not read off reduced costs),
 scipy's SLSQP finds the weights closest to 1 that reach them, and a linear program checks the optimality
 conditions of the weights (multipliers exist that make each weight exp(their sum), held at the bounds)."""
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from survey import weighting as wt
+from survey.stats import weighting as wt
 from tests.conftest import ROOT
 
 scipy_optimize = pytest.importorskip("scipy.optimize")

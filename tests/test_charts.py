@@ -3,9 +3,10 @@ import json
 
 import pytest
 
-from survey import charts, results
-from survey.i18n import t
-from survey.state import View
+from survey.output import charts
+from survey.analysis import results
+from survey.texts.i18n import t
+from survey.model.state import View
 
 
 def spec_of(chart) -> dict:

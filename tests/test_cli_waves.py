@@ -8,11 +8,12 @@ import duckdb
 import pytest
 
 import queries
-from survey import codebook as cb
-from survey import figures, versions
-from survey.build import build
-from survey.filters import FilterError, parse_where
-from survey.imports import import_file
+from survey.model import codebook as cb
+from survey.analysis import figures
+from survey.ingest import versions
+from survey.ingest.imports import build
+from survey.model.filters import FilterError, parse_where
+from survey.ingest.imports import import_file
 from tests.conftest import ROOT
 from tests.test_cli import assert_clear_failure
 from tests.test_figures import REPRODUCIBLE, cli

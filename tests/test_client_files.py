@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from survey import clients
-from survey import codebook as cb
-from survey.i18n import t
+from survey.ingest import clients
+from survey.model import codebook as cb
+from survey.texts.i18n import t
 from tests.conftest import ROOT
 from tests.exports import write_csv
 

@@ -2,7 +2,7 @@
 import pytest
 import yaml
 
-from survey import codebook as cb
+from survey.model import codebook as cb
 
 CORE = {
     "gender": ("single", {"male", "female", "not_stated"}, None),

@@ -6,10 +6,11 @@ import itertools
 import pytest
 from coloraide import Color
 
-from survey import colors, results
-from survey.colors import FEW, MANY, POPULATION, PRIMARY, SAFE, SOURCES
-from survey.filters import Filters
-from survey.state import View
+from survey.base import colors
+from survey.analysis import results
+from survey.base.colors import FEW, MANY, POPULATION, PRIMARY, SAFE, SOURCES
+from survey.model.filters import Filters
+from survey.model.state import View
 
 VISIONS = ("normal", "deutan", "protan", "tritan")
 # The published schemes, as their authors give them (Tol: personal.sron.nl/~pault; Okabe & Ito: jfly).

@@ -1,4 +1,4 @@
-"""The core imports without Streamlit: every module of survey/ but ui.py, and the query modules."""
+"""The core imports without Streamlit: every module of survey/ but survey.ui, and the query modules."""
 import pkgutil
 import subprocess
 import sys
@@ -6,11 +6,12 @@ import sys
 import survey
 from tests.conftest import ROOT
 
-CORE = sorted(m.name for m in pkgutil.iter_modules(survey.__path__) if m.name not in ("ui", "__main__"))
+CORE = sorted(m.name for m in pkgutil.walk_packages(survey.__path__, "survey.")
+              if m.name.split(".")[1] not in ("ui", "__main__"))
 
 
 def test_core_modules_import_without_streamlit():
     code = ("import sys; sys.modules['streamlit'] = None\n"
-            + "".join(f"import survey.{name}\n" for name in CORE) + "import queries\n")
+            + "".join(f"import {name}\n" for name in CORE) + "import queries\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -20,8 +20,8 @@ import pytest
 from bench import load
 from bench.wsclient import STICKY_COOKIE, Session
 from deploy import publish, serve
-from survey import versions
-from survey.build import build
+from survey.ingest import versions
+from survey.ingest.imports import build
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL_CSV = ROOT / "tests" / "fixtures" / "responses_small.csv"  # 10 respondents: a visibly different version

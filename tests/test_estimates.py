@@ -12,11 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import queries
-from survey import banner, estimates, figures, results
+from survey.output import banner
+from survey.stats import estimates
+from survey.analysis import figures, results
 from survey.cli import crosstab_rows
-from survey.filters import Filters
-from survey.i18n import t
-from survey.state import View
+from survey.model.filters import Filters
+from survey.texts.i18n import t
+from survey.model.state import View
 from tests.conftest import ROOT
 
 
@@ -24,7 +26,7 @@ from tests.conftest import ROOT
 def real_db(tmp_path_factory):
     """The reconstruction's answers built from a copy of their file: a wave of real people, as an import is.
     Under the tests' rules (no noise in any wave) its counts are exact."""
-    from survey.build import build
+    from survey.ingest.imports import build
 
     folder = tmp_path_factory.mktemp("real")
     shutil.copy(ROOT / "data" / "responses.csv", folder / "answers.csv")
@@ -251,7 +253,7 @@ def test_with_exact_counts_of_real_people_a_lone_small_group_takes_the_next_smal
 
 
 def test_which_waves_hold_exact_counts_of_real_people(seed_db, real_db, monkeypatch):
-    from survey import protection
+    from survey.stats import protection
 
     assert not results.exact_people(results.waves(seed_db), seed_db)  # the reconstruction's people
     assert results.exact_people(results.waves(real_db), real_db)  # the tests' rules: no noise
@@ -317,7 +319,7 @@ def test_under_noise_the_second_answer_is_still_the_first_answers_test(real_db, 
     a small group is hidden alone."""
     from statsmodels.stats.multitest import multipletests
 
-    from survey import protection
+    from survey.stats import protection
 
     monkeypatch.setattr(protection, "load", lambda *args: protection.Perturbation("all"))
     results.clear_cache()

@@ -12,8 +12,8 @@ import pptx
 import pytest
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from survey import exports
-from survey.exports import About, escape_cell, png_size, to_csv, to_png, to_svg, to_xlsx
+from survey.output import exports
+from survey.output.exports import About, escape_cell, png_size, to_csv, to_png, to_svg, to_xlsx
 
 HOSTILE = '=HYPERLINK("x")'
 FOOTER = "Filtre: ingen · n = 847 · Data: syntetiske svar"
@@ -103,7 +103,7 @@ def slide_text(slide) -> str:
 
 
 def test_pptx_slides_are_native_charts_that_say_what_they_are(described):
-    from survey import slides
+    from survey.output import slides
 
     result, _, about = described
     hostile_title = "<b>x</b> og **y**"
@@ -126,10 +126,11 @@ def test_pptx_slides_are_native_charts_that_say_what_they_are(described):
 
 @pytest.fixture
 def described(seed_env):
-    from survey import codebook as cb
-    from survey import exports, results
-    from survey.filters import Filters
-    from survey.state import View
+    from survey.model import codebook as cb
+    from survey.output import exports
+    from survey.analysis import results
+    from survey.model.filters import Filters
+    from survey.model.state import View
 
     codebook = cb.load()
     view = View(filters=Filters({"gender": ("female",)}), by="age_group", weights="company", lang="nb")
@@ -233,9 +234,9 @@ def test_the_image_keeps_the_charts_title_and_words(described):
 def test_every_charts_csv_and_workbook_read_back_as_exactly_its_answers(seed_env, lang):
     """Every question, alone and by age under weights (every column and note there is), as pandas reads it
     without guessing: the CSV skipping its "#" lines, the workbook's first sheet."""
-    from survey import codebook as cb
-    from survey import results
-    from survey.state import NO_COMPARISON, View
+    from survey.model import codebook as cb
+    from survey.analysis import results
+    from survey.model.state import NO_COMPARISON, View
 
     codebook = cb.load()
     sep, decimal = (";", ",") if lang == "nb" else (",", ".")
@@ -280,9 +281,9 @@ def assert_reads_as(read: pd.DataFrame, table: pd.DataFrame, where: str, percent
 def test_file_names_tell_the_page_question_selection_and_date():
     import datetime
 
-    from survey.exports import file_name
-    from survey.filters import Filters
-    from survey.state import View
+    from survey.output.exports import file_name
+    from survey.model.filters import Filters
+    from survey.model.state import View
 
     day = datetime.date(2026, 12, 3)
     views = [View(), View(filters=Filters({"gender": ("female",)})), View(by="gender"), View(weights="company"),
@@ -300,7 +301,7 @@ def test_file_names_tell_the_page_question_selection_and_date():
 def test_the_images_are_figures_that_say_what_they_show(described, shape, ratio):
     import html
 
-    from survey import charts
+    from survey.output import charts
 
     result, _, about = described
     figure = charts.figure(result.frame, lang="nb", title=about.title, selection=about.lines[0],
@@ -318,10 +319,11 @@ def test_the_images_are_figures_that_say_what_they_show(described, shape, ratio)
 def test_an_export_of_a_selection_by_answers_says_them_in_words_and_in_its_name(seed_env):
     import datetime
 
-    from survey import codebook as cb
-    from survey import exports, results
-    from survey.filters import Filters
-    from survey.state import View
+    from survey.model import codebook as cb
+    from survey.output import exports
+    from survey.analysis import results
+    from survey.model.filters import Filters
+    from survey.model.state import View
 
     codebook = cb.load()
     view = View(filters=Filters({"company_use": ("yes",), "private_channels": ("linkedin", "twitter")}), lang="en")
@@ -374,9 +376,10 @@ def challenges(seed_db):
     """The challenges in each language, with what the export of their figure says of them."""
     import datetime
 
-    from survey import codebook as cb
-    from survey import exports, results
-    from survey.state import View
+    from survey.model import codebook as cb
+    from survey.output import exports
+    from survey.analysis import results
+    from survey.model.state import View
 
     codebook, out = cb.load(), {}
     for lang in ("nb", "en"):
@@ -387,7 +390,7 @@ def challenges(seed_db):
 
 
 def challenge_figure(challenges, lang: str, shape: str, frame=None, title: str | None = None):
-    from survey import charts
+    from survey.output import charts
 
     result, about = challenges[lang]
     return charts.figure(result.frame if frame is None else frame, lang=lang, title=title or about.title,
@@ -397,7 +400,7 @@ def challenge_figure(challenges, lang: str, shape: str, frame=None, title: str |
 @pytest.mark.parametrize("shape", ["wide", "square"])
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_a_figures_answers_are_drawn_whole_on_an_axis_ending_at_100(challenges, lang, shape):
-    from survey import charts
+    from survey.output import charts
 
     result, _ = challenges[lang]
     answers = result.frame["option_label"].tolist()
@@ -412,7 +415,7 @@ def test_a_figures_answers_are_drawn_whole_on_an_axis_ending_at_100(challenges, 
 @pytest.mark.parametrize("shape", ["wide", "square"])
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_a_figure_grows_taller_for_answers_of_more_lines(challenges, lang, shape):
-    from survey import charts
+    from survey.output import charts
 
     result, _ = challenges[lang]
     frame = result.frame.assign(option_label=result.frame["option_label"].map(lambda label: " ".join([label] * 4)))
@@ -428,7 +431,7 @@ def test_a_figure_grows_taller_for_answers_of_more_lines(challenges, lang, shape
 
 @pytest.mark.parametrize("shape", ["wide", "square"])
 def test_a_figures_long_title_wraps_and_an_interval_past_100_keeps_the_axis_at_100(challenges, shape):
-    from survey import charts
+    from survey.output import charts
 
     result, _ = challenges["nb"]
     title = "Utfordringer med sosiale medier blant bedrifter som bruker dem i markedsføring og kundeservice, " \
@@ -448,7 +451,7 @@ def page_chart(frame, *, lang: str, title: str, large: bool, width: int) -> byte
 
     import vl_convert
 
-    from survey import charts
+    from survey.output import charts
 
     spec = charts.share_spec(frame, lang=lang, title=title, large=large)
     spec["datasets"] = {name: json.loads(data.to_json(orient="records")) for name, data in spec["datasets"].items()}
@@ -459,7 +462,7 @@ def page_chart(frame, *, lang: str, title: str, large: bool, width: int) -> byte
 @pytest.mark.parametrize("width", [200, 700])
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_a_pages_chart_draws_its_title_and_answers_whole_on_a_phone_and_a_desktop(challenges, lang, width, large):
-    from survey.i18n import t
+    from survey.texts.i18n import t
 
     result, _ = challenges[lang]
     title = t("glance_top", lang, title=result.title, k=5)  # as the overview titles its small charts

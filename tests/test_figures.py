@@ -9,8 +9,8 @@ import sys
 import pytest
 
 import queries
-from survey import figures
-from survey.filters import Filters
+from survey.analysis import figures
+from survey.model.filters import Filters
 from tests.conftest import ROOT
 
 REPRODUCIBLE = [f.id for f in figures.FIGURES if f.check is not None]

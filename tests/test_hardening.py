@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 import queries
 from survey import ui
-from survey.i18n import t
+from survey.texts.i18n import t
 from tests.conftest import ROOT
 
 
@@ -99,7 +99,7 @@ def test_a_tables_own_download_gets_text_escaped_for_spreadsheets():
 
 
 def test_the_guidelines_page_shows_free_texts_as_escaped_text(seed_env, monkeypatch):
-    from survey import results
+    from survey.analysis import results
 
     texts = pd.DataFrame({"reason": ["not_yet"], "text": ["=cmd|' /C calc'!A0"], "matching": [1], "n": [1]})
     monkeypatch.setattr(results, "_why_not", lambda *args, **kwargs: texts)
@@ -129,9 +129,10 @@ def hostile_db(tmp_path_factory):
     import csv
     import re
 
-    from survey import results, validate
-    from survey.build import build
-    from survey.imports import import_file
+    from survey.analysis import results
+    from survey.ingest import validate
+    from survey.ingest.imports import build
+    from survey.ingest.imports import import_file
     from tests.conftest import SMALL_CSV
 
     tmp_path = tmp_path_factory.mktemp("hostile")
@@ -226,7 +227,8 @@ def test_a_client_file_past_its_limit_is_refused_unread_whatever_the_browser_let
     check gets a sentence, and nothing reads the file."""
     import streamlit as st
 
-    from survey import clients, codebook as cb
+    from survey.ingest import clients
+    from survey.model import codebook as cb
 
     monkeypatch.setattr(clients, "read_client", lambda *a, **k: pytest.fail("a file past the limit was read"))
     big = Upload("big.csv" if which == "file" else "big.yaml", b"x" * (6 * ui.MB))
@@ -246,7 +248,8 @@ def test_a_client_file_is_written_only_to_memory_where_the_system_has_it(monkeyp
     """Read from a private folder in /dev/shm (memory), removed at once; nothing of it in the temporary folder."""
     import streamlit as st
 
-    from survey import clients, codebook as cb
+    from survey.ingest import clients
+    from survey.model import codebook as cb
 
     seen = []
     monkeypatch.setattr(clients, "read_client", lambda path, *a, **k: seen.append(path) or pytest.fail("stop"))

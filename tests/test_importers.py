@@ -15,11 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SMALL_CSV
-from survey import codebook as cb
-from survey import sources
-from survey.imports import import_file
-from survey.mapping import Mapping, load
-from survey.problems import InvalidResponses
+from survey.model import codebook as cb
+from survey.ingest import sources
+from survey.ingest.imports import import_file
+from survey.ingest.mapping import Mapping, load
+from survey.texts.problems import InvalidResponses
 
 CODEBOOK = cb.load()
 COLUMNS = CODEBOOK.columns()
@@ -109,8 +109,8 @@ def test_utf8_bom_semicolon_csv_with_english_labels(tmp_path, expected):
 
 def staged_lookups(path: Path, tmp_path: Path) -> tuple[dict, dict]:
     """What importers.stage looked up (nothing, where the file was read typed)."""
-    from survey import importers
-    from survey.build import enum_types
+    from survey.ingest import importers
+    from survey.ingest.build import enum_types
 
     con = duckdb.connect()
     for statement in [*enum_types(CODEBOOK), importers.FLAG]:

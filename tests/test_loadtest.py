@@ -9,7 +9,7 @@ import pytest
 
 from bench import load
 from bench.wsclient import Session
-from survey.i18n import t
+from survey.texts.i18n import t
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The method page's sentences about who answered (survey/dataset.py): the rule for over- and under-represented
+"""The method page's sentences about who answered (survey/analysis/dataset.py): the rule for over- and under-represented
 groups, the sentence under each composition chart, the weakness they add up to, and why a weighting target is
 not the population's share."""
 from __future__ import annotations
@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from survey import codebook as cb
-from survey.dataset import (REPRESENTED_POINTS, profile_sentence, representation, representation_sentence,
+from survey.model import codebook as cb
+from survey.analysis.method import (REPRESENTED_POINTS, profile_sentence, representation, representation_sentence,
                             target_sentence)
-from survey.i18n import t
+from survey.texts.i18n import t
 
 CODEBOOK = cb.load()
 

@@ -1,6 +1,6 @@
 """Nothing lost when a file is odd: a formula without a stored value, a byte in another encoding, a control
 character, a folder or a named pipe, a row short of cells, a full disk. Each is refused with a sentence that
-says what is wrong and what to do, on the command line and through survey.imports, and nothing is published;
+says what is wrong and what to do, on the command line and through survey.ingest.imports, and nothing is published;
 a file is never read one way at its start and another further on."""
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ import openpyxl
 import pytest
 
 from exports import qualtrics_grid, rerun_answers, source_rows
-from survey import build, versions
-from survey.i18n import format_number
-from survey.imports import import_file
-from survey.problems import InvalidResponses, quoted
+from survey.ingest import build, versions
+from survey.texts.i18n import format_number
+from survey.ingest.imports import import_file
+from survey.texts.problems import InvalidResponses, quoted
 from tests.conftest import ROOT, SMALL_CSV
 from tests.test_cli import assert_clear_failure
 
@@ -46,7 +46,7 @@ def published(db: Path) -> tuple:
 
 
 def refused(path: Path, db: Path, *phrases: str, lang: str = "en", **options) -> str:
-    """Import `path` through survey.imports and on the command line: refused with `phrases` (in the report of
+    """Import `path` through survey.ingest.imports and on the command line: refused with `phrases` (in the report of
     `lang`), a non-zero exit, no traceback, nothing published. Returns the command line's report."""
     before = published(db)
     with pytest.raises(InvalidResponses) as caught:
@@ -289,7 +289,7 @@ def test_a_full_disk_says_so_and_publishes_nothing(tmp_path, published_db, monke
 
 
 def test_a_full_disk_is_told_from_other_errors():
-    from survey.sources import disk_full
+    from survey.ingest.sources import disk_full
 
     assert disk_full(OSError(errno.ENOSPC, "No space left on device"))
     assert disk_full(duckdb.IOException('Could not write file "x": No space left on device'))

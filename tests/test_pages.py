@@ -8,12 +8,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import queries
-from survey import banner, charts, results
-from survey import codebook as cb
-from survey.filters import Filters
-from survey.headlines import glance, headlines
-from survey.i18n import format_pct, t
-from survey.state import View, to_query
+from survey.output import banner, charts
+from survey.analysis import results
+from survey.model import codebook as cb
+from survey.model.filters import Filters
+from survey.analysis.headlines import glance, headlines
+from survey.texts.i18n import format_pct, t
+from survey.model.state import View, to_query
 from survey import ui
 from survey.ui import widget_key
 from tests.conftest import ROOT
@@ -88,7 +89,7 @@ def test_chart_numbers_and_captions_are_the_databases(seed_env, page, variant):
 def test_a_chart_split_its_own_way_is_not_shown_twice(seed_env):
     """The channels page's chart of private channels by gender repeats its first chart where the view compares
     by gender: the page, its deck and the report show it once."""
-    from survey import report
+    from survey.output import report
 
     for by, titles in (("age_group", 3), ("gender", 2)):
         view = View(by=by)
@@ -108,7 +109,7 @@ def test_overview_tiles_and_findings(seed_env, variant):
     app = open_page("overview", view)
     tiles = {t(h.key, view.lang): format_pct(h.pct, view.lang) for h in headlines(CODEBOOK, view)}
     assert {m.label: m.value for m in app.metric} == tiles
-    from survey.findings import findings
+    from survey.analysis.findings import findings
     sentences = findings(view, CODEBOOK)
     assert 3 <= len(sentences) <= 5
     assert app.markdown[-1].value == "\n".join(f"- {s}" for s in sentences) or \
@@ -295,7 +296,7 @@ def test_a_broken_database_is_a_sentence_not_a_traceback(tmp_path, monkeypatch):
 def test_a_database_of_an_earlier_version_says_how_to_upgrade(tmp_path, monkeypatch):
     import duckdb
 
-    from survey.build import build
+    from survey.ingest.imports import build
 
     db = build(ROOT / "tests" / "fixtures" / "responses_small.csv", tmp_path / "survey.duckdb").path
     con = duckdb.connect(str(db.resolve()))
@@ -331,7 +332,7 @@ def test_the_page_deck_is_the_pages_charts_as_native_charts_with_the_footer(seed
 
     from pptx import Presentation
 
-    from survey import report
+    from survey.output import report
 
     view = View(filters=Filters({"gender": ("female",)}))
     app = open_page("channels", view)
@@ -372,7 +373,7 @@ def test_the_selection_line_says_the_weighting(seed_env):
 
 def test_overview_tiles_carry_their_interval(seed_env):
     app = open_page("overview", View(weights="person"))
-    from survey.headlines import tile_caption
+    from survey.analysis.headlines import tile_caption
     view = View(weights="person")
     expected = [tile_caption(h, view) for h in headlines(CODEBOOK, view)]
     assert all(e in [c.value for c in app.caption] for e in expected)
@@ -393,7 +394,7 @@ def test_a_selection_below_the_threshold_shows_no_results(seed_env):
 
 def test_charts_leave_out_hidden_groups_and_say_so(seed_env):
     """ICT by age: the 2 respondents under 30 are hidden, alone (the reconstruction's people do not exist, and
-    an imported wave's counts carry noise: survey.results.exact_people)."""
+    an imported wave's counts carry noise: survey.analysis.results.exact_people)."""
     view = View(by="age_group", filters=Filters({"industry": ("ict",)}))
     app = open_page("usage", view)
     shown = set(chart_data(app, charts.TABLE)[1][t("tooltip_group")])
@@ -431,8 +432,8 @@ def test_free_texts_do_not_follow_the_filters_and_say_so(seed_env):
 
 @pytest.fixture
 def two_waves(tmp_path, monkeypatch):
-    from survey.build import build
-    from survey.imports import import_file
+    from survey.ingest.imports import build
+    from survey.ingest.imports import import_file
 
     db = build(ROOT / "data" / "responses.csv", tmp_path / "survey.duckdb").path
     text = (ROOT / "tests" / "fixtures" / "responses_small.csv").read_text(encoding="utf-8")
@@ -456,8 +457,8 @@ def test_with_two_waves_the_pages_get_a_wave_filter_and_the_overview_a_trend(two
 
 
 def test_the_running_app_picks_up_a_new_version_at_the_next_interaction(seed_env, tmp_path, monkeypatch):
-    from survey.build import build
-    from survey.imports import import_file
+    from survey.ingest.imports import build
+    from survey.ingest.imports import import_file
 
     db = build(ROOT / "data" / "responses.csv", tmp_path / "survey.duckdb").path
     monkeypatch.setenv("SURVEY_DB", str(db))
@@ -629,7 +630,7 @@ def said_of_the_chart(frame, lang: str) -> tuple[str, bool]:
     figures) with its share; each group whose share is at least REPRESENTED_POINTS from the population's (scaled
     to the rest) with the population's share outside its interval, with both shares; or that none is. And
     whether some group is over- or under-represented."""
-    from survey.dataset import REPRESENTED_POINTS as points
+    from survey.analysis.method import REPRESENTED_POINTS as points
 
     sample = frame[frame["group_label"] == t("composition_sample", lang)]
     shown = frame[frame["group_label"] == t("composition_population", lang)]
@@ -665,7 +666,7 @@ def test_method_page_says_what_its_composition_charts_show(seed_env, variant):
     view = VIEWS[variant]
     lang = view.lang
     app = open_page("method", view)
-    from survey.i18n import word_list
+    from survey.texts.i18n import word_list
 
     texts = [m.value for m in app.markdown]
     sentences, differ = [], []
@@ -688,7 +689,7 @@ def test_method_page_says_what_its_composition_charts_show(seed_env, variant):
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_method_page_explains_the_targets_that_are_not_the_populations_shares(seed_env, lang):
-    from survey.population import population_shares
+    from survey.model.population import population_shares
 
     app = open_page("method", View(lang=lang))
     table = next(d.value for d in app.dataframe if t("margin_gap", lang) in d.value.columns)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from survey import population
-from survey.population import REFERENCE, SOURCES, population_counts, population_shares
+from survey.model import population
+from survey.model.population import REFERENCE, SOURCES, population_counts, population_shares
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_CANDIDATES = [Path("/work/shared/reference"), Path(__file__).resolve().parents[2] / "shared" / "reference"]

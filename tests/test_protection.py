@@ -1,4 +1,4 @@
-"""Cell key perturbation (survey.protection): the noise itself, the keys in the database, and the setting."""
+"""Cell key perturbation (survey.stats.protection): the noise itself, the keys in the database, and the setting."""
 from __future__ import annotations
 
 import math
@@ -9,11 +9,12 @@ import pandas as pd
 import pytest
 
 import queries
-from survey import codebook as cb
-from survey import protection, results
-from survey.build import build
-from survey.filters import Filters
-from survey.imports import import_file
+from survey.model import codebook as cb
+from survey.stats import protection
+from survey.analysis import results
+from survey.ingest.imports import build
+from survey.model.filters import Filters
+from survey.ingest.imports import import_file
 from tests.conftest import ROOT, SMALL_CSV
 
 pytestmark = pytest.mark.usefixtures("project_rules")
@@ -165,16 +166,16 @@ def test_the_method_page_tables_say_nothing_of_a_wave_with_noise(tmp_path):
     """Wave 2011 has noise: it is never shown weighted, and how its weighting went (its margins, targets and
     gaps, its design effect) would tell of its true counts, so the weighting tables hold the reconstruction's
     rows alone."""
-    from survey import dataset
-    from survey.i18n import t
+    from survey.analysis import dataset, method
+    from survey.texts.i18n import t
     from tests.test_waves_app import make_two_waves
 
     db = make_two_waves(tmp_path)
     assert dataset.weight_schemes(("2011",), db) == ["none"] and dataset.weight_schemes((), db) == ["none"]
     assert "person" in dataset.weight_schemes(("2010",), db)
-    margins = dataset.weighting_margins("en", CODEBOOK, db)
+    margins = method.weighting_margins("en", CODEBOOK, db)
     assert set(margins[t("wave", "en")]) == {"2010"} and len(margins) == 23
-    assert set(dataset.weighting_table("en", db)[t("wave", "en")]) == {"2010"}
+    assert set(method.weighting_table("en", db)[t("wave", "en")]) == {"2010"}
     with pytest.raises(queries.QueryError, match="not published for waves with noise"):
         queries.run("group_count", db=db, by=["gender"], weights="person", **Filters({"wave": ("2011",)}).params(CODEBOOK))
 
@@ -206,11 +207,11 @@ def test_narrowing_keeps_one_option_and_the_exact_waves():
 
 
 def test_the_method_page_says_the_reconstruction_alone_is_exact(seed_db):
-    from survey import dataset
-    from survey.i18n import t
+    from survey.analysis import method
+    from survey.texts.i18n import t
 
     for lang in ("nb", "en"):
-        assert dataset.perturbation_waves(lang, seed_db) == t("perturbation_reconstructed_only", lang)
+        assert method.perturbation_waves(lang, seed_db) == t("perturbation_reconstructed_only", lang)
 
 
 def test_a_selection_by_answers_of_the_reconstruction_stays_exact_beside_a_wave_with_noise(two_imports):
@@ -255,7 +256,7 @@ def test_the_count_of_free_texts_is_the_number_a_chart_of_the_same_people_shows(
     """The caption above the free texts counts people: with noise, by their cell key as every other count of people,
     so that any output counting the same people shows the same number (not a true count beside a noisy one). A
     search counts the texts it lists."""
-    from survey.state import View
+    from survey.model.state import View
 
     db = build(ROOT / "data" / "responses.csv", tmp_path / "survey.duckdb").path
     header, *rows = (ROOT / "data" / "responses.csv").read_text(encoding="utf-8").splitlines()

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 import queries
-from survey import codebook as cb
-from survey.build import build
-from survey.filters import Filters
-from survey.results import share_rows
+from survey.model import codebook as cb
+from survey.ingest.imports import build
+from survey.model.filters import Filters
+from survey.analysis.results import share_rows
 from tests.conftest import SMALL_CSV
 
 HOSTILE = "' OR 1=1 --"

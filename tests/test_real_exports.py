@@ -13,11 +13,11 @@ import pytest
 
 from exports import (CHANNELS, NOT_ASKED, PURPOSES, WHY_NOT, monkey_grid, qualtrics_grid, rerun_answers,
                      source_rows, write_csv)
-from survey import build as build_module
-from survey import exports
-from survey.build import build
-from survey.imports import import_file
-from survey.problems import InvalidResponses
+from survey.ingest import build as build_module
+from survey.output import exports
+from survey.ingest.imports import build
+from survey.ingest.imports import import_file
+from survey.texts.problems import InvalidResponses
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "data" / "mapping.example.yaml"
@@ -188,8 +188,8 @@ def test_an_xlsx_of_the_responses_view_imports_back(tmp_path, seed_copy):
 
 def test_a_delivered_weight_becomes_a_weighting_of_its_own(tmp_path, seed_copy):
     import queries
-    from survey.filters import Filters
-    from survey import codebook as cb
+    from survey.model.filters import Filters
+    from survey.model import codebook as cb
 
     path = write_csv(tmp_path / "qualtrics.csv", qualtrics_grid(ANSWERS))
     import_file(path, seed_copy, mapping=EXAMPLE, wave="2011")
@@ -211,7 +211,7 @@ def test_a_delivered_weight_becomes_a_weighting_of_its_own(tmp_path, seed_copy):
     assert row["w_base"] ** 2 / row["w2_base"] == pytest.approx(n_eff)
     users = [w for w, a in zip(scaled, ANSWERS) if a["private_use"] == "yes"]
     assert row["pct"] == pytest.approx(100 * sum(users) / sum(scaled))
-    from survey.estimates import annotate
+    from survey.stats.estimates import annotate
     assert annotate(frame, 95)["n_eff"].iloc[0] == pytest.approx(n_eff)
 
 
@@ -251,7 +251,7 @@ def test_a_killed_import_leaves_leftovers_that_the_next_import_removes(tmp_path,
     import sys
     import time
 
-    from survey import versions
+    from survey.ingest import versions
 
     big = tmp_path / "big.csv"
     rows = (ROOT / "data" / "responses.csv").read_text(encoding="utf-8").splitlines()

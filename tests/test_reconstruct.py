@@ -4,8 +4,8 @@ import csv
 import pytest
 
 import queries
-from survey import phrases, reconstruct
-from survey.filters import Filters
+from survey.demo import phrases, reconstruct
+from survey.model.filters import Filters
 
 SMALL = ["no_employees", "1_4", "5_9"]
 MEDIUM = ["10_19", "20_49"]

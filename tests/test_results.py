@@ -6,11 +6,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import queries
-from survey import banner, results
-from survey.filters import Filters
-from survey.findings import findings
-from survey.i18n import NBSP, UNSEEN, as_code, format_number, format_pct, visible
-from survey.state import View
+from survey.output import banner
+from survey.analysis import results
+from survey.model.filters import Filters
+from survey.analysis.findings import findings
+from survey.texts.i18n import NBSP, UNSEEN, as_code, format_number, format_pct, visible
+from survey.model.state import View
 
 FEMALE = Filters({"gender": ("female",)})
 
@@ -170,8 +171,8 @@ def test_findings_test_groups_of_an_effective_n_of_30_and_correct_for_every_pair
 
     from statsmodels.stats.proportion import proportions_ztest
 
-    from survey.findings import DIFFERENCES, differences
-    from survey.results import p_text
+    from survey.analysis.findings import DIFFERENCES, differences
+    from survey.analysis.results import p_text
 
     view = View(weights=weights)
     screened, expected = 0, []
@@ -215,7 +216,7 @@ def test_no_two_text_lists_tie_a_text_to_a_group(seed_db, codebook):
 def test_a_weighted_share_is_its_weighted_count_over_its_weighted_base_counted_by_hand(seed_db, codebook):
     import duckdb
 
-    from survey.i18n import format_decimal
+    from survey.texts.i18n import format_decimal
 
     result = results.shares("company_use", View(weights="company", by="region"), codebook, db=seed_db)
     with duckdb.connect(str(seed_db), read_only=True) as con:
@@ -233,7 +234,7 @@ def test_a_weighted_share_is_its_weighted_count_over_its_weighted_base_counted_b
 
 
 def test_weighted_counts_in_the_caption_crosstab_and_export(seed_db, codebook):
-    from survey.i18n import format_decimal
+    from survey.texts.i18n import format_decimal
 
     weighted = results.shares("company_use", View(weights="company", by="gender"), codebook, db=seed_db)
     plain = results.shares("company_use", View(by="gender"), codebook, db=seed_db)
@@ -259,8 +260,8 @@ def test_weighted_counts_in_the_caption_crosstab_and_export(seed_db, codebook):
 
 
 def test_a_weighted_tile_says_its_weighted_count_and_base(seed_db, codebook):
-    from survey.headlines import headlines, tile_caption
-    from survey.i18n import format_decimal
+    from survey.analysis.headlines import headlines, tile_caption
+    from survey.texts.i18n import format_decimal
 
     view = View(weights="company")
     for tile in headlines(codebook, view, db=seed_db):

@@ -1,4 +1,4 @@
-"""PowerPoint decks of native charts (survey.slides) and the report of every page (survey.report), read back
+"""PowerPoint decks of native charts (survey.output.slides) and the report of every page (survey.output.report), read back
 with python-pptx: charts PowerPoint draws from the results' own numbers, labels as the language writes them,
 the groups' colours, alt text, caption and footer; a 16:9 layout in which every shape is inside the slide, no
 two overlap and every text box is tall enough for its text; the report's slides in nb and en."""
@@ -16,12 +16,14 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
-from survey import cli, exports, report, results, slides
-from survey import codebook as cb
-from survey.estimates import load_rules
-from survey.filters import Filters
-from survey.i18n import NBSP, t
-from survey.state import View
+from survey import cli
+from survey.output import exports, report, slides
+from survey.analysis import results
+from survey.model import codebook as cb
+from survey.stats.estimates import load_rules
+from survey.model.filters import Filters
+from survey.texts.i18n import NBSP, t
+from survey.model.state import View
 from tests.test_waves_app import make_two_waves  # imported here: importing it sets the rules of the tests
 
 CODEBOOK = cb.load()
@@ -351,7 +353,7 @@ def test_the_report_has_a_title_slide_every_pages_charts_the_findings_and_the_me
                  t("reconstruction_notice", lang)):
         assert text in said, text
     findings = next(s for s in deck.slides if title(s) == t("findings", lang))
-    from survey.findings import findings as found
+    from survey.analysis.findings import findings as found
     assert named(findings, "Body").text_frame.text == "\n".join(found(view, CODEBOOK))
     method = "\n".join(named(s, "Body").text_frame.text for s in deck.slides
                        if PART.sub("", title(s)) == t("method", lang))

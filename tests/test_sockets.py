@@ -1,9 +1,9 @@
-"""TCP_NODELAY on the process's sockets (survey/sockets.py): set on a listening socket bound the way Streamlit's
+"""TCP_NODELAY on the process's sockets (survey/base/sockets.py): set on a listening socket bound the way Streamlit's
 server binds it (no protocol named), a connection accepted afterwards has it, and files are left alone."""
 import socket
 import tempfile
 
-from survey import sockets
+from survey.base import sockets
 
 
 def nodelay(sock: socket.socket) -> int:

@@ -1,4 +1,4 @@
-"""What stands out (survey.standout): the tests are the charts' own, Benjamini-Hochberg as statsmodels makes it,
+"""What stands out (survey.analysis.standout): the tests are the charts' own, Benjamini-Hochberg as statsmodels makes it,
 the rest of the sample counted by hand, nothing of a hidden group, a low base or a small rest, the number of
 tests said, the command line's rows, and the panel on the pages."""
 from __future__ import annotations
@@ -14,10 +14,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from survey import estimates, results, standout, stats
-from survey.filters import Filters
-from survey.i18n import format_number, t
-from survey.state import View, from_query, to_query
+from survey.stats import estimates, formulas as stats
+from survey.analysis import results, standout
+from survey.model.filters import Filters
+from survey.texts.i18n import format_number, t
+from survey.model.state import View, from_query, to_query
 from survey.ui import plain
 from tests.conftest import ROOT
 from tests.test_figures import cli
@@ -362,7 +363,7 @@ def test_presentation_mode_leaves_the_panel_out(seed_env):
 
 
 def test_the_messages_have_the_same_keys_in_both_languages():
-    from survey.i18n import MESSAGES
+    from survey.texts.i18n import MESSAGES
 
     assert set(MESSAGES["nb"]) == set(MESSAGES["en"])
     assert {k for k in MESSAGES["nb"] if k.startswith("standout")} >= {"standout", "standout_intro", "standout_row"}

@@ -1,8 +1,8 @@
 """The view in the URL: read without ever failing, written back the same, unknown values dropped and said."""
 import pytest
 
-from survey.filters import Filters
-from survey.state import Dropped, View, from_query, to_query
+from survey.model.filters import Filters
+from survey.model.state import Dropped, View, from_query, to_query
 
 
 def test_a_full_view_round_trips(codebook):

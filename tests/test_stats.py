@@ -1,4 +1,4 @@
-"""survey.stats against independent references: scipy and statsmodels (test-only dependencies, imported inside
+"""survey.stats.formulas against independent references: scipy and statsmodels (test-only dependencies, imported inside
 the tests so that the core never needs them)."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from survey import stats
+from survey.stats import formulas as stats
 
 TOL = 1e-12
 

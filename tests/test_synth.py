@@ -1,4 +1,4 @@
-"""survey.synth: a bootstrap of the reconstruction with the schema of a built database, on which every query
+"""survey.demo.synth: a bootstrap of the reconstruction with the schema of a built database, on which every query
 runs, with the reconstruction's joint structure, the same rows for the same seed. Timing is benchmarked
 elsewhere, not here."""
 from pathlib import Path
@@ -7,9 +7,9 @@ import duckdb
 import pytest
 
 import queries
-from survey import codebook as cb
-from survey.results import share_rows
-from survey.synth import synthesize
+from survey.model import codebook as cb
+from survey.analysis.results import share_rows
+from survey.demo.synth import synthesize
 
 N = 5000
 # (question, by): the shares within each group of `by` are the reconstruction's, up to bootstrap noise.

@@ -1,4 +1,4 @@
-"""The catalogues of texts (survey.i18n for the pages and files, survey.problems for the report of an import):
+"""The catalogues of texts (survey.texts.i18n for the pages and files, survey.texts.problems for the report of an import):
 every language has every text, in the same order and with the same placeholders, and no text is left that
 nothing says."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ import string
 
 import pytest
 
-from survey import i18n, problems
+from survey.texts import i18n, problems
 from tests.conftest import ROOT
 
 CATALOGUES = {"i18n": i18n.MESSAGES, "problems": problems.MESSAGES}

@@ -1,4 +1,4 @@
-"""Script runs take turns (survey/turns.py): at most the set number at once, and one standing aside lets
+"""Script runs take turns (survey/base/turns.py): at most the set number at once, and one standing aside lets
 another run meanwhile."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from survey import turns
+from survey.base import turns
 
 
 def test_at_most_the_set_number_of_runs_at_once():

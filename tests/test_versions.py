@@ -8,8 +8,9 @@ import time
 
 import pytest
 
-from survey import versions
-from survey.build import build, publish_version
+from survey.ingest import versions
+from survey.ingest.build import publish_version
+from survey.ingest.imports import build
 from tests.conftest import SMALL_CSV
 from tests.test_figures import cli
 

@@ -20,13 +20,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import queries
-from survey import codebook as cb
-from survey import banner, dataset, estimates, results, stats
-from survey.filters import Filters
-from survey.headlines import headlines, tile_caption, trend
-from survey.i18n import t
-from survey.results import WeightsUnavailable, share_rows
-from survey.state import View, from_query, to_query
+from survey.model import codebook as cb
+from survey.output import banner
+from survey.analysis import dataset, method, results
+from survey.stats import estimates, formulas as stats
+from survey.model.filters import Filters
+from survey.analysis.headlines import headlines, tile_caption, trend
+from survey.texts.i18n import t
+from survey.analysis.results import WeightsUnavailable, share_rows
+from survey.model.state import View, from_query, to_query
 from survey.ui import widget_key
 from tests.conftest import ROOT, SMALL_CSV
 from tests.test_pages import open_page
@@ -42,8 +44,8 @@ def make_two_waves(folder: Path, *, copies: int = 1) -> Path:
     ask: challenges, industry, and the NOT_OFFERED options of private_channels; and that alone has a
     delivered weight (weight_delivered, 0.5 + (id % 4) / 2, which the import scales to a mean of 1).
     Returns the published path."""
-    from survey.build import build
-    from survey.imports import import_file
+    from survey.ingest.imports import build
+    from survey.ingest.imports import import_file
 
     db = build(ROOT / "data" / "responses.csv", folder / "survey.duckdb").path
     with open(SMALL_CSV, encoding="utf-8", newline="") as fh:
@@ -65,7 +67,7 @@ def make_two_waves(folder: Path, *, copies: int = 1) -> Path:
 
 def without_2011(db: Path, folder: Path, question: str) -> Path:
     """A copy of the database in which wave 2011 did not ask `question` either."""
-    from survey import versions
+    from survey.ingest import versions
 
     copy = folder / "survey.duckdb"
     shutil.copy(versions.current(db), copy)
@@ -233,7 +235,7 @@ def test_an_options_own_small_base_is_hidden_with_the_next_smallest():
 
 
 def test_where_counts_carry_noise_or_are_the_reconstructions_a_small_base_is_hidden_alone():
-    # The same rows without the secondary suppression (survey.results.exact_people): only what is below 10.
+    # The same rows without the secondary suppression (survey.analysis.results.exact_people): only what is below 10.
     groups, options = ["a", "a", "b", "b", "c", "c"], ["x", "y"] * 3
     assert estimates.suppressed_rows(groups, options, [40, 30, 40, 35, 40, 6], 10, secondary=False) == \
         [False, False, False, False, False, True]
@@ -287,7 +289,7 @@ def test_the_caption_names_the_options_not_offered_in_the_selected_wave(two_bigg
 
 
 def test_the_findings_say_when_a_level_is_of_fewer_waves(two_waves):
-    from survey.findings import level_findings
+    from survey.analysis.findings import level_findings
 
     sentences = level_findings(View(), CODEBOOK, db=two_waves)
     challenge = [s for s in sentences if "utfordringen" in s]
@@ -360,7 +362,7 @@ def test_the_url_accepts_delivered():
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_weighting_table_has_a_row_per_wave_and_scheme(two_waves, lang):
-    table = dataset.weighting_table(lang, db=two_waves)
+    table = method.weighting_table(lang, db=two_waves)
     assert list(table.columns)[:2] == [t("wave", lang), t("weighting_scheme", lang)]
     assert list(zip(table[t("wave", lang)], table[t("weighting_scheme", lang)])) == [
         ("2010", t("weights_company", lang)), ("2010", t("weights_person", lang)),
@@ -371,7 +373,7 @@ def test_the_weighting_table_has_a_row_per_wave_and_scheme(two_waves, lang):
 
 
 def test_the_margins_table_has_the_targets_of_each_wave(two_waves):
-    table = dataset.weighting_margins("en", CODEBOOK, db=two_waves)
+    table = method.weighting_margins("en", CODEBOOK, db=two_waves)
     assert list(table.columns)[:2] == ["Wave", "Weighting"]
     per_wave = table.groupby("Wave").size().to_dict()
     assert per_wave == {"2010": 23, "2011": 23}  # the raked schemes only: a delivered weight has no targets

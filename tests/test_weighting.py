@@ -1,4 +1,4 @@
-"""Weights (survey/weighting.py): without bounds the raking weights, checked against weightipy; on the reconstructed
+"""Weights (survey/stats/weighting.py): without bounds the raking weights, checked against weightipy; on the reconstructed
 sample; and by property. tests/test_calibration.py checks the bounded case against scipy."""
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from survey import weighting as wt
-from survey.population import population_shares
+from survey.stats import weighting as wt
+from survey.model.population import population_shares
 from tests.conftest import ROOT
 
 SETTINGS = wt.load_settings()

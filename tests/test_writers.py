@@ -1,6 +1,6 @@
 """Two writers at once, as real processes: imports started together or a moment apart, a large import beside a
 small one, a rollback or a prune racing an import. Whatever the timing, nothing published is lost: the result is
-what the writers would have made one after the other (survey.versions.writer)."""
+what the writers would have made one after the other (survey.ingest.versions.writer)."""
 import os
 import subprocess
 import sys
@@ -9,9 +9,9 @@ import time
 import duckdb
 import pytest
 
-from survey import versions
-from survey.build import build
-from survey.problems import waiting_text
+from survey.ingest import versions
+from survey.ingest.imports import build
+from survey.texts.problems import waiting_text
 from tests.conftest import ROOT
 
 BASE = 847  # the reconstruction's respondents, wave 2010

@@ -24,15 +24,16 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from survey import clients, dataset, results
-from survey.clients import PROFILE, Client
-from survey.codebook import Codebook, Question
-from survey.estimates import load_rules
-from survey.filters import WAVE, Filters
-from survey.i18n import format_pct, t
-from survey.paths import DATA
-from survey.results import Shares
-from survey.state import NO_COMPARISON, View
+from survey.ingest import clients
+from survey.analysis import dataset, results
+from survey.ingest.clients import PROFILE, Client
+from survey.model.codebook import Codebook, Question
+from survey.stats.estimates import load_rules
+from survey.model.filters import WAVE, Filters
+from survey.texts.i18n import format_pct, t
+from survey.base.paths import DATA
+from survey.analysis.results import Shares
+from survey.model.state import NO_COMPARISON, View
 
 DIFFERS, DIVIDED, LIKE_MOST = "differs", "divided", "like_most"  # where the client stands, most telling first
 STANDINGS = (DIFFERS, DIVIDED, LIKE_MOST)
@@ -151,7 +152,7 @@ def find_peers(client: Client, view: View, codebook: Codebook, settings: Setting
                dimensions: tuple[str, ...] | None = None, db=None) -> Peers:
     """The steps tried until one holds settings.min_peers respondents (or the last, everyone in the selection)."""
     tried, steps = [], steps_for(settings, dimensions or settings.peers, client)
-    if dataset.noisy_waves(view.filters.selected.get(WAVE, ()), db):  # no unions of groups (survey.protection)
+    if dataset.noisy_waves(view.filters.selected.get(WAVE, ()), db):  # no unions of groups (survey.stats.protection)
         steps = list(dict.fromkeys(tuple((d, 0) for d, _ in match) for match in steps))
     for match in steps:
         filters = peer_filters(match, client, view.filters, codebook)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from survey import estimates, stats
-from survey.codebook import Codebook
-from survey.estimates import load_rules
-from survey.filters import WAVE, Filters
-from survey.results import asking, exact_people, gaps, respondents, share_rows, split_groups, waves
-from survey.state import View
+from survey.stats import estimates, formulas as stats
+from survey.model.codebook import Codebook
+from survey.stats.estimates import load_rules
+from survey.model.filters import WAVE, Filters
+from survey.analysis.results import asking, exact_people, gaps, respondents, share_rows, split_groups, waves
+from survey.model.state import View
 
 Rows = list[dict]
 

@@ -5,13 +5,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from survey import dataset
-from survey.codebook import Codebook
-from survey.filters import WAVE
-from survey.findings import LEVELS, overall, splits
-from survey.i18n import format_decimal, format_number, format_pct, t, word_list
-from survey.results import Shares, relabelled, shares
-from survey.state import NO_COMPARISON, UNWEIGHTED, View
+from survey.analysis import dataset
+from survey.model.codebook import Codebook
+from survey.model.filters import WAVE
+from survey.analysis.findings import LEVELS, overall, splits
+from survey.texts.i18n import format_decimal, format_number, format_pct, t, word_list
+from survey.analysis.results import Shares, relabelled, shares
+from survey.model.state import NO_COMPARISON, UNWEIGHTED, View
 
 
 @dataclass(frozen=True)

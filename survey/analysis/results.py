@@ -10,18 +10,19 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 import queries
-from survey import dataset, estimates, protection
-from survey.codebook import Codebook, Question
-from survey.colors import POPULATION, group_color
-from survey.filters import WAVE, Filters
-from survey.i18n import format_decimal, format_number, format_pct, t, word_list
-from survey.kept import Kept
-from survey.state import NO_COMPARISON, UNWEIGHTED, View
+from survey.analysis import dataset
+from survey.stats import estimates, protection
+from survey.model.codebook import Codebook, Question
+from survey.base.colors import POPULATION, group_color
+from survey.model.filters import WAVE, Filters
+from survey.texts.i18n import format_decimal, format_number, format_pct, t, word_list
+from survey.base.kept import Kept
+from survey.model.state import NO_COMPARISON, UNWEIGHTED, View
 
 
 class WeightsUnavailable(ValueError):
     """The view's weighting scheme has no weights for some of the selection's waves (see
-    survey.dataset.weight_schemes): weighted shares would leave those waves' respondents out."""
+    survey.analysis.dataset.weight_schemes): weighted shares would leave those waves' respondents out."""
 
 
 def check_weights(weights: str, waves, db=None) -> None:
@@ -36,7 +37,7 @@ class Shares:
     """The share choosing each option of one question, per group of the compare-by dimension.
 
     frame columns: group, group_label, group_position, color, option, option_label, option_rank, n, base_n,
-    pct, ci_low, ci_high, p_value (Holm), significant, direction, flag (survey.estimates), and as text in the
+    pct, ci_low, ci_high, p_value (Holm), significant, direction, flag (survey.stats.estimates), and as text in the
     language: pct_text ("36,2 %"), label_text (pct_text with an arrow where significant), ci_text,
     count_text ("307 av 847"), base_text (who was asked, with n), note_text (flag and p-value in words).
     Groups not shown are not in the frame: `hidden` holds every group the split has (split_groups) with no
@@ -140,7 +141,7 @@ class Shares:
         notes += [t("caption_not_offered", lang, options=", ".join(labels), waves=word_list(waves, lang))
                   for waves, labels in options.items()]
         if self.by_not_asked:
-            from survey import codebook as cb
+            from survey.model import codebook as cb
 
             notes.append(t("caption_by_not_asked", lang, dimension=cb.load()[self.by].title[lang],
                            waves=word_list(self.by_not_asked, lang)))
@@ -194,7 +195,7 @@ class Shares:
         return table.rename(columns={c: t(key, self.lang) for c, key in columns.items()})
 
     def export_formats(self) -> dict[str, str]:
-        """The kind of number of each column of export_table (survey.exports.FORMATS), by its header."""
+        """The kind of number of each column of export_table (survey.output.exports.FORMATS), by its header."""
         columns = self.export_columns()
         return {t(columns[c], self.lang): kind for c, kind in EXPORT_KINDS.items() if c in columns}
 
@@ -430,7 +431,7 @@ def asking(gaps: dict) -> tuple[str, ...]:
 
 def exact_people(waves, db=None) -> bool:
     """Whether any of `waves` holds exact counts of real respondents: a wave the rules of perturbation leave
-    exact (survey.protection) that is not the reconstruction. Only there would a chart's total less the groups
+    exact (survey.stats.protection) that is not the reconstruction. Only there would a chart's total less the groups
     it shows give a lone hidden group exactly, so only there does a small group take the next smallest with
     it (estimates.suppressed_groups, `secondary`). A count of a wave with noise is worked out that way only as
     often as the noise of all the counts used cancels (protection.exact_chance), and the reconstruction's
@@ -514,7 +515,7 @@ def why_not_texts(view: View, codebook: Codebook, search: str = "", db=None,
 def why_not_count(view: View, codebook: Codebook, search: str = "", db=None) -> int:
     """How many free-text answers to "why no guidelines?" contain `search` (0 where they are not shown):
     counted by the query of the texts, so a page showing both sends it once. Without a search, how many gave
-    a text: a count of people, with the noise of their wave (survey.protection), so that it agrees with a
+    a text: a count of people, with the noise of their wave (survey.stats.protection), so that it agrees with a
     chart of the same people; with one, how many of the texts listed it finds."""
     if not texts_shown(view, codebook, db):
         return 0
@@ -559,7 +560,7 @@ def composition(dimension: str, view: View, codebook: Codebook, db=None) -> Shar
 def sample_shares(dimension: str, view: View, codebook: Codebook, db=None) -> Shares:
     """The shares of one dimension's groups in the selection: shares(dimension, by none), counted for every
     dimension of the composition charts in one query (group_count)."""
-    from survey.population import SOURCES
+    from survey.model.population import SOURCES
 
     check_weights(view.weights, view.filters.params(codebook)["wave"], db)
     rows = queries.run("group_count", db=db, by=list(SOURCES), weights=view.weights, **view.filters.params(codebook))
@@ -581,7 +582,7 @@ def sample_shares(dimension: str, view: View, codebook: Codebook, db=None) -> Sh
 
 
 def _composition(dimension: str, view: View, codebook: Codebook, db) -> Shares:
-    from survey.population import SOURCES, population_counts
+    from survey.model.population import SOURCES, population_counts
 
     sample = sample_shares(dimension, view, codebook, db)
     if sample.empty:  # the selection's waves did not ask the dimension, or too few answered it

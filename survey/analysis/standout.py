@@ -5,7 +5,7 @@ What is tested, for every option of every question that is not a dimension (nor 
 on by its answers, whose shares the filter fixes, nor the compare-by itself):
 
 - With a compare-by, each shown group against the rest of the selection: the very complement test of the
-  charts (survey.estimates.complement_tests), before the chart's Holm correction.
+  charts (survey.stats.estimates.complement_tests), before the chart's Holm correction.
 - Without a compare-by but with filters, the selection against the rest of the sample: everyone the filters
   leave out, of the same waves where a wave filter is set (the wave filter chooses which sample the selection
   is part of; the other filters choose the selection). The rest is the whole sample's counts less the
@@ -15,7 +15,7 @@ on by its answers, whose shares the filter fixes, nor the compare-by itself):
 - Without either, there is nothing to compare with.
 
 A p-value that cannot be computed (everyone or no one chose the option) is not a test made, and nor is the
-second answer of a two-answer question (survey.estimates.mirror, as the charts and the banner's letters count
+second answer of a two-answer question (survey.stats.estimates.mirror, as the charts and the banner's letters count
 it): its difference mirrors the first's, and its test is the first's.
 
 Left out before testing: hidden groups, low bases (effective n below `low_base`), and every comparison whose
@@ -33,13 +33,13 @@ from urllib.parse import urlencode
 import pandas as pd
 
 import queries
-from survey import estimates, protection, stats
-from survey.codebook import Codebook
-from survey.filters import WAVE, Filters
-from survey.i18n import format_decimal, format_pct, t, word_list
-from survey.kept import Kept
-from survey.results import base_words, group_labels, shares_of, split_title
-from survey.state import NO_COMPARISON, View, to_query
+from survey.stats import estimates, protection, formulas as stats
+from survey.model.codebook import Codebook
+from survey.model.filters import WAVE, Filters
+from survey.texts.i18n import format_decimal, format_pct, t, word_list
+from survey.base.kept import Kept
+from survey.analysis.results import base_words, group_labels, shares_of, split_title
+from survey.model.state import NO_COMPARISON, View, to_query
 
 GROUPS, SELECTION, NOTHING = "groups", "selection", "nothing"  # what is compared with its rest
 COLUMNS = ["question", "option", "group", "pct", "pct_rest", "difference", "base_n", "n_eff", "p_value", "q_value"]

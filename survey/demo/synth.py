@@ -9,7 +9,7 @@ question by question, so no combination appears that the reconstruction lacks, a
 (company_use by company_size, private_channels by gender, routing, the weights with the profiles they were
 raked for) is the reconstruction's, up to sampling noise that shrinks as the size grows.
 
-The file has the schema of a built database (survey.build.ddl, the codebook tables, waves, weighting_info,
+The file has the schema of a built database (survey.ingest.build.ddl, the codebook tables, waves, weighting_info,
 build_info), so every query module and page runs on it unchanged. DuckDB does the drawing in SQL, by a hash
 of the respondent number and the seed: the same size and seed give the same rows, and ten million
 respondents never pass through Python.
@@ -23,10 +23,11 @@ from pathlib import Path
 
 import duckdb
 
-from survey import codebook as cb
-from survey import weighting
-from survey.build import NOTICE, build, codebook_frames, ddl, enum_type, sql_text, write_wave_tables
-from survey.paths import RESPONSES
+from survey.model import codebook as cb
+from survey.stats import weighting
+from survey.ingest.build import NOTICE, codebook_frames, ddl, enum_type, sql_text, write_wave_tables
+from survey.ingest.imports import build
+from survey.base.paths import RESPONSES
 
 WAVE = "2010"
 

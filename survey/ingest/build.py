@@ -8,7 +8,7 @@ The database holds
   which is several times faster than unnesting a list per respondent; `source_id`, the respondent's id in
   the file the answers came from; `record_key`, a random number from 0 to 65535 drawn when the respondent
   enters the database and copied with the answers into every later version (the cell keys of
-  survey.protection; never shown or exported); the weights of each scheme (NULL in a wave that has none);
+  survey.stats.protection; never shown or exported); the weights of each scheme (NULL in a wave that has none);
 - `responses`: the documented view of the data contract (one BOOLEAN column per multi-choice option, NULL
   in a wave that did not offer the option);
 - `codebook_questions` and `codebook_options`: the codebook, with nb and en labels and the option order;
@@ -19,10 +19,10 @@ The database holds
 - `waves`: each wave with its respondents, its source, and whether its answers are the reconstruction;
 - `build_info`: what was built from what, and whether any answers are the reconstruction.
 
-The answers come from the table `staged` of a DuckDB connection (survey.importers, checked by survey.validate);
+The answers come from the table `staged` of a DuckDB connection (survey.ingest.importers, checked by survey.ingest.validate);
 the waves kept from the published database are copied from it in SQL, so no answer passes through Python.
 
-Each build writes a new version (survey.versions) under a temporary name, renames it into the versions
+Each build writes a new version (survey.ingest.versions) under a temporary name, renames it into the versions
 folder when it is complete, and then switches the published path to it in one rename: a reader that has the
 old version open keeps reading it, and a build that fails at any step leaves the published database as it was.
 """
@@ -40,28 +40,22 @@ import numpy as np
 import pandas as pd
 
 from queries import OUTDATED_WEIGHTS, WEIGHTS
-from survey import codebook as cb
-from survey import versions, weighting
-from survey.paths import RESPONSES, database_path
-from survey.validate import bound
+from survey.model import codebook as cb
+from survey.ingest import versions
+from survey.stats import weighting
+from survey.base.paths import database_path
+from survey.ingest.validate import bound
 
 NOTICE = {
     "nb": "Svarene er en rekonstruksjon ut fra publiserte tall, ikke de opprinnelige svarene.",
     "en": "The answers are a reconstruction from published aggregates, not the original responses.",
 }
 DELIVERED = "delivered"  # the weighting scheme of a weight delivered with the data
-NEW_KEY = "floor(random() * 65536)::USMALLINT"  # a new respondent's record key (survey.protection)
+NEW_KEY = "floor(random() * 65536)::USMALLINT"  # a new respondent's record key (survey.stats.protection)
 
 
 class BuildError(RuntimeError):
     """The database could not be written; the published one is unchanged."""
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    path: Path
-    respondents: int
-    seconds: float
 
 
 @dataclass(frozen=True)
@@ -73,7 +67,7 @@ class Wave:
 
 def sql_text(value: str) -> str:
     """A SQL string literal. Used for codebook ids and labels, and wave names checked at import
-    (survey.validate.WAVE_NAME), in DDL only; never for anything else."""
+    (survey.ingest.validate.WAVE_NAME), in DDL only; never for anything else."""
     return "'" + value.replace("'", "''") + "'"
 
 
@@ -160,7 +154,7 @@ def write_wave_tables(con: duckdb.DuckDBPyConnection) -> None:
 # --- weights ------------------------------------------------------------------------------------------------
 
 def _info(wave: str, scheme: str, dimensions, result: weighting.Result | None, settings, weights=None) -> dict:
-    """A row of weighting_info: a weighting's result (iterations: the solver's steps, survey.weighting.Result),
+    """A row of weighting_info: a weighting's result (iterations: the solver's steps, survey.stats.weighting.Result),
     or the design effect and range of delivered weights."""
     if result is None:  # not weighted here: what the weighting would say of it is NULL
         deff = float(len(weights) * np.sum(weights**2) / np.sum(weights) ** 2)
@@ -237,7 +231,7 @@ def delivered_scaled(table: str = "staged") -> str:
 
 @dataclass(frozen=True)
 class Answers:
-    """What write_database needs to know of the staged answers (survey.imports fills it in)."""
+    """What write_database needs to know of the staged answers (survey.ingest.imports fills it in)."""
 
     waves: list[str]  # the waves of the staged answers
     asked: dict  # question -> the options the file's wave offered
@@ -552,7 +546,7 @@ def add_missing(con: duckdb.DuckDBPyConnection, missing: list[str]) -> None:
 
 def reweigh(con: duckdb.DuckDBPyConnection) -> None:
     """The weights of each scheme computed again for every wave from its answers, by this version's definition
-    (survey.weighting), and weighting_info written again with it: the upgrade of a database weighted by an
+    (survey.stats.weighting), and weighting_info written again with it: the upgrade of a database weighted by an
     earlier one. Delivered weights, and their rows, stay as they were."""
     codebook, settings = cb.load(), weighting.load_settings()
     asked = {}
@@ -612,16 +606,3 @@ def upgrade(db: Path | None = None, waiting: Callable[[int | None], None] | None
                 con.close()
 
         return publish_version(db, write)
-
-
-def build(source: Path = RESPONSES, db: Path | None = None, codebook: cb.Codebook | None = None,
-          lang: str = "en", waiting: Callable[[int | None], None] | None = None) -> BuildResult:
-    """Validate `source` (a responses file in the codebook's layout, every wave in it) and publish it as the
-    database `db`, replacing what was published. Raises InvalidResponses or BuildError; in either case the
-    database at `db` is as it was."""
-    from survey.imports import import_file  # survey.imports publishes through this module
-
-    source, db = Path(source), database_path(db)
-    result = import_file(source, db, replace_all=True, codebook=codebook,
-                         reconstructed=source.resolve() == RESPONSES.resolve(), waiting=waiting)
-    return BuildResult(db, result.respondents, result.seconds)

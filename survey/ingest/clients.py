@@ -2,7 +2,7 @@
 the survey's questions, as the consultant gives them (the page's form, a one-row file, a share link).
 
 A client's answers belong to the client: they live in the session that holds them (or the file given on the
-command line) and are never written anywhere. A file is read as an import reads it (survey.importers: any
+command line) and are never written anywhere. A file is read as an import reads it (survey.ingest.importers: any
 layout, CSV, XLSX, SPSS, Qualtrics, SurveyMonkey, a mapping) into an in-memory database, and checked against
 the codebook as an import is; nothing of it is published. Unlike a wave, a client file may leave any question
 blank (as the form may), so a row in the survey's own layout reads with the person's columns left empty: a
@@ -19,12 +19,12 @@ from pathlib import Path
 
 import duckdb
 
-from survey import build, importers, validate
-from survey import mapping as mappings
-from survey.codebook import Codebook, Question
-from survey.i18n import LANGUAGES, t
-from survey.problems import InvalidResponses
-from survey.state import CLIENT_KEYS
+from survey.ingest import build, importers, validate
+from survey.ingest import mapping as mappings
+from survey.model.codebook import Codebook, Question
+from survey.texts.i18n import LANGUAGES, t
+from survey.texts.problems import InvalidResponses
+from survey.model.state import CLIENT_KEYS
 
 PROFILE = ("company_size", "industry", "region")  # what describes a company, and which peers share
 PRIVATE = ("private_use",)  # the respondent's own use of social media: about the person, not the company
@@ -42,7 +42,7 @@ class ClientFileError(ValueError):
         super().__init__(key)
 
     def text(self, lang: str) -> str:
-        from survey.i18n import t
+        from survey.texts.i18n import t
 
         return t(self.key, lang, **self.values)
 
@@ -348,7 +348,7 @@ def _explanation(sheet, columns: list[str], codebook: Codebook, lang: str) -> No
 
 
 def _codebook() -> Codebook:
-    from survey import codebook as cb
+    from survey.model import codebook as cb
 
     return cb.load()
 

@@ -1,6 +1,6 @@
 """From an export file to the codebook's columns, in DuckDB: the table `staged` of a connection.
 
-1. survey.sources reads the file's head (a CSV file) or the whole file (a workbook, an SPSS file).
+1. survey.ingest.sources reads the file's head (a CSV file) or the whole file (a workbook, an SPSS file).
 2. `plan` says which codebook column each source column feeds: by the mapping (data/mapping.example.yaml),
    by the codebook's own names, or by a SurveyMonkey question text; the app's own columns (source_id, the
    weights it computes) are recognised. One source column may feed several codebook columns.
@@ -10,7 +10,7 @@
    of each coded column (a few per column, whatever the number of rows), which Python turns into option ids
    (option ids, unambiguous nb/en labels, the mapping's values, 1/0, Ja/Nei, yes/no); and once more with each
    coded column read as an ENUM of its own values, whose positions index bound lists of what they become.
-   Values that cannot be turned into option ids are reported by survey.validate with their rows, and then
+   Values that cannot be turned into option ids are reported by survey.ingest.validate with their rows, and then
    nothing is staged.
 
 What the file does not have, the wave did not ask: a question with no column, an option with no column.
@@ -22,10 +22,10 @@ from pathlib import Path
 
 import duckdb
 
-from survey import sources
-from survey.codebook import Codebook, Question
-from survey.mapping import Mapping
-from survey.problems import InvalidResponses, Problem, quoted
+from survey.ingest import sources
+from survey.model.codebook import Codebook, Question
+from survey.ingest.mapping import Mapping
+from survey.texts.problems import InvalidResponses, Problem, quoted
 
 TRUE_WORDS = {"1", "1.0", "ja", "yes", "true", "sann"}
 FALSE_WORDS = {"0", "0.0", "nei", "no", "false", "usann"}
@@ -294,7 +294,7 @@ def vocabularies(con: duckdb.DuckDBPyConnection, source: sources.Source, columns
 def lookups(con: duckdb.DuckDBPyConnection, the_plan: Plan, codebook: Codebook, mapping: Mapping | None,
             source: sources.Source, folder) -> tuple[dict[str, Lookup], dict[int, Lookup]]:
     """A Lookup per coded feed (by target) and per expansion (by source column). Raises InvalidResponses for a
-    file that is not valid CSV (its encoding was decided on every byte of it before: survey.sources)."""
+    file that is not valid CSV (its encoding was decided on every byte of it before: survey.ingest.sources)."""
     layout = source.layout
     coded = [f for f in the_plan.feeds if f.kind in ("single", "option")]
     columns = sorted({f.column for f in coded} | {e.column for e in the_plan.expansions})
@@ -411,7 +411,7 @@ def _quoted(name: str) -> str:
 def stage(con: duckdb.DuckDBPyConnection, source: sources.Source, the_plan: Plan, codebook: Codebook,
           mapping: Mapping | None, wave: str | None, folder) -> tuple[dict[str, Lookup], dict[int, Lookup]]:
     """Write `staged` from the file as `the_plan` says (typed where it can, see the module's docstring);
-    returns the lookups. Where some values cannot be looked up, nothing is staged: survey.validate reports
+    returns the lookups. Where some values cannot be looked up, nothing is staged: survey.ingest.validate reports
     them."""
     if wave is not None and the_plan.feed("wave") is not None:
         the_plan.feeds = [f for f in the_plan.feeds if f.target != "wave"]  # --wave overrides the file's column
@@ -497,7 +497,7 @@ FLAG = "CREATE TYPE flag01 AS ENUM ('0', '1')"  # an option column of the codebo
 
 def typed_columns(the_plan: Plan) -> dict[int, str]:
     """The DuckDB type of each coded column of a file in the codebook's own layout (option ids, 1/0): the ENUM
-    of its question (survey.build.enum_types) or flag01 (FLAG)."""
+    of its question (survey.ingest.build.enum_types) or flag01 (FLAG)."""
     if the_plan.expansions:
         return {}
     return {f.column: (f"{f.question}_option" if f.kind == "single" else "flag01")
@@ -507,6 +507,6 @@ def typed_columns(the_plan: Plan) -> dict[int, str]:
 def read(con: duckdb.DuckDBPyConnection, path: Path, codebook: Codebook, folder: Path, *,
          mapping: Mapping | None = None, sheet: str | None = None,
          name: str | None = None) -> tuple[sources.Source, Plan]:
-    """The file (survey.sources.load), and its plan. `folder`: where copies of it may be made."""
+    """The file (survey.ingest.sources.load), and its plan. `folder`: where copies of it may be made."""
     source = sources.load(con, Path(path), folder, name=name, sheet=sheet, keep_codes=keep_codes(codebook, mapping))
     return source, plan(source.header, source.layout, codebook, mapping)

@@ -1,5 +1,5 @@
-"""Import a survey export, or build from a responses file: read it into DuckDB (survey.sources,
-survey.importers), check it (survey.validate) and publish it as a new version (survey.build) in which the
+"""Import a survey export, or build from a responses file: read it into DuckDB (survey.ingest.sources,
+survey.ingest.importers), check it (survey.ingest.validate) and publish it as a new version (survey.ingest.build) in which the
 file's wave replaces any earlier answers of that wave and every other wave is kept (a build replaces them
 all). Nothing is written before the whole file has passed, and nothing at all with dry_run. The answers
 never pass through Python row by row: DuckDB reads, checks and writes them.
@@ -17,12 +17,13 @@ from pathlib import Path
 
 import duckdb
 
-from survey import build, importers, sources, validate, versions
-from survey import codebook as cb
-from survey import mapping as mappings
-from survey.i18n import visible
-from survey.problems import InvalidResponses, Problem, say
-from survey.weighting import load_settings
+from survey.base.paths import RESPONSES, database_path
+from survey.ingest import build, importers, sources, validate, versions
+from survey.model import codebook as cb
+from survey.ingest import mapping as mappings
+from survey.texts.i18n import visible
+from survey.texts.problems import InvalidResponses, Problem, say
+from survey.stats.weighting import load_settings
 
 
 @dataclass(frozen=True)
@@ -193,3 +194,21 @@ def import_file(path: Path, db: Path, *, mapping: Path | None = None, sheet: str
         con.close()
     return ImportResult(path, checked.waves, checked.respondents, kept, version, checked.notes,
                         time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    respondents: int
+    seconds: float
+
+
+def build(source: Path = RESPONSES, db: Path | None = None, codebook: cb.Codebook | None = None,
+          lang: str = "en", waiting: Callable[[int | None], None] | None = None) -> BuildResult:
+    """Validate `source` (a responses file in the codebook's layout, every wave in it) and publish it as the
+    database `db`, replacing what was published. Raises InvalidResponses or BuildError; in either case the
+    database at `db` is as it was."""
+    source, db = Path(source), database_path(db)
+    result = import_file(source, db, replace_all=True, codebook=codebook,
+                         reconstructed=source.resolve() == RESPONSES.resolve(), waiting=waiting)
+    return BuildResult(db, result.respondents, result.seconds)

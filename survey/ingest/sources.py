@@ -33,7 +33,7 @@ from xml.sax.saxutils import unescape
 import duckdb
 import pandas as pd
 
-from survey.problems import InvalidResponses, Problem, fail, quoted, say
+from survey.texts.problems import InvalidResponses, Problem, fail, quoted, say
 
 EXTENSIONS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".sav": "sav"}
 HEADER_ROWS = {"qualtrics": 3, "surveymonkey": 2}
@@ -692,7 +692,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, folder: Path, *, name: str 
             source = _load_grid(con, _read_sav(path, name, keep_codes), Source(path, name, container, None, []))
     except OSError as err:
         if disk_full(err):
-            raise  # not the file's fault: survey.imports says so
+            raise  # not the file's fault: survey.ingest.imports says so
         fail(name, "file_unreadable", reason=err.strerror or str(err))
     if not any(source.header):
         fail(name, "file_header_empty")

@@ -33,7 +33,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from survey.paths import DATA
+from survey.base.paths import DATA
 
 SUFFIX = ".duckdb"
 SETTINGS = DATA / "versions.yaml"

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import yaml
 
-from survey.paths import CODEBOOK
+from survey.base.paths import CODEBOOK
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 LANGUAGES = ("nb", "en")
 KINDS = ("single", "multi")
-# Words the view's URL (survey.state) and the queries use for themselves: a question by one of these names could
+# Words the view's URL (survey.model.state) and the queries use for themselves: a question by one of these names could
 # not be filtered on by its id (company_use=yes), as every question can.
 RESERVED = ("lang", "by", "present", "question", "weights", "level", "wave", "answers", "none", "banner", "cells",
             "tables", "total", "client", "client_name")
-MAX_MULTI_OPTIONS = 32  # a multi-choice answer is also stored as bits of one UINTEGER (survey.build)
+MAX_MULTI_OPTIONS = 32  # a multi-choice answer is also stored as bits of one UINTEGER (survey.ingest.build)
 
 
 class CodebookError(ValueError):

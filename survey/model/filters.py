@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from survey.codebook import Codebook
-from survey.i18n import t
+from survey.model.codebook import Codebook
+from survey.texts.i18n import t
 
 
 WAVE = "wave"  # the survey wave filters like a dimension, though it is not a question of the codebook

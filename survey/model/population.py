@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import csv
 
-from survey import codebook as cb
-from survey.paths import DATA
+from survey.model import codebook as cb
+from survey.base.paths import DATA
 
 REFERENCE = DATA / "reference"
 

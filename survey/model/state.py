@@ -11,7 +11,7 @@ The page is the URL path (st.navigation).
 
 Reading a URL never fails: a key or value that is not in the codebook is dropped and reported, so the app
 can say so and show the rest of the view. A weighting scheme the app knows (WEIGHTS) is kept here even where
-the data lacks it for the selection's waves: that depends on the database (survey.dataset.weight_schemes), and
+the data lacks it for the selection's waves: that depends on the database (survey.analysis.dataset.weight_schemes), and
 the app falls back to unweighted and says why (survey.ui.settle_weights).
 """
 from __future__ import annotations
@@ -19,14 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from survey.codebook import Codebook
-from survey.filters import WAVE, Filters, answer_ids
-from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from survey.model.codebook import Codebook
+from survey.model.filters import WAVE, Filters, answer_ids
+from survey.texts.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 NO_COMPARISON = "none"
 UNWEIGHTED = "none"
 # The weighting schemes the app knows, in the order it offers them. Which of them a selection can use depends on
-# the database (survey.dataset.weight_schemes): a weight delivered with the data exists only for some waves.
+# the database (survey.analysis.dataset.weight_schemes): a weight delivered with the data exists only for some waves.
 WEIGHTS = (UNWEIGHTED, "company", "person", "delivered")
 LEVELS = ("90", "95", "99")
 DEFAULT_LEVEL = 95
@@ -38,7 +38,7 @@ IGNORED_PREFIXES = ("utm_", "fbclid", "gclid")  # added by sharing and ad platfo
 CELLS = ("pct", "n", "ci", "letters")
 DEFAULT_CELLS = ("pct", "n")
 ONE_TABLE, ALL_TABLES = "question", "all"
-# A share link of the benchmark page may carry a client (survey.clients): read once by the page, never part of
+# A share link of the benchmark page may carry a client (survey.ingest.clients): read once by the page, never part of
 # a view.
 CLIENT_KEYS = ("client", "client_name", "client_peers")
 

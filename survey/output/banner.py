@@ -2,14 +2,14 @@
 (the banner: a Total column first, then each dimension with its groups), and a table set, every question
 against the same banner.
 
-A table is made of the results the charts use (survey.results.shares_of: one query for every question and
+A table is made of the results the charts use (survey.analysis.results.shares_of: one query for every question and
 split), so its numbers, intervals, small-group rules and comparison with the rest are the charts' own. What it
 adds are the column letters (the market-research convention): each column of the banner has a letter, and a
 share significantly higher than column B's carries "B". The test is the pooled two-proportion z-test on the
-effective n of both columns (survey.stats.two_proportion_p), for every pair of shown columns of one dimension
+effective n of both columns (survey.stats.formulas.two_proportion_p), for every pair of shown columns of one dimension
 and every answer; the p-values of one dimension (all its pairs and answers, in one question) are adjusted with
 Holm and compared with the view's level, as the comparison with the rest is within a chart. The second answer
-of a two-answer question (survey.estimates.mirror: no, beside yes) is the first's complement in every column,
+of a two-answer question (survey.stats.estimates.mirror: no, beside yes) is the first's complement in every column,
 so each pair's test of it is the test of the first: the family holds it once, and the second answer's letters
 are the first's turned round (the column lower on yes is higher on no). Columns with a low base are not tested,
 and hidden columns are in no comparison, as in the charts.
@@ -17,7 +17,7 @@ and hidden columns are in no comparison, as in the charts.
 Hidden columns stay in the table, by name, every cell saying so: a group below the threshold, alone where the
 counts carry noise or are the reconstruction's, and where the selection holds a wave of real people with exact
 counts, also one hidden with a lone such group so that it cannot be worked out from the others
-(survey.estimates.suppressed_groups, survey.results.exact_people).
+(survey.stats.estimates.suppressed_groups, survey.analysis.results.exact_people).
 """
 from __future__ import annotations
 
@@ -33,11 +33,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from survey import estimates, exports, stats
-from survey.codebook import Codebook, Question
-from survey.i18n import NBSP, format_decimal, format_number, format_pct, t
-from survey.results import Shares, group_bases, group_labels, shares_of, split_title
-from survey.state import CELLS, DEFAULT_CELLS, NO_COMPARISON, View
+from survey.stats import estimates, formulas as stats
+from survey.output import exports
+from survey.model.codebook import Codebook, Question
+from survey.texts.i18n import NBSP, format_decimal, format_number, format_pct, t
+from survey.analysis.results import Shares, group_bases, group_labels, shares_of, split_title
+from survey.model.state import CELLS, DEFAULT_CELLS, NO_COMPARISON, View
 
 TOTAL = "total"  # the banner of the Total column (the split none)
 
@@ -186,7 +187,7 @@ def column_letter(index: int) -> str:
 def column_letters(frame: pd.DataFrame, level: int, pair: tuple[str, str] | None = None) -> list[str]:
     """For each row of one dimension's frame, the letters of the columns its share is significantly higher
     than: every pair of tested columns (no low base) per answer, z-test on the effective n, Holm across all the
-    pairs of the dimension. `pair`: the question's two mirrored answers (survey.estimates.mirror): a pair of
+    pairs of the dimension. `pair`: the question's two mirrored answers (survey.stats.estimates.mirror): a pair of
     columns is tested on the second answer by its test on the first, counted once in Holm, the column lower on
     the first answer being higher on the second."""
     rows = list(frame.itertuples(index=False))
@@ -470,8 +471,8 @@ def about(tables: list[Table], view: View, codebook: Codebook, banner: tuple[str
           today: dt.date | None = None) -> exports.About:
     """What a workbook of tables says of itself: its title (the question, or "Tabellsett"), the selection, the
     banner, the weighting and level, the date, the data version and the notice."""
-    from survey.dataset import data_version, notice
-    from survey.filters import in_words
+    from survey.analysis.dataset import data_version, notice
+    from survey.model.filters import in_words
 
     lang = view.lang
     words = in_words(view.filters, codebook, lang)

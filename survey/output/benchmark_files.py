@@ -4,7 +4,7 @@ method) and a workbook of its rows, in the view's language. Importable without S
 and `python -m survey benchmark --pptx/--xlsx` make the same files.
 
 The client's name appears as entered, as plain text (a slide's run, a spreadsheet cell escaped against
-formulas); the numbers are the peers', made by survey.benchmark under every rule of the app.
+formulas); the numbers are the peers', made by survey.analysis.benchmark under every rule of the app.
 """
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ import datetime as dt
 
 import pandas as pd
 
-from survey import exports, report, results, slides
-from survey.benchmark import AHEAD, BEHIND, DIFFERS, Benchmark, Comparison, Row, marked, step_lines
-from survey.codebook import Codebook
-from survey.estimates import load_rules
-from survey.i18n import NBSP, format_pct, t
-from survey.state import UNWEIGHTED
+from survey.output import exports, report, slides
+from survey.analysis import results
+from survey.analysis.benchmark import AHEAD, BEHIND, DIFFERS, Benchmark, Comparison, Row, marked, step_lines
+from survey.model.codebook import Codebook
+from survey.stats.estimates import load_rules
+from survey.texts.i18n import NBSP, format_pct, t
+from survey.model.state import UNWEIGHTED
 
 SENTENCES_ON_SLIDE = 3  # a slide's caption holds the first few rows' sentences; the workbook holds them all
 
@@ -125,7 +126,7 @@ def table(bench: Benchmark, codebook: Codebook) -> pd.DataFrame:
 def about(bench: Benchmark, codebook: Codebook, db=None, today: dt.date | None = None) -> exports.About:
     """What the workbook says of itself: the client, its peers and how they were found, and the facts every
     export gives (selection, weighting, level, date, data version, notice)."""
-    from survey.dataset import data_version
+    from survey.analysis.dataset import data_version
 
     view, lang = bench.view, bench.view.lang
     said = report.notice(lang, db)

@@ -1,7 +1,7 @@
 """Chart functions: a result frame in, an Altair chart out. Pure: no Streamlit, no queries.
 
 Every share chart has a percent axis from 0 to 100, the share written at the end of each bar, and the base
-and n in the tooltip. The colour of each group comes with the frame (survey.colors), so a group has one
+and n in the tooltip. The colour of each group comes with the frame (survey.base.colors), so a group has one
 colour on every page and in every export.
 """
 from __future__ import annotations
@@ -13,8 +13,8 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from survey.i18n import t
-from survey.kept import Kept
+from survey.texts.i18n import t
+from survey.base.kept import Kept
 
 BAR = 18  # pixels per bar
 WIDTH = 640
@@ -78,7 +78,7 @@ def _share_layer(df: pd.DataFrame, *, lang: str, title: str = "", large: bool = 
     base is faded; a share significantly above or below the rest of the sample carries an arrow (and is green
     or red).
 
-    df: the frame of survey.results.Shares (group, group_label, group_position, color, option_label,
+    df: the frame of survey.analysis.results.Shares (group, group_label, group_position, color, option_label,
     option_rank, pct, ci_low, ci_high, direction, flag, label_text, pct_text, ci_text, count_text, base_text,
     note_text). `height`, `width`: the plot's size in pixels (by default a step per bar, and WIDTH). `fixed`:
     a layout whose size is known beforehand, for a figure: the answers' labels in AXIS_EXTENT pixels, the

@@ -1,5 +1,5 @@
 """Exports of one chart's numbers (CSV, Excel) and image (PNG, SVG). The PowerPoint decks of native charts
-are survey.slides (the slides) and survey.report (a page's deck, the report of every page).
+are survey.output.slides (the slides) and survey.output.report (a page's deck, the report of every page).
 
 Everything is rendered on the server: vl-convert for images; no browser, no Streamlit.
 """
@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from survey.i18n import NBSP
+from survey.texts.i18n import NBSP
 
 # Leading characters that make Excel, LibreOffice or Sheets read a cell as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -69,7 +69,7 @@ class About:
 
     def notes_name(self) -> str:
         """The name of the sheet of notes; an About made without one takes it in its selection sheet's language."""
-        from survey.i18n import t
+        from survey.texts.i18n import t
 
         lang = "nb" if self.selection_sheet == t("export_sheet", "nb") else "en"
         return self.notes_sheet or t("export_about_sheet", lang)
@@ -119,10 +119,10 @@ def csv_field(value, sep: str, decimal: str) -> str:
 
 def about(result, view, codebook, *, db=None, today: dt.date | None = None) -> About:
     """What the export of one chart (a results.Shares seen in `view`) says of itself, in the view's language."""
-    from survey.dataset import data_version, notice
-    from survey.filters import in_words
-    from survey.i18n import t
-    from survey.results import split_title
+    from survey.analysis.dataset import data_version, notice
+    from survey.model.filters import in_words
+    from survey.texts.i18n import t
+    from survey.analysis.results import split_title
 
     lang = view.lang
     words = in_words(view.filters, codebook, lang)
@@ -146,8 +146,8 @@ def about(result, view, codebook, *, db=None, today: dt.date | None = None) -> A
 def table_notes(result) -> list[str]:
     """The caption's lines (results.Shares.export_lines) as a table's: the interval, the test and the low
     bases said of the columns that hold them, not of the chart's lines, arrows and faded bars."""
-    from survey import estimates
-    from survey.i18n import t
+    from survey.stats import estimates
+    from survey.texts.i18n import t
 
     lang, level, low = result.lang, result.level, estimates.load_rules().low_base
     worded = {t("caption_ci", lang, level=level): t("export_ci", lang, level=level),
@@ -160,7 +160,7 @@ def file_name(page: str, question: str, view, ext: str, today: dt.date | None = 
     """A name that tells the page, the question, the selection and the date, so that two views never share
     one: usage_private_use_gender-female_by-age_group_2026-12-03.csv. Made of ids (ASCII), "all" for no
     filters."""
-    from survey.state import NO_COMPARISON, UNWEIGHTED
+    from survey.model.state import NO_COMPARISON, UNWEIGHTED
 
     parts = [page, question]
     parts += ["_".join(f"{dim}-{'-'.join(values)}" for dim, values in view.filters.active.items()) or "all"]

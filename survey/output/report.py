@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from survey import dataset, exports, results, slides
-from survey.codebook import Codebook
-from survey.estimates import load_rules
-from survey.filters import WAVE, in_words
-from survey.i18n import format_number, t, word_list
-from survey.results import Shares, split_title
-from survey.state import NO_COMPARISON, UNWEIGHTED, View
+from survey.analysis import dataset, results
+from survey.analysis.method import perturbation_text, perturbation_waves
+from survey.output import exports, slides
+from survey.model.codebook import Codebook
+from survey.stats.estimates import load_rules
+from survey.model.filters import WAVE, in_words
+from survey.texts.i18n import format_number, t, word_list
+from survey.analysis.results import Shares, split_title
+from survey.model.state import NO_COMPARISON, UNWEIGHTED, View
 
 EXPLORE_DEFAULT = "private_use"  # the explore page's question where the view names none
 
@@ -84,7 +86,7 @@ def wanted(chosen: list[Chart], view: View) -> list[tuple[str, tuple[str, ...]]]
     """The questions and splits of `chosen`, for results.prefetch (and ui.page_header's `charts`): counted
     together in one query. The trend's are those of its headlines by wave; a composition chart counts its
     own way."""
-    from survey.headlines import TREND
+    from survey.analysis.headlines import TREND
 
     out: dict[str, set[str]] = {}
     for chart in chosen:
@@ -97,7 +99,7 @@ def wanted(chosen: list[Chart], view: View) -> list[tuple[str, tuple[str, ...]]]
 
 
 def result(chart: Chart, view: View, codebook: Codebook, db=None) -> Shares:
-    from survey.headlines import trend
+    from survey.analysis.headlines import trend
 
     if chart.kind == "trend":
         return trend(codebook, view, db)
@@ -159,8 +161,8 @@ def page_deck(page: str, view: View, codebook: Codebook, n: int, db=None, today:
 def report_slides(view: View, codebook: Codebook, n: int, db=None, today: dt.date | None = None) -> list:
     """The report's slides: the title slide, a slide per chart of each of REPORT_PAGES, the findings and the
     method."""
-    from survey.findings import findings
-    from survey.headlines import wanted as overview_wanted
+    from survey.analysis.findings import findings
+    from survey.analysis.headlines import wanted as overview_wanted
 
     lang = view.lang
     chosen = [chart for page in REPORT_PAGES for chart in charts(page, view, db)]
@@ -205,8 +207,8 @@ def method(view: View, codebook: Codebook, n: int, db=None) -> list[str]:
     if view.weights != UNWEIGHTED:
         out.append(t("method_weighting", lang))
     out += [t("method_test", lang), t("method_small", lang, low=rules.low_base, min=rules.min_group),
-            dataset.perturbation_waves(lang, db)]
+            perturbation_waves(lang, db)]
     if set(waves) - set(queries.exact_waves(db)):  # some of the selection's waves have noise: plainly, then exactly
-        out += [t("perturbation_plain", lang), dataset.perturbation_text(lang, rules.min_group)]
+        out += [t("perturbation_plain", lang), perturbation_text(lang, rules.min_group)]
     out.append(notice(lang, db))
     return out

@@ -33,7 +33,7 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Inches, Pt
 
-from survey.charts import DOWN, INTERVAL, TEXT, UP, description
+from survey.output.charts import DOWN, INTERVAL, TEXT, UP, description
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 SIDE, TOP, BOTTOM, GAP = Inches(0.5), Inches(0.3), Inches(0.2), Inches(0.12)

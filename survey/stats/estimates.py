@@ -10,7 +10,7 @@ protection of small groups, added to the option shares of one chart.
 - A group whose base is below `min_group` is suppressed: its numbers are blanked. Where exactly one group of a
   chart would be hidden and the chart's counts hold exact counts of real respondents (`secondary`: a wave of
   real people that the perturbation leaves exact), the next smallest is hidden too, so the hidden one cannot
-  be worked out as the total less the groups shown. Where the counts carry noise (survey.protection), that
+  be worked out as the total less the groups shown. Where the counts carry noise (survey.stats.protection), that
   difference is exact only as often as the noise of all its counts cancels, and where the respondents are
   the reconstruction's, there is nobody to find: there a small group is hidden alone. An option some waves
   did not offer is counted on the respondents of the waves that did: its rows are checked on their own bases
@@ -31,12 +31,12 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from survey import stats
-from survey.paths import statistics_path
+from survey.stats import formulas as stats
+from survey.base.paths import statistics_path
 
 LOW_BASE, SUPPRESSED = "low_base", "suppressed"
 NUMBERS = ["n", "base_n", "pct", "ci_low", "ci_high", "p_value", "w_n", "w_base", "w2_base", "n_eff"]
-# Each group's complement test as it was made (survey.standout corrects across charts, not within one): the
+# Each group's complement test as it was made (survey.analysis.standout corrects across charts, not within one): the
 # raw p-value (NaN where not tested), and the rest's share, base and effective n.
 REST = ["p_raw", "pct_rest", "base_rest", "n_eff_rest"]
 
@@ -46,7 +46,7 @@ class Rules:
     level: int = 95
     low_base: int = 30
     min_group: int = 10
-    false_discovery_rate: float = 0.05  # of "what stands out" (survey.standout), across all its tests
+    false_discovery_rate: float = 0.05  # of "what stands out" (survey.analysis.standout), across all its tests
 
 
 def load_rules(path: Path | None = None) -> Rules:
@@ -119,7 +119,7 @@ def suppressed_groups(groups: list[str], base_n: list[int], min_group: int, expe
     The `expected` groups of the split that have no rows count as groups of none: a group nobody is in is
     hidden as one of 1 to min_group - 1 is (and with `secondary` takes the next smallest with it the same
     way), so that what is shown never tells an empty group from a small one. `secondary` is for counts of
-    which some are exact counts of real respondents (survey.results.exact_people): there the total less the
+    which some are exact counts of real respondents (survey.analysis.results.exact_people): there the total less the
     groups shown would give a lone hidden group exactly."""
     sizes = {g: 0 for g in expected} | dict(zip(groups, base_n))  # one base per group
     hidden = {g for g, size in sizes.items() if size < min_group}
@@ -158,7 +158,7 @@ def suppressed_rows(groups: list[str], options: list[str], base_n: list[int], mi
 
 def mirror(question, not_offered=()) -> tuple[str, str] | None:
     """The two answers of a single-choice question of exactly two (yes, no), where every wave that asked it
-    offered both (`not_offered`: the options some of the selection's waves did not offer, as survey.results
+    offered both (`not_offered`: the options some of the selection's waves did not offer, as survey.analysis.results
     gives them): every respondent asked chose one or the other, so in every group the second's count is the
     base less the first's, weighted or not, its share 100 less the first's and its difference from the rest
     the first's mirrored. The pooled z-test of 1 - p against 1 - q is the test of p against q: one test, made

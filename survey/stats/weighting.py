@@ -1,5 +1,5 @@
 """Survey weights by calibration within bounds: the sample over-represents larger companies and older people,
-so weigh it until the weighted shares of a scheme's dimensions match the population (survey/population.py),
+so weigh it until the weighted shares of a scheme's dimensions match the population (survey/model/population.py),
 with no respondent counting less than `lower` or more than `upper` times the mean weight of 1. The settings
 are in data/weighting.yaml.
 
@@ -34,9 +34,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from survey import codebook as cb
-from survey.paths import DATA
-from survey.population import population_shares
+from survey.model import codebook as cb
+from survey.base.paths import DATA
+from survey.model.population import population_shares
 
 SCHEMES = ("company", "person")
 PRECISION = 1e-13  # the margins reached agree with the margins the first step fixes to this, as proportions

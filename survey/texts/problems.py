@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from survey.i18n import DEFAULT_LANGUAGE, format_number, visible
+from survey.texts.i18n import DEFAULT_LANGUAGE, format_number, visible
 
 SHOWN_PER_KIND = 3
 VALUE_LIMIT = 60
@@ -308,7 +308,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 def quoted(value) -> str:
     """A value from a file or mapping as the report shows it: in quotes, cut short, on one line, every character
-    that is not seen written out (a carriage return as \\r, BEL as \\u0007: survey.i18n.visible)."""
+    that is not seen written out (a carriage return as \\r, BEL as \\u0007: survey.texts.i18n.visible)."""
     text = visible(str(value))
     if len(text) > VALUE_LIMIT:
         text = text[: VALUE_LIMIT - 1] + "…"
@@ -325,7 +325,7 @@ def say(key: str, lang: str, **values) -> str:
 
 
 def waiting_text(pid: int | None, lang: str) -> str:
-    """What a writer says while it waits for another (survey.versions.writer's `waiting`)."""
+    """What a writer says while it waits for another (survey.ingest.versions.writer's `waiting`)."""
     holder = say("process", lang, pid=str(pid)) if pid else say("process_unknown", lang)
     return say("waiting", lang, holder=holder)
 
