@@ -1,5 +1,5 @@
 """make loadtest: how many people one server holds, and what a second replica adds. Sessions that speak
-Streamlit's websocket protocol (bench/wsclient.py, no browser: a browser per session would measure the browsers
+Streamlit's websocket protocol (deploy/wsclient.py, no browser: a browser per session would measure the browsers
 on the server's own cores) open a page, then every 2 to 5 seconds change a filter, the compare-by or the page,
 as people do, for a while.
 
@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.report import write_report  # noqa: E402
 from bench.run import WORK, percentile  # noqa: E402
-from bench.wsclient import Session  # noqa: E402
+from deploy.wsclient import Session  # noqa: E402
 
 PAGES = ("", "usage", "channels", "guidelines", "challenges", "explore")
 FILTERS = {"Kjønn": ["Mann", "Kvinne"], "Rolle": ["Leder (daglig leder eller eier)", "Mellomleder", "Fagperson"],
@@ -101,7 +101,7 @@ async def person(base: str, number: int, until: float, runs: list, think=THINK, 
                     break
                 runs.append(await act(session, rng))
     except OSError as err:  # the connection itself refused: an error of the server
-        from bench.wsclient import Run
+        from deploy.wsclient import Run
 
         runs.append(("connect", Run(0.0, f"{type(err).__name__}: {err}")))
 
@@ -121,7 +121,7 @@ async def choose(session: Session, label: str, options: list[str]):
     """A filter or the compare-by set, as a person would; one the last run did not draw is an error of that run
     (a page that failed draws no sidebar)."""
     if label not in session.widgets:
-        from bench.wsclient import Run
+        from deploy.wsclient import Run
 
         return Run(0.0, f"no widget {label!r} was drawn")
     return await session.choose(label, options)

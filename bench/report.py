@@ -116,7 +116,7 @@ def write_report(results: dict, out: Path) -> None:
     if isinstance(results.get("load"), list):
         bought = second_replica(results["load"])
         lines += ["## Many people at once (make loadtest)", "",
-                  "`bench/load.py`: sessions speaking Streamlit's websocket protocol (`bench/wsclient.py`, no "
+                  "`bench/load.py`: sessions speaking Streamlit's websocket protocol (`deploy/wsclient.py`, no "
                   "browser) on a fresh `streamlit run` server each, or on fresh replicas behind nginx "
                   "(`deploy/serve.py`, each session keeping its replica cookie); every session opens a page, then "
                   "every 2 to 5 s changes a filter, the compare-by or the page. Latency: from the action to the "

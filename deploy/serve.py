@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.wsclient import Session  # noqa: E402
+from deploy.wsclient import Session  # noqa: E402
 
 TEMPLATE = Path(__file__).with_name("nginx.conf")
 STARTUP_SECONDS = 60.0

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from bench import load
-from bench.wsclient import STICKY_COOKIE, Session
+from deploy.wsclient import STICKY_COOKIE, Session
 from deploy import publish, serve
 from survey.ingest import versions
 from survey.ingest.imports import build

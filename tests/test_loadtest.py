@@ -8,7 +8,7 @@ import asyncio
 import pytest
 
 from bench import load
-from bench.wsclient import Session
+from deploy.wsclient import Session
 from survey.texts.i18n import t
 
 
