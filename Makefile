@@ -16,6 +16,7 @@ run: $(VENV)/.app
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.dev
+	$(PY) -m ruff check .
 	$(PY) -m pytest
 
 setup: $(VENV)/.dev
@@ -29,8 +30,10 @@ $(VENV)/.created:
 	$(PY) -m pip install --quiet --upgrade pip
 	touch $@
 
-$(VENV)/.app: requirements.txt $(VENV)/.created
+# The project itself, editable (pyproject.toml): survey/, queries/, bench/ and deploy/ import from anywhere.
+$(VENV)/.app: requirements.txt pyproject.toml $(VENV)/.created
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.app

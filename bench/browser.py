@@ -23,19 +23,17 @@ import json
 import os
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.load import server
+from bench.run import WORK, percentile
+from survey.ingest import clients
+from survey.model import codebook as cb
+from survey.texts.i18n import t
 
-from bench.load import server  # noqa: E402
-from bench.run import WORK, percentile  # noqa: E402
-from survey.ingest import clients  # noqa: E402
-from survey.model import codebook as cb  # noqa: E402
-from survey.texts.i18n import t  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CODEBOOK = cb.load()
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -22,10 +22,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.run import WORK
 
-from bench.run import WORK  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TARGET_SECONDS = {350_000: 5.0, 1_000_000: 15.0}
 TARGET_FLOOR_RATIO = 5.0
@@ -36,9 +35,9 @@ def write_files(n: int) -> dict[str, Path]:
     """The codebook-layout CSV and the Norwegian Excel CSV of n synthetic respondents (made once, reused)."""
     import duckdb
 
-    from survey.model import codebook as cb
-    from survey.ingest.build import sql_text
     from survey.demo.synth import synthesize
+    from survey.ingest.build import sql_text
+    from survey.model import codebook as cb
 
     files = {"codebook": WORK / f"import_{n}.csv", "excel_nb": WORK / f"import_{n}_nb.csv"}
     if all(p.exists() for p in files.values()):
@@ -90,10 +89,9 @@ def floor(path: Path) -> float:
 CHILD = """
 import json, sys, time
 from pathlib import Path
-sys.path.insert(0, sys.argv[1])
 from survey.ingest.imports import import_file
 started = time.perf_counter()
-result = import_file(Path(sys.argv[2]), Path(sys.argv[3]), wave="2011", dry_run=sys.argv[4] == "dry")
+result = import_file(Path(sys.argv[1]), Path(sys.argv[2]), wave="2011", dry_run=sys.argv[3] == "dry")
 seconds = time.perf_counter() - started
 peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
 print(json.dumps({"seconds": seconds, "respondents": result.respondents, "peak_mb": peak / 1024}))
@@ -107,7 +105,7 @@ def import_once(path: Path, dry: bool) -> dict:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     db = build(ROOT / "data" / "responses.csv", folder / "survey.duckdb").path
-    out = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), str(path), str(db), "dry" if dry else "publish"],
+    out = subprocess.run([sys.executable, "-c", CHILD, str(path), str(db), "dry" if dry else "publish"],
                          capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 

@@ -30,12 +30,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.report import write_report
+from bench.run import WORK, percentile
+from deploy.wsclient import Session
 
-from bench.report import write_report  # noqa: E402
-from bench.run import WORK, percentile  # noqa: E402
-from deploy.wsclient import Session  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 PAGES = ("", "usage", "channels", "guidelines", "challenges", "explore")
 FILTERS = {"Kjønn": ["Mann", "Kvinne"], "Rolle": ["Leder (daglig leder eller eier)", "Mellomleder", "Fagperson"],
@@ -174,8 +173,8 @@ def summary(runs: list, sessions: int, seconds: float, wall: float, before: floa
 
 def database(size: str) -> tuple[Path, int]:
     """The seed (the reconstruction, built) or a synthetic database of `size` respondents."""
-    from survey.ingest.imports import build
     from survey.demo.synth import synthesize
+    from survey.ingest.imports import build
 
     WORK.mkdir(parents=True, exist_ok=True)
     if size == "seed":

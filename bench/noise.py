@@ -27,14 +27,13 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
+
+from bench.run import CODEBOOK, FILTER_SETS, PAGES, WORK, recorded_queries, summary, time_queries
+from survey.model.state import Filters, View
+from survey.stats import protection
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import duckdb  # noqa: E402
-
-from bench.run import CODEBOOK, FILTER_SETS, PAGES, WORK, recorded_queries, summary, time_queries  # noqa: E402
-from survey.stats import protection  # noqa: E402
-from survey.model.state import Filters, View  # noqa: E402
 
 RESPONDENTS = 1_000_000
 RULES = ("none", "imported")
@@ -136,8 +135,8 @@ def one_option(view: View) -> View:
 
 def page_results(page: str, view: View, db: Path) -> None:
     """What the page asks of survey.analysis.results when its filters have changed."""
-    from survey.output import report
     from survey.analysis import results
+    from survey.output import report
 
     results.respondents(view, CODEBOOK, db)
     wanted = report.wanted(report.charts(page, view, db), view)

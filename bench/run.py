@@ -23,15 +23,14 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import queries
+from bench.baseline import Baseline
+from survey.analysis import results
+from survey.model import codebook as cb
+from survey.model.filters import Filters
+from survey.model.state import View, to_query
 
-import queries  # noqa: E402
-from bench.baseline import Baseline  # noqa: E402
-from survey.model import codebook as cb  # noqa: E402
-from survey.analysis import results  # noqa: E402
-from survey.model.filters import Filters  # noqa: E402
-from survey.model.state import View, to_query  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 DIMENSIONS = ("wave", "gender", "age_group", "role", "company_size", "industry", "region")
 PAGES = ("overview", "usage", "channels", "guidelines", "challenges", "method", "explore")

@@ -20,10 +20,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from survey.ingest import versions
 
-from survey.ingest import versions  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CHUNK = 1 << 20
 

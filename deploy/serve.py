@@ -30,10 +30,9 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from deploy.wsclient import Session
 
-from deploy.wsclient import Session  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TEMPLATE = Path(__file__).with_name("nginx.conf")
 STARTUP_SECONDS = 60.0

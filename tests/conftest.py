@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from survey.ingest.imports import build
+from survey.model import codebook as cb
+from survey.model.filters import Filters
 
-from survey.model import codebook as cb  # noqa: E402
-from survey.ingest.imports import build  # noqa: E402
-from survey.model.filters import Filters  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 FIXTURES = ROOT / "tests" / "fixtures"
 SMALL_CSV = FIXTURES / "responses_small.csv"
