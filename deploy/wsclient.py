@@ -17,8 +17,8 @@ from __future__ import annotations
 import asyncio
 import time
 import urllib.request
-from http.cookies import SimpleCookie
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
