@@ -360,10 +360,3 @@ def test_the_overview_without_a_selection_says_to_choose_one(seed_env):
 def test_presentation_mode_leaves_the_panel_out(seed_env):
     app = open_page("overview", View(by="age_group", present=True))
     assert t("standout", "nb") not in [s.value for s in app.subheader]
-
-
-def test_the_messages_have_the_same_keys_in_both_languages():
-    from survey.texts.i18n import MESSAGES
-
-    assert set(MESSAGES["nb"]) == set(MESSAGES["en"])
-    assert {k for k in MESSAGES["nb"] if k.startswith("standout")} >= {"standout", "standout_intro", "standout_row"}
