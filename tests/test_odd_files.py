@@ -275,7 +275,7 @@ def test_a_full_disk_says_so_and_publishes_nothing(tmp_path, published_db, monke
         import_file(path, published_db)
     assert full in str(caught.value) and "Nothing was published" in str(caught.value)
     assert "IO Error" not in str(caught.value) and published(published_db) == before
-    code = (f"import duckdb, errno, sys\nfrom survey import build, cli\n"
+    code = (f"import duckdb, errno, sys\nfrom survey import cli\nfrom survey.ingest import build\n"
             f"def no_room(*args, **kwargs):\n    {NO_ROOM[way]}\n"
             f"build.write_database = no_room\n"
             f"sys.exit(cli.main(['import', {str(path)!r}, '--db', {str(published_db)!r}, '--lang', 'LANG']))\n")

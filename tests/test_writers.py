@@ -50,7 +50,7 @@ def waves(db) -> dict[str, int]:
 def hold(db, seconds: float) -> subprocess.Popen:
     """Another process that is the writer of `db` for `seconds` (versions.writer), once it says so."""
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from pathlib import Path; from survey import versions\n"
+        "import sys, time; from pathlib import Path; from survey.ingest import versions\n"
         "with versions.writer(Path(sys.argv[1])):\n"
         "    print('holding', flush=True); time.sleep(float(sys.argv[2]))\n"), str(db), str(seconds)],
         cwd=ROOT, stdout=subprocess.PIPE, text=True)
