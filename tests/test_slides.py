@@ -17,7 +17,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from survey import cli
-from survey.output import exports, report, slides
+from survey.output import exports, report, slide_layout, slides
 from survey.analysis import results
 from survey.model import codebook as cb
 from survey.stats.estimates import load_rules
@@ -216,7 +216,7 @@ def answers_on(slide) -> int:
 @pytest.mark.parametrize("count, most, sizes", [(9, 5, [5, 4]), (9, 2, [3, 2, 2, 2]), (3, 2, [3]), (3, 1, [3]),
                                                 (5, 9, [5]), (1, 1, [1]), (10, 3, [3, 3, 2, 2])])
 def test_answers_are_split_into_even_parts_and_never_into_a_part_of_one(count, most, sizes):
-    parts = slides.split_evenly(list(range(count)), most)
+    parts = slide_layout.split_evenly(list(range(count)), most)
     assert [len(part) for part in parts] == sizes
     assert [option for part in parts for option in part] == list(range(count))
 
