@@ -1,4 +1,4 @@
-"""The published figures (PUBLISHED_FIGURES.md), computed through the query modules.
+"""The published figures (F1–F15, listed in docs/reconstruction.md), computed through the query modules.
 
 Each figure is a set of rows {id, option, group, base_n, n, pct, ci_low, ci_high} and, for the whole sample,
 a check of whether the rows reproduce what was published, at the published precision and on the published

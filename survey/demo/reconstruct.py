@@ -1,7 +1,7 @@
 """A deterministic reconstruction of the respondent-level answers from the published aggregates.
 
 The original answers were never published. This program makes a set of answers that reproduces every
-published figure (PUBLISHED_FIGURES.md) exactly, with a plausible joint structure between the questions.
+published figure (F1–F15, docs/reconstruction.md) exactly, with a plausible joint structure between the questions.
 
 How: every published share is turned into an exact count (COUNTS below). Each count is then given to the
 respondents most likely to hold that answer, by weighted sampling without replacement (Efraimidis and

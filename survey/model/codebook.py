@@ -112,13 +112,6 @@ class Codebook:
     def of_kind(self, kind: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.kind == kind)
 
-    def mask(self, chosen) -> int | None:
-        """A multi-choice answer as bits: bit i is set when the option at position i + 1 was chosen; None
-        where the question was not asked."""
-        if chosen is None:
-            return None
-        return sum(1 << i for i, o in enumerate(self.option_ids) if o in chosen)
-
     def columns(self) -> list[str]:
         """Every column of the responses file, in order."""
         cols = ["respondent_id", "wave"]
