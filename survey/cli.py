@@ -171,6 +171,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
 
     from survey.analysis import benchmark
     from survey.output import benchmark_files
+    from survey.output.downloads import BENCHMARK_BOOK, BENCHMARK_DECK
     from survey.ingest import clients
     from survey.texts.problems import InvalidResponses
     from survey.model.state import View
@@ -211,7 +212,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     for comparison in made.comparisons:
         if comparison.shares.empty:
             note(f"{comparison.question.id}: {comparison.shares.empty_text()}")
-    write_files(args, lambda: benchmark_files.deck(made, codebook, db), lambda: benchmark_files.workbook(made, codebook, db))
+    write_files(args, lambda: BENCHMARK_DECK.make(made, codebook, db), lambda: BENCHMARK_BOOK.make(made, codebook, db))
     return 0
 
 
@@ -389,6 +390,7 @@ def cmd_crosstab(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from survey.output import report
+    from survey.output.downloads import REPORT_DECK
     from survey.model.filters import WAVE
     from survey.model.state import NO_COMPARISON, View
 
@@ -403,7 +405,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     check_weights(args, chosen_waves(args, filters))
     view = View(lang=args.lang, filters=filters, by=args.by, weights=args.weights, level=args.level)
     try:
-        deck = reading(lambda: report.report_deck(view, codebook, database_path(args.db)))
+        deck = reading(lambda: REPORT_DECK.make(view, codebook, database_path(args.db)))
     except report.TooFew as err:
         raise Failure(str(err)) from None
     try:

@@ -4,7 +4,6 @@ names in captions, free texts in a table's own download), and uploads are limite
 from __future__ import annotations
 
 import json
-
 import logging
 import tempfile
 import tomllib
@@ -16,7 +15,9 @@ from streamlit.testing.v1 import AppTest
 
 import queries
 from survey import ui
+from survey.base import attempts
 from survey.texts.i18n import t
+from survey.ui import access, client
 from tests.conftest import ROOT
 
 
@@ -43,13 +44,13 @@ def test_the_apps_connection_touches_no_file_and_cannot_be_unlocked(seed_env, st
 @pytest.fixture
 def fresh_attempts(monkeypatch):
     """No failures before the test, and a clock the test moves."""
-    ui.ATTEMPTS.seen.clear()
-    ui.SERVER.times.clear()
+    attempts.ATTEMPTS.seen.clear()
+    attempts.SERVER.times.clear()
     clock = {"now": 1000.0}
-    monkeypatch.setattr(ui, "now", lambda: clock["now"])
+    monkeypatch.setattr(attempts, "now", lambda: clock["now"])
     yield clock
-    ui.ATTEMPTS.seen.clear()
-    ui.SERVER.times.clear()
+    attempts.ATTEMPTS.seen.clear()
+    attempts.SERVER.times.clear()
 
 
 def viewer_app() -> AppTest:
@@ -85,10 +86,10 @@ def test_each_failure_doubles_the_wait_before_the_next_attempt_is_checked(seed_e
 def test_three_hundred_guesses_take_hours(fresh_attempts):
     waited = 0.0
     for _ in range(300):
-        waited += ui.ATTEMPTS.wait("203.0.113.9")
-        fresh_attempts["now"] += ui.ATTEMPTS.wait("203.0.113.9")
-        ui.ATTEMPTS.failed("203.0.113.9")
-    assert waited > 4 * 3600 and ui.ATTEMPTS.wait("198.51.100.1") == 0
+        waited += attempts.ATTEMPTS.wait("203.0.113.9")
+        fresh_attempts["now"] += attempts.ATTEMPTS.wait("203.0.113.9")
+        attempts.ATTEMPTS.failed("203.0.113.9")
+    assert waited > 4 * 3600 and attempts.ATTEMPTS.wait("198.51.100.1") == 0
 
 
 def test_a_tables_own_download_gets_text_escaped_for_spreadsheets():
@@ -116,7 +117,7 @@ def test_the_guidelines_page_shows_free_texts_as_escaped_text(seed_env, monkeypa
 def test_uploads_are_limited_to_what_an_export_needs():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == 100
-    assert ui.CLIENT_FILE_MB == 5
+    assert client.CLIENT_FILE_MB == 5
 
 
 HOSTILE_WAVE = "2011 [x](javascript:alert(1)) ![t](http://127.0.0.1:9/p.png) **b**"
@@ -131,8 +132,7 @@ def hostile_db(tmp_path_factory):
 
     from survey.analysis import results
     from survey.ingest import validate
-    from survey.ingest.imports import build
-    from survey.ingest.imports import import_file
+    from survey.ingest.imports import build, import_file
     from tests.conftest import SMALL_CSV
 
     tmp_path = tmp_path_factory.mktemp("hostile")
@@ -175,11 +175,11 @@ def test_a_wave_named_like_markup_is_shown_as_text(hostile_wave_db, page, query,
 
 def test_a_header_a_client_sent_is_believed_only_where_the_deployment_says_a_proxy_sets_it(monkeypatch):
     spoofed = {"X-Real-Ip": "203.0.113.7"}
-    monkeypatch.delenv(ui.PROXY_SETTING, raising=False)
-    assert not ui.behind_proxy() and ui.address_of(None, spoofed, ui.behind_proxy()) == "local"
-    monkeypatch.setenv(ui.PROXY_SETTING, "1")
-    assert ui.behind_proxy() and ui.address_of(None, spoofed, ui.behind_proxy()) == "203.0.113.7"
-    assert ui.address_of("198.51.100.4", spoofed, True) == "198.51.100.4", "a connection's own address stands"
+    monkeypatch.delenv(attempts.PROXY_SETTING, raising=False)
+    assert not attempts.behind_proxy() and attempts.address_of(None, spoofed, attempts.behind_proxy()) == "local"
+    monkeypatch.setenv(attempts.PROXY_SETTING, "1")
+    assert attempts.behind_proxy() and attempts.address_of(None, spoofed, attempts.behind_proxy()) == "203.0.113.7"
+    assert attempts.address_of("198.51.100.4", spoofed, True) == "198.51.100.4", "a connection's own address stands"
     deploy = ROOT / "deploy"
     assert 'SURVEY_BEHIND_PROXY": "1"' in (deploy / "serve.py").read_text(encoding="utf-8")
     assert (deploy / "Procfile").read_text(encoding="utf-8").count("SURVEY_BEHIND_PROXY=1 python") == 2
@@ -190,7 +190,7 @@ def test_a_new_session_and_address_for_every_guess_still_waits(seed_env, fresh_a
     """The attack: every guess from a new session that claims a new address. The server's own window holds:
     after 20 failures in a minute the right passphrase is not even checked, whoever sends it."""
     addresses = (f"203.0.113.{i}" for i in range(1, 255))
-    monkeypatch.setattr(ui, "client_address", lambda: next(addresses))
+    monkeypatch.setattr(access, "client_address", lambda: next(addresses))
     checked = 0
     for guess in range(60):
         app = attempt(viewer_app(), f"gjett{guess}")
@@ -208,7 +208,7 @@ def test_a_new_session_and_address_for_every_guess_still_waits(seed_env, fresh_a
                                                ({"X-Real-Ip": "203.0.113.7, 10.0.0.1"}, None),
                                                ({"X-Real-Ip": "<script>"}, None), ({}, None)])
 def test_behind_the_proxy_each_person_has_the_address_the_proxy_passes(headers, expected):
-    assert ui.proxied_address(headers) == expected
+    assert attempts.proxied_address(headers) == expected
 
 
 class Upload:
@@ -231,16 +231,16 @@ def test_a_client_file_past_its_limit_is_refused_unread_whatever_the_browser_let
     from survey.model import codebook as cb
 
     monkeypatch.setattr(clients, "read_client", lambda *a, **k: pytest.fail("a file past the limit was read"))
-    big = Upload("big.csv" if which == "file" else "big.yaml", b"x" * (6 * ui.MB))
-    st.session_state[ui.client_key("file")] = big if which == "file" else Upload("acme.csv", b"company_size\n")
-    st.session_state[ui.client_key("mapping")] = big if which == "mapping" else None
+    big = Upload("big.csv" if which == "file" else "big.yaml", b"x" * (6 * client.MB))
+    st.session_state[client.client_key("file")] = big if which == "file" else Upload("acme.csv", b"company_size\n")
+    st.session_state[client.client_key("mapping")] = big if which == "mapping" else None
     try:
-        ui.read_client_file(cb.load())
-        most = ui.CLIENT_FILE_MB if which == "file" else ui.CLIENT_MAPPING_MB
-        kind, _, said = st.session_state[ui.CLIENT_FILE_SAID]
+        client.read_client_file(cb.load())
+        most = client.CLIENT_FILE_MB if which == "file" else client.CLIENT_MAPPING_MB
+        kind, _, said = st.session_state[client.CLIENT_FILE_SAID]
         assert kind == "bad" and said == t("upload_too_big", file=big.name, mb=most)
     finally:
-        for key in (ui.client_key("file"), ui.client_key("mapping"), ui.CLIENT_FILE_SAID):
+        for key in (client.client_key("file"), client.client_key("mapping"), client.CLIENT_FILE_SAID):
             st.session_state.pop(key, None)
 
 
@@ -254,14 +254,14 @@ def test_a_client_file_is_written_only_to_memory_where_the_system_has_it(monkeyp
     seen = []
     monkeypatch.setattr(clients, "read_client", lambda path, *a, **k: seen.append(path) or pytest.fail("stop"))
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    st.session_state[ui.client_key("file")] = Upload("acme.csv", b"company_size\n20_49\n")
-    st.session_state[ui.client_key("mapping")] = None
+    st.session_state[client.client_key("file")] = Upload("acme.csv", b"company_size\n20_49\n")
+    st.session_state[client.client_key("mapping")] = None
     try:
         with pytest.raises(pytest.fail.Exception):
-            ui.read_client_file(cb.load())
+            client.read_client_file(cb.load())
     finally:
-        for key in (ui.client_key("file"), ui.client_key("mapping"), ui.CLIENT_FILE_SAID):
+        for key in (client.client_key("file"), client.client_key("mapping"), client.CLIENT_FILE_SAID):
             st.session_state.pop(key, None)
-    if ui.memory_folder():
-        assert seen[0].parent.parent == ui.MEMORY and not list(tmp_path.iterdir())
+    if client.memory_folder():
+        assert seen[0].parent.parent == client.MEMORY and not list(tmp_path.iterdir())
     assert not seen[0].exists() and not seen[0].parent.exists(), "removed once read"

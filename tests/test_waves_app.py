@@ -29,7 +29,7 @@ from survey.analysis.headlines import headlines, tile_caption, trend
 from survey.texts.i18n import t
 from survey.analysis.results import WeightsUnavailable, share_rows
 from survey.model.state import View, from_query, to_query
-from survey.ui import widget_key
+from survey.ui.view import widget_key
 from tests.conftest import ROOT, SMALL_CSV
 from tests.test_pages import open_page
 
