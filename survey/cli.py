@@ -325,7 +325,7 @@ def reading(run):
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    from survey.analysis import figures
+    from survey.analysis import published
     from survey.model.filters import WAVE
 
     codebook = cb.load()
@@ -334,17 +334,17 @@ def cmd_figures(args: argparse.Namespace) -> int:
     waves = chosen_waves(args, filters)
     check_weights(args, waves)
     refuse_few(args, codebook, filters)
-    sources = {fig.id: [question for question, _ in fig.sources] for fig in figures.FIGURES}
+    sources = {fig.id: [question for question, _ in fig.sources] for fig in published.FIGURES}
     questions = list(dict.fromkeys(question for asked in sources.values() for question in asked))
     for question, gone in asked_notes(args, questions, waves).items():
         if gone == waves:
             shown = ", ".join(fig_id for fig_id, asked in sources.items() if question in asked)
             note(f"{question} was not asked in {wave_words(gone)}: {shown} has no rows of it")
-    rows = reading(lambda: figures.all_rows(codebook, filters, db, args.weights, args.level, by=args.by))
+    rows = reading(lambda: published.all_rows(codebook, filters, db, args.weights, args.level, by=args.by))
     # The check is of the published wave alone, whole sample, unweighted: said under the rows where they are
     # not of a segment or weighted (a wave filter or --by wave does not change what the check is of).
     whole_sample = not (set(filters.active) - {WAVE}) and args.weights == "none"
-    check = reading(lambda: figures.published_check(codebook, db)) if args.format == "table" and whole_sample \
+    check = reading(lambda: published.published_check(codebook, db)) if args.format == "table" and whole_sample \
         else None
     write_figures(rows, args.format, check, by_wave=args.by == WAVE)
     return 0
@@ -494,14 +494,14 @@ def first_line(err: Exception) -> str:
 
 def write_figures(rows: list[dict], fmt: str, check=None, by_wave: bool = False) -> None:
     """The rows (with a wave column after the id when split by wave), then, in a table, the check of the
-    published figures (survey.analysis.figures.Check) where there is one."""
+    published figures (survey.analysis.published.Check) where there is one."""
     write_rows(rows, [*FIGURE_COLUMNS[:1], "wave", *FIGURE_COLUMNS[1:]] if by_wave else FIGURE_COLUMNS, fmt)
     if fmt == "table" and check is not None:
         print(verdict_lines(check))
 
 
 def verdict_lines(check) -> str:
-    from survey.analysis import figures
+    from survey.analysis import published
 
     said = {True: "reproduced", False: "NOT reproduced", None: "cannot be reproduced, see docs/reconstruction.md"}
     lines = ["", f"Published figures (wave {check.wave}, whole sample, unweighted):"]
@@ -510,7 +510,7 @@ def verdict_lines(check) -> str:
         lines.append(f"The published figures cannot be checked: the database has no wave {check.wave} ({there}).")
         return "\n".join(lines)
     for fig_id, verdict in check.verdicts.items():
-        lines.append(f"{fig_id:<4} {said[verdict]:<32} published: {figures.figure(fig_id).published}")
+        lines.append(f"{fig_id:<4} {said[verdict]:<32} published: {published.figure(fig_id).published}")
     if check.left_out:
         lines.append(f"Left out of the check: {wave_words(list(check.left_out))} (the figures were published from "
                      f"wave {check.wave} alone).")

@@ -501,11 +501,11 @@ def test_free_texts_do_not_follow_a_small_group(attacked, truth):
 
 
 def test_the_published_figures_stay_exact_beside_a_wave_with_noise(attacked):
-    from survey.analysis import figures
+    from survey.analysis import published
 
     results.clear_cache()
-    assert figures.published_check(CODEBOOK, attacked).verdicts == {
-        f.id: (True if f.check else None) for f in figures.FIGURES}
+    assert published.published_check(CODEBOOK, attacked).verdicts == {
+        f.id: (True if f.check else None) for f in published.FIGURES}
     code, out, _ = cli_output(attacked, "figures")
     assert code == 0 and "NOT reproduced" not in out
 

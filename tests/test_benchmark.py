@@ -25,7 +25,7 @@ from survey.model.filters import Filters
 from survey.texts.i18n import format_pct, t
 from survey.model.state import View, from_query, to_query
 from tests.conftest import ROOT
-from tests.exports import qualtrics_grid, rerun_answers, source_rows, write_csv
+from tests.tool_exports import qualtrics_grid, rerun_answers, source_rows, write_csv
 from tests.test_slides import PART, check_layout, title
 
 CODEBOOK = cb.load()

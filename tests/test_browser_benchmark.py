@@ -18,7 +18,7 @@ from survey.texts.i18n import t
 from survey.model.state import View
 from tests.test_browser import browser  # noqa: F401 (a fixture)
 from tests.conftest import ROOT
-from tests.exports import qualtrics_grid, rerun_answers, source_rows, write_csv
+from tests.tool_exports import qualtrics_grid, rerun_answers, source_rows, write_csv
 from tests.test_browser import goto, main, screenshot, serious_violations, streamlit_server
 
 pytestmark = pytest.mark.browser

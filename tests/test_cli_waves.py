@@ -9,7 +9,7 @@ import pytest
 
 import queries
 from survey.model import codebook as cb
-from survey.analysis import figures
+from survey.analysis import published
 from survey.ingest import versions
 from survey.ingest.imports import build
 from survey.model.filters import FilterError, parse_where
@@ -104,8 +104,8 @@ def test_figures_by_wave(waves_db):
         f4 = next(r for r in rows if (r["id"], r["wave"], r["option"]) == ("F4", wave, "yes"))
         assert (f4["n"], f4["base_n"]) == counted[wave]
         assert next(r for r in rows if (r["id"], r["wave"]) == ("F2", wave))["n"] == counted[wave][1]
-    assert figures.verdicts([r for r in rows if r["wave"] == "2010"]) == \
-        figures.verdicts(as_json("figures", "--where", "wave=2010", "--db", str(waves_db)))
+    assert published.verdicts([r for r in rows if r["wave"] == "2010"]) == \
+        published.verdicts(as_json("figures", "--where", "wave=2010", "--db", str(waves_db)))
     one = as_json("figures", "--by", "wave", "--where", "wave=2011", "--where", "gender=male", "--db", str(waves_db))
     (men,), = sql(waves_db, "SELECT count(*) FROM responses WHERE wave = '2011' AND gender = 'male'")
     assert {r["wave"] for r in one} == {"2011"} and next(r for r in one if r["id"] == "F2")["n"] == men
@@ -127,8 +127,8 @@ def test_the_published_figures_are_checked_on_their_own_wave(waves_db):
             assert f"\n{figure_id:<4} reproduced " in check
         assert check.count(" reproduced ") == len(REPRODUCIBLE)
         assert "Left out of the check: wave 2011 (the figures were published from wave 2010 alone)." in check
-    assert figures.published_check(cb.load(), waves_db).verdicts == {
-        f.id: (True if f.check else None) for f in figures.FIGURES}
+    assert published.published_check(cb.load(), waves_db).verdicts == {
+        f.id: (True if f.check else None) for f in published.FIGURES}
     assert isinstance(as_json("figures", "--db", str(waves_db)), list)
     assert "Published figures" not in cli("figures", "--where", "gender=male", "--db", str(waves_db)).stdout
 

@@ -15,7 +15,7 @@ from survey.ingest import clients
 from survey.model import codebook as cb
 from survey.texts.i18n import t
 from tests.conftest import ROOT
-from tests.exports import write_csv
+from tests.tool_exports import write_csv
 
 CODEBOOK = cb.load()
 SURVEY_HEADER = (ROOT / "data" / "responses.csv").read_text(encoding="utf-8").splitlines()[0].split(",")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import queries
 from survey.output import banner
 from survey.stats import estimates
-from survey.analysis import figures, results
+from survey.analysis import published, results
 from survey.cli import crosstab_rows
 from survey.model.filters import Filters
 from survey.texts.i18n import t
@@ -206,7 +206,7 @@ def test_no_output_shows_a_group_below_the_threshold(seed_db, codebook, data):
     for row in crosstab_rows(table):  # the command line's rows: a hidden column has no numbers
         assert row["base_n"] is None or row["base_n"] >= minimum
         assert (row["flag"] == "hidden") == (row["base_n"] is None)
-    rows = figures.all_rows(codebook, view.filters, seed_db, view.weights)
+    rows = published.all_rows(codebook, view.filters, seed_db, view.weights)
     for row in rows:
         assert row["n"] is None or row["id"] in ("F2", "F3") and row["n"] >= minimum or \
             row["base_n"] is not None and row["base_n"] >= minimum

@@ -9,11 +9,11 @@ import sys
 import pytest
 
 import queries
-from survey.analysis import figures
+from survey.analysis import published
 from survey.model.filters import Filters
 from tests.conftest import ROOT
 
-REPRODUCIBLE = [f.id for f in figures.FIGURES if f.check is not None]
+REPRODUCIBLE = [f.id for f in published.FIGURES if f.check is not None]
 
 
 def cli(*args, env_db=None, check=True):
@@ -28,7 +28,7 @@ def cli(*args, env_db=None, check=True):
 
 @pytest.fixture(scope="module")
 def query_rows(seed_db, codebook):
-    return figures.all_rows(codebook, Filters(), seed_db)
+    return published.all_rows(codebook, Filters(), seed_db)
 
 
 @pytest.fixture(scope="module")
@@ -38,18 +38,18 @@ def json_rows(seed_db):
 
 @pytest.mark.parametrize("figure_id", REPRODUCIBLE)
 def test_reproduced_through_the_query_layer(query_rows, figure_id):
-    assert figures.verdicts(query_rows)[figure_id] is True
+    assert published.verdicts(query_rows)[figure_id] is True
 
 
 @pytest.mark.parametrize("figure_id", REPRODUCIBLE)
 def test_reproduced_through_the_command_line(json_rows, figure_id):
-    assert figures.verdicts(json_rows)[figure_id] is True
+    assert published.verdicts(json_rows)[figure_id] is True
 
 
 def test_json_rows_have_exactly_the_documented_keys(json_rows, query_rows):
     assert all(list(r) == ["id", "option", "group", "base_n", "n", "pct", "ci_low", "ci_high"] for r in json_rows)
     assert all(r["ci_low"] <= r["pct"] <= r["ci_high"] for r in json_rows)
-    assert {r["id"] for r in json_rows} == {f.id for f in figures.FIGURES}
+    assert {r["id"] for r in json_rows} == {f.id for f in published.FIGURES}
     assert json_rows == query_rows
 
 
@@ -67,11 +67,11 @@ def test_the_response_rate_tension_is_shown_not_hidden(json_rows):
     """F3: the posts say about 3 %, but more than 800 of 20,000 is at least 4 %; the figure shows 4.2 %."""
     f3 = next(r for r in json_rows if r["id"] == "F3")
     assert (f3["base_n"], f3["n"]) == (20000, 847) and round(f3["pct"], 1) == 4.2
-    assert figures.verdicts(json_rows)["F3"] is None
+    assert published.verdicts(json_rows)["F3"] is None
 
 
 def test_a_checked_figure_can_fail(small_db, codebook):
-    verdicts = figures.verdicts(figures.all_rows(codebook, Filters(), small_db))
+    verdicts = published.verdicts(published.all_rows(codebook, Filters(), small_db))
     assert verdicts["F4"] is False and verdicts["F2"] is False
 
 

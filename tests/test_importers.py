@@ -108,15 +108,15 @@ def test_utf8_bom_semicolon_csv_with_english_labels(tmp_path, expected):
 
 
 def staged_lookups(path: Path, tmp_path: Path) -> tuple[dict, dict]:
-    """What importers.stage looked up (nothing, where the file was read typed)."""
-    from survey.ingest import importers
+    """What staging.stage looked up (nothing, where the file was read typed)."""
+    from survey.ingest import staging
     from survey.ingest.build import enum_types
 
     con = duckdb.connect()
-    for statement in [*enum_types(CODEBOOK), importers.FLAG]:
+    for statement in [*enum_types(CODEBOOK), staging.FLAG]:
         con.execute(statement)
-    source, plan = importers.read(con, path, CODEBOOK, tmp_path)
-    found = importers.stage(con, source, plan, CODEBOOK, None, None, tmp_path)
+    source, plan = staging.read(con, path, CODEBOOK, tmp_path)
+    found = staging.stage(con, source, plan, CODEBOOK, None, None, tmp_path)
     assert con.execute("SELECT count(*) FROM staged").fetchone() == (len(ROWS),)
     return found
 

@@ -1,4 +1,4 @@
-"""Answers into the database: reading files (sources, importers), mapping their columns (mapping), checking
+"""Answers into the database: reading files (sources, staging), mapping their columns (mapping), checking
 them (validate), writing and publishing a version (build, versions, imports), a client's own answers
 (clients).
 

@@ -19,7 +19,7 @@ The database holds
 - `waves`: each wave with its respondents, its source, and whether its answers are the reconstruction;
 - `build_info`: what was built from what, and whether any answers are the reconstruction.
 
-The answers come from the table `staged` of a DuckDB connection (survey.ingest.importers, checked by survey.ingest.validate);
+The answers come from the table `staged` of a DuckDB connection (survey.ingest.staging, checked by survey.ingest.validate);
 the waves kept from the published database are copied from it in SQL, so no answer passes through Python.
 
 Each build writes a new version (survey.ingest.versions) under a temporary name, renames it into the versions

@@ -2,7 +2,7 @@
 the survey's questions, as the consultant gives them (the page's form, a one-row file, a share link).
 
 A client's answers belong to the client: they live in the session that holds them (or the file given on the
-command line) and are never written anywhere. A file is read as an import reads it (survey.ingest.importers: any
+command line) and are never written anywhere. A file is read as an import reads it (survey.ingest.staging: any
 layout, CSV, XLSX, SPSS, Qualtrics, SurveyMonkey, a mapping) into an in-memory database, and checked against
 the codebook as an import is; nothing of it is published. Unlike a wave, a client file may leave any question
 blank (as the form may), so a row in the survey's own layout reads with the person's columns left empty: a
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from survey.ingest import build, importers, validate
+from survey.ingest import build, staging, validate
 from survey.ingest import mapping as mappings
 from survey.model.codebook import Codebook, Question
 from survey.texts.i18n import LANGUAGES, t
@@ -199,16 +199,16 @@ def lenient(rules: mappings.Mapping | None, codebook: Codebook) -> mappings.Mapp
 def _read(con, path: Path, codebook: Codebook, rules, name: str | None, sheet: str | None) -> Client:
     with tempfile.TemporaryDirectory() as folder:
         con.execute("SET enable_progress_bar = false")
-        for statement in [*build.enum_types(codebook), importers.FLAG]:
+        for statement in [*build.enum_types(codebook), staging.FLAG]:
             con.execute(statement)
-        source, plan = importers.read(con, path, codebook, Path(folder), mapping=rules, sheet=sheet, name=name)
+        source, plan = staging.read(con, path, codebook, Path(folder), mapping=rules, sheet=sheet, name=name)
         plan.feeds = [f for f in plan.feeds if f.target != "respondent_id"]  # a client is no respondent: no id
         plan.blank_unchosen = True  # an option left blank beside one filled in is not chosen
         skip_titles(con, source, codebook)
         problems = validate.header_problems(plan, codebook, wave_given=True)
         if problems:
             raise InvalidResponses(source.name, problems)
-        lookups = importers.stage(con, source, plan, codebook, rules, CLIENT_WAVE, Path(folder))
+        lookups = staging.stage(con, source, plan, codebook, rules, CLIENT_WAVE, Path(folder))
         checked = validate.check(con, source, plan, codebook, rules, lookups, one_wave=False)
         rows = con.execute("SELECT * EXCLUDE (_row, _blank) FROM staged WHERE NOT _blank").fetchall()
         columns = [d[0] for d in con.description]

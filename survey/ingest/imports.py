@@ -1,5 +1,5 @@
 """Import a survey export, or build from a responses file: read it into DuckDB (survey.ingest.sources,
-survey.ingest.importers), check it (survey.ingest.validate) and publish it as a new version (survey.ingest.build) in which the
+survey.ingest.staging), check it (survey.ingest.validate) and publish it as a new version (survey.ingest.build) in which the
 file's wave replaces any earlier answers of that wave and every other wave is kept (a build replaces them
 all). Nothing is written before the whole file has passed, and nothing at all with dry_run. The answers
 never pass through Python row by row: DuckDB reads, checks and writes them.
@@ -18,7 +18,8 @@ from pathlib import Path
 import duckdb
 
 from survey.base.paths import RESPONSES, database_path
-from survey.ingest import build, importers, sources, validate, versions
+from survey.ingest import build as writer
+from survey.ingest import staging, sources, validate, versions
 from survey.model import codebook as cb
 from survey.ingest import mapping as mappings
 from survey.texts.i18n import visible
@@ -41,7 +42,7 @@ class ImportResult:
         return ", ".join(self.waves)
 
 
-class DiskFull(build.BuildError):
+class DiskFull(writer.BuildError):
     """The disk filled up (or the quota was used up) while an import wrote: nothing was published."""
 
     def __init__(self, key: str, folder: Path):
@@ -68,7 +69,7 @@ def _room(key: str, folder: Path) -> Iterator[None]:
         yield
     except DiskFull:
         raise
-    except (OSError, duckdb.Error, build.BuildError) as err:
+    except (OSError, duckdb.Error, writer.BuildError) as err:
         if not sources.disk_full(err):
             raise
         where = folder if key == "disk_full" else _written_folder(err.__cause__ or err, folder)
@@ -83,7 +84,7 @@ def published(db: Path, version: Path | None = None) -> tuple[Path | None, list[
         return None, []
     con = duckdb.connect()
     try:
-        con.execute(f"ATTACH {build.sql_text(str(current))} AS old (READ_ONLY)")
+        con.execute(f"ATTACH {writer.sql_text(str(current))} AS old (READ_ONLY)")
         return current, con.execute("SELECT wave, respondents, source, reconstructed FROM old.waves "
                                     "ORDER BY wave").fetchall()
     except duckdb.Error:
@@ -92,7 +93,7 @@ def published(db: Path, version: Path | None = None) -> tuple[Path | None, list[
         con.close()
 
 
-def _first_sheet(source, plan: importers.Plan, sheet: str | None) -> list[Problem]:
+def _first_sheet(source, plan: staging.Plan, sheet: str | None) -> list[Problem]:
     """A workbook whose first sheet has nothing of the answers: say which sheets there are."""
     if source.container != "xlsx" or sheet is not None or plan.feeds or plan.expansions or len(source.sheets) < 2:
         return []
@@ -112,23 +113,23 @@ def scheme_notes(checked: validate.Checked) -> list[Problem]:
     return notes
 
 
-def _answers(checked: validate.Checked, plan: importers.Plan, codebook: cb.Codebook) -> build.Answers:
+def _answers(checked: validate.Checked, plan: staging.Plan, codebook: cb.Codebook) -> writer.Answers:
     params: dict = {}
     expressions = {q: validate.asked_sql(codebook[q], codebook, checked.asked, params)
                    for q in checked.asked if codebook[q].kind == "multi"}
-    return build.Answers(checked.waves, checked.asked, expressions, params, plan.blank_unchosen,
+    return writer.Answers(checked.waves, checked.asked, expressions, params, plan.blank_unchosen,
                          plan.feed("respondent_id") is not None, plan.feed("source_id") is not None,
                          checked.renumber, checked.has_weight)
 
 
 def _weights(con, codebook: cb.Codebook, checked: validate.Checked) -> tuple:
-    weights, info = build.rake_waves(con, codebook, checked.asked, checked.waves)
+    weights, info = writer.rake_waves(con, codebook, checked.asked, checked.waves)
     if checked.has_weight:
-        info += build.delivered_info(con, checked.waves)
+        info += writer.delivered_info(con, checked.waves)
     return weights, info
 
 
-def _publish(con, path: Path, db: Path, codebook: cb.Codebook, plan: importers.Plan, checked: validate.Checked,
+def _publish(con, path: Path, db: Path, codebook: cb.Codebook, plan: staging.Plan, checked: validate.Checked,
              replace_all: bool, reconstructed: bool, name: str, waiting: Callable[[int | None], None] | None) -> Path:
     """Publish the checked file as the one writer (versions.writer), from the waves published when it starts to
     write: a second import at the same moment waits, and then keeps this one's wave."""
@@ -136,23 +137,23 @@ def _publish(con, path: Path, db: Path, codebook: cb.Codebook, plan: importers.P
         with versions.writer(db, waiting):
             return _write(con, path, db, codebook, plan, checked, replace_all, reconstructed, name)
     except versions.VersionError as err:  # no folder for the database
-        raise build.BuildError(str(err)) from None
+        raise writer.BuildError(str(err)) from None
     except OSError as err:
-        raise build.BuildError(f"the database {db} could not be written ({err}); the previous one is "
+        raise writer.BuildError(f"the database {db} could not be written ({err}); the previous one is "
                                "unchanged") from err
 
 
-def _write(con, path: Path, db: Path, codebook: cb.Codebook, plan: importers.Plan, checked: validate.Checked,
+def _write(con, path: Path, db: Path, codebook: cb.Codebook, plan: staging.Plan, checked: validate.Checked,
            replace_all: bool, reconstructed: bool, name: str) -> Path:
     current, old_waves = (None, []) if replace_all else published(db)
-    sources = {w: build.Wave(w, s, bool(r)) for w, _, s, r in old_waves if w not in checked.waves}
-    sources.update({w: build.Wave(w, name, reconstructed) for w in checked.waves})
-    kept = build.KeptWaves(current, list(checked.waves))
+    sources = {w: writer.Wave(w, s, bool(r)) for w, _, s, r in old_waves if w not in checked.waves}
+    sources.update({w: writer.Wave(w, name, reconstructed) for w in checked.waves})
+    kept = writer.KeptWaves(current, list(checked.waves))
     weights, weighting_info = _weights(con, codebook, checked)
     info = {"built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(), "source": name,
-            "source_sha256": build.file_sha256(path), "codebook_version": codebook.version}
+            "source_sha256": writer.file_sha256(path), "codebook_version": codebook.version}
     answers = _answers(checked, plan, codebook)
-    return build.publish_version(db, lambda tmp: build.write_database(
+    return writer.publish_version(db, lambda tmp: writer.write_database(
         tmp, con, codebook, answers, kept, sources, info, weights, weighting_info))
 
 
@@ -174,14 +175,14 @@ def import_file(path: Path, db: Path, *, mapping: Path | None = None, sheet: str
     try:
         with _room("disk_full_temporary", Path(tempfile.gettempdir())), tempfile.TemporaryDirectory() as folder:
             con.execute("SET enable_progress_bar = false")
-            for statement in [*build.enum_types(codebook), importers.FLAG]:
+            for statement in [*writer.enum_types(codebook), staging.FLAG]:
                 con.execute(statement)
-            source, plan = importers.read(con, path, codebook, Path(folder), mapping=rules, sheet=sheet, name=name)
+            source, plan = staging.read(con, path, codebook, Path(folder), mapping=rules, sheet=sheet, name=name)
             problems = _first_sheet(source, plan, sheet) or validate.header_problems(plan, codebook,
                                                                                    wave is not None)
             if problems:
                 raise InvalidResponses(source.name, problems, plan.notes)
-            lookups = importers.stage(con, source, plan, codebook, rules, wave, Path(folder))
+            lookups = staging.stage(con, source, plan, codebook, rules, wave, Path(folder))
             checked = validate.check(con, source, plan, codebook, rules, lookups, one_wave=not replace_all)
             checked.notes += scheme_notes(checked)
             version = None

@@ -1,4 +1,4 @@
-"""Validation of a staged file (survey.ingest.importers) against the codebook, before anything is written.
+"""Validation of a staged file (survey.ingest.staging) against the codebook, before anything is written.
 
 The checks are SQL over the table `staged`: counted for every check in one pass, and for a check that finds
 anything, its first rows fetched with the values as the file has them. A problem names the file row (as a
@@ -19,7 +19,7 @@ import duckdb
 
 from survey.ingest import sources
 from survey.model.codebook import Codebook, Question
-from survey.ingest.importers import DELIVERED, Lookup, Plan, expander, raw_values, rows_holding
+from survey.ingest.staging import DELIVERED, Lookup, Plan, expander, raw_values, rows_holding
 from survey.ingest.mapping import Mapping
 from survey.texts.problems import InvalidResponses, Problem, quoted, say
 
@@ -279,7 +279,7 @@ def wave_problems(waves: list[str], one_wave: bool) -> list[Problem]:
 
 def check(con: duckdb.DuckDBPyConnection, source: sources.Source, plan: Plan, codebook: Codebook,
           mapping: Mapping | None, lookups: tuple[dict, dict], *, one_wave: bool) -> Checked:
-    """Check `staged` (survey.ingest.importers.stage) against the codebook. Raises InvalidResponses with every
+    """Check `staged` (survey.ingest.staging.stage) against the codebook. Raises InvalidResponses with every
     problem found, or returns what the file asks, with the notes for the report."""
     notes = list(plan.notes) + asked_notes(plan, codebook)
     problems = value_problems(con, source, plan, codebook, *lookups)
