@@ -78,9 +78,10 @@ def test_the_circle_search_finds_a_circle(monkeypatch):
     assert ["survey.base.kept", "survey.base.paths", "survey.base.kept"] in circles()
 
 
-def test_every_folder_is_a_layer_that_says_what_it_is_and_may_import():
+def test_every_folder_is_a_layer_that_says_what_it_is_its_place_and_what_it_may_import():
     folders = {p.parent.name for p in (ROOT / "survey").glob("*/__init__.py")}
     assert {f"survey.{folder}" for folder in folders} <= set(survey.LAYERS)
     for folder in folders:
         doc = ast.get_docstring(ast.parse((ROOT / "survey" / folder / "__init__.py").read_text(encoding="utf-8")))
-        assert doc and "May import:" in doc, folder
+        place = survey.LAYERS.index(f"survey.{folder}") + 1
+        assert doc and f"Layer {place} of survey/" in doc and "May import:" in doc, folder
