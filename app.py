@@ -3,22 +3,17 @@ from dataclasses import replace
 
 import streamlit as st
 
-from survey.model import codebook as cb
-from survey.base import sockets, turns
 from survey import ui
+from survey.base import sockets, turns
+from survey.model import codebook as cb
+from survey.output.pages import ADMIN, DEFAULT, PAGES, Page
 from survey.texts.i18n import t
 
-PAGES = (  # (file, message key of the title, URL path, icon)
-    ("pages/overview.py", "overview", "overview", ":material/dashboard:"),
-    ("pages/usage.py", "usage", "usage", ":material/group:"),
-    ("pages/channels.py", "channels", "channels", ":material/share:"),
-    ("pages/guidelines.py", "guidelines", "guidelines", ":material/rule:"),
-    ("pages/challenges.py", "challenges", "challenges", ":material/report:"),
-    ("pages/method.py", "method", "method", ":material/science:"),
-    ("pages/explore.py", "explore", "explore", ":material/table_chart:"),
-    ("pages/benchmark.py", "benchmark", "benchmark", ":material/compare_arrows:"),
-)
-ADMIN = ("pages/admin.py", "admin", "admin", ":material/admin_panel_settings:")  # only with an admin passphrase
+
+def nav_page(page: Page, lang: str) -> st.Page:
+    """The page in Streamlit's navigation: its file, its title in the language, its URL path and icon."""
+    return st.Page(page.file, title=t(page.key, lang), url_path=page.key, icon=page.icon, default=(page == DEFAULT))
+
 
 sockets.no_delay()  # answers leave the server at once (survey/base/sockets.py): once per process
 with turns.turn():  # one run at a time in this process (survey/base/turns.py)
@@ -30,12 +25,10 @@ with turns.turn():  # one run at a time in this process (survey/base/turns.py)
     st.set_page_config(page_title=t("app_title", view.lang), page_icon=":bar_chart:", layout="wide",
                        initial_sidebar_state="collapsed" if view.present else "auto")
     ui.require_access(view.lang)
-    pages = [st.Page(path, title=t(key, view.lang), url_path=url, icon=icon, default=(key == "overview"))
-             for path, key, url, icon in PAGES]
+    pages = [nav_page(page, view.lang) for page in PAGES]
     st.session_state[ui.PAGE_LINKS] = pages
-    admin = ([st.Page(ADMIN[0], title=t(ADMIN[1], view.lang), url_path=ADMIN[2], icon=ADMIN[3])]
-             if ui.admin_enabled() else [])
-    unknown = ui.unknown_page({url for _, _, url, _ in PAGES} | {p.url_path for p in admin})
+    admin = [nav_page(ADMIN, view.lang)] if ui.admin_enabled() else []  # only with an admin passphrase
+    unknown = ui.unknown_page({page.key for page in PAGES} | {p.url_path for p in admin})
     page = st.navigation(pages + admin + ([unknown] if unknown else []),
                          position="hidden" if view.present else "sidebar")
     ui.browser_side(view)

@@ -31,13 +31,14 @@ from bench.load import server
 from bench.run import WORK, percentile
 from survey.ingest import clients
 from survey.model import codebook as cb
+from survey.output import pages as app_pages
 from survey.texts.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
 
 CODEBOOK = cb.load()
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-PAGES = ("overview", "usage", "channels", "guidelines", "challenges", "method", "explore", "benchmark")
+PAGES = tuple(page.key for page in app_pages.PAGES)
 CLIENT = clients.from_choices("Bench AS", {"company_size": "20_49", "industry": "trade"},
                               {"guidelines": "yes", "challenges": ["lack_of_time"]}, CODEBOOK)
 QUIET_MS = 600  # nothing changed in a chart for this long after the script ran: the last redraw is behind us

@@ -29,11 +29,13 @@ from survey.analysis import results
 from survey.model import codebook as cb
 from survey.model.filters import Filters
 from survey.model.state import View, to_query
+from survey.output import pages as app_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
 DIMENSIONS = ("wave", "gender", "age_group", "role", "company_size", "industry", "region")
-PAGES = ("overview", "usage", "channels", "guidelines", "challenges", "method", "explore")
+# The pages that draw the survey's charts: not the benchmark page, which draws nothing until a client is given.
+PAGES = tuple(page.key for page in app_pages.PAGES if page.charts)
 FILTER_SETS = {
     "none": View(),
     "one_dimension": View(filters=Filters({"gender": ("female",)})),

@@ -27,6 +27,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from survey.output import banner, exports
+from survey.output import pages as app_pages
 from survey.model.filters import Filters, in_words
 from survey.analysis.headlines import headlines
 from survey.texts.i18n import STREAMLIT_TEXTS, t
@@ -41,7 +42,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 # A tall window: Streamlit's main area scrolls inside a container, so a full-page screenshot shows one window.
 VIEWPORT = {"width": 1400, "height": 2600}
 TIMEOUT = 30_000  # ms, for the first render of a page (the first query warms DuckDB)
-PAGES = ("overview", "usage", "channels", "guidelines", "challenges", "method", "explore", "benchmark")  # URL = title key
+PAGES = tuple(page.key for page in app_pages.PAGES)  # URL = title key
 ERROR_WORDS = ("Traceback", "Error", "This app has encountered an error")
 
 pytestmark = pytest.mark.browser
@@ -233,8 +234,7 @@ def test_a_deep_link_as_the_first_request_runs_through_the_app(page, fresh_app_u
 
 
 PAGE_PATHS = [  # (title key, path, screenshot); Streamlit serves the default page at "/" only
-    ("overview", "/", "overview_nb"),
-    *((key, f"/{key}", f"{key}_nb") for key in PAGES[1:]),
+    (key, "/" if key == app_pages.DEFAULT.key else f"/{key}", f"{key}_nb") for key in PAGES
 ]
 
 
@@ -509,7 +509,7 @@ def upload(page, index: int, path) -> None:
 
 
 def test_the_admin_page_reports_in_its_language_and_publishes_a_rerun(page, admin_url, tmp_path, codebook):
-    from tests.exports import qualtrics_grid, rerun_answers, source_rows, write_csv
+    from tests.tool_exports import qualtrics_grid, rerun_answers, source_rows, write_csv
 
     url, db = admin_url
     goto(page, url + "/admin?lang=en")

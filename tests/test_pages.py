@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import queries
 from survey.output import banner, charts
+from survey.output import pages as app_pages
 from survey.analysis import results
 from survey.model import codebook as cb
 from survey.model.filters import Filters
@@ -16,7 +17,9 @@ from survey.analysis.headlines import glance, headlines
 from survey.texts.i18n import format_pct, t
 from survey.model.state import View, to_query
 from survey import ui
-from survey.ui import widget_key
+from survey.base.attempts import ATTEMPTS, SERVER, Attempts
+from survey.ui.controls import ANSWERS_OPEN
+from survey.ui.view import widget_key
 from tests.conftest import ROOT
 
 CODEBOOK = cb.load()
@@ -34,7 +37,10 @@ CHARTS = {
     "challenges": [("challenges", None)],
     "explore": [("private_use", None)],
 }
-PAGES = ["overview", "usage", "channels", "guidelines", "challenges", "method", "explore", "benchmark"]
+PAGES = [page.key for page in app_pages.PAGES]
+# The pages whose header is given their charts and counts them with its n in one statement: every page with
+# charts but of compositions alone (the method page's count their own way: queries' group_count).
+COUNTED = [page.key for page in app_pages.PAGES if any(chart.kind != "composition" for chart in page.charts)]
 
 
 def open_page(page: str, view: View, **extra) -> AppTest:
@@ -482,9 +488,9 @@ def test_the_admin_page_is_hidden_without_a_passphrase_and_asks_for_it(seed_env)
     assert app.title[0].value == t("admin") and not app.get("file_uploader")
     app.text_input(key="_admin_ok_input").input("feil").run()
     assert [e.value for e in app.error] == [t("admin_wrong")] and not app.get("file_uploader")
-    ui.ATTEMPTS.seen.clear()
-    ui.SERVER.times.clear()
-    app.session_state["_admin_ok_attempts"] = ui.Attempts()  # the wait after a failure is tests/test_hardening.py's
+    ATTEMPTS.seen.clear()
+    SERVER.times.clear()
+    app.session_state["_admin_ok_attempts"] = Attempts()  # the wait after a failure is tests/test_hardening.py's
     app.text_input(key="_admin_ok_input").input("hemmelig").run()
     assert not app.exception and app.get("file_uploader")
     assert app.dataframe[0].value.shape[0] == 1  # the one version of the seed
@@ -512,7 +518,7 @@ def test_a_configured_login_comes_before_any_data(seed_env):
 
 
 @pytest.mark.parametrize("variant", VIEWS)
-@pytest.mark.parametrize("page", ["overview", "usage", "channels", "guidelines", "challenges", "explore"])
+@pytest.mark.parametrize("page", COUNTED)
 def test_a_page_counts_its_charts_and_its_n_in_one_statement(seed_env, monkeypatch, page, variant):
     import queries
 
@@ -586,7 +592,7 @@ def test_the_answers_section_is_unfolded_by_a_link_that_filters_on_an_answer(see
 def test_the_answers_section_of_the_sidebar_sets_the_url_and_reset_clears_it(seed_env):
     app = open_page("usage", View())
     assert not [m for m in app.multiselect if m.key == widget_key("guidelines", "nb")]  # drawn once opened
-    app.session_state[ui.ANSWERS_OPEN] = True  # unfolded, as a person clicks it open
+    app.session_state[ANSWERS_OPEN] = True  # unfolded, as a person clicks it open
     app.run()
     app.multiselect(key=widget_key("guidelines", "nb")).set_value(["no"]).run()
     assert app.query_params["guidelines"] in ("no", ["no"])

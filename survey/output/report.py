@@ -8,56 +8,25 @@ already; a selection of fewer than min_group respondents gets a sentence, not a 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from survey.analysis import dataset, results
 from survey.analysis.method import perturbation_text, perturbation_waves
-from survey.output import exports, slides
-from survey.model.codebook import Codebook
-from survey.stats.estimates import load_rules
-from survey.model.filters import WAVE, in_words
-from survey.texts.i18n import format_number, t, word_list
 from survey.analysis.results import Shares, split_title
+from survey.model.codebook import Codebook
+from survey.model.filters import WAVE, in_words
 from survey.model.state import NO_COMPARISON, UNWEIGHTED, View
+from survey.output import exports, pages, slides
+from survey.output.pages import COMPOSITION, Chart  # noqa: F401 (COMPOSITION: read here by bench/noise.py)
+from survey.stats.estimates import load_rules
+from survey.texts.i18n import format_number, t, word_list
 
 EXPLORE_DEFAULT = "private_use"  # the explore page's question where the view names none
 
 
-@dataclass(frozen=True)
-class Chart:
-    """One chart of a page. `key` names its downloads; `question` is the question (a dimension for a
-    composition chart; empty on the explore page, whose question is the view's); `by` the split where it is
-    not the view's compare-by; `title_key` the message key of its title where it is not the question's; `kind`
-    "shares", "trend" (the headlines of each wave, shown where the database has several) or "composition"
-    (the selection beside the population)."""
-
-    key: str
-    question: str = ""
-    by: str | None = None
-    title_key: str | None = None
-    kind: str = "shares"
-
-
-def _shares(question: str, **rest) -> Chart:
-    return Chart(question, question, **rest)
-
-
-COMPOSITION = ("company_size", "region", "industry", "gender", "age_group")
-PAGES: dict[str, tuple[Chart, ...]] = {
-    "overview": (Chart("trend", "", title_key="trend", kind="trend"),),
-    "usage": (_shares("private_use"), _shares("company_use")),
-    "channels": (_shares("private_channels"), _shares("company_channels"),
-                 Chart("private_channels_gender", "private_channels", by="gender", title_key="channels_gender")),
-    "guidelines": (_shares("guidelines"), _shares("guidelines_why_not"), _shares("company_purposes"),
-                   _shares("marketing_strategy")),
-    "challenges": (_shares("challenges"),),
-    "method": tuple(Chart(f"composition_{d}", d, kind="composition") for d in COMPOSITION),
-    "explore": (Chart("", ""),),
-}
-# The pages whose charts the report holds. Not the method page's composition charts: the report's method
-# slide says who is in the selection. Not the explore page's chart: its question is whatever was last chosen
-# there, and with no choice it repeats the usage page's first chart.
-REPORT_PAGES = ("overview", "usage", "channels", "guidelines", "challenges")
+# Each page's charts, and the pages whose charts the report holds, in the sidebar's order (survey.output.pages).
+PAGES: dict[str, tuple[Chart, ...]] = {page.key: page.charts for page in pages.PAGES if page.charts}
+REPORT_PAGES = tuple(page.key for page in pages.PAGES if page.in_report)
 
 
 class TooFew(ValueError):
