@@ -7,7 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from survey.stats import weighting as wt
 from tests.conftest import ROOT
@@ -35,7 +37,7 @@ def smallest_largest_gap(member, wanted, mass, lower, upper, gaps=None, cap=None
     <= cap, minimising `objective` . weights instead), and the margins in `gaps` held at those gaps."""
     shares, (k, c) = member * mass, member.shape
     gaps = gaps or {}
-    upper_bound, lower_rows, upper_rows, rhs_up, rhs_low = [], [], [], [], []
+    lower_rows, upper_rows, rhs_up, rhs_low = [], [], [], []
     for margin in range(k):
         if margin in gaps:
             continue
