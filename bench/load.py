@@ -163,7 +163,8 @@ def summary(runs: list, sessions: int, seconds: float, wall: float, before: floa
     ms = [1000 * run.seconds for _, run in runs if run.error is None]
     errors = [f"{kind}: {run.error}" for kind, run in runs if run.error]
     pct = (lambda q: round(percentile(ms, q), 1)) if ms else (lambda q: None)
-    return {"sessions": sessions, "seconds": seconds, "actions": len(runs), "actions_per_second": round(len(runs) / wall, 2),
+    return {"sessions": sessions, "seconds": seconds, "actions": len(runs),
+            "actions_per_second": round(len(runs) / wall, 2),
             "p50_ms": pct(0.5), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "errors": len(errors),
             "first_errors": errors[:5], "memory_before_mb": round(before), "memory_peak_mb": round(peak),
             "mb_per_session": round((peak - before) / sessions, 1), "cpu_cores": round(cpu / wall, 2)}

@@ -121,7 +121,8 @@ def intervals() -> list[str]:
     lines += ["", "What it buys: how often a count worked out from published counts comes out exact "
               "(`protection.exact_chance`).", "",
               "| worked out from | earlier | now |", "| --- | ---: | ---: |",
-              f"| exact counts and one noisy count | {100 * exact['earlier'][0]:.1f} % | {100 * exact['now'][0]:.1f} % |",
+              f"| exact counts and one noisy count | {100 * exact['earlier'][0]:.1f} % | "
+              f"{100 * exact['now'][0]:.1f} % |",
               f"| two noisy counts (one difference) | {100 * exact['earlier'][1]:.1f} % | "
               f"{100 * exact['now'][1]:.1f} % |", ""]
     return lines
@@ -189,11 +190,12 @@ def main(runs: int = 20) -> None:
     os.environ["SURVEY_STATISTICS"] = str(rules_file("imported"))
     path = time_results(views, db, runs)
 
-    filters = "; ".join(f"`{name}`: " + (", ".join(f"{k} = {v[0]}" for k, v in one_option(view).filters.selected.items()
-                                                  if v) or "no filter") + (f", by {view.by}" if view.by != "none" else "")
+    filters = "; ".join(f"`{name}`: " + (", ".join(f"{k} = {v[0]}"
+                                                   for k, v in one_option(view).filters.selected.items() if v)
+                                         or "no filter") + (f", by {view.by}" if view.by != "none" else "")
                         for name, view in FILTER_SETS.items())
     lines = ["# What the noise against differencing costs", "",
-             f"Made by `make bench` (`bench/noise.py`).", ""] + intervals()
+             "Made by `make bench` (`bench/noise.py`).", ""] + intervals()
     lines += ["## What it costs the pages", "",
               f"{RESPONDENTS:,} synthetic respondents, half in an imported wave; unweighted, one option per filter "
               f"({filters}); {runs} runs in rounds, caches empty; p50 in milliseconds.", "",
@@ -201,9 +203,9 @@ def main(runs: int = 20) -> None:
               "wave's counts have noise, the reconstruction's stay exact (the project's setting).", "",
               "| page / filters | none | imported | imported ÷ none |", "| --- | ---: | ---: | ---: |"]
     lines += compared(times, views) + ["",
-              "The results path: what a page asks of `survey.analysis.results` when its filters change (the selection's n "
-              "and every chart of the page, counted in one query, with intervals, tests and hidden groups; the "
-              "method page's composition charts), `results.clear_cache()` before each run; `none`: "
+              "The results path: what a page asks of `survey.analysis.results` when its filters change "
+              "(the selection's n and every chart of the page, counted in one query, with intervals, tests and "
+              "hidden groups; the method page's composition charts), `results.clear_cache()` before each run; `none`: "
               "`protection.load` replaced by one that returns `Perturbation(\"none\")`.", "",
               "| page / filters | none | imported | imported ÷ none |", "| --- | ---: | ---: | ---: |"]
     lines += compared(path, views) + [""]

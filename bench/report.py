@@ -162,8 +162,8 @@ def browser_lines(browser: dict) -> list[str]:
     floor = browser.get("floor")
     if floor:
         lines += ["### The floor", "",
-                  "`bench/floor_app.py` loaded the same way at the seed's size: a Streamlit page of a title alone, and of "
-                  "a title and one of the app's charts, nothing else. No page of the app can load faster.", "",
+                  "`bench/floor_app.py` loaded the same way at the seed's size: a Streamlit page of a title alone, and "
+                  "of a title and one of the app's charts, nothing else. No page of the app can load faster.", "",
                   "| page load | first visit p50 | p95 | returning p50 | p95 | runs |",
                   "| --- | ---: | ---: | ---: | ---: | ---: |",
                   *(f"| {page} | {e['p50_ms']} | {e['p95_ms']} | {floor['returning'][page]['p50_ms']} | "

@@ -4,14 +4,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from survey.model import codebook as cb
-from survey.base import turns
 from survey import ui
+from survey.base import turns
+from survey.base.paths import database_path
 from survey.ingest import versions
 from survey.ingest.build import BuildError
-from survey.texts.i18n import t
 from survey.ingest.imports import DiskFull, import_file
-from survey.base.paths import database_path
+from survey.model import codebook as cb
+from survey.texts.i18n import t
 from survey.texts.problems import InvalidResponses, notes_lines, waiting_text
 
 ui.require_entrypoint()
@@ -71,7 +71,8 @@ if upload is not None:
 
 st.subheader(t("admin_versions", lang))
 listing = versions.listing(db)
-st.dataframe(ui.as_text([{t("admin_version", lang): v.name, t("admin_built", lang): v.built_at, t("admin_source", lang): v.source,
+st.dataframe(ui.as_text([{t("admin_version", lang): v.name, t("admin_built", lang): v.built_at,
+               t("admin_source", lang): v.source,
                "n": v.respondents, t("wave", lang): v.waves, t("admin_current", lang): "✓" if v.published else ""}
               for v in listing]), hide_index=True, width="stretch")
 earlier = [v.name for v in listing if not v.published and v.readable]  # an unreadable version is never offered

@@ -2,10 +2,10 @@
 it differ from most of them?"""
 import streamlit as st
 
-from survey.ingest import clients
-from survey.model import codebook as cb
 from survey import ui
 from survey.analysis.benchmark import benchmark, load_settings
+from survey.ingest import clients
+from survey.model import codebook as cb
 from survey.texts.i18n import t
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

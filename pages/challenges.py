@@ -1,6 +1,6 @@
 """Utfordringer: what are the biggest challenges companies face with social media?"""
-from survey.model import codebook as cb
 from survey import ui
+from survey.model import codebook as cb
 
 codebook = cb.load()
 view = ui.current_view(codebook)

@@ -1,6 +1,6 @@
 """Kanaler: which social media are used privately and by the companies, and do men and women differ?"""
-from survey.model import codebook as cb
 from survey import ui
+from survey.model import codebook as cb
 
 codebook = cb.load()
 view = ui.current_view(codebook)

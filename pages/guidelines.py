@@ -2,12 +2,11 @@
 do they have a marketing strategy?"""
 import streamlit as st
 
-from survey.model import codebook as cb
 from survey import ui
+from survey.analysis.results import TEXTS_SHOWN, text_waves, texts_shown, texts_unfiltered, why_not_count, why_not_texts
+from survey.model import codebook as cb
 from survey.stats.estimates import load_rules
 from survey.texts.i18n import format_number, t, word_list
-from survey.analysis.results import (TEXTS_SHOWN, text_waves, texts_shown, texts_unfiltered, why_not_count,
-                            why_not_texts)
 
 codebook = cb.load()
 view = ui.current_view(codebook)

@@ -1,18 +1,26 @@
 """Utvalg og metode: who answered, how they were asked, and what the numbers cannot tell."""
 import streamlit as st
 
-from survey.model import codebook as cb
-from survey.stats import protection
 from survey import ui
 from survey.analysis.dataset import notice
-from survey.analysis.method import (REPRESENTED_POINTS, perturbation_effect, perturbation_text, perturbation_waves,
-                                    profile_sentence, representation_sentence, weighting_margins, weighting_table,
-                                    weighting_target_notes)
-from survey.stats.estimates import load_rules
-from survey.texts.i18n import format_number, format_pct, t
+from survey.analysis.method import (
+    REPRESENTED_POINTS,
+    perturbation_effect,
+    perturbation_text,
+    perturbation_waves,
+    profile_sentence,
+    representation_sentence,
+    weighting_margins,
+    weighting_table,
+    weighting_target_notes,
+)
 from survey.analysis.results import composition, respondents
+from survey.model import codebook as cb
 from survey.model.state import View
+from survey.stats import protection
+from survey.stats.estimates import load_rules
 from survey.stats.weighting import load_settings
+from survey.texts.i18n import format_number, format_pct, t
 
 
 def chance(value: float, lang: str) -> str:
@@ -33,8 +41,9 @@ for column, (key, value) in zip(st.columns(3), (("funnel_invited", invited), ("f
     column.metric(t(key, lang), format_number(value, lang))
 
 st.subheader(t("response_rate", lang))
+rate = format_pct(100 * responded / invited, lang)
 st.markdown(f"- {t('response_rate_published', lang)}\n"
-            f"- {t('response_rate_computed', lang, n=responded, invited=invited, pct=format_pct(100 * responded / invited, lang))}")
+            f"- {t('response_rate_computed', lang, n=responded, invited=invited, pct=rate)}")
 st.caption(t("response_rate_note", lang))
 
 st.subheader(t("composition", lang))

@@ -1,10 +1,10 @@
 """Oversikt: what are the headline results, and what stands out, for the current selection?"""
 import streamlit as st
 
-from survey.model import codebook as cb
 from survey import ui
 from survey.analysis.findings import findings
 from survey.analysis.headlines import glance, headlines, tile_caption, trend, wanted
+from survey.model import codebook as cb
 from survey.texts.i18n import format_pct, t
 
 codebook = cb.load()

@@ -1,6 +1,6 @@
 """Bruk: how many use social media privately, and how many say their company does?"""
-from survey.model import codebook as cb
 from survey import ui
+from survey.model import codebook as cb
 
 codebook = cb.load()
 view = ui.current_view(codebook)

@@ -61,10 +61,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from survey.stats import protection
-from survey.stats.estimates import load_rules
 from survey.base.kept import Kept
 from survey.base.paths import database_path
+from survey.stats import protection
+from survey.stats.estimates import load_rules
 
 QUERY_DIR = Path(__file__).resolve().parent
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")

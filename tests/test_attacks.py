@@ -72,14 +72,14 @@ import duckdb
 import pytest
 
 import queries
-
-from survey.model import codebook as cb
 from survey.analysis import dataset, method, results
-from survey.stats import protection, formulas as stats
 from survey.cli import main
+from survey.model import codebook as cb
 from survey.model.filters import Filters, in_words
-from survey.texts.i18n import format_pct, t
 from survey.model.state import View
+from survey.stats import formulas as stats
+from survey.stats import protection
+from survey.texts.i18n import format_pct, t
 from tests.conftest import ROOT
 from tests.test_pages import open_page
 
@@ -101,8 +101,7 @@ BY_CHANCE = float(protection.CHANCES.max())
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory) -> Path:
     """The reconstruction and a wave 2012 of PEOPLE generated respondents, published."""
-    from survey.ingest.imports import build
-    from survey.ingest.imports import import_file
+    from survey.ingest.imports import build, import_file
 
     folder = tmp_path_factory.mktemp("attacked")
     db = build(ROOT / "data" / "responses.csv", folder / "survey.duckdb").path
@@ -448,7 +447,8 @@ def cli_output(db: Path, *args: str) -> tuple[int, str, str]:
 
 def test_existence_probes_on_the_command_line(attacked, truth):
     empty, few = small_and_empty(truth)
-    for command in (["figures"], ["crosstab", QUESTION, "--by", "gender"], ["crosstab", "company_channels", "--by", "role"]):
+    for command in (["figures"], ["crosstab", QUESTION, "--by", "gender"],
+                    ["crosstab", "company_channels", "--by", "role"]):
         seen = []
         for selection in (empty, few):
             where = [f"--where=wave={WAVE}"] + [f"--where={d}={v[0]}" for d, v in selection.items()]
@@ -643,7 +643,8 @@ def guess_report(guesses: list[Guess]) -> dict:
     """How many cells were aimed at, how many got anything to work from, how many came out exact, and the most
     exact ones chance allows (BY_CHANCE each, and three standard deviations)."""
     return {"targets": len(guesses), "answered": sum(g.answered for g in guesses),
-            "asked": sum(g.asked for g in guesses), "cells_with_an_estimate": sum(g.estimate is not None for g in guesses),
+            "asked": sum(g.asked for g in guesses),
+            "cells_with_an_estimate": sum(g.estimate is not None for g in guesses),
             "recovered": sum(g.estimate == g.actual for g in guesses),
             "recovered_rate": round(sum(g.estimate == g.actual for g in guesses) / max(len(guesses), 1), 3),
             "allowed": round(allowed([BY_CHANCE] * len(guesses)), 1)}

@@ -8,11 +8,11 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
+from survey.model.filters import Filters
+from survey.model.state import View, from_query, to_query
 from survey.output import banner
 from survey.stats import estimates
-from survey.model.filters import Filters
 from survey.texts.i18n import t
-from survey.model.state import View, from_query, to_query
 from tests.test_estimates import real_db  # noqa: F401 (a fixture)
 
 BANNER = ("gender", "age_group", "role")

@@ -17,16 +17,16 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from survey.analysis import benchmark, results
-from survey.output import benchmark_files
+from survey.analysis.benchmark import AHEAD, BEHIND, DIFFERS, DIVIDED, LIKE_MOST
 from survey.ingest import clients
 from survey.model import codebook as cb
-from survey.analysis.benchmark import AHEAD, BEHIND, DIFFERS, DIVIDED, LIKE_MOST
 from survey.model.filters import Filters
-from survey.texts.i18n import format_pct, t
 from survey.model.state import View, from_query, to_query
+from survey.output import benchmark_files
+from survey.texts.i18n import format_pct, t
 from tests.conftest import ROOT
-from tests.tool_exports import qualtrics_grid, rerun_answers, source_rows, write_csv
 from tests.test_slides import PART, check_layout, title
+from tests.tool_exports import qualtrics_grid, rerun_answers, source_rows, write_csv
 
 CODEBOOK = cb.load()
 DAY = datetime.date(2026, 12, 4)
@@ -47,7 +47,8 @@ def count(db, **where) -> int:
 def test_the_form_drops_what_the_clients_answers_do_not_route_to():
     assert "private_channels" not in ACME.answers  # private_use = no
     assert ACME.answers["company_channels"] == ("facebook", "linkedin")
-    assert clients.routed(clients.Client(answers={"marketing_strategy": ("yes",)}), CODEBOOK)[1] == ["marketing_strategy"]
+    assert clients.routed(clients.Client(answers={"marketing_strategy": ("yes",)}), CODEBOOK)[1] == \
+        ["marketing_strategy"]
 
 
 def test_the_peers_are_widened_step_by_step_until_they_hold_enough(seed_env):
@@ -141,7 +142,8 @@ def test_where_the_client_differs_comes_first_in_sentences_of_the_language(seed_
     assert format_pct(row.pct, lang) in row.sentence and made.peer_words in row.sentence
     assert row.sentence.startswith("Kunden skiller seg ut" if lang == "nb" else "The client stands out")
     for comparison in made.comparisons:  # the client's answers, and options not chosen that most or many peers chose
-        assert {r.option for r in comparison.rows if r.chosen} == set(comparison.chosen) & set(comparison.shares.frame["option"])
+        assert {r.option for r in comparison.rows if r.chosen} == \
+            set(comparison.chosen) & set(comparison.shares.frame["option"])
         assert all(r.standing != LIKE_MOST for r in comparison.rows if not r.chosen)
 
 
@@ -170,7 +172,8 @@ def test_the_chart_marks_the_clients_answers_in_words(seed_env):
     frame = benchmark.marked(channels, "en", "Peers")
     labels = dict(zip(frame["option"], frame["option_label"]))
     assert labels["facebook"] == "◆ Facebook (the client's answer)" and labels["twitter"] == "Twitter"
-    assert all("◆ Facebook (the client's answer)" in text for text in frame.loc[frame["option"] == "facebook", "aria_text"])
+    assert all("◆ Facebook (the client's answer)" in text
+               for text in frame.loc[frame["option"] == "facebook", "aria_text"])
 
 
 # --- the client from a file, and from a share link
@@ -261,7 +264,8 @@ def test_the_deck_has_the_client_its_peers_a_summary_a_slide_per_question_and_th
     guidelines = CODEBOOK["guidelines"]
     assert t("bench_ahead_chosen", lang, question=guidelines.title[lang], answer=guidelines.option("yes").label[lang],
              pct=format_pct(made.leads(AHEAD)[0].pct, lang)) in said
-    assert [c.question.title[lang] for c in made.comparisons] == list(dict.fromkeys(PART.sub("", t) for t in titles[2:-1]))
+    assert [c.question.title[lang] for c in made.comparisons] == \
+        list(dict.fromkeys(PART.sub("", t) for t in titles[2:-1]))
     assert titles[-1] == t("bench_method_heading", lang)
     chart = next(s for s in slides[2].shapes if s.has_chart).chart
     assert any(label.startswith("◆") for label in chart.plots[0].categories)
@@ -360,7 +364,8 @@ def test_a_peer_group_in_a_region_reads_as_norwegian_says_it():
     from survey.model.filters import Filters
 
     words = benchmark.group_words((("industry", 0), ("region", 0)),
-                                  Filters({"industry": ("trade",), "region": ("vestlandet", "trondelag")}), CODEBOOK, "nb")
+                                  Filters({"industry": ("trade",), "region": ("vestlandet", "trondelag")}),
+                                  CODEBOOK, "nb")
     assert words.endswith("i varehandel på Vestlandet eller i Trøndelag")
     assert benchmark.group_words((("region", 0),), Filters({"region": ("vestlandet",)}), CODEBOOK, "en") == \
         "companies in Western Norway"

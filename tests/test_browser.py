@@ -26,13 +26,13 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from survey.analysis.headlines import headlines
+from survey.analysis.results import respondents, shares
+from survey.model.filters import Filters, in_words
+from survey.model.state import View
 from survey.output import banner, exports
 from survey.output import pages as app_pages
-from survey.model.filters import Filters, in_words
-from survey.analysis.headlines import headlines
 from survey.texts.i18n import STREAMLIT_TEXTS, t
-from survey.analysis.results import respondents, shares
-from survey.model.state import View
 from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

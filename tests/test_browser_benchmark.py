@@ -14,12 +14,18 @@ from pptx import Presentation
 from survey.analysis import benchmark
 from survey.ingest import clients
 from survey.model import codebook as cb
-from survey.texts.i18n import t
 from survey.model.state import View
-from tests.test_browser import browser  # noqa: F401 (a fixture)
+from survey.texts.i18n import t
 from tests.conftest import ROOT
+from tests.test_browser import (
+    browser,  # noqa: F401 (a fixture)
+    goto,
+    main,
+    screenshot,
+    serious_violations,
+    streamlit_server,
+)
 from tests.tool_exports import qualtrics_grid, rerun_answers, source_rows, write_csv
-from tests.test_browser import goto, main, screenshot, serious_violations, streamlit_server
 
 pytestmark = pytest.mark.browser
 CODEBOOK = cb.load()

@@ -18,19 +18,26 @@ import difflib
 import json
 import re
 import time
-from urllib.parse import parse_qs, urlparse
 from io import BytesIO
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import TimeoutError, expect
+from playwright.sync_api import TimeoutError
 from pptx import Presentation
 
 from survey.ingest import clients
 from survey.model import codebook as cb
 from survey.texts.i18n import t
-from tests.test_browser import browser  # noqa: F401 (a fixture)
-from tests.test_browser import ARTIFACTS, CHROMIUM_ARGS, VIEWPORT, main, sidebar, streamlit_server, wait_ready
+from tests.test_browser import (
+    ARTIFACTS,
+    VIEWPORT,
+    browser,  # noqa: F401 (a fixture)
+    main,
+    sidebar,
+    streamlit_server,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.browser
 CODEBOOK = cb.load()

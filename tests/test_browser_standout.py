@@ -8,11 +8,10 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from survey.texts.i18n import t
 from survey.analysis.standout import standout
 from survey.model.state import from_query
-from tests.test_browser import (app_url, browser, main, open_page, page, screenshot, serious_violations,
-                                wait_ready)
+from survey.texts.i18n import t
+from tests.test_browser import app_url, browser, main, open_page, page, screenshot, serious_violations, wait_ready
 
 pytestmark = pytest.mark.browser
 FIXTURES = (app_url, browser, page, open_page)  # test_browser's server and browser, as this module's fixtures
@@ -49,7 +48,8 @@ def test_the_panel_lists_what_stands_out_and_a_link_opens_its_chart(page, open_p
         chart = page
     wait_ready(chart)
     question = found.rows[0].question
-    assert urlparse(chart.url).path.endswith("/explore") and parse_qs(urlparse(chart.url).query)["question"] == [question]
+    assert urlparse(chart.url).path.endswith("/explore") and \
+        parse_qs(urlparse(chart.url).query)["question"] == [question]
     expect(main(chart).get_by_role("heading", name=t("explore", view.lang), exact=True)).to_be_visible()
     chosen = main(chart).get_by_role("combobox", name=t("explore_question", view.lang), exact=True)
     expect(chosen).to_have_value(codebook[question].title[view.lang])  # the select box shows the question

@@ -5,6 +5,7 @@ import io
 import duckdb
 import pytest
 
+from survey.base.paths import RESPONSES
 from survey.ingest import build as build_module
 from survey.ingest import versions
 from survey.ingest.build import BuildError
@@ -38,7 +39,8 @@ def test_responses_view_follows_the_data_contract(seed_db, codebook):
 
 def test_null_where_not_asked_false_where_not_chosen(seed_db):
     con = read_only(seed_db)
-    by_use = dict(con.execute("SELECT private_use, count(private_channels__facebook) FROM responses GROUP BY 1").fetchall())
+    by_use = dict(con.execute("SELECT private_use, count(private_channels__facebook) FROM responses "
+                              "GROUP BY 1").fetchall())
     assert by_use["no"] == 0 and by_use["yes"] > 0
     not_chosen = con.execute("SELECT count(*) FROM responses WHERE private_use = 'yes' "
                              "AND NOT private_channels__nettby").fetchone()[0]
@@ -61,7 +63,8 @@ def test_single_choice_columns_are_enums_in_codebook_order(seed_db, codebook):
     kind = con.execute("SELECT data_type FROM duckdb_columns() WHERE table_name = 'respondents' "
                        "AND column_name = 'company_size'").fetchone()[0]
     assert kind.startswith("ENUM")
-    assert con.execute("SELECT enum_range(NULL::company_size_option)").fetchone()[0] == list(codebook["company_size"].option_ids)
+    assert con.execute("SELECT enum_range(NULL::company_size_option)").fetchone()[0] \
+        == list(codebook["company_size"].option_ids)
 
 
 def test_codebook_tables(seed_db, codebook):
@@ -79,14 +82,15 @@ def test_codebook_tables(seed_db, codebook):
 def test_build_info_says_the_seed_is_a_reconstruction(seed_db, small_db):
     assert read_only(seed_db).execute("SELECT reconstructed, respondents FROM build_info").fetchone() == (True, 847)
     assert read_only(small_db).execute("SELECT reconstructed FROM build_info").fetchone() == (False,)
-    comment = read_only(seed_db).execute("SELECT comment FROM duckdb_views() WHERE view_name = 'responses'").fetchone()[0]
+    comment = read_only(seed_db).execute("SELECT comment FROM duckdb_views() "
+                                         "WHERE view_name = 'responses'").fetchone()[0]
     assert "reconstruction" in comment
 
 
 def test_a_reader_of_the_old_file_is_not_broken_by_a_new_build(published_db):
     old = read_only(published_db)
     assert old.execute("SELECT count(*) FROM responses").fetchone()[0] == 10
-    build(build_module.RESPONSES, published_db)
+    build(RESPONSES, published_db)
     assert old.execute("SELECT count(*) FROM responses").fetchone()[0] == 10
     assert fresh_reader(published_db).execute("SELECT count(*) FROM responses").fetchone()[0] == 847
     assert not [p for p in published_db.parent.iterdir() if p.name.endswith(".building")]
@@ -122,14 +126,17 @@ def drop_column(column):
 
 BAD = [
     ("unknown option", set_cell(2, "company_size", "huge"), "row 4, column company_size: unknown option: 'huge'"),
-    ("duplicate id", set_cell(3, "respondent_id", "2"), "row 5, column respondent_id: duplicate respondent id '2', first seen in row 3"),
+    ("duplicate id", set_cell(3, "respondent_id", "2"),
+     "row 5, column respondent_id: duplicate respondent id '2', first seen in row 3"),
     ("not asked", set_cell(1, "marketing_strategy", "yes"),
-     "row 3, column marketing_strategy: answer to a question that was not asked: 'yes', but marketing_strategy is only asked when company_purposes__marketing is chosen"),
+     "row 3, column marketing_strategy: answer to a question that was not asked: 'yes', but marketing_strategy is only "
+     "asked when company_purposes__marketing is chosen"),
     ("not asked multi", set_cell(1, "private_channels__facebook", "1"),
      "row 3, column private_channels__facebook: answer to a question that was not asked"),
     ("not asked text", set_cell(2, "guidelines_why_not_text", "hei"),
      "row 4, column guidelines_why_not_text: answer to a question that was not asked"),
-    ("bad boolean", set_cell(0, "challenges__other", "kanskje"), "row 2, column challenges__other: unknown option value: 'kanskje'"),
+    ("bad boolean", set_cell(0, "challenges__other", "kanskje"),
+     "row 2, column challenges__other: unknown option value: 'kanskje'"),
     ("no id", set_cell(0, "respondent_id", ""), "row 2, column respondent_id: no respondent id"),
     ("bad wave", set_cell(0, "wave", "2010 ![t](http://127.0.0.1:9/p.png)"),
      "column wave: '2010 ![t](http://127.0.0.1:9/p.png)' cannot be a wave's name"),
@@ -171,7 +178,8 @@ def test_a_file_without_a_question_builds_with_it_not_asked(tmp_path, published_
     assert [n.text("en") for n in result.notes] == [
         "region: not asked in this wave (the file has no column of it); stored as not asked",
         "company weighting: not computed for wave 2010, which did not ask region"]
-    assert result.notes[1].text("nb") == "vekting etter bedrift: ikke regnet ut for bølge 2010, som ikke spurte om region"
+    assert result.notes[1].text("nb") == ("vekting etter bedrift: ikke regnet ut for bølge 2010, "
+                                          "som ikke spurte om region")
     con = fresh_reader(published_db)
     assert con.execute("SELECT count(region), count(*) FROM responses").fetchone() == (0, 10)
     assert con.execute("SELECT count(*) FROM wave_questions WHERE question_id = 'region'").fetchone() == (0,)
@@ -337,7 +345,8 @@ def test_weights_of_an_earlier_definition_are_computed_again_by_the_upgrade(tmp_
     upgrade(db)
     assert same_weights(weights_of(db), expected)
     con = fresh_reader(db)
-    assert con.execute("SELECT * EXCLUDE (method) FROM weighting_info WHERE scheme = 'delivered'").fetchall() == delivered
+    assert con.execute("SELECT * EXCLUDE (method) FROM weighting_info "
+                       "WHERE scheme = 'delivered'").fetchall() == delivered
     assert con.execute("SELECT * EXCLUDE (weight_company, weight_person) FROM respondents ORDER BY ALL").fetchall() \
         == answers
     assert con.execute("SELECT wave, scheme, dimensions, method FROM weighting_info WHERE scheme <> 'delivered' "

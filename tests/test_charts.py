@@ -3,10 +3,10 @@ import json
 
 import pytest
 
-from survey.output import charts
 from survey.analysis import results
-from survey.texts.i18n import t
 from survey.model.state import View
+from survey.output import charts
+from survey.texts.i18n import t
 
 
 def spec_of(chart) -> dict:
@@ -93,7 +93,8 @@ def test_frames_of_one_form_share_a_spec_each_with_its_own_labels_and_colours(se
     frame = results.shares("company_use", View(by="gender"), codebook, db=seed_db).frame
     other = frame.assign(group_label=frame["group_label"] + " (B)", option_label="«" + frame["option_label"] + "»",
                          color=frame["color"].map({c: f"#00000{i}" for i, c in enumerate(frame["color"].unique())}))
-    assert charts.form(frame, lang="nb", title="T", large=False) == charts.form(other, lang="nb", title="U", large=False)
+    assert charts.form(frame, lang="nb", title="T", large=False) == \
+        charts.form(other, lang="nb", title="U", large=False)
     for shown, title in ((frame, "T"), (other, "U"), (frame, "T")):
         spec = as_altair(charts.share_spec(shown, lang="nb", title=title))
         expected = charts.share_bars(shown, lang="nb", title=title).to_dict()

@@ -7,13 +7,10 @@ import json
 import duckdb
 import pytest
 
-import queries
-from survey.model import codebook as cb
 from survey.analysis import published
-from survey.ingest import versions
-from survey.ingest.imports import build
+from survey.ingest.imports import build, import_file
+from survey.model import codebook as cb
 from survey.model.filters import FilterError, parse_where
-from survey.ingest.imports import import_file
 from tests.conftest import ROOT
 from tests.test_cli import assert_clear_failure
 from tests.test_figures import REPRODUCIBLE, cli
@@ -149,7 +146,8 @@ def test_crosstab_by_wave(waves_db):
     rows = as_json("crosstab", "company_use", "--by", "wave", "--db", str(waves_db))
     counted = sql(waves_db, "SELECT wave, count(*) FILTER (WHERE company_use = 'yes'), count(*) FROM responses "
                             "GROUP BY 1 ORDER BY 1")
-    assert [(r["group"], r["n"], r["base_n"]) for r in rows if r["option"] == "yes" and r["banner"] == "wave"] == counted
+    assert [(r["group"], r["n"], r["base_n"]) for r in rows
+            if r["option"] == "yes" and r["banner"] == "wave"] == counted
 
 
 def test_crosstab_where_wave(waves_db):

@@ -6,8 +6,8 @@ import itertools
 import pytest
 from coloraide import Color
 
-from survey.base import colors
 from survey.analysis import results
+from survey.base import colors
 from survey.base.colors import FEW, MANY, POPULATION, PRIMARY, SAFE, SOURCES
 from survey.model.filters import Filters
 from survey.model.state import View

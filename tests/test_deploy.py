@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from bench import load
-from deploy.wsclient import STICKY_COOKIE, Session
 from deploy import publish, serve
+from deploy.wsclient import STICKY_COOKIE, Session
 from survey.ingest import versions
 from survey.ingest.imports import build
 
@@ -172,7 +172,8 @@ def test_a_replica_that_stops_is_started_again_and_serves(deployment):
 def test_publish_says_what_it_cannot_do_and_publishes_the_other_targets(published_db, tmp_path, capsys):
     version = versions.current(published_db)
     assert publish.main(["--from", str(tmp_path / "none.duckdb"), "--to", str(tmp_path)]) == 1
-    assert capsys.readouterr().err == f"Nothing published: there is no published database at {tmp_path / 'none.duckdb'} (--from).\n"
+    assert capsys.readouterr().err == ("Nothing published: there is no published database at "
+                                       f"{tmp_path / 'none.duckdb'} (--from).\n")
     plain = tmp_path / "plain.duckdb"
     shutil.copy(version, plain)
     assert publish.main(["--from", str(plain), "--to", str(tmp_path)]) == 1

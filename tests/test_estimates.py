@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import queries
-from survey.output import banner
-from survey.stats import estimates
 from survey.analysis import published, results
 from survey.cli import crosstab_rows
 from survey.model.filters import Filters
-from survey.texts.i18n import t
 from survey.model.state import View
+from survey.output import banner
+from survey.stats import estimates
+from survey.texts.i18n import t
 from tests.conftest import ROOT
 
 

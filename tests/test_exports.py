@@ -126,11 +126,11 @@ def test_pptx_slides_are_native_charts_that_say_what_they_are(described):
 
 @pytest.fixture
 def described(seed_env):
-    from survey.model import codebook as cb
-    from survey.output import exports
     from survey.analysis import results
+    from survey.model import codebook as cb
     from survey.model.filters import Filters
     from survey.model.state import View
+    from survey.output import exports
 
     codebook = cb.load()
     view = View(filters=Filters({"gender": ("female",)}), by="age_group", weights="company", lang="nb")
@@ -234,8 +234,8 @@ def test_the_image_keeps_the_charts_title_and_words(described):
 def test_every_charts_csv_and_workbook_read_back_as_exactly_its_answers(seed_env, lang):
     """Every question, alone and by age under weights (every column and note there is), as pandas reads it
     without guessing: the CSV skipping its "#" lines, the workbook's first sheet."""
-    from survey.model import codebook as cb
     from survey.analysis import results
+    from survey.model import codebook as cb
     from survey.model.state import NO_COMPARISON, View
 
     codebook = cb.load()
@@ -281,9 +281,9 @@ def assert_reads_as(read: pd.DataFrame, table: pd.DataFrame, where: str, percent
 def test_file_names_tell_the_page_question_selection_and_date():
     import datetime
 
-    from survey.output.exports import file_name
     from survey.model.filters import Filters
     from survey.model.state import View
+    from survey.output.exports import file_name
 
     day = datetime.date(2026, 12, 3)
     views = [View(), View(filters=Filters({"gender": ("female",)})), View(by="gender"), View(weights="company"),
@@ -319,11 +319,11 @@ def test_the_images_are_figures_that_say_what_they_show(described, shape, ratio)
 def test_an_export_of_a_selection_by_answers_says_them_in_words_and_in_its_name(seed_env):
     import datetime
 
-    from survey.model import codebook as cb
-    from survey.output import exports
     from survey.analysis import results
+    from survey.model import codebook as cb
     from survey.model.filters import Filters
     from survey.model.state import View
+    from survey.output import exports
 
     codebook = cb.load()
     view = View(filters=Filters({"company_use": ("yes",), "private_channels": ("linkedin", "twitter")}), lang="en")
@@ -376,10 +376,10 @@ def challenges(seed_db):
     """The challenges in each language, with what the export of their figure says of them."""
     import datetime
 
-    from survey.model import codebook as cb
-    from survey.output import exports
     from survey.analysis import results
+    from survey.model import codebook as cb
     from survey.model.state import View
+    from survey.output import exports
 
     codebook, out = cb.load(), {}
     for lang in ("nb", "en"):

@@ -11,14 +11,14 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
+from conftest import SMALL_CSV
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SMALL_CSV
-from survey.model import codebook as cb
 from survey.ingest import sources
 from survey.ingest.imports import import_file
 from survey.ingest.mapping import Mapping, load
+from survey.model import codebook as cb
 from survey.texts.problems import InvalidResponses
 
 CODEBOOK = cb.load()

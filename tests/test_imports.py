@@ -11,8 +11,7 @@ import duckdb
 import pytest
 
 from survey.ingest import versions
-from survey.ingest.imports import build
-from survey.ingest.imports import import_file
+from survey.ingest.imports import build, import_file
 from survey.ingest.validate import InvalidResponses
 from tests.conftest import ROOT, SMALL_CSV
 from tests.test_figures import cli
@@ -116,8 +115,8 @@ def test_dry_run_and_bad_file_on_the_command_line(tmp_path, seed_copy):
 
 def test_a_reader_keeps_its_version_while_an_import_publishes(tmp_path, seed_copy):
     import queries
-    from survey.model.filters import Filters
     from survey.model import codebook as cb
+    from survey.model.filters import Filters
 
     params = Filters().params(cb.load())
     old = queries.connection(seed_copy)

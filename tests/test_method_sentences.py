@@ -6,9 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from survey.analysis.method import (
+    REPRESENTED_POINTS,
+    profile_sentence,
+    representation,
+    representation_sentence,
+    target_sentence,
+)
 from survey.model import codebook as cb
-from survey.analysis.method import (REPRESENTED_POINTS, profile_sentence, representation, representation_sentence,
-                            target_sentence)
 from survey.texts.i18n import t
 
 CODEBOOK = cb.load()
@@ -87,9 +92,9 @@ def test_an_option_without_population_figures_is_set_aside_and_the_population_sc
     women = composition_frame([("male", "Male", 0.0, 0.0, 1.8), ("female", "Female", 100.0, 98.2, 100.0),
                                ("not_stated", "Not stated", 0.0, 0.0, 1.8)],
                               [("male", "Male", 52.98), ("female", "Female", 47.02)])  # a selection of women
-    assert representation_sentence(women, "en") == (
+    assert representation_sentence(women, "en") == (  # nobody set aside: nothing said of it
         "Over-represented among those who answered: Female (100.0% in the sample, 47.0% in the population). "
-        "Under-represented: Male (0.0% in the sample, 53.0% in the population).")  # nobody set aside: nothing said of it
+        "Under-represented: Male (0.0% in the sample, 53.0% in the population).")
 
 
 def test_the_weakness_names_the_dimensions_where_some_group_differs():

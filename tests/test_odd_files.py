@@ -18,13 +18,13 @@ import duckdb
 import openpyxl
 import pytest
 
-from exports import qualtrics_grid, rerun_answers, source_rows
 from survey.ingest import build, versions
-from survey.texts.i18n import format_number
 from survey.ingest.imports import import_file
+from survey.texts.i18n import format_number
 from survey.texts.problems import InvalidResponses, quoted
 from tests.conftest import ROOT, SMALL_CSV
 from tests.test_cli import assert_clear_failure
+from tests.tool_exports import qualtrics_grid, rerun_answers, source_rows
 
 EXAMPLE = ROOT / "data" / "mapping.example.yaml"
 TEXT = "guidelines_why_not_text"

@@ -8,16 +8,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import queries
-from survey.output import banner, charts
-from survey.output import pages as app_pages
+from survey import ui
 from survey.analysis import results
+from survey.analysis.headlines import glance, headlines
+from survey.base.attempts import ATTEMPTS, SERVER, Attempts
 from survey.model import codebook as cb
 from survey.model.filters import Filters
-from survey.analysis.headlines import glance, headlines
-from survey.texts.i18n import format_pct, t
 from survey.model.state import View, to_query
-from survey import ui
-from survey.base.attempts import ATTEMPTS, SERVER, Attempts
+from survey.output import banner, charts
+from survey.output import pages as app_pages
+from survey.texts.i18n import format_pct, t
 from survey.ui.controls import ANSWERS_OPEN
 from survey.ui.view import widget_key
 from tests.conftest import ROOT
@@ -134,7 +134,8 @@ def test_the_overview_shows_its_headlines_as_small_charts_beside_the_findings(se
     assert channels.frame["option"].nunique() == 5 and challenges.frame["option"].nunique() == 5
     everything = results.shares("challenges", replace(view, by="none"), CODEBOOK).frame
     assert challenges.frame["pct"].min() >= everything["pct"].nlargest(5).min()
-    assert not app.main.get("download_button") or all("glance" not in b.proto.id for b in app.main.get("download_button"))
+    assert not app.main.get("download_button") or all("glance" not in b.proto.id
+                                                      for b in app.main.get("download_button"))
 
 
 @pytest.mark.parametrize("variant", VIEWS)
@@ -367,7 +368,8 @@ def test_weights_and_level_from_the_url_are_said_in_every_caption(seed_env):
     expected = results.shares("private_use", view, CODEBOOK).caption()
     assert expected in captions
     assert t("caption_weights_company") in expected and "99\u00a0%" in expected and "Holm" in expected
-    assert app.selectbox(key=widget_key("weights", "nb")).value == "company" and app.radio(key=widget_key("level", "nb")).value == 99
+    assert app.selectbox(key=widget_key("weights", "nb")).value == "company" and \
+        app.radio(key=widget_key("level", "nb")).value == 99
     assert counts(chart_data(app)[0]) == counts(results.shares("private_use", view, CODEBOOK).frame)
 
 
@@ -438,8 +440,7 @@ def test_free_texts_do_not_follow_the_filters_and_say_so(seed_env):
 
 @pytest.fixture
 def two_waves(tmp_path, monkeypatch):
-    from survey.ingest.imports import build
-    from survey.ingest.imports import import_file
+    from survey.ingest.imports import build, import_file
 
     db = build(ROOT / "data" / "responses.csv", tmp_path / "survey.duckdb").path
     text = (ROOT / "tests" / "fixtures" / "responses_small.csv").read_text(encoding="utf-8")
@@ -463,8 +464,7 @@ def test_with_two_waves_the_pages_get_a_wave_filter_and_the_overview_a_trend(two
 
 
 def test_the_running_app_picks_up_a_new_version_at_the_next_interaction(seed_env, tmp_path, monkeypatch):
-    from survey.ingest.imports import build
-    from survey.ingest.imports import import_file
+    from survey.ingest.imports import build, import_file
 
     db = build(ROOT / "data" / "responses.csv", tmp_path / "survey.duckdb").path
     monkeypatch.setenv("SURVEY_DB", str(db))

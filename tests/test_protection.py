@@ -9,12 +9,11 @@ import pandas as pd
 import pytest
 
 import queries
-from survey.model import codebook as cb
-from survey.stats import protection
 from survey.analysis import results
-from survey.ingest.imports import build
+from survey.ingest.imports import build, import_file
+from survey.model import codebook as cb
 from survey.model.filters import Filters
-from survey.ingest.imports import import_file
+from survey.stats import protection
 from tests.conftest import ROOT, SMALL_CSV
 
 pytestmark = pytest.mark.usefixtures("project_rules")
@@ -177,7 +176,8 @@ def test_the_method_page_tables_say_nothing_of_a_wave_with_noise(tmp_path):
     assert set(margins[t("wave", "en")]) == {"2010"} and len(margins) == 23
     assert set(method.weighting_table("en", db)[t("wave", "en")]) == {"2010"}
     with pytest.raises(queries.QueryError, match="not published for waves with noise"):
-        queries.run("group_count", db=db, by=["gender"], weights="person", **Filters({"wave": ("2011",)}).params(CODEBOOK))
+        queries.run("group_count", db=db, by=["gender"], weights="person",
+                    **Filters({"wave": ("2011",)}).params(CODEBOOK))
 
 
 def test_a_union_reaching_a_wave_with_noise_is_refused(tmp_path):
@@ -260,7 +260,8 @@ def test_the_count_of_free_texts_is_the_number_a_chart_of_the_same_people_shows(
 
     db = build(ROOT / "data" / "responses.csv", tmp_path / "survey.duckdb").path
     header, *rows = (ROOT / "data" / "responses.csv").read_text(encoding="utf-8").splitlines()
-    (tmp_path / "2011.csv").write_text("\n".join([header, *(r.replace(",2010,", ",2011,", 1) for r in rows[:300])]) + "\n",
+    (tmp_path / "2011.csv").write_text("\n".join([header,
+                                                  *(r.replace(",2010,", ",2011,", 1) for r in rows[:300])]) + "\n",
                                        encoding="utf-8")
     import_file(tmp_path / "2011.csv", db)
     con = duckdb.connect(str(db.resolve()), read_only=True)

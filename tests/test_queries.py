@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 import queries
-from survey.model import codebook as cb
-from survey.ingest.imports import build
-from survey.model.filters import Filters
 from survey.analysis.results import share_rows
+from survey.ingest.imports import build
+from survey.model import codebook as cb
+from survey.model.filters import Filters
 from tests.conftest import SMALL_CSV
 
 HOSTILE = "' OR 1=1 --"
@@ -142,7 +142,8 @@ def test_only_the_parts_not_kept_are_counted(seed_db, no_filters, monkeypatch):
     counted = []
     original = queries._count_shares
     monkeypatch.setattr(queries, "_count_shares",
-                        lambda con, signature, parts, *rest: counted.append(parts) or original(con, signature, parts, *rest))
+                        lambda con, signature, parts, *rest:
+                            counted.append(parts) or original(con, signature, parts, *rest))
     queries.shares([("private_use", ["none"])], weights="none", db=seed_db, **no_filters)
     queries.shares([("private_use", ["none"]), ("challenges", ["gender"])], weights="none", db=seed_db, **no_filters)
     assert counted == [[("private_use", ["none"])], [("challenges", ["gender"])]]

@@ -3,22 +3,27 @@ and offered fewer options, an open box coded into a question with its words kept
 back, and a weight delivered with the data."""
 from __future__ import annotations
 
-import math
 from collections import Counter
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
 
-from exports import (CHANNELS, NOT_ASKED, PURPOSES, WHY_NOT, monkey_grid, qualtrics_grid, rerun_answers,
-                     source_rows, write_csv)
-from survey.ingest import build as build_module
+from survey.ingest.imports import build, import_file
 from survey.output import exports
-from survey.ingest.imports import build
-from survey.ingest.imports import import_file
 from survey.texts.problems import InvalidResponses
 from tests.conftest import ROOT
+from tests.tool_exports import (
+    CHANNELS,
+    NOT_ASKED,
+    PURPOSES,
+    WHY_NOT,
+    monkey_grid,
+    qualtrics_grid,
+    rerun_answers,
+    source_rows,
+    write_csv,
+)
 
 EXAMPLE = ROOT / "data" / "mapping.example.yaml"
 ANSWERS = rerun_answers(source_rows())
@@ -188,8 +193,8 @@ def test_an_xlsx_of_the_responses_view_imports_back(tmp_path, seed_copy):
 
 def test_a_delivered_weight_becomes_a_weighting_of_its_own(tmp_path, seed_copy):
     import queries
-    from survey.model.filters import Filters
     from survey.model import codebook as cb
+    from survey.model.filters import Filters
 
     path = write_csv(tmp_path / "qualtrics.csv", qualtrics_grid(ANSWERS))
     import_file(path, seed_copy, mapping=EXAMPLE, wave="2011")

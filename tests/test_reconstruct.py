@@ -32,7 +32,8 @@ def share(db, codebook, question, option, **selected):
 
 
 def test_company_use_rises_with_company_size(seed_db, codebook):
-    small, medium, large = (share(seed_db, codebook, "company_use", "yes", company_size=s) for s in (SMALL, MEDIUM, LARGE))
+    small, medium, large = (share(seed_db, codebook, "company_use", "yes", company_size=s)
+                            for s in (SMALL, MEDIUM, LARGE))
     assert small < medium < large
 
 
@@ -52,7 +53,8 @@ def test_younger_respondents_use_social_media_privately_more(seed_db, codebook):
 
 
 def test_guidelines_more_common_in_larger_companies_and_among_users(seed_db, codebook):
-    small, medium, large = (share(seed_db, codebook, "guidelines", "yes", company_size=s) for s in (SMALL, MEDIUM, LARGE))
+    small, medium, large = (share(seed_db, codebook, "guidelines", "yes", company_size=s)
+                            for s in (SMALL, MEDIUM, LARGE))
     assert small < medium < large
     con = queries.connection(seed_db)
     users, others = con.execute(

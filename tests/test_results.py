@@ -6,12 +6,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import queries
-from survey.output import banner
 from survey.analysis import results
-from survey.model.filters import Filters
 from survey.analysis.findings import findings
-from survey.texts.i18n import NBSP, UNSEEN, as_code, format_number, format_pct, visible
+from survey.model.filters import Filters
 from survey.model.state import View
+from survey.output import banner
+from survey.texts.i18n import NBSP, UNSEEN, as_code, format_number, format_pct, visible
 
 FEMALE = Filters({"gender": ("female",)})
 
@@ -33,8 +33,9 @@ def test_order_by_share_where_order_carries_no_meaning(seed_db, codebook):
 
 
 def test_captions_say_base_and_n(seed_db, codebook):
-    assert results.shares("private_channels", View(), codebook, db=seed_db).caption() == \
-        "Grunnlag: de som bruker sosiale medier privat (n = 567). Uvektet. Strekene viser 95\u00a0% konfidensintervall (Wilson)."
+    assert results.shares("private_channels", View(), codebook, db=seed_db).caption() == (
+        "Grunnlag: de som bruker sosiale medier privat (n = 567). Uvektet. "
+        "Strekene viser 95\u00a0% konfidensintervall (Wilson).")
     by_gender = results.shares("private_channels", View(lang="en", by="gender"), codebook, db=seed_db)
     assert by_gender.base_caption() == \
         "Base: those who use social media privately. n: Male 270, Female 261, Not stated 36."
@@ -63,7 +64,8 @@ def test_the_table_has_a_line_per_statistic_and_group_and_the_group_n(seed_db, c
     assert list(grid.columns) == [("Totalt", "Alle"), ("Kjønn", "Mann (A)"), ("Kjønn", "Kvinne (B)"),
                                   ("Kjønn", "Ikke oppgitt (C)")]
     female = ("Kjønn", "Kvinne (B)")
-    assert [grid.loc[("Ja", stat), female] for stat in ("%", "n", "95\u00a0% KI")] == ["35,7\u00a0%", "133", "31,0–40,6"]
+    assert [grid.loc[("Ja", stat), female] for stat in ("%", "n", "95\u00a0% KI")] == \
+        ["35,7\u00a0%", "133", "31,0–40,6"]
     assert grid.loc[("Grunnlag", "n")].tolist() == ["847", "430", "373", "44"]
 
 

@@ -1,5 +1,5 @@
-"""PowerPoint decks of native charts (survey.output.slides) and the report of every page (survey.output.report), read back
-with python-pptx: charts PowerPoint draws from the results' own numbers, labels as the language writes them,
+"""PowerPoint decks of native charts (survey.output.slides) and the report of every page (survey.output.report), read
+back with python-pptx: charts PowerPoint draws from the results' own numbers, labels as the language writes them,
 the groups' colours, alt text, caption and footer; a 16:9 layout in which every shape is inside the slide, no
 two overlap and every text box is tall enough for its text; the report's slides in nb and en."""
 from __future__ import annotations
@@ -17,13 +17,13 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from survey import cli
-from survey.output import exports, report, slide_layout, slides
 from survey.analysis import results
 from survey.model import codebook as cb
-from survey.stats.estimates import load_rules
 from survey.model.filters import Filters
-from survey.texts.i18n import NBSP, t
 from survey.model.state import View
+from survey.output import exports, report, slide_layout, slides
+from survey.stats.estimates import load_rules
+from survey.texts.i18n import NBSP, t
 from tests.test_waves_app import make_two_waves  # imported here: importing it sets the rules of the tests
 
 CODEBOOK = cb.load()

@@ -1,5 +1,5 @@
-"""What stands out (survey.analysis.standout): the tests are the charts' own, Benjamini-Hochberg as statsmodels makes it,
-the rest of the sample counted by hand, nothing of a hidden group, a low base or a small rest, the number of
+"""What stands out (survey.analysis.standout): the tests are the charts' own, Benjamini-Hochberg as statsmodels makes
+it, the rest of the sample counted by hand, nothing of a hidden group, a low base or a small rest, the number of
 tests said, the command line's rows, and the panel on the pages."""
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from survey.stats import estimates, formulas as stats
 from survey.analysis import results, standout
 from survey.model.filters import Filters
-from survey.texts.i18n import format_number, t
 from survey.model.state import View, from_query, to_query
+from survey.stats import estimates
+from survey.stats import formulas as stats
+from survey.texts.i18n import format_number, t
 from survey.ui import plain
 from tests.conftest import ROOT
 from tests.test_figures import cli
@@ -230,7 +231,8 @@ def test_compare_by_leaves_out_a_group_whose_rest_is_small(seed_db, codebook):
 def test_questions_filtered_on_by_their_answers_are_not_tested(seed_db, codebook):
     view = View(filters=Filters({"company_use": ("yes",)}), by="gender")
     assert "company_use" not in {r.question for r in comparisons(view, codebook, seed_db)}
-    assert not {q.id for q in codebook.questions if q.dimension} & {r.question for r in comparisons(view, codebook, seed_db)}
+    assert not {q.id for q in codebook.questions if q.dimension} & \
+        {r.question for r in comparisons(view, codebook, seed_db)}
 
 
 # --- in words

@@ -287,7 +287,8 @@ def test_benjamini_hochberg_with_nan_and_ties_matches_statsmodels_on_the_rest(se
     adjusted = stats.benjamini_hochberg(p_values)
     kept = [i for i, p in enumerate(p_values) if not math.isnan(p)]
     assert all(math.isnan(adjusted[i]) for i in range(len(p_values)) if i not in kept)
-    assert [adjusted[i] for i in kept] == pytest.approx(statsmodels_adjusted([p_values[i] for i in kept], "fdr_bh"), rel=TOL, abs=TOL)
+    assert [adjusted[i] for i in kept] == pytest.approx(statsmodels_adjusted([p_values[i] for i in kept], "fdr_bh"),
+                                                        rel=TOL, abs=TOL)
     tied = [adjusted[i] for i in kept if p_values[i] == 0.02]
     assert len(set(tied)) <= 1
 

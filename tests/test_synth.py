@@ -7,9 +7,9 @@ import duckdb
 import pytest
 
 import queries
-from survey.model import codebook as cb
 from survey.analysis.results import share_rows
 from survey.demo.synth import synthesize
+from survey.model import codebook as cb
 
 N = 5000
 # (question, by): the shares within each group of `by` are the reconstruction's, up to bootstrap noise.
@@ -44,8 +44,8 @@ def test_waves_and_build_info(synth_db):
 
 
 def test_respondents_numbered_one_to_n(synth_db):
-    assert fetch(synth_db, "SELECT count(*), count(DISTINCT respondent_id), min(respondent_id), "
-                           "max(respondent_id), min(wave), max(wave) FROM respondents") == [(N, N, 1, N, "2010", "2010")]
+    assert fetch(synth_db, "SELECT count(*), count(DISTINCT respondent_id), min(respondent_id), max(respondent_id), "
+                           "min(wave), max(wave) FROM respondents") == [(N, N, 1, N, "2010", "2010")]
 
 
 def test_schema_is_the_seeds(seed_db, synth_db):
@@ -64,7 +64,8 @@ def test_every_respondent_is_a_whole_seed_respondent(seed_db, synth_db):
     try:
         con.execute(f"ATTACH '{seed_db}' AS seed (READ_ONLY)")
         columns = ", ".join(f"{c}::VARCHAR" for (c,) in con.execute(
-            "SELECT column_name FROM (DESCRIBE respondents) WHERE column_name NOT IN ('respondent_id', 'wave', 'record_key')"
+            "SELECT column_name FROM (DESCRIBE respondents) "
+            "WHERE column_name NOT IN ('respondent_id', 'wave', 'record_key')"
         ).fetchall())
         extra = con.execute(f"SELECT {columns} FROM main.respondents EXCEPT SELECT {columns} FROM seed.respondents")
         assert extra.fetchall() == []

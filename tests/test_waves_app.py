@@ -20,15 +20,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import queries
-from survey.model import codebook as cb
-from survey.output import banner
 from survey.analysis import dataset, method, results
-from survey.stats import estimates, formulas as stats
-from survey.model.filters import Filters
 from survey.analysis.headlines import headlines, tile_caption, trend
-from survey.texts.i18n import t
 from survey.analysis.results import WeightsUnavailable, share_rows
+from survey.model import codebook as cb
+from survey.model.filters import Filters
 from survey.model.state import View, from_query, to_query
+from survey.output import banner
+from survey.stats import estimates
+from survey.stats import formulas as stats
+from survey.texts.i18n import t
 from survey.ui.view import widget_key
 from tests.conftest import ROOT, SMALL_CSV
 from tests.test_pages import open_page
@@ -44,8 +45,7 @@ def make_two_waves(folder: Path, *, copies: int = 1) -> Path:
     ask: challenges, industry, and the NOT_OFFERED options of private_channels; and that alone has a
     delivered weight (weight_delivered, 0.5 + (id % 4) / 2, which the import scales to a mean of 1).
     Returns the published path."""
-    from survey.ingest.imports import build
-    from survey.ingest.imports import import_file
+    from survey.ingest.imports import build, import_file
 
     db = build(ROOT / "data" / "responses.csv", folder / "survey.duckdb").path
     with open(SMALL_CSV, encoding="utf-8", newline="") as fh:
@@ -454,7 +454,8 @@ def test_delivered_weights_where_the_selection_has_them_and_a_wave_change_that_l
     assert said in [w.value for w in app.warning]
     assert results.shares("private_use", View(filters=Filters({"wave": ("2010",)})), CODEBOOK).caption() in \
         captions(app)
-    app.selectbox(key=widget_key("weights", "nb")).set_value("company").run()  # a choice of one's own: the notice has done its work
+    # a choice of one's own: the notice has done its work
+    app.selectbox(key=widget_key("weights", "nb")).set_value("company").run()
     assert not app.exception and said not in [w.value for w in app.warning]
 
 

@@ -1,5 +1,5 @@
-"""Weights (survey/stats/weighting.py): without bounds the raking weights, checked against weightipy; on the reconstructed
-sample; and by property. tests/test_calibration.py checks the bounded case against scipy."""
+"""Weights (survey/stats/weighting.py): without bounds the raking weights, checked against weightipy; on the
+reconstructed sample; and by property. tests/test_calibration.py checks the bounded case against scipy."""
 from __future__ import annotations
 
 import dataclasses
@@ -8,10 +8,12 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
-from survey.stats import weighting as wt
 from survey.model.population import population_shares
+from survey.stats import weighting as wt
 from tests.conftest import ROOT
 
 SETTINGS = wt.load_settings()

@@ -24,16 +24,16 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from survey.ingest import clients
 from survey.analysis import dataset, results
+from survey.analysis.results import Shares
+from survey.base.paths import DATA
+from survey.ingest import clients
 from survey.ingest.clients import PROFILE, Client
 from survey.model.codebook import Codebook, Question
-from survey.stats.estimates import load_rules
 from survey.model.filters import WAVE, Filters
-from survey.texts.i18n import format_pct, t
-from survey.base.paths import DATA
-from survey.analysis.results import Shares
 from survey.model.state import NO_COMPARISON, View
+from survey.stats.estimates import load_rules
+from survey.texts.i18n import format_pct, t
 
 DIFFERS, DIVIDED, LIKE_MOST = "differs", "divided", "like_most"  # where the client stands, most telling first
 STANDINGS = (DIFFERS, DIVIDED, LIKE_MOST)

@@ -7,7 +7,6 @@ import queries
 from survey.base.kept import Kept
 from survey.model.state import UNWEIGHTED, WEIGHTS
 
-
 _kept = Kept(16)  # per database version: its waves, what they asked, and their weighting schemes
 
 
@@ -20,8 +19,8 @@ def wave_table(db=None) -> pd.DataFrame:
 def data_version(db=None) -> str:
     """The published version's name (its file, survey-<when>), or for a database without versions when it
     was built."""
-    from survey.ingest import versions
     from survey.base.paths import database_path
+    from survey.ingest import versions
 
     path = database_path(db)
     if path.is_symlink():

@@ -14,12 +14,12 @@ from math import comb
 
 import pandas as pd
 
-from survey.stats import formulas as stats
+from survey.analysis.results import Shares, p_text, shares, shares_by
 from survey.model.codebook import Codebook
+from survey.model.state import NO_COMPARISON, View
+from survey.stats import formulas as stats
 from survey.stats.estimates import load_rules
 from survey.texts.i18n import format_pct, t, word_list
-from survey.analysis.results import Shares, p_text, shares, shares_by
-from survey.model.state import NO_COMPARISON, View
 
 COMPANY_DIMENSIONS = ("company_size", "industry", "region")
 DIFFERENCES = (  # (question, option, dimension) whose differences the overview looks for

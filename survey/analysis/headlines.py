@@ -6,12 +6,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from survey.analysis import dataset
+from survey.analysis.findings import LEVELS, overall, splits
+from survey.analysis.results import Shares, relabelled, shares
 from survey.model.codebook import Codebook
 from survey.model.filters import WAVE
-from survey.analysis.findings import LEVELS, overall, splits
-from survey.texts.i18n import format_decimal, format_number, format_pct, t, word_list
-from survey.analysis.results import Shares, relabelled, shares
 from survey.model.state import NO_COMPARISON, UNWEIGHTED, View
+from survey.texts.i18n import format_decimal, format_number, format_pct, t, word_list
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,8 @@ def use_at_a_glance(codebook: Codebook, view: View, db=None) -> Shares:
     for rank, (key, _, question, option) in enumerate(HEADLINES[:2], start=1):
         frame = overall(question, view, codebook, db).frame
         if not frame.empty:
-            parts.append(relabelled(frame[frame["option"] == option], option_label=t(key, lang)).assign(option_rank=rank))
+            parts.append(relabelled(frame[frame["option"] == option],
+                                    option_label=t(key, lang)).assign(option_rank=rank))
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     return Shares(codebook["private_use"], NO_COMPARISON, lang, frame, None, view.weights, view.level)
 
@@ -98,14 +99,15 @@ def use_at_a_glance(codebook: Codebook, view: View, db=None) -> Shares:
 def tile_caption(tile: Headline, view: View) -> str:
     """"95 % KI: 63,7 %–70,0 %. 567 av 847. Grunnlag: alle som svarte. Uvektet.\""""
     lang = view.lang
-    interval = t("ci_text", lang, level=view.level, low=format_pct(tile.ci_low, lang), high=format_pct(tile.ci_high, lang))
+    interval = t("ci_text", lang, level=view.level, low=format_pct(tile.ci_low, lang),
+                 high=format_pct(tile.ci_high, lang))
     not_asked = [t("caption_not_asked", lang, waves=word_list(tile.not_asked, lang))] if tile.not_asked else []
     if view.weights == UNWEIGHTED:
         counted = t("base_n", lang, n=tile.n, base_n=tile.base_n)
     else:  # the share is the weighted count over the weighted base
-        counted = t("count_weighted", lang, w_n=format_decimal(tile.w_n, lang), w_base=format_decimal(tile.w_base, lang),
-                    n=format_number(tile.n, lang), base_n=format_number(tile.base_n, lang),
-                    n_eff=format_number(round(tile.n_eff), lang)) + "."
+        counted = t("count_weighted", lang, w_n=format_decimal(tile.w_n, lang),
+                    w_base=format_decimal(tile.w_base, lang), n=format_number(tile.n, lang),
+                    base_n=format_number(tile.base_n, lang), n_eff=format_number(round(tile.n_eff), lang)) + "."
     return " ".join([f"{interval}.", counted, t(tile.base_key, lang), *not_asked,
                      t(f"caption_weights_{view.weights}", lang)])
 
@@ -119,7 +121,8 @@ def trend(codebook: Codebook, view: View, db=None) -> Shares:
     for rank, (key, _, question, option) in enumerate(HEADLINES, start=1):
         frame = shares(question, view, codebook, by=WAVE, db=db).frame
         if not frame.empty:
-            parts.append(relabelled(frame[frame["option"] == option], option_label=t(key, lang)).assign(option_rank=rank))
+            parts.append(relabelled(frame[frame["option"] == option],
+                                    option_label=t(key, lang)).assign(option_rank=rank))
         missing = dataset.not_asked(question, waves, db) if waves else []
         if missing:
             notes.append(t("caption_not_offered", lang, options=t(key, lang), waves=word_list(missing, lang)))

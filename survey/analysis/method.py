@@ -9,9 +9,9 @@ from survey.analysis.dataset import wave_table
 from survey.analysis.results import labels
 from survey.model.filters import Filters
 from survey.model.population import population_shares
+from survey.model.state import WEIGHTS
 from survey.stats import protection
 from survey.stats.weighting import dimension_targets
-from survey.model.state import WEIGHTS
 from survey.texts.i18n import format_number, format_pct, t, word_list
 
 
@@ -27,7 +27,8 @@ def weighting_table(lang: str, db=None) -> pd.DataFrame:
     frame = frame[frame["scheme"].isin(WEIGHTS) & frame["wave"].isin(exact)].reset_index(drop=True)
 
     def each(*columns, show) -> list[str]:
-        return ["–" if any(pd.isna(v) for v in values) else show(*values) for values in zip(*(frame[c] for c in columns))]
+        return ["–" if any(pd.isna(v) for v in values) else show(*values)
+                for values in zip(*(frame[c] for c in columns))]
 
     def decimals(text: str) -> str:
         return text.replace(".", ",") if lang == "nb" else text
@@ -37,7 +38,8 @@ def weighting_table(lang: str, db=None) -> pd.DataFrame:
         "weighting_scheme": [t(f"weights_{s}", lang) for s in frame["scheme"]],
         "weighting_converged": each("converged", show=lambda c: yes_no[bool(c)]),
         "weighting_iterations": each("iterations", show=lambda i: str(int(i))),
-        "weighting_max_error": each("max_margin_error", show=lambda e: t("points", lang, value=decimals(f"{100 * e:.2f}"))),
+        "weighting_max_error": each("max_margin_error",
+                                    show=lambda e: t("points", lang, value=decimals(f"{100 * e:.2f}"))),
         "weighting_trimmed": each("trimmed", "trim_lower", "trim_upper",
                                   show=lambda n, b1, b2: decimals(f"{int(n)} ({b1:g}–{b2:g})")),
         "weighting_deff": each("design_effect", show=lambda d: decimals(f"{d:.2f}")),

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from survey.stats import estimates, formulas as stats
-from survey.model.codebook import Codebook
-from survey.stats.estimates import load_rules
-from survey.model.filters import WAVE, Filters
 from survey.analysis.results import asking, exact_people, gaps, respondents, share_rows, split_groups, waves
+from survey.model.codebook import Codebook
+from survey.model.filters import WAVE, Filters
 from survey.model.state import View
+from survey.stats import estimates
+from survey.stats import formulas as stats
+from survey.stats.estimates import load_rules
 
 Rows = list[dict]
 

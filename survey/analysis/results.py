@@ -11,13 +11,13 @@ import pandas as pd
 
 import queries
 from survey.analysis import dataset
-from survey.stats import estimates, protection
-from survey.model.codebook import Codebook, Question
 from survey.base.colors import POPULATION, group_color
-from survey.model.filters import WAVE, Filters
-from survey.texts.i18n import format_decimal, format_number, format_pct, t, word_list
 from survey.base.kept import Kept
+from survey.model.codebook import Codebook, Question
+from survey.model.filters import WAVE, Filters
 from survey.model.state import NO_COMPARISON, UNWEIGHTED, View
+from survey.stats import estimates, protection
+from survey.texts.i18n import format_decimal, format_number, format_pct, t, word_list
 
 
 class WeightsUnavailable(ValueError):
@@ -124,7 +124,8 @@ class Shares:
         lang = self.lang
         if self.by == NO_COMPARISON:
             r = groups.iloc[0]
-            return t("bases_weighted", lang, w_base=format_decimal(r["w_base"], lang), n_eff=format_number(round(r["n_eff"]), lang))
+            return t("bases_weighted", lang, w_base=format_decimal(r["w_base"], lang),
+                     n_eff=format_number(round(r["n_eff"]), lang))
         sizes = ", ".join(f"{r.group_label} {format_decimal(r.w_base, lang)} / {format_number(round(r.n_eff), lang)}"
                           for r in groups.itertuples())
         return t("bases_weighted_groups", lang, groups=sizes)

@@ -33,13 +33,14 @@ from urllib.parse import urlencode
 import pandas as pd
 
 import queries
-from survey.stats import estimates, protection, formulas as stats
+from survey.analysis.results import base_words, group_labels, shares_of, split_title
+from survey.base.kept import Kept
 from survey.model.codebook import Codebook
 from survey.model.filters import WAVE, Filters
-from survey.texts.i18n import format_decimal, format_pct, t, word_list
-from survey.base.kept import Kept
-from survey.analysis.results import base_words, group_labels, shares_of, split_title
 from survey.model.state import NO_COMPARISON, View, to_query
+from survey.stats import estimates, protection
+from survey.stats import formulas as stats
+from survey.texts.i18n import format_decimal, format_pct, t, word_list
 
 GROUPS, SELECTION, NOTHING = "groups", "selection", "nothing"  # what is compared with its rest
 COLUMNS = ["question", "option", "group", "pct", "pct_rest", "difference", "base_n", "n_eff", "p_value", "q_value"]

@@ -18,9 +18,9 @@ import random
 from pathlib import Path
 from typing import Callable
 
-from survey.model import codebook as cb
-from survey.demo import phrases
 from survey.base.paths import RESPONSES
+from survey.demo import phrases
+from survey.model import codebook as cb
 
 SEED = 20100531
 N = 847

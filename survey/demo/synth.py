@@ -23,11 +23,11 @@ from pathlib import Path
 
 import duckdb
 
-from survey.model import codebook as cb
-from survey.stats import weighting
+from survey.base.paths import RESPONSES
 from survey.ingest.build import NOTICE, codebook_frames, ddl, enum_type, sql_text, write_wave_tables
 from survey.ingest.imports import build
-from survey.base.paths import RESPONSES
+from survey.model import codebook as cb
+from survey.stats import weighting
 
 WAVE = "2010"
 

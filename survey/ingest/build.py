@@ -19,8 +19,9 @@ The database holds
 - `waves`: each wave with its respondents, its source, and whether its answers are the reconstruction;
 - `build_info`: what was built from what, and whether any answers are the reconstruction.
 
-The answers come from the table `staged` of a DuckDB connection (survey.ingest.staging, checked by survey.ingest.validate);
-the waves kept from the published database are copied from it in SQL, so no answer passes through Python.
+The answers come from the table `staged` of a DuckDB connection (survey.ingest.staging, checked by
+survey.ingest.validate); the waves kept from the published database are copied from it in SQL, so no answer
+passes through Python.
 
 Each build writes a new version (survey.ingest.versions) under a temporary name, renames it into the versions
 folder when it is complete, and then switches the published path to it in one rename: a reader that has the
@@ -40,11 +41,11 @@ import numpy as np
 import pandas as pd
 
 from queries import OUTDATED_WEIGHTS, WEIGHTS
-from survey.model import codebook as cb
-from survey.ingest import versions
-from survey.stats import weighting
 from survey.base.paths import database_path
+from survey.ingest import versions
 from survey.ingest.validate import bound
+from survey.model import codebook as cb
+from survey.stats import weighting
 
 NOTICE = {
     "nb": "Svarene er en rekonstruksjon ut fra publiserte tall, ikke de opprinnelige svarene.",

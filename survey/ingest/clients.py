@@ -22,9 +22,9 @@ import duckdb
 from survey.ingest import build, staging, validate
 from survey.ingest import mapping as mappings
 from survey.model.codebook import Codebook, Question
+from survey.model.state import CLIENT_KEYS
 from survey.texts.i18n import LANGUAGES, t
 from survey.texts.problems import InvalidResponses
-from survey.model.state import CLIENT_KEYS
 
 PROFILE = ("company_size", "industry", "region")  # what describes a company, and which peers share
 PRIVATE = ("private_use",)  # the respondent's own use of social media: about the person, not the company

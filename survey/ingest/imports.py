@@ -1,6 +1,6 @@
 """Import a survey export, or build from a responses file: read it into DuckDB (survey.ingest.sources,
-survey.ingest.staging), check it (survey.ingest.validate) and publish it as a new version (survey.ingest.build) in which the
-file's wave replaces any earlier answers of that wave and every other wave is kept (a build replaces them
+survey.ingest.staging), check it (survey.ingest.validate) and publish it as a new version (survey.ingest.build) in which
+the file's wave replaces any earlier answers of that wave and every other wave is kept (a build replaces them
 all). Nothing is written before the whole file has passed, and nothing at all with dry_run. The answers
 never pass through Python row by row: DuckDB reads, checks and writes them.
 """
@@ -19,12 +19,12 @@ import duckdb
 
 from survey.base.paths import RESPONSES, database_path
 from survey.ingest import build as writer
-from survey.ingest import staging, sources, validate, versions
-from survey.model import codebook as cb
 from survey.ingest import mapping as mappings
+from survey.ingest import sources, staging, validate, versions
+from survey.model import codebook as cb
+from survey.stats.weighting import load_settings
 from survey.texts.i18n import visible
 from survey.texts.problems import InvalidResponses, Problem, say
-from survey.stats.weighting import load_settings
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import yaml
 
+from survey.ingest.sources import file_kind
 from survey.model.codebook import Codebook
 from survey.texts.i18n import visible
 from survey.texts.problems import InvalidResponses, Problem, fail, quoted, say
-from survey.ingest.sources import file_kind
 
 SECTIONS = ("columns", "values", "multi", "weight", "unanswered", "skip")
 IDS = ("respondent_id", "wave", "source_id")  # columns that are not answers

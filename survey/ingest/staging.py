@@ -23,8 +23,8 @@ from pathlib import Path
 import duckdb
 
 from survey.ingest import sources
-from survey.model.codebook import Codebook, Question
 from survey.ingest.mapping import Mapping
+from survey.model.codebook import Codebook, Question
 from survey.texts.problems import InvalidResponses, Problem, quoted
 
 TRUE_WORDS = {"1", "1.0", "ja", "yes", "true", "sann"}

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 import duckdb
 
 from survey.ingest import sources
-from survey.model.codebook import Codebook, Question
-from survey.ingest.staging import DELIVERED, Lookup, Plan, expander, raw_values, rows_holding
 from survey.ingest.mapping import Mapping
+from survey.ingest.staging import DELIVERED, Lookup, Plan, expander, raw_values, rows_holding
+from survey.model.codebook import Codebook, Question
 from survey.texts.problems import InvalidResponses, Problem, quoted, say
 
 MAX_TEXT = 2000

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from survey.model.codebook import Codebook
 from survey.texts.i18n import t
 
-
 WAVE = "wave"  # the survey wave filters like a dimension, though it is not a question of the codebook
 ANSWERS = "answers"  # the SQL parameter of the filters on answers: {question: option ids} (queries._with_segment)
 

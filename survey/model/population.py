@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import csv
 
-from survey.model import codebook as cb
 from survey.base.paths import DATA
+from survey.model import codebook as cb
 
 REFERENCE = DATA / "reference"
 
@@ -74,7 +74,8 @@ def _split_total(rows: list[dict[str, str]], key: str, total: str) -> tuple[list
     for column in [c for c, value in totals[0].items() if value.isdigit()]:
         summed = sum(int(r[column]) for r in parts)
         if summed != int(totals[0][column]):
-            raise ValueError(f"{key} rows add up to {summed} in {column!r}, but the {total!r} row says {totals[0][column]}")
+            raise ValueError(f"{key} rows add up to {summed} in {column!r}, "
+                             f"but the {total!r} row says {totals[0][column]}")
     return parts, totals[0]
 
 

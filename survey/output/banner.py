@@ -33,12 +33,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from survey.stats import estimates, formulas as stats
-from survey.output import exports
-from survey.model.codebook import Codebook, Question
-from survey.texts.i18n import NBSP, format_decimal, format_number, format_pct, t
 from survey.analysis.results import Shares, group_bases, group_labels, shares_of, split_title
+from survey.model.codebook import Codebook, Question
 from survey.model.state import CELLS, DEFAULT_CELLS, NO_COMPARISON, View
+from survey.output import exports
+from survey.stats import estimates
+from survey.stats import formulas as stats
+from survey.texts.i18n import NBSP, format_decimal, format_number, format_pct, t
 
 TOTAL = "total"  # the banner of the Total column (the split none)
 
@@ -301,7 +302,8 @@ TABLE_CSS = """
 .banner-table thead th.dim { border-bottom: 1px solid #8c939c; }
 .banner-table th.answer, .banner-table th.stat { text-align: left; }
 .banner-table th.answer, .banner-table .stat { position: sticky; z-index: 1; background: #fff; }
-.banner-table th.answer { left: 0; width: 11rem; min-width: 11rem; max-width: 11rem; white-space: normal; font-weight: 600; }
+.banner-table th.answer { left: 0; width: 11rem; min-width: 11rem; max-width: 11rem;\
+ white-space: normal; font-weight: 600; }
 .banner-table .stat { left: 11rem; min-width: 5.5rem; box-shadow: inset -1px 0 0 #e1e4e8; }
 .banner-table tbody th.stat { font-weight: 400; color: #565d66; }
 .banner-table tr.first td, .banner-table tr.first th { border-top: 1px solid #8c939c; }
@@ -336,7 +338,8 @@ def to_html(table: Table, cells=DEFAULT_CELLS) -> str:
                        for c, v in zip(table.columns, values))
         body.append(f'<tr class="first">{row}</tr>' if first else f"<tr>{row}</tr>")
     return (f'<div class="banner-wrap" role="region" aria-label="{esc(table.title)}" tabindex="0">'
-            f'<table class="banner-table"><caption class="sr-only">{esc(table.title)}</caption><thead>{"".join(head)}</thead><tbody>{"".join(body)}</tbody>'
+            f'<table class="banner-table"><caption class="sr-only">{esc(table.title)}</caption>'
+            f'<thead>{"".join(head)}</thead><tbody>{"".join(body)}</tbody>'
             "</table></div>")
 
 

@@ -12,13 +12,13 @@ import datetime as dt
 
 import pandas as pd
 
-from survey.output import exports, report, slides
 from survey.analysis import results
 from survey.analysis.benchmark import AHEAD, BEHIND, DIFFERS, Benchmark, Comparison, Row, marked, step_lines
 from survey.model.codebook import Codebook
+from survey.model.state import UNWEIGHTED
+from survey.output import exports, report, slides
 from survey.stats.estimates import load_rules
 from survey.texts.i18n import NBSP, format_pct, t
-from survey.model.state import UNWEIGHTED
 
 SENTENCES_ON_SLIDE = 3  # a slide's caption holds the first few rows' sentences; the workbook holds them all
 
@@ -72,7 +72,8 @@ def peer_lines(bench: Benchmark, codebook: Codebook) -> list[str]:
 def method_lines(bench: Benchmark, codebook: Codebook, db=None) -> list[str]:
     view, rules = bench.view, load_rules()
     lang = view.lang
-    return [t("bench_method", lang, level=view.level), *peer_lines(bench, codebook), report.selection_words(view, codebook),
+    return [t("bench_method", lang, level=view.level), *peer_lines(bench, codebook),
+            report.selection_words(view, codebook),
             f"{t(f'caption_weights_{view.weights}', lang)} {t('caption_ci', lang, level=view.level)}",
             t("method_small", lang, low=rules.low_base, min=rules.min_group), report.notice(lang, db)]
 
@@ -120,7 +121,8 @@ def table(bench: Benchmark, codebook: Codebook) -> pd.DataFrame:
              "ci_high": r.ci_high, "base_n": r.base_n, "n_eff": r.n_eff, "standing": t(f"standing_{r.standing}", lang),
              "lead": t(f"lead_{r.lead}", lang) if r.lead else "", "sentence": r.sentence} for r in bench.rows]
     columns = [c for c in COLUMNS if c != "n_eff" or bench.view.weights != UNWEIGHTED]
-    return pd.DataFrame(rows, columns=list(COLUMNS))[columns].rename(columns={c: t(k, lang) for c, k in COLUMNS.items()})
+    return pd.DataFrame(rows, columns=list(COLUMNS))[columns].rename(columns={c: t(k, lang)
+                                                                              for c, k in COLUMNS.items()})
 
 
 def about(bench: Benchmark, codebook: Codebook, db=None, today: dt.date | None = None) -> exports.About:

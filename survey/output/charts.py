@@ -13,8 +13,8 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from survey.texts.i18n import t
 from survey.base.kept import Kept
+from survey.texts.i18n import t
 
 BAR = 18  # pixels per bar
 WIDTH = 640

@@ -120,9 +120,9 @@ def csv_field(value, sep: str, decimal: str) -> str:
 def about(result, view, codebook, *, db=None, today: dt.date | None = None) -> About:
     """What the export of one chart (a results.Shares seen in `view`) says of itself, in the view's language."""
     from survey.analysis.dataset import data_version, notice
+    from survey.analysis.results import split_title
     from survey.model.filters import in_words
     from survey.texts.i18n import t
-    from survey.analysis.results import split_title
 
     lang = view.lang
     words = in_words(view.filters, codebook, lang)

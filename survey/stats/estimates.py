@@ -31,8 +31,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from survey.stats import formulas as stats
 from survey.base.paths import statistics_path
+from survey.stats import formulas as stats
 
 LOW_BASE, SUPPRESSED = "low_base", "suppressed"
 NUMBERS = ["n", "base_n", "pct", "ci_low", "ci_high", "p_value", "w_n", "w_base", "w2_base", "n_eff"]

@@ -35,8 +35,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from survey.stats import formulas as stats
 from survey.base.paths import statistics_path
+from survey.stats import formulas as stats
 
 KEY_RANGE = 65536
 OFFSETS = np.array([-2, -1, 0, 1, 2])

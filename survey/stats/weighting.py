@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from survey.model import codebook as cb
 from survey.base.paths import DATA
+from survey.model import codebook as cb
 from survey.model.population import population_shares
 
 SCHEMES = ("company", "person")
