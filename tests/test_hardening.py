@@ -19,6 +19,7 @@ from survey.base import attempts
 from survey.texts.i18n import t
 from survey.ui import access, client
 from tests.conftest import ROOT
+from tests.test_attempts import clock  # noqa: F401 (a fixture: no failures before the test, a clock it moves)
 
 
 @pytest.mark.parametrize("statement", [
@@ -41,18 +42,6 @@ def test_the_apps_connection_touches_no_file_and_cannot_be_unlocked(seed_env, st
     assert queries.run("respondent_count", db=seed_env, **queries.examples("respondent_count"))["n"].iloc[0] > 0
 
 
-@pytest.fixture
-def fresh_attempts(monkeypatch):
-    """No failures before the test, and a clock the test moves."""
-    attempts.ATTEMPTS.seen.clear()
-    attempts.SERVER.times.clear()
-    clock = {"now": 1000.0}
-    monkeypatch.setattr(attempts, "now", lambda: clock["now"])
-    yield clock
-    attempts.ATTEMPTS.seen.clear()
-    attempts.SERVER.times.clear()
-
-
 def viewer_app() -> AppTest:
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.secrets["viewer_passphrase"] = "kunde2010"
@@ -64,30 +53,30 @@ def attempt(app: AppTest, given: str) -> AppTest:
     return app.text_input(key="_viewer_ok_input").input(given).run()
 
 
-def test_each_failure_doubles_the_wait_before_the_next_attempt_is_checked(seed_env, fresh_attempts, caplog):
+def test_each_failure_doubles_the_wait_before_the_next_attempt_is_checked(seed_env, clock, caplog):
     caplog.set_level(logging.WARNING, logger="survey.access")
     app = viewer_app()
     assert [e.value for e in attempt(app, "gjett1").error] == [t("admin_wrong")]
     attempt(app, "kunde2010")  # the right one, too soon: not even checked
     assert [e.value for e in app.error] == [t("access_wait", seconds=1)] and not app.metric
-    fresh_attempts["now"] += 1
+    clock["now"] += 1
     attempt(app, "gjett2")
-    fresh_attempts["now"] += 1  # the second failure waits 2 s
+    clock["now"] += 1  # the second failure waits 2 s
     assert t("access_wait", seconds=1) in [e.value for e in attempt(app, "kunde2010").error] and not app.metric
     other = viewer_app()  # another session from the same address waits as well
     assert t("access_wait", seconds=1) in [e.value for e in attempt(other, "kunde2010").error]
-    fresh_attempts["now"] += 1
+    clock["now"] += 1
     assert attempt(app, "kunde2010").metric and not app.error
     said = caplog.text
     assert "wrong viewer_ok passphrase from local (failure 1" in said and "refused unchecked" in said
     assert "gjett" not in said and "kunde2010" not in said
 
 
-def test_three_hundred_guesses_take_hours(fresh_attempts):
+def test_three_hundred_guesses_take_hours(clock):
     waited = 0.0
     for _ in range(300):
         waited += attempts.ATTEMPTS.wait("203.0.113.9")
-        fresh_attempts["now"] += attempts.ATTEMPTS.wait("203.0.113.9")
+        clock["now"] += attempts.ATTEMPTS.wait("203.0.113.9")
         attempts.ATTEMPTS.failed("203.0.113.9")
     assert waited > 4 * 3600 and attempts.ATTEMPTS.wait("198.51.100.1") == 0
 
@@ -186,7 +175,7 @@ def test_a_header_a_client_sent_is_believed_only_where_the_deployment_says_a_pro
     assert "Environment=SURVEY_BEHIND_PROXY=1" in (deploy / "systemd" / "survey@.service").read_text(encoding="utf-8")
 
 
-def test_a_new_session_and_address_for_every_guess_still_waits(seed_env, fresh_attempts, monkeypatch):
+def test_a_new_session_and_address_for_every_guess_still_waits(seed_env, clock, monkeypatch):
     """The attack: every guess from a new session that claims a new address. The server's own window holds:
     after 20 failures in a minute the right passphrase is not even checked, whoever sends it."""
     addresses = (f"203.0.113.{i}" for i in range(1, 255))
@@ -195,11 +184,11 @@ def test_a_new_session_and_address_for_every_guess_still_waits(seed_env, fresh_a
     for guess in range(60):
         app = attempt(viewer_app(), f"gjett{guess}")
         checked += [e.value for e in app.error] == [t("admin_wrong")]
-        fresh_attempts["now"] += 0.1  # 60 guesses in 6 s
+        clock["now"] += 0.1  # 60 guesses in 6 s
     assert checked == 20
     app = attempt(viewer_app(), "kunde2010")
     assert [e.value for e in app.error] == [t("access_wait", seconds=54)] and not app.metric  # at 6 s of 60
-    fresh_attempts["now"] += 54
+    clock["now"] += 54
     assert attempt(viewer_app(), "kunde2010").metric, "once the minute has passed, the right one is let in"
 
 
