@@ -4,26 +4,21 @@ import streamlit as st
 
 from survey import ui
 from survey.analysis.benchmark import benchmark, load_settings
-from survey.ingest import clients
 from survey.model import codebook as cb
+from survey.output.downloads import CLIENT_TEMPLATE_CSV, CLIENT_TEMPLATE_XLSX
 from survey.texts.i18n import t
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def template_downloads(lang: str) -> None:
     """The client file's template, CSV and Excel, in the page's language: filled in, it is read as it is."""
     st.caption(t("client_template_help", lang))
     name = t("client_template_file", lang)
-    as_csv, as_xlsx = st.columns(2)
-    with as_csv:
-        st.download_button(t("download_client_template_csv", lang), lambda: clients.template_csv(lang, codebook),
-                           file_name=f"{name}.csv", mime="text/csv", on_click="ignore",
-                           icon=":material/download:", width="stretch", key="client_template_csv")
-    with as_xlsx:
-        st.download_button(t("download_client_template_xlsx", lang), lambda: clients.template_xlsx(lang, codebook),
-                           file_name=f"{name}.xlsx", mime=XLSX, on_click="ignore",
-                           icon=":material/table_view:", width="stretch", key="client_template_xlsx")
+    for column, file, icon in zip(st.columns(2), (CLIENT_TEMPLATE_CSV, CLIENT_TEMPLATE_XLSX),
+                                  (":material/download:", ":material/table_view:")):
+        with column:
+            st.download_button(t(file.label, lang), lambda file=file: file.make(lang, codebook),
+                               file_name=f"{name}.{file.ext}", mime=file.mime, on_click="ignore", icon=icon,
+                               width="stretch", key=f"client_template_{file.ext}")
 
 
 codebook = cb.load()

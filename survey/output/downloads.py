@@ -9,6 +9,7 @@ writes the same files with the same entries (python -m survey report, benchmark 
     TABLE        the Explore page's banner table, TABLE_SET the table of every question: make(tables, view,
                  codebook, banner)
     BENCHMARK_DECK, BENCHMARK_BOOK  the benchmark of a client: make(bench, codebook[, db])
+    CLIENT_TEMPLATE_CSV, CLIENT_TEMPLATE_XLSX  the client file to fill in: make(lang, codebook)
 
 A file is named by exports.file_name (Download.file_name): the page, what it holds, the selection and the date.
 How a button looks (its icon, width, key) is the ui's.
@@ -20,6 +21,7 @@ from typing import Callable
 
 import altair as alt
 
+from survey.ingest import clients
 from survey.output import banner, benchmark_files, charts, exports, report
 
 CSV = "text/csv"
@@ -91,4 +93,7 @@ TABLE = Download("download_table", "xlsx", XLSX, tables_workbook)
 TABLE_SET = Download("download_table_set", "xlsx", XLSX, tables_workbook)
 BENCHMARK_DECK = Download("download_bench_deck", "pptx", PPTX, benchmark_files.deck)
 BENCHMARK_BOOK = Download("download_bench_xlsx", "xlsx", XLSX, benchmark_files.workbook)
-ALL = (*CHART_FILES, PAGE_DECK, REPORT_DECK, TABLE, TABLE_SET, BENCHMARK_DECK, BENCHMARK_BOOK)
+CLIENT_TEMPLATE_CSV = Download("download_client_template_csv", "csv", CSV, clients.template_csv)
+CLIENT_TEMPLATE_XLSX = Download("download_client_template_xlsx", "xlsx", XLSX, clients.template_xlsx)
+ALL = (*CHART_FILES, PAGE_DECK, REPORT_DECK, TABLE, TABLE_SET, BENCHMARK_DECK, BENCHMARK_BOOK, CLIENT_TEMPLATE_CSV,
+       CLIENT_TEMPLATE_XLSX)
