@@ -1,7 +1,7 @@
 """Every text of the app in English (en): the messages of the pages and the files made (MESSAGES, said by
 survey.texts.i18n.t) and the sentences of an import's report (PROBLEMS, said by survey.texts.problems.say).
 Streamlit's own texts are in English already: an English page turns back what nb.py's STREAMLIT_TEXTS changed
-(streamlit_texts in survey.ui).
+(survey.ui.browser.streamlit_texts).
 
 nb.py has the same keys in the same order, so the two files read side by side. To add a text, give it a key
 (lower case, words joined by _) and put it in both files at the same place, with the same {placeholders};

@@ -16,7 +16,7 @@ NBSP = "\u00a0"
 MESSAGES: dict[str, dict[str, str]] = {"nb": nb.MESSAGES, "en": en.MESSAGES}
 
 # Streamlit's own texts as a Norwegian page shows them (nb.STREAMLIT_TEXTS); an English page turns them back
-# (streamlit_texts in survey.ui).
+# (survey.ui.browser.streamlit_texts).
 STREAMLIT_TEXTS = {"nb": nb.STREAMLIT_TEXTS}
 
 
