@@ -25,7 +25,7 @@ from pathlib import Path
 
 import queries
 from bench.baseline import Baseline
-from survey.analysis import results
+from survey.analysis import counts, results
 from survey.model import codebook as cb
 from survey.model.filters import Filters
 from survey.model.state import View, to_query
@@ -72,7 +72,7 @@ def app_for(page: str, view: View):
 
 def recorded_queries(page: str, view: View) -> tuple[list[tuple[str, dict]], int]:
     """The queries the page sends for the view (name and parameters), and its chart data in bytes."""
-    calls, original, original_shares = [], queries.run, queries.shares
+    calls, original, original_shares = [], counts.run, counts.shares
 
     def recording(name, **params):
         calls.append((name, {k: v for k, v in params.items() if k != "db"}))
@@ -85,11 +85,11 @@ def recorded_queries(page: str, view: View) -> tuple[list[tuple[str, dict]], int
 
     app = app_for(page, view)  # AppTest opens the default page first; only the page's own run is recorded
     results.clear_cache()  # every query the page needs, as when its filters have just changed
-    queries.run, queries.shares = recording, recording_shares
+    counts.run, counts.shares = recording, recording_shares
     try:
         app.run()
     finally:
-        queries.run, queries.shares = original, original_shares
+        counts.run, counts.shares = original, original_shares
     chart_bytes = sum(len(d.data.data) for e in app.get("vega_lite_chart") for d in e.proto.datasets)
     return calls, chart_bytes
 
@@ -106,10 +106,10 @@ def time_queries(calls, db: Path, runs: int) -> list[float]:
 
 
 def run(name: str, db: Path, params: dict):
-    """One recorded call: a query by name, or the statement of queries.shares."""
+    """One recorded call: a query by name, or the statement of shares."""
     if name == "shares":
-        return queries.shares(params["parts"], db=db, **{k: v for k, v in params.items() if k != "parts"})
-    return queries.run(name, db=db, **params)
+        return counts.shares(params["parts"], db=db, **{k: v for k, v in params.items() if k != "parts"})
+    return counts.run(name, db=db, **params)
 
 
 def touched_columns(calls) -> list[str]:

@@ -1,8 +1,9 @@
-"""The SQL modules: one .sql file per result, values only as DuckDB named parameters ($gender, ...).
+"""The SQL modules: one .sql file per result, values only as DuckDB named parameters ($gender, ...). The lowest
+layer of the core (survey.LAYERS): it imports nothing of survey.
 
-    run("respondent_count", wave=[], gender=[], ...) -> DataFrame
-    shares([("private_use", ["none", "gender"]), ("challenges", ["none"])], weights="none", gender=[], ...)
-        -> [DataFrame, DataFrame]
+    run("respondent_count", rules=rules, db=path, wave=[], gender=[], ...) -> DataFrame
+    shares([("private_use", ["none", "gender"]), ("challenges", ["none"])], weights="none", rules=rules, db=path,
+           gender=[], ...) -> [DataFrame, DataFrame]
 
 A query that needs a column chosen at run time (the split, the weight) picks it with
 COLUMNS(lambda c: c = $by): the name stays a bound value, and one that names no column is a QueryError.
@@ -24,108 +25,66 @@ in it gets a line of its own (_answer.sql, its names from the allowlist) and bin
 Each file starts with a comment saying what one row is and, on lines starting with `-- $`, the parameters it
 takes with an example value. Unknown names and missing or unexpected parameters raise QueryError.
 
-The database is attached read-only to one cached connection, as its only database (the connection's own, an
-empty read-only file, is detached once the survey is in use), so no statement can attach another, detach the
-survey or write; each thread queries through a cursor of its own on it, with the table macros of _macros.sql
-(temporary, the cursor's own), so threads (Streamlit sessions) can query at the same time. When the database
-file is replaced (a new build), the next call opens the new file; calls already running on the old one finish
-on it.
+The database is attached read-only to one cached connection, as its only database, locked (queries.connections);
+each thread queries through a cursor of its own on it, with the table macros of _macros.sql, so threads
+(Streamlit sessions) can query at the same time. When the database file is replaced (a new build), the next
+call opens the new file; calls already running on the old one finish on it.
 
-Every count of respondents a query returns beside the sum of their cell keys (a column <count>_key) is
-perturbed before it is kept or returned (survey.stats.protection.publish): nothing reads an exact count of a wave
-whose counts have noise. Which waves those are is read per database version (_exact_waves). A statement that
-reaches such a wave takes no weights, no filter of several options and no filter on answers (_protected: each
-would let the true counts be worked out); it raises QueryError instead. Where the options of a single-choice
-question add up to a group's base, their published counts are made to add up to its published base
-(_blocks, protection.additive).
+Every call names the database file (`db`) and the rules it publishes counts by (`rules`, see Rules; the core's
+are survey.stats.protection.Rules, and survey.analysis.counts passes the rules in force and the database in
+use): queries imports nothing of the core. Every count of respondents a query returns beside the sum of their
+cell keys (a column <count>_key) is published by the rules before it is kept or returned: nothing reads an
+exact count of a wave whose counts have noise. Which waves those are the rules say, from the database's table
+of waves (_exact_waves). A statement that reaches such a wave takes no weights, no filter of several options
+and no filter on answers (_protected: each would let the true counts be worked out); it raises QueryError
+instead. Where the options of a single-choice question add up to a group's base, their published counts are
+made to add up to its published base (_blocks, given to the rules' publish).
 
-Results are cached on (the database file's identity, the rules of perturbation, the query, its parameters):
-a published version never changes, so a cached result is never stale, and a new version has a new identity.
-The cache holds the most recently used results only (MAX_CACHED), and every caller gets its own copy.
+Results are cached on (the database file's identity, the rules, the query, its parameters): a published
+version never changes, so a cached result is never stale, and a new version has a new identity. The cache
+holds the most recently used results only (MAX_CACHED), and every caller gets its own copy.
 """
 from __future__ import annotations
 
-import atexit
-import itertools
 import json
 import os
 import re
-import shutil
-import tempfile
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import duckdb
 import pandas as pd
 
-from survey.base.kept import Kept
-from survey.base.paths import database_path
-from survey.stats import protection
-from survey.stats.estimates import load_rules
+from queries.connections import OUTDATED_WEIGHTS, WEIGHTS, Connections, MissingDatabase, OutdatedDatabase, outdated  # noqa: F401
+from queries.kept import Kept
 
 QUERY_DIR = Path(__file__).resolve().parent
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 HEADER_PARAMETERS = re.compile(r"^--\s*(\$[^:]+):.*?(?:example:\s*(.+))?$")
-SEARCH_PATH = "SET search_path = 'survey.main'"
-# What the queries read and the attached `survey` database lacks, one name a row: the <column>_mask of each
-# multi-choice (LIST) column, the respondents' source_id and record_key, the tables of what each wave asked, and
-# weights computed by this version's definition (WEIGHTS). A database built by an earlier version of the app
-# lacks them (python -m survey upgrade adds them, every answer kept).
-OUTDATED = """
-    SELECT c.column_name || '_mask' AS missing FROM duckdb_columns() AS c
-    WHERE c.database_name = 'survey' AND c.table_name = 'respondents' AND c.data_type LIKE '%[]'
-      AND NOT EXISTS (SELECT 1 FROM duckdb_columns() AS m WHERE m.database_name = 'survey'
-                      AND m.table_name = 'respondents' AND m.column_name = c.column_name || '_mask')
-    UNION ALL
-    SELECT wanted.name FROM (VALUES ('source_id'), ('record_key')) AS wanted(name)
-    WHERE NOT EXISTS (SELECT 1 FROM duckdb_columns() WHERE database_name = 'survey'
-                      AND table_name = 'respondents' AND column_name = wanted.name)
-    UNION ALL
-    SELECT name FROM (VALUES ('wave_questions'), ('wave_options')) AS wanted(name)
-    WHERE NOT EXISTS (SELECT 1 FROM duckdb_tables() WHERE database_name = 'survey' AND table_name = wanted.name)
-    UNION ALL
-    SELECT 'weights' WHERE NOT EXISTS (SELECT 1 FROM duckdb_columns() WHERE database_name = 'survey'
-                                       AND table_name = 'weighting_info' AND column_name = 'method')
-"""
-# The definition of the weights computed in the build (survey.stats.weighting), as weighting_info.method records it
-# for each wave and scheme: weights computed by another (an earlier version's raking) are computed again by
-# the upgrade. Delivered weights are the data's own (method NULL).
-WEIGHTS = "bounded calibration 1"
-OUTDATED_WEIGHTS = """
-    SELECT 'weights' FROM survey.weighting_info WHERE scheme <> 'delivered' AND method IS DISTINCT FROM $method
-    LIMIT 1
-"""
-
-
-def outdated(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """What the database attached as `survey` to `con` lacks of what this version reads (OUTDATED, and weights
-    computed by another definition than WEIGHTS)."""
-    missing = [name for (name,) in con.execute(OUTDATED).fetchall()]
-    if "weights" not in missing:
-        missing += [name for (name,) in con.execute(OUTDATED_WEIGHTS, {"method": WEIGHTS}).fetchall()]
-    return missing
 MAX_CACHED = 2048
-# Once the database is attached and the macros made, the connection the pages query through touches no file,
-# no extension and no network, and its configuration cannot be changed back: a query that reached SQL it
-# should not (none does: values are bound, names come from allowlists) could still read nothing but the survey.
-LOCKED = ("SET enable_external_access = false", "SET autoinstall_known_extensions = false",
-          "SET autoload_known_extensions = false", "SET lock_configuration = true")
+
+
+class Rules(Protocol):
+    """What counts are published by (survey.stats.protection.Rules). Hashable: results are kept under it."""
+
+    def exact_waves(self, waves: pd.DataFrame) -> list[str]:
+        """Of the waves (a frame with wave and reconstructed), those whose counts are shown exact."""
+
+    def unions(self, selected: dict, exact: set) -> list[str]:
+        """The filters of `selected` ({filter: values}) that a selection reaching waves not in `exact` may not
+        have."""
+
+    def publish(self, frame: pd.DataFrame, blocks: pd.Series | None = None) -> pd.DataFrame:
+        """The result as it may be shown: each count with a <count>_key column published, the keys dropped;
+        `blocks`, for each row, the block whose counts of choosers add up to their base, or None."""
 
 
 class QueryError(ValueError):
     """A query was asked for by a name that does not exist, or with the wrong parameters."""
-
-
-class MissingDatabase(FileNotFoundError):
-    """There is no database file to query."""
-
-
-class OutdatedDatabase(MissingDatabase):
-    """The database was built before columns the queries read (python -m survey upgrade adds them)."""
 
 
 def names() -> list[str]:
@@ -165,123 +124,18 @@ def examples(name: str) -> dict:
     return found
 
 
-class _Connections:
-    """One read-only connection per database file, replaced when the file is."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.open: dict[Path, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
-        self.local = threading.local()  # each thread's cursors, by file identity
-
-    def get(self, path: Path) -> tuple[tuple, duckdb.DuckDBPyConnection]:
-        """The identity (path, inode, mtime, size) of the file `path` is or links to, and its connection. One
-        stat through the link per call (every result kept is keyed on it, so it is asked often); the link is
-        resolved only when the file it reaches has changed."""
-        try:
-            stat = os.stat(path)
-        except FileNotFoundError:
-            raise MissingDatabase(f"there is no database at {path.resolve()}; build it with: "
-                                  "python -m survey build") from None
-        place, identity = os.path.abspath(path), (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        cached = self.open.get(place)  # read without the lock: the sessions' threads ask at once, all the time
-        if cached is not None and cached[0][1:] == identity:
-            return cached
-        with self.lock:
-            cached = self.open.get(place)
-            if cached is None or cached[0][1:] != identity:
-                self.open[place] = self.opened(path)
-            return self.open[place]
-
-    def opened(self, path: Path) -> tuple[tuple, duckdb.DuckDBPyConnection]:
-        """The file `path` reaches now, its identity and a new connection to it (a publish may switch the link
-        between the caller's stat and this, so the identity is of the file connected to)."""
-        target = path.resolve()
-        try:
-            stat = target.stat()
-        except FileNotFoundError:
-            raise MissingDatabase(f"there is no database at {target}; build it with: python -m survey build") from None
-        return (str(target), stat.st_ino, stat.st_mtime_ns, stat.st_size), self.connect(target)
-
-    def cursor(self, path: Path) -> tuple[tuple, duckdb.DuckDBPyConnection]:
-        """The file's identity and this thread's cursor on its connection, with the search path set. A cursor
-        runs one query at a time, so each thread has its own; opening one for every query cost a few tenths of
-        a millisecond each. A thread drops its cursors on versions that have been replaced."""
-        signature, con = self.get(path)
-        cursors = self.local.__dict__.setdefault("cursors", {})
-        if signature not in cursors:
-            with self.lock:
-                current = {kept for kept, _ in self.open.values()}
-            for replaced in [s for s in cursors if s not in current]:
-                cursors.pop(replaced).close()
-            cursors[signature] = prepared(con.cursor())
-        return signature, cursors[signature]
-
-    @staticmethod
-    def connect(path: Path) -> duckdb.DuckDBPyConnection:
-        """A read-only connection whose one database is the survey at `path`: opened on an empty read-only
-        file of its own (an in-memory connection could attach another in-memory database and from it detach
-        the survey), the survey attached and made the default, the empty one detached and deleted, LOCKED."""
-        empty = _empty_file()
-        con = duckdb.connect(str(empty), read_only=True)
-        try:
-            literal = "'" + str(path).replace("'", "''") + "'"
-            con.execute(f"ATTACH {literal} AS survey (READ_ONLY)")
-            missing = outdated(con)
-            if missing:
-                raise OutdatedDatabase(f"the database at {path} was built by an earlier version of the app (it "
-                                       f"lacks {', '.join(missing)}); upgrade it, keeping every answer, with: "
-                                       "python -m survey upgrade")
-            con.execute("USE survey")
-            con.execute(f"DETACH {empty.stem}")
-            for statement in LOCKED:
-                con.execute(statement)
-        except BaseException:
-            con.close()
-            raise
-        finally:
-            empty.unlink(missing_ok=True)
-        return prepared(con)
+_connections = Connections()
 
 
-_folder: list[Path] = []
-_numbers = itertools.count()
-
-
-def _empty_file() -> Path:
-    """A new empty DuckDB file (a file of its own for each connection: DuckDB shares one instance, with its
-    locked settings, between the connections to one file), in a private temporary folder removed at exit."""
-    if not _folder or not _folder[0].is_dir():
-        _folder[:] = [Path(tempfile.mkdtemp(prefix="survey-queries-"))]
-        atexit.register(shutil.rmtree, _folder[0], True)
-    path = _folder[0] / f"nothing_{next(_numbers)}.duckdb"
-    duckdb.connect(str(path)).close()
-    return path
-
-
-def prepared(cursor: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """A cursor (or the connection) ready for the queries: the search path, and the macros of _macros.sql."""
-    cursor.execute(SEARCH_PATH)
-    cursor.execute(_macros())
-    return cursor
-
-
-@lru_cache(maxsize=1)
-def _macros() -> str:
-    return (QUERY_DIR / "_macros.sql").read_text(encoding="utf-8")
-
-
-_connections = _Connections()
-
-
-def version(db: str | os.PathLike | None = None) -> tuple:
-    """The identity of the database file in use (path, inode, modification time, size): a new build or import
+def version(db: str | os.PathLike) -> tuple:
+    """The identity of the database file `db` (path, inode, modification time, size): a new build or import
     is a new version, so anything computed from query results can be cached on it."""
-    return _connections.get(database_path(db))[0]
+    return _connections.get(Path(db))[0]
 
 
-def connection(db: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
-    """The cached connection for the database in use (see survey.base.paths.database_path)."""
-    return _connections.get(database_path(db))[1]
+def connection(db: str | os.PathLike) -> duckdb.DuckDBPyConnection:
+    """The cached connection to the database file `db`."""
+    return _connections.get(Path(db))[1]
 
 
 _results = Kept(MAX_CACHED)
@@ -293,14 +147,15 @@ def clear_cache() -> None:
     _exact.clear()
 
 
-def run(name: str, *, db: str | os.PathLike | None = None, **params) -> pd.DataFrame:
-    """The result of query `name` with the named parameters `params`, as a DataFrame."""
+def run(name: str, *, rules: Rules, db: str | os.PathLike, **params) -> pd.DataFrame:
+    """The result of query `name` on the database `db` with the named parameters `params`, as a DataFrame,
+    its counts published by `rules`."""
     wanted = parameters(name)  # and `answers`, which may be left out, where the query reads the segment
     _check(name, wanted, {k: v for k, v in params.items() if k != ANSWERS or not filter_parameters() <= wanted})
     values = _values(params)
-    signature, cursor = _connections.cursor(database_path(db))
-    return _results.get(_key(signature, name, values),
-                        lambda: _execute(cursor, signature, name, values)).copy()  # a copy each
+    signature, cursor = _connections.cursor(Path(db))
+    return _results.get(_key(signature, rules, name, values),
+                        lambda: _execute(cursor, signature, rules, name, values)).copy()  # a copy each
 
 
 def _values(params: dict) -> dict:
@@ -311,13 +166,8 @@ def _values(params: dict) -> dict:
     return {**values, ANSWERS: answers} if answers else values
 
 
-def _key(signature: tuple, name: str, values: dict) -> tuple:
-    return (signature, _rules(), name, json.dumps(values, sort_keys=True))
-
-
-def _rules() -> tuple:
-    """What else a result depends on: the rules of perturbation (survey.stats.protection) in force."""
-    return (protection.load(), load_rules().min_group)
+def _key(signature: tuple, rules: Rules, name: str, values: dict) -> tuple:
+    return (signature, rules, name, json.dumps(values, sort_keys=True))
 
 
 def _check(name: str, wanted: frozenset[str], params: dict) -> None:
@@ -331,11 +181,13 @@ def _check(name: str, wanted: frozenset[str], params: dict) -> None:
         raise QueryError(f"query {name}: {'; '.join(parts)}")
 
 
-def _execute(cursor: duckdb.DuckDBPyConnection, signature: tuple, name: str, values: dict) -> pd.DataFrame:
-    statement, bound = _with_segment(_template(name), values, _exact_of(_exact_waves(cursor, signature), values),
+def _execute(cursor: duckdb.DuckDBPyConnection, signature: tuple, rules: Rules, name: str,
+             values: dict) -> pd.DataFrame:
+    statement, bound = _with_segment(_template(name), values, rules,
+                                     _exact_of(_exact_waves(cursor, signature, rules), values),
                                      _allowlist(cursor, signature) if values.get(ANSWERS) else None)
     try:
-        return protection.publish(cursor.execute(statement, bound).df(), load_rules().min_group)
+        return rules.publish(cursor.execute(statement, bound).df())
     except duckdb.BinderException as err:
         if "empty set of columns" not in str(err):
             raise
@@ -354,11 +206,12 @@ SHARE_COLUMNS = ["split", "group", "group_position", "option", "option_position"
                  "w_base", "w2_base"]
 
 
-def shares(parts: Iterable[tuple[str, Sequence[str]]], *, weights: str, db: str | os.PathLike | None = None,
+def shares(parts: Iterable[tuple[str, Sequence[str]]], *, weights: str, rules: Rules, db: str | os.PathLike,
            **filters) -> list[pd.DataFrame]:
     """For each part (a question id and its list of splits), the rows of its shares: one per split, group and
-    option, with the columns of SHARE_COLUMNS (see _shares.sql). The parts not already kept are counted in
-    one statement. `weights` is a weighting scheme or "none"; `filters` the filter lists the statement takes.
+    option, with the columns of SHARE_COLUMNS (see _shares.sql), its counts published by `rules`. The parts
+    not already kept are counted in one statement. `weights` is a weighting scheme or "none"; `filters` the
+    filter lists the statement takes.
 
     The statement also counts the respondents who match the filters, and keeps that as the result of
     respondent_count with the same filters: a page that counts its charts before its header shows the
@@ -366,22 +219,23 @@ def shares(parts: Iterable[tuple[str, Sequence[str]]], *, weights: str, db: str 
     nobody was asked the questions, not that nobody matches.)"""
     _check("shares", filter_parameters(), {k: v for k, v in filters.items() if k != ANSWERS})
     parts = [(question, list(splits)) for question, splits in parts]
-    signature, cursor = _connections.cursor(database_path(db))
+    signature, cursor = _connections.cursor(Path(db))
     values = _values(filters)
     about = json.dumps([weights, values], sort_keys=True)
-    keys = [(signature, _rules(), "shares", question, tuple(splits), about) for question, splits in parts]
+    keys = [(signature, rules, "shares", question, tuple(splits), about) for question, splits in parts]
     found = {key: _results.find(key) for key in keys}
     missing = [key for key, frame in found.items() if frame is None]
     if missing:
-        counted, selected = _count_shares(cursor, signature, [(k[3], list(k[4])) for k in missing], weights, values)
+        counted, selected = _count_shares(cursor, signature, rules, [(k[3], list(k[4])) for k in missing],
+                                          weights, values)
         for key, frame in zip(missing, counted):
             found[key] = _results.get(key, lambda frame=frame: frame)
         if selected is not None:
-            _results.get(_key(signature, "respondent_count", values), lambda: selected)
+            _results.get(_key(signature, rules, "respondent_count", values), lambda: selected)
     return [found[key].copy() for key in keys]  # each caller gets its own copy
 
 
-def _count_shares(cursor, signature: tuple, parts: list, weights: str,
+def _count_shares(cursor, signature: tuple, rules: Rules, parts: list, weights: str,
                   values: dict) -> tuple[list[pd.DataFrame], pd.DataFrame | None]:
     """The frame of each part, and the result of respondent_count (None when the statement returned no rows)."""
     allowed = _allowlist(cursor, signature)
@@ -394,7 +248,7 @@ def _count_shares(cursor, signature: tuple, parts: list, weights: str,
             raise QueryError(f"query shares: the split {unknown[0]!r} names no dimension with a column")
     if weights != "none" and weights not in allowed.weights:
         raise QueryError(f"query shares: the weights {weights!r} name no weight column")
-    exact = _exact_of(_exact_waves(cursor, signature), values)
+    exact = _exact_of(_exact_waves(cursor, signature, rules), values)
     keyed = exact != EVERY_WAVE
     cells = "\n    UNION ALL\n    ".join(
         _share_part(number, question, allowed.questions[question], part_splits, splits, weights,
@@ -402,13 +256,13 @@ def _count_shares(cursor, signature: tuple, parts: list, weights: str,
         for number, (question, part_splits) in enumerate(parts, start=1))
     statement, bound = _with_segment(
         _filled("_shares", {"cells": cells, "segment": SEGMENT, "selected_key": "sum(cell_key)" if keyed else "NULL"}),
-        values, exact, allowed, weights)
+        values, rules, exact, allowed, weights)
     bound = {**bound, "questions": [q for q, _ in parts], "splits": splits}
     if any(q not in allowed.by_wave for q, _ in parts):
         bound["cell_waves"] = [allowed.first_wave.get(q) for q, _ in parts]
     counted = cursor.execute(statement, bound).df()
     kinds = [allowed.questions[question] for question, _ in parts]
-    frame = protection.publish(counted, load_rules().min_group, _blocks(counted, kinds))
+    frame = rules.publish(counted, _blocks(counted, kinds))
     bounds = frame["part"].searchsorted(range(1, len(parts) + 2)).tolist()  # the rows come ordered by part
     rows = frame[SHARE_COLUMNS]
     selected = pd.DataFrame({"n": frame["selected"].iloc[:1].to_numpy()}) if len(frame) else None
@@ -417,7 +271,7 @@ def _count_shares(cursor, signature: tuple, parts: list, weights: str,
 
 def _blocks(counted: pd.DataFrame, kinds: list[str]) -> pd.Series:
     """For each row of shares' statement, its block (part, split, group) where its part's question is single
-    choice, whose options' counts add up to the group's base (survey.stats.protection.additive); None elsewhere."""
+    choice, whose options' counts add up to the group's base (Rules.publish); None elsewhere."""
     single = counted["part"].map(lambda part: kinds[part - 1] == "single")
     block = counted["part"].astype(str) + "|" + counted["split"].astype(str) + "|" + counted["group"].astype(str)
     return block.where(single, None)
@@ -469,7 +323,7 @@ def _template(name: str) -> str:
 # {segment}: the respondents who match the filters (_segment.sql), written into the statements that read them.
 
 SEGMENT = "{segment}"
-ANSWERS = "answers"  # as survey.model.filters.ANSWERS (queries imports nothing of the core but protection and rules)
+ANSWERS = "answers"  # as survey.model.filters.ANSWERS (queries imports nothing of the core)
 
 
 @lru_cache(maxsize=None)
@@ -478,17 +332,17 @@ def filter_parameters() -> frozenset[str]:
     return frozenset(PARAMETER.findall(_template("_segment")))
 
 
-def _with_segment(statement: str, values: dict, exact: tuple[str, ...],
+def _with_segment(statement: str, values: dict, rules: Rules, exact: tuple[str, ...],
                   allowed: Allowlist | None = None, weights: str | None = None) -> tuple[str, dict]:
     """The statement with {segment} written in, and the values it binds: the filters left empty are left out
-    of both (see _segment.sql). `exact`: the waves whose counts are exact (_exact_waves). `allowed`: the
+    of both (see _segment.sql). `exact`: the waves whose counts are exact by `rules` (_exact_waves). `allowed`: the
     names that may be written in, needed where `answers` filters on any question. `weights`: the scheme the
     statement counts by, where it is not among `values` (shares()). A statement reaching waves with noise is
     checked first (_protected)."""
     if SEGMENT not in statement:
         return statement, values
     if exact != EVERY_WAVE:
-        _protected(values, exact, weights or values.get("weights", "none"))
+        _protected(values, rules, exact, weights or values.get("weights", "none"))
     used = frozenset(name for name in filter_parameters() if values[name])
     bound = {name: value for name, value in values.items()
              if name != ANSWERS and (name in used or name not in filter_parameters())}
@@ -500,16 +354,16 @@ def _with_segment(statement: str, values: dict, exact: tuple[str, ...],
     return statement.replace(SEGMENT, _segment(used, _cell_key(exact), answers)), bound
 
 
-def _protected(values: dict, exact: tuple[str, ...], weights: str) -> None:
-    """Raise QueryError where a statement reaching waves with noise has a filter of several options (a union), a
-    filter on answers, or weights (survey.stats.protection: each would let the true counts be worked out)."""
+def _protected(values: dict, rules: Rules, exact: tuple[str, ...], weights: str) -> None:
+    """Raise QueryError where a statement reaching waves with noise has a filter of several options (a union,
+    as `rules` say), a filter on answers, or weights (each would let the true counts be worked out)."""
     if weights != "none":
         raise QueryError("weighted figures are not published for waves with noise: choose waves whose counts "
                          "are exact, or no weights")
     if any((values.get(ANSWERS) or {}).values()):
         raise QueryError("filters on answers are not offered for waves with noise (their answers are counted in "
                          "the charts of the selection instead): choose waves whose counts are exact")
-    several = protection.unions({name: values.get(name) or [] for name in filter_parameters()}, set(exact))
+    several = rules.unions({name: values.get(name) or [] for name in filter_parameters()}, set(exact))
     if several:
         raise QueryError(f"on waves with noise each filter holds one option (a wave filter at most one wave with "
                          f"noise); {', '.join(several)} holds several")
@@ -546,16 +400,16 @@ def _segment(used: frozenset[str], cell_key: str, answers: tuple[tuple[str, str]
     return "(\n" + "\n".join(lines).replace("{cell_key}", cell_key).replace("{answers}", answered) + "\n)"
 
 
-# The waves whose counts are exact (survey.stats.protection): EVERY_WAVE where every wave of the database is, so that
-# no key is summed at all.
+# The waves whose counts are exact by the rules: EVERY_WAVE where every wave of the database is, so that no key is
+# summed at all.
 EVERY_WAVE = ("*",)
 _exact = Kept(16)
 
 
-def exact_waves(db: str | os.PathLike | None = None) -> list[str]:
-    """The waves of the database whose counts are shown exact (survey.stats.protection)."""
-    signature, cursor = _connections.cursor(database_path(db))
-    exact = _exact_waves(cursor, signature)
+def exact_waves(*, rules: Rules, db: str | os.PathLike) -> list[str]:
+    """The waves of the database `db` whose counts are shown exact by `rules`."""
+    signature, cursor = _connections.cursor(Path(db))
+    exact = _exact_waves(cursor, signature, rules)
     if exact == EVERY_WAVE:
         return [w for (w,) in cursor.execute("SELECT wave FROM survey.waves ORDER BY wave").fetchall()]
     return list(exact)
@@ -572,12 +426,12 @@ def _exact_of(exact: tuple[str, ...], values: dict) -> tuple[str, ...]:
     return exact if set(chosen) & set(exact) else ()
 
 
-def _exact_waves(cursor: duckdb.DuckDBPyConnection, signature: tuple) -> tuple[str, ...]:
+def _exact_waves(cursor: duckdb.DuckDBPyConnection, signature: tuple, rules: Rules) -> tuple[str, ...]:
     def make() -> tuple[str, ...]:
         waves = cursor.execute("SELECT wave, reconstructed FROM survey.waves").df()
-        exact = protection.load().exact_waves(waves)
+        exact = rules.exact_waves(waves)
         return EVERY_WAVE if set(exact) >= set(waves["wave"]) else tuple(exact)
-    return _exact.get((signature, protection.load()), make)
+    return _exact.get((signature, rules), make)
 
 
 def _quoted(name: str) -> str:

@@ -1,5 +1,6 @@
 """Kept: the most recently used values by key, for results that never go stale under their key (the key names
-the database version they were computed from). Safe to share between threads (Streamlit sessions).
+the database version they were computed from). Safe to share between threads (Streamlit sessions). The loader
+keeps its results in one; the core keeps what it computes from them in others.
 
     kept = Kept(256)
     kept.get(("v1", "private_use"), lambda: compute())  # computed on the first call, looked up after

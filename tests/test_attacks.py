@@ -72,7 +72,7 @@ import duckdb
 import pytest
 
 import queries
-from survey.analysis import dataset, method, results
+from survey.analysis import counts, dataset, method, results
 from survey.cli import main
 from survey.model import codebook as cb
 from survey.model.filters import Filters, in_words
@@ -698,7 +698,7 @@ def test_averaging_over_distinct_sets_gets_only_refusals_from_the_pages(attacked
         with pytest.raises(queries.QueryError, match=said):
             results.shares(QUESTION, view, CODEBOOK, db=attacked)
         with pytest.raises(queries.QueryError, match=said):
-            queries.shares([(QUESTION, ["none"])], weights="none", db=attacked, **view.filters.params(CODEBOOK))
+            counts.shares([(QUESTION, ["none"])], weights="none", db=attacked, **view.filters.params(CODEBOOK))
 
 
 def test_without_the_rule_on_unions_averaging_over_distinct_sets_finds_most_cells(attacked, truth,
@@ -723,9 +723,9 @@ def test_no_weighted_figure_of_a_wave_with_noise_is_published(attacked):
         params = Filters({"wave": waves}).params(CODEBOOK)
         assert dataset.weight_schemes(list(waves), attacked) == ["none"]
         with pytest.raises(queries.QueryError, match="weighted figures are not published"):
-            queries.shares([(QUESTION, ["none", "gender"])], weights="person", db=attacked, **params)
+            counts.shares([(QUESTION, ["none", "gender"])], weights="person", db=attacked, **params)
         with pytest.raises(queries.QueryError, match="weighted figures are not published"):
-            queries.run("group_count", db=attacked, by=["gender"], weights="company", **params)
+            counts.run("group_count", db=attacked, by=["gender"], weights="company", **params)
         with pytest.raises((results.WeightsUnavailable, queries.QueryError)):
             results.shares(QUESTION, View(filters=Filters({"wave": waves}), weights="person"), CODEBOOK, db=attacked)
         where = [f"--where=wave={','.join(waves)}"] if waves else []

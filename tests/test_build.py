@@ -5,6 +5,7 @@ import io
 import duckdb
 import pytest
 
+from survey.analysis import counts
 from survey.base.paths import RESPONSES
 from survey.ingest import build as build_module
 from survey.ingest import versions
@@ -249,7 +250,7 @@ def test_a_database_from_before_the_masks_is_refused_clearly_and_upgraded_with_i
     con.close()
     no_filters = Filters().params(codebook)
     with pytest.raises(queries.OutdatedDatabase, match="python -m survey upgrade"):
-        queries.run("respondent_count", db=db, **no_filters)
+        counts.run("respondent_count", db=db, **no_filters)
 
     new = upgrade(db)
     assert new != old and versions.current(db) == new and old.exists()
@@ -260,7 +261,7 @@ def test_a_database_from_before_the_masks_is_refused_clearly_and_upgraded_with_i
             rows = con.execute(f"SELECT {q.id}::VARCHAR[], {q.id}_mask FROM respondents").fetchall()
             assert all(mask == q.mask(chosen) for chosen, mask in rows), q.id
     con.close()
-    assert queries.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 10
+    assert counts.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 10
     assert upgrade(db) is None
 
 
@@ -282,7 +283,7 @@ def test_a_database_from_before_the_wave_tables_is_upgraded_with_every_wave_aski
     con.close()
     no_filters = Filters().params(codebook)
     with pytest.raises(queries.OutdatedDatabase, match="source_id, wave_questions, wave_options"):
-        queries.run("respondent_count", db=db, **no_filters)
+        counts.run("respondent_count", db=db, **no_filters)
 
     upgrade(db)
     con = fresh_reader(db)
@@ -294,7 +295,7 @@ def test_a_database_from_before_the_wave_tables_is_upgraded_with_every_wave_aski
     assert con.execute("SELECT count(*) FROM wave_options").fetchone() == (
         sum(len(q.options) for q in codebook.questions),)
     con.close()
-    assert queries.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 10
+    assert counts.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 10
 
 
 
@@ -340,7 +341,7 @@ def test_weights_of_an_earlier_definition_are_computed_again_by_the_upgrade(tmp_
     weighted_as_before(versions.current(db))
     assert not same_weights(weights_of(db), expected)
     with pytest.raises(queries.OutdatedDatabase, match="weights"):
-        queries.run("respondent_count", db=db, **Filters().params(codebook))
+        counts.run("respondent_count", db=db, **Filters().params(codebook))
 
     upgrade(db)
     assert same_weights(weights_of(db), expected)

@@ -11,8 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import queries
-from survey.analysis import published, results
+from survey.analysis import counts, published, results
 from survey.cli import crosstab_rows
 from survey.model.filters import Filters
 from survey.model.state import View
@@ -38,7 +37,7 @@ def real_db(tmp_path_factory):
 
 def frame_of(db, codebook, question, by="none", weights="none", **selected):
     params = Filters({k: tuple(v) for k, v in selected.items()}).params(codebook)
-    return queries.shares([(question, [by])], weights=weights, db=db, **params)[0]
+    return counts.shares([(question, [by])], weights=weights, db=db, **params)[0]
 
 
 def test_intervals_are_wilson_on_the_base(seed_db, codebook):
@@ -126,7 +125,7 @@ def test_an_answer_on_a_base_of_its_own_is_a_test_of_its_own():
 
 
 def test_weighted_shares_and_effective_n(seed_db, codebook):
-    con = queries.connection(seed_db)
+    con = counts.connection(seed_db)
     share, n_eff = con.execute(
         "SELECT 100 * sum(weight_company) FILTER (company_use = 'yes') / sum(weight_company),"
         "       sum(weight_company) ^ 2 / sum(weight_company ^ 2) FROM survey.responses").fetchone()
@@ -217,7 +216,7 @@ def group_sizes(db, codebook, question, view, by=None) -> dict[str, int]:
     """Every group of the split (those nobody is in as 0) with its base: the largest of its options'."""
     by = by or view.by
     params = view.filters.params(codebook)
-    frame = queries.shares([(question, [by])], weights=view.weights, db=db, **params)[0]
+    frame = counts.shares([(question, [by])], weights=view.weights, db=db, **params)[0]
     sizes = frame.groupby("group")["base_n"].max().to_dict()
     return {g: int(sizes.get(g, 0)) for g in results.split_groups(by, params, codebook)}
 

@@ -8,8 +8,7 @@ import sys
 
 import pytest
 
-import queries
-from survey.analysis import published
+from survey.analysis import counts, published
 from survey.model.filters import Filters
 from tests.conftest import ROOT
 
@@ -79,7 +78,7 @@ def test_a_segment_gives_the_query_layers_numbers(seed_db, codebook):
     rows = json.loads(cli("figures", "--format", "json", "--where", "gender=female", "--where", "role=leader,manager",
                           env_db=seed_db).stdout)
     selected = Filters({"gender": ("female",), "role": ("leader", "manager")})
-    frame = queries.shares([("company_use", ["none"])], weights="none", db=seed_db,
+    frame = counts.shares([("company_use", ["none"])], weights="none", db=seed_db,
                         **selected.params(codebook))[0]
     expected = frame.loc[frame["option"] == "yes"].iloc[0]
     f5 = next(r for r in rows if r["id"] == "F5" and r["option"] == "yes")

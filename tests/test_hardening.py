@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 import queries
 from survey import ui
+from survey.analysis import counts
 from survey.base import attempts
 from survey.texts.i18n import t
 from survey.ui import access, client
@@ -36,10 +37,10 @@ from tests.test_attempts import clock  # noqa: F401 (a fixture: no failures befo
     "CREATE TABLE survey.main.planted AS SELECT 1",
 ])
 def test_the_apps_connection_touches_no_file_and_cannot_be_unlocked(seed_env, statement):
-    con = queries.connection(seed_env).cursor()
+    con = counts.connection(seed_env).cursor()
     with pytest.raises(duckdb.Error):
         con.execute(statement)
-    assert queries.run("respondent_count", db=seed_env, **queries.examples("respondent_count"))["n"].iloc[0] > 0
+    assert counts.run("respondent_count", db=seed_env, **queries.examples("respondent_count"))["n"].iloc[0] > 0
 
 
 def viewer_app() -> AppTest:

@@ -10,6 +10,7 @@ import time
 import duckdb
 import pytest
 
+from survey.analysis import counts
 from survey.ingest import versions
 from survey.ingest.imports import build, import_file
 from survey.ingest.validate import InvalidResponses
@@ -36,7 +37,7 @@ def seed_copy(tmp_path):
     return build(ROOT / "data" / "responses.csv", tmp_path / "survey.duckdb").path
 
 
-def counts(db):
+def wave_sizes(db):
     return dict(fresh_reader(db).execute("SELECT wave, count(*) FROM responses GROUP BY 1").fetchall())
 
 
@@ -45,7 +46,7 @@ def test_a_second_wave_is_appended_and_the_first_kept(tmp_path, seed_copy):
         "SELECT company_use, count(*) FROM responses GROUP BY 1 ORDER BY 1").fetchall()
     result = import_file(wave_file(tmp_path, "2011"), seed_copy)
     assert (result.wave, result.respondents, result.kept) == ("2011", 10, {"2010": 847})
-    assert counts(seed_copy) == {"2010": 847, "2011": 10}
+    assert wave_sizes(seed_copy) == {"2010": 847, "2011": 10}
     con = fresh_reader(seed_copy)
     assert con.execute("SELECT company_use, count(*) FROM responses WHERE wave = '2010' GROUP BY 1 ORDER BY 1"
                        ).fetchall() == before
@@ -58,12 +59,12 @@ def test_importing_a_wave_again_replaces_only_that_wave(tmp_path, seed_copy):
     import_file(wave_file(tmp_path, "2011"), seed_copy)
     fewer = wave_file(tmp_path, "2011", lambda text: "\n".join(text.splitlines()[:6]) + "\n")
     import_file(fewer, seed_copy)
-    assert counts(seed_copy) == {"2010": 847, "2011": 5}
+    assert wave_sizes(seed_copy) == {"2010": 847, "2011": 5}
 
 
 def test_real_answers_for_the_reconstructed_wave_take_its_place(tmp_path, seed_copy):
     import_file(wave_file(tmp_path, "2010"), seed_copy)
-    assert counts(seed_copy) == {"2010": 10}
+    assert wave_sizes(seed_copy) == {"2010": 10}
     assert fresh_reader(seed_copy).execute("SELECT bool_or(reconstructed) FROM waves").fetchone() == (False,)
 
 
@@ -90,11 +91,11 @@ def test_versions_and_rollback_on_the_command_line(tmp_path, seed_copy):
     listing = cli("versions", "--db", str(seed_copy)).stdout.splitlines()
     assert len(listing) == 3 and listing[2].startswith("*") and "2010, 2011" in listing[2]
     assert "waves 2010" in cli("rollback", "--db", str(seed_copy)).stdout
-    assert counts(seed_copy) == {"2010": 847}
+    assert wave_sizes(seed_copy) == {"2010": 847}
     again = cli("rollback", "--db", str(seed_copy), check=False)
     assert again.returncode == 1 and "there is no earlier version to roll back to" in again.stderr
     assert "published" in cli("rollback", versions.listing(seed_copy)[1].name, "--db", str(seed_copy)).stdout
-    assert counts(seed_copy) == {"2010": 847, "2011": 10}
+    assert wave_sizes(seed_copy) == {"2010": 847, "2011": 10}
     result = cli("rollback", "nope", "--db", str(seed_copy), check=False)
     assert result.returncode == 1 and "there is no version 'nope'" in result.stderr
 
@@ -114,15 +115,14 @@ def test_dry_run_and_bad_file_on_the_command_line(tmp_path, seed_copy):
 
 
 def test_a_reader_keeps_its_version_while_an_import_publishes(tmp_path, seed_copy):
-    import queries
     from survey.model import codebook as cb
     from survey.model.filters import Filters
 
     params = Filters().params(cb.load())
-    old = queries.connection(seed_copy)
+    old = counts.connection(seed_copy)
     import_file(wave_file(tmp_path, "2011"), seed_copy)
     assert old.execute("SELECT count(*) FROM survey.respondents").fetchone() == (847,)
-    assert queries.run("respondent_count", db=seed_copy, **params)["n"].iloc[0] == 857
+    assert counts.run("respondent_count", db=seed_copy, **params)["n"].iloc[0] == 857
 
 
 def test_a_killed_import_leaves_the_published_data_intact(tmp_path, seed_copy):
@@ -135,10 +135,10 @@ def test_a_killed_import_leaves_the_published_data_intact(tmp_path, seed_copy):
         time.sleep(rng.uniform(0.05, 1.5))
         process.send_signal(signal.SIGKILL)
         process.wait()
-        published = counts(seed_copy)
+        published = wave_sizes(seed_copy)
         assert published in ({"2010": 847}, {"2010": 847, "2011": 10}), (attempt, published)
         if os.readlink(seed_copy) == target_before:
-            assert published == counts(versions.current(seed_copy))
+            assert published == wave_sizes(versions.current(seed_copy))
         for version in versions.listing(seed_copy):
             assert version.source != "(unreadable)", "a listed version is always complete"
 

@@ -68,14 +68,22 @@ def circles() -> list[list[str]]:
     return found
 
 
+def test_queries_imports_nothing_of_survey():
+    """The SQL modules and their loader are the lowest layer: the core passes them the database and the rules
+    of publication (survey.analysis.counts), so the two packages do not import each other."""
+    assert survey.LAYERS[0] == "queries"
+    assert {name: sorted(IMPORTS[name]) for name in MODULES if name.startswith("queries")
+            if any(target.startswith("survey") for target in IMPORTS[name])} == {}
+
+
 def test_no_module_imports_itself_round_a_circle():
     assert circles() == []
 
 
 def test_the_circle_search_finds_a_circle(monkeypatch):
-    monkeypatch.setitem(IMPORTS, "survey.base.paths", {"survey.base.kept"})
-    monkeypatch.setitem(IMPORTS, "survey.base.kept", {"survey.base.paths"})
-    assert ["survey.base.kept", "survey.base.paths", "survey.base.kept"] in circles()
+    monkeypatch.setitem(IMPORTS, "survey.base.paths", {"survey.base.colors"})
+    monkeypatch.setitem(IMPORTS, "survey.base.colors", {"survey.base.paths"})
+    assert ["survey.base.paths", "survey.base.colors", "survey.base.paths"] in circles()
 
 
 def test_every_folder_is_a_layer_that_says_what_it_is_its_place_and_what_it_may_import():
@@ -83,5 +91,22 @@ def test_every_folder_is_a_layer_that_says_what_it_is_its_place_and_what_it_may_
     assert {f"survey.{folder}" for folder in folders} <= set(survey.LAYERS)
     for folder in folders:
         doc = ast.get_docstring(ast.parse((ROOT / "survey" / folder / "__init__.py").read_text(encoding="utf-8")))
-        place = survey.LAYERS.index(f"survey.{folder}") + 1
+        place = survey.LAYERS.index(f"survey.{folder}")  # queries is layer 0
         assert doc and f"Layer {place} of survey/" in doc and "May import:" in doc, folder
+
+
+LOADER_CALLS = {"run", "shares", "exact_waves", "version", "connection"}
+
+
+def test_the_core_and_the_pages_read_counts_only_through_survey_analysis_counts():
+    """The loader's functions take the database and the rules of publication from their caller: in the app, the
+    command line and the core, only survey.analysis.counts calls them, with the database in use and the rules in
+    force."""
+    calling = {}
+    for path in [*sorted((ROOT / "survey").rglob("*.py")), ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "queries" \
+                    and node.attr in LOADER_CALLS or isinstance(node, ast.ImportFrom) and node.module == "queries" \
+                    and {alias.name for alias in node.names} & LOADER_CALLS:
+                calling.setdefault(str(path.relative_to(ROOT)), []).append(node.lineno)
+    assert set(calling) == {"survey/analysis/counts.py"}, calling

@@ -7,9 +7,8 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import queries
 from survey import ui
-from survey.analysis import results
+from survey.analysis import counts, results
 from survey.analysis.headlines import glance, headlines
 from survey.base.attempts import ATTEMPTS, SERVER, Attempts
 from survey.model import codebook as cb
@@ -64,7 +63,7 @@ def chart_data(app: AppTest, name: str = charts.DATA) -> list:
     return frames
 
 
-def counts(frame) -> list:
+def bar_counts(frame) -> list:
     """Each bar's group, answer, and n of its base, in words ("307 av 847")."""
     return sorted(zip(frame["group_label"], frame["option_label"], frame["count_text"]))
 
@@ -87,7 +86,7 @@ def test_chart_numbers_and_captions_are_the_databases(seed_env, page, variant):
     view = VIEWS[variant]
     app = open_page(page, view)
     expected = [results.shares(q, view, CODEBOOK, by=by) for q, by in CHARTS[page]]
-    assert [counts(f) for f in chart_data(app)] == [counts(e.frame) for e in expected]
+    assert [bar_counts(f) for f in chart_data(app)] == [bar_counts(e.frame) for e in expected]
     captions = [c.value for c in app.caption]
     assert all(e.caption() in captions for e in expected)
 
@@ -129,7 +128,7 @@ def test_the_overview_shows_its_headlines_as_small_charts_beside_the_findings(se
     small = glance(CODEBOOK, view)
     titles = [json.loads(c.proto.spec)["usermeta"]["title"] for c in app.get("vega_lite_chart")]
     assert titles == [title for title, _ in small]
-    assert [counts(frame) for frame in chart_data(app)] == [counts(result.frame) for _, result in small]
+    assert [bar_counts(frame) for frame in chart_data(app)] == [bar_counts(result.frame) for _, result in small]
     channels, challenges = small[1][1], small[3][1]
     assert channels.frame["option"].nunique() == 5 and challenges.frame["option"].nunique() == 5
     everything = results.shares("challenges", replace(view, by="none"), CODEBOOK).frame
@@ -146,8 +145,8 @@ def test_method_page_compares_the_selection_with_the_population(seed_env, varian
     assert len(frames) == 5
     for frame, dimension in zip(frames, ("company_size", "region", "industry", "gender", "age_group")):
         sample = frame[frame["group_label"] == t("composition_sample", view.lang)]
-        assert counts(sample.assign(group_label=t("all", view.lang))) == \
-            counts(results.shares(dimension, view, CODEBOOK, by="none").frame)
+        assert bar_counts(sample.assign(group_label=t("all", view.lang))) == \
+            bar_counts(results.shares(dimension, view, CODEBOOK, by="none").frame)
         population = frame[frame["group_label"] == t("composition_population", view.lang)]
         assert abs(population["pct"].sum() - 100) < 1e-6
     metrics = [m.value for m in app.metric]
@@ -163,7 +162,7 @@ def test_method_page_shows_every_gap_left_to_a_target(seed_env, lang):
     assert list(table[t("margin_option", lang)]) == [o.label[lang] for d, _ in dimensions for o in CODEBOOK[d].options]
     gaps = table[t("margin_gap", lang)].str.replace("\u2212", "-").str.replace(",", ".").astype(float)
     scheme = table[t("weighting_scheme", lang)]
-    info = queries.run("weighting_info").set_index("scheme")["max_margin_error"]
+    info = counts.run("weighting_info").set_index("scheme")["max_margin_error"]
     for name in ("company", "person"):
         assert gaps[scheme == t(f"weights_{name}", lang)].abs().max() == pytest.approx(100 * info[name], abs=0.005)
     gender = table[t("margin_dimension", lang)] == CODEBOOK["gender"].title[lang]
@@ -175,7 +174,7 @@ def test_explore_crosstab_and_question_from_the_url(seed_env):
     view = View(by="company_size")
     app = open_page("explore", view, question="company_use")
     expected = results.shares("company_use", view, CODEBOOK)
-    assert counts(chart_data(app)[0]) == counts(expected.frame)
+    assert bar_counts(chart_data(app)[0]) == bar_counts(expected.frame)
     (table,) = banner.tables(["company_use"], ("company_size",), view, CODEBOOK)
     shown = [h.proto.body for h in app.get("html") if h.proto.body.startswith("<div class=\"banner-wrap")]
     assert shown == [banner.to_html(table, view.cells)]
@@ -370,7 +369,7 @@ def test_weights_and_level_from_the_url_are_said_in_every_caption(seed_env):
     assert t("caption_weights_company") in expected and "99\u00a0%" in expected and "Holm" in expected
     assert app.selectbox(key=widget_key("weights", "nb")).value == "company" and \
         app.radio(key=widget_key("level", "nb")).value == 99
-    assert counts(chart_data(app)[0]) == counts(results.shares("private_use", view, CODEBOOK).frame)
+    assert bar_counts(chart_data(app)[0]) == bar_counts(results.shares("private_use", view, CODEBOOK).frame)
 
 
 def test_the_selection_line_says_the_weighting(seed_env):
@@ -527,9 +526,9 @@ def test_a_page_counts_its_charts_and_its_n_in_one_statement(seed_env, monkeypat
     app = open_page(page, VIEWS[variant])
     results.clear_cache()  # as when the filters have just changed
     monkeypatch.setattr(queries, "_count_shares",
-                        lambda cursor, *args: statements.append(args[1]) or count_shares(cursor, *args))
-    monkeypatch.setattr(queries, "_execute", lambda cursor, signature, name, values:
-                        executed.append(name) or execute(cursor, signature, name, values))
+                        lambda cursor, *args: statements.append(args[2]) or count_shares(cursor, *args))
+    monkeypatch.setattr(queries, "_execute", lambda cursor, signature, rules, name, values:
+                        executed.append(name) or execute(cursor, signature, rules, name, values))
     app.run()
     assert not app.exception
     assert len(statements) == 1, statements

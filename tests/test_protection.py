@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import queries
-from survey.analysis import results
+from survey.analysis import counts, results
 from survey.ingest.imports import build, import_file
 from survey.model import codebook as cb
 from survey.model.filters import Filters
@@ -134,10 +134,10 @@ def test_the_key_is_never_in_the_responses_view(two_imports):
 def test_imported_counts_have_noise_and_the_reconstructions_are_exact(two_imports):
     db, _ = two_imports
     results.clear_cache()
-    assert queries.exact_waves(db) == ["2010"]
-    seed = queries.run("respondent_count", db=db, **Filters({"wave": ("2010",)}).params(CODEBOOK))["n"].iloc[0]
+    assert counts.exact_waves(db) == ["2010"]
+    seed = counts.run("respondent_count", db=db, **Filters({"wave": ("2010",)}).params(CODEBOOK))["n"].iloc[0]
     assert seed == 847
-    frame = queries.shares([("private_use", ["wave"])], weights="none", db=db, **Filters().params(CODEBOOK))[0]
+    frame = counts.shares([("private_use", ["wave"])], weights="none", db=db, **Filters().params(CODEBOOK))[0]
     con = duckdb.connect(str(db.resolve()), read_only=True)
     try:
         truth = con.execute("SELECT count(*) FILTER (private_use = 'yes'), count(*) FILTER (private_use = 'no') "
@@ -148,6 +148,46 @@ def test_imported_counts_have_noise_and_the_reconstructions_are_exact(two_import
     assert set(frame.columns) == set(queries.SHARE_COLUMNS)  # no key leaves the query layer
 
 
+
+class Recording:
+    """Rules that publish as `rules` do and note the columns of each result they are given."""
+
+    def __init__(self, rules: protection.Rules) -> None:
+        self.rules, self.given = rules, []
+
+    def exact_waves(self, waves):
+        return self.rules.exact_waves(waves)
+
+    def unions(self, selected, exact):
+        return self.rules.unions(selected, exact)
+
+    def publish(self, frame, blocks=None):
+        self.given.append(set(frame.columns))
+        return self.rules.publish(frame, blocks)
+
+
+def test_the_loader_publishes_by_the_rules_it_is_given_and_takes_no_call_without_them(two_imports):
+    db, _ = two_imports
+    params = Filters({"wave": ("2011",)}).params(CODEBOOK)
+    for call in (lambda: queries.run("respondent_count", db=db, **params),
+                 lambda: queries.shares([("private_use", ["none"])], weights="none", db=db, **params),
+                 lambda: queries.exact_waves(db=db)):
+        with pytest.raises(TypeError, match="rules"):
+            call()
+    queries.clear_cache()
+    first, second = Recording(protection.rules()), Recording(protection.rules())
+    for rules in (first, second):  # other rules, another kept result: the first's is not handed to the second
+        frame = queries.shares([("private_use", ["none"])], weights="none", rules=rules, db=db, **params)[0]
+        assert rules.given == [rules.given[0]] and {"n_key", "base_n_key", "selected_key"} <= rules.given[0]
+        assert not any(column.endswith("_key") for column in frame.columns)
+    exact = protection.Rules(protection.Perturbation("none"), protection.rules().min_group)
+    assert queries.run("respondent_count", rules=exact, db=db, **params)["n"].iloc[0] == 10  # the true count
+    published = counts.run("respondent_count", db=db, **params)  # the core's door: the rules in force
+    pd.testing.assert_frame_equal(published, queries.run("respondent_count", rules=protection.rules(), db=db,
+                                                         **params))
+    assert 10 <= published["n"].iloc[0] <= 12  # moved by its offset, kept at or above the threshold
+
+
 def test_an_old_database_gets_its_keys_on_upgrade(tmp_path):
     from survey.cli import main
 
@@ -156,7 +196,7 @@ def test_an_old_database_gets_its_keys_on_upgrade(tmp_path):
     con.execute("ALTER TABLE respondents DROP COLUMN record_key")
     con.close()
     with pytest.raises(queries.OutdatedDatabase, match="record_key"):
-        queries.run("respondent_count", db=db, **Filters().params(CODEBOOK))
+        counts.run("respondent_count", db=db, **Filters().params(CODEBOOK))
     assert main(["upgrade", "--db", str(db)]) == 0
     assert len(set(keys(db, "2010"))) > 1
 
@@ -176,8 +216,8 @@ def test_the_method_page_tables_say_nothing_of_a_wave_with_noise(tmp_path):
     assert set(margins[t("wave", "en")]) == {"2010"} and len(margins) == 23
     assert set(method.weighting_table("en", db)[t("wave", "en")]) == {"2010"}
     with pytest.raises(queries.QueryError, match="not published for waves with noise"):
-        queries.run("group_count", db=db, by=["gender"], weights="person",
-                    **Filters({"wave": ("2011",)}).params(CODEBOOK))
+        counts.run("group_count", db=db, by=["gender"], weights="person",
+                   **Filters({"wave": ("2011",)}).params(CODEBOOK))
 
 
 def test_a_union_reaching_a_wave_with_noise_is_refused(tmp_path):
@@ -189,14 +229,14 @@ def test_a_union_reaching_a_wave_with_noise_is_refused(tmp_path):
     db = make_two_waves(tmp_path)
     for selected in ({"gender": ("male", "female")}, {"wave": ("2010", "2011"), "role": ("leader", "manager")}):
         with pytest.raises(queries.QueryError, match="one option"):
-            queries.run("respondent_count", db=db, **Filters(selected).params(CODEBOOK))
+            counts.run("respondent_count", db=db, **Filters(selected).params(CODEBOOK))
     for selected in ({"company_use": ("yes",)}, {"wave": ("2011",), "private_channels": ("facebook",)}):
         with pytest.raises(queries.QueryError, match="filters on answers are not offered"):
-            queries.run("respondent_count", db=db, **Filters(selected).params(CODEBOOK))
+            counts.run("respondent_count", db=db, **Filters(selected).params(CODEBOOK))
     exact = Filters({"wave": ("2010",), "gender": ("male", "female")}).params(CODEBOOK)
-    assert queries.run("respondent_count", db=db, **exact)["n"].iloc[0] > 0
+    assert counts.run("respondent_count", db=db, **exact)["n"].iloc[0] > 0
     one_noisy = Filters({"wave": ("2010", "2011"), "gender": ("male",)}).params(CODEBOOK)
-    assert queries.run("respondent_count", db=db, **one_noisy)["n"].iloc[0] > 0
+    assert counts.run("respondent_count", db=db, **one_noisy)["n"].iloc[0] > 0
 
 
 def test_narrowing_keeps_one_option_and_the_exact_waves():
@@ -222,7 +262,7 @@ def test_a_selection_by_answers_of_the_reconstruction_stays_exact_beside_a_wave_
     con = duckdb.connect(str(db.resolve()), read_only=True)
     try:
         filters = Filters({"wave": ("2010",), "company_use": ("yes",), "private_channels": ("facebook",)})
-        n = queries.run("respondent_count", db=db, **filters.params(CODEBOOK))["n"].iloc[0]
+        n = counts.run("respondent_count", db=db, **filters.params(CODEBOOK))["n"].iloc[0]
         (count,) = con.execute("SELECT count(*) FROM respondents WHERE wave = '2010' AND company_use = 'yes' "
                                "AND list_contains(private_channels, 'facebook')").fetchone()
         assert n == count
@@ -235,9 +275,9 @@ def test_the_answers_of_a_single_choice_question_add_up_to_the_published_base(tw
     are no second estimate of its size (one per question, to average) beside it."""
     db, _ = two_imports
     results.clear_cache()
-    frames = queries.shares([("private_use", ["none", "gender"]), ("company_use", ["none", "gender"]),
+    frames = counts.shares([("private_use", ["none", "gender"]), ("company_use", ["none", "gender"]),
                              ("private_channels", ["none"])], weights="none", db=db,
-                            **Filters({"wave": ("2011",)}).params(CODEBOOK))
+                           **Filters({"wave": ("2011",)}).params(CODEBOOK))
     for frame in frames[:2]:
         sums = frame.groupby(["split", "group"]).agg(n=("n", "sum"), base_n=("base_n", "first"))
         assert (sums["n"] == sums["base_n"]).all(), sums

@@ -6,11 +6,15 @@ import pandas as pd
 import pytest
 
 import queries
+from survey.analysis import counts
 from survey.analysis.results import share_rows
 from survey.ingest.imports import build
 from survey.model import codebook as cb
 from survey.model.filters import Filters
+from survey.stats import protection
 from tests.conftest import SMALL_CSV
+
+RULES = protection.rules()  # the project's (data/statistics.yaml)
 
 HOSTILE = "' OR 1=1 --"
 
@@ -19,35 +23,35 @@ HOSTILE = "' OR 1=1 --"
 def test_every_query_runs_with_its_example_parameters(seed_db, name):
     examples = queries.examples(name)
     assert set(examples) == queries.parameters(name), "every parameter has an example in the header"
-    frame = queries.run(name, db=seed_db, **examples)
+    frame = counts.run(name, db=seed_db, **examples)
     assert len(frame) > 0
 
 
 def test_unknown_names_and_wrong_parameters_raise(seed_db, no_filters):
     for bad in ("nope", "../survey/cli", "_macros", "Option_share"):
         with pytest.raises(queries.QueryError, match="no query named"):
-            queries.run(bad, db=seed_db)
+            counts.run(bad, db=seed_db)
     with pytest.raises(queries.QueryError, match="missing search"):
-        queries.run("why_not_texts", db=seed_db, limit=5, **no_filters)
+        counts.run("why_not_texts", db=seed_db, limit=5, **no_filters)
     with pytest.raises(queries.QueryError, match="unexpected colour"):
-        queries.run("respondent_count", db=seed_db, colour="red", **no_filters)
+        counts.run("respondent_count", db=seed_db, colour="red", **no_filters)
 
 
 def test_a_missing_database_raises_a_clear_error(tmp_path, no_filters):
     with pytest.raises(queries.MissingDatabase, match="python -m survey build"):
-        queries.run("respondent_count", db=tmp_path / "none.duckdb", **no_filters)
+        counts.run("respondent_count", db=tmp_path / "none.duckdb", **no_filters)
 
 
 @pytest.mark.parametrize("dimension", ["gender", "age_group", "role", "company_size", "industry", "region"])
 def test_hostile_filter_values_are_bound_and_match_no_respondent(seed_db, no_filters, dimension):
     params = {**no_filters, dimension: [HOSTILE]}
-    assert queries.run("respondent_count", db=seed_db, **params)["n"].iloc[0] == 0
-    assert queries.shares([("private_use", ["none"])], weights="none", db=seed_db, **params)[0].empty
+    assert counts.run("respondent_count", db=seed_db, **params)["n"].iloc[0] == 0
+    assert counts.shares([("private_use", ["none"])], weights="none", db=seed_db, **params)[0].empty
 
 
 def test_a_filter_keeps_its_known_options_and_drops_the_rest(seed_db, no_filters):
     def count(**selected):
-        return queries.run("respondent_count", db=seed_db, **{**no_filters, **selected})["n"].sum()
+        return counts.run("respondent_count", db=seed_db, **{**no_filters, **selected})["n"].sum()
     assert count(gender=["female", HOSTILE]) == count(gender=["female"]) == 373
     assert count(gender=["female", "female"]) == 373
     assert count(industry=["ict", "trade"]) == count(industry=["ict"]) + count(industry=["trade"])
@@ -58,8 +62,8 @@ def test_a_filter_keeps_its_known_options_and_drops_the_rest(seed_db, no_filters
 def test_hostile_column_names_are_a_clear_error_and_change_nothing(seed_db, no_filters, question, column):
     part = (HOSTILE if column == "question" else question, [HOSTILE] if column == "by" else ["none"])
     with pytest.raises(queries.QueryError, match="names? no"):
-        queries.shares([part], weights=HOSTILE if column == "weights" else "none", db=seed_db, **no_filters)
-    assert queries.run("respondent_count", db=seed_db, **no_filters)["n"].iloc[0] == 847
+        counts.shares([part], weights=HOSTILE if column == "weights" else "none", db=seed_db, **no_filters)
+    assert counts.run("respondent_count", db=seed_db, **no_filters)["n"].iloc[0] == 847
 
 
 @pytest.mark.parametrize("question, by, error", [
@@ -70,15 +74,15 @@ def test_hostile_column_names_are_a_clear_error_and_change_nothing(seed_db, no_f
 def test_only_the_codebooks_questions_and_dimensions_are_written_into_the_statement(seed_db, no_filters,
                                                                                     question, by, error):
     with pytest.raises(queries.QueryError, match=error):
-        queries.shares([(question, [by])], weights="none", db=seed_db, **no_filters)
+        counts.shares([(question, [by])], weights="none", db=seed_db, **no_filters)
 
 
 def test_shares_takes_the_seven_filters_and_nothing_else(seed_db, no_filters):
     with pytest.raises(queries.QueryError, match="unexpected colour"):
-        queries.shares([("private_use", ["none"])], weights="none", db=seed_db, colour=["red"], **no_filters)
+        counts.shares([("private_use", ["none"])], weights="none", db=seed_db, colour=["red"], **no_filters)
     with pytest.raises(queries.QueryError, match="missing region"):
-        queries.shares([("private_use", ["none"])], weights="none", db=seed_db,
-                       **{k: v for k, v in no_filters.items() if k != "region"})
+        counts.shares([("private_use", ["none"])], weights="none", db=seed_db,
+                      **{k: v for k, v in no_filters.items() if k != "region"})
 
 
 @pytest.mark.parametrize("weights", ["none", "company"])
@@ -86,10 +90,10 @@ def test_a_page_counted_in_one_statement_gives_each_chart_as_counted_alone(seed_
     params = Filters({"gender": ("female", "male"), "role": ("leader", "manager")}).params(codebook)
     parts = [(q.id, ["none", "age_group", "wave"] if i % 2 else ["company_size"])
              for i, q in enumerate(codebook.questions)]
-    together = queries.shares(parts, weights=weights, db=seed_db, **params)
+    together = counts.shares(parts, weights=weights, db=seed_db, **params)
     for part, frame in zip(parts, together):
         queries.clear_cache()
-        alone = queries.shares([part], weights=weights, db=seed_db, **params)[0]
+        alone = counts.shares([part], weights=weights, db=seed_db, **params)[0]
         pd.testing.assert_frame_equal(frame, alone)
         assert set(frame["split"]) == set(part[1]) and not frame.empty
 
@@ -101,13 +105,13 @@ SELECTIONS = [{}, {"gender": ["female"]}, {"wave": ["2010"], "role": ["leader", 
 @pytest.mark.parametrize("selected", SELECTIONS)
 def test_the_filters_left_empty_are_left_out_of_the_statement_and_change_nothing(seed_db, no_filters, selected):
     params = {**no_filters, **selected}
-    statement, bound = queries._with_segment(queries._template("respondent_count"), params, queries.EVERY_WAVE)
+    statement, bound = queries._with_segment(queries._template("respondent_count"), params, RULES, queries.EVERY_WAVE)
     assert set(bound) == set(selected)
     assert all(f"${name}" in statement for name in selected)
     assert not any(f"${name}" in statement for name in no_filters.keys() - selected.keys())
     every_line = queries._template("respondent_count").replace(
         queries.SEGMENT, queries._segment(queries.filter_parameters(), queries._cell_key(queries.EVERY_WAVE)))
-    con = queries.prepared(queries.connection(seed_db).cursor())
+    con = queries.connections.prepared(counts.connection(seed_db).cursor())
     assert con.execute(statement, bound).fetchall() == con.execute(every_line, params).fetchall()
 
 
@@ -122,19 +126,19 @@ def test_the_shares_statement_keeps_the_selections_n_for_respondent_count(seed_d
                                                                            monkeypatch):
     params = {**no_filters, **selected}
     queries.clear_cache()
-    alone = queries.run("respondent_count", db=seed_db, **params)
+    alone = counts.run("respondent_count", db=seed_db, **params)
     queries.clear_cache()
-    assert not queries.shares([("company_purposes", ["gender"])], weights="none", db=seed_db, **params)[0].empty
+    assert not counts.shares([("company_purposes", ["gender"])], weights="none", db=seed_db, **params)[0].empty
     monkeypatch.setattr(queries, "_execute", lambda *args: pytest.fail("respondent_count ran again"))
-    pd.testing.assert_frame_equal(queries.run("respondent_count", db=seed_db, **params), alone)
+    pd.testing.assert_frame_equal(counts.run("respondent_count", db=seed_db, **params), alone)
 
 
 def test_a_statement_without_rows_keeps_no_n(seed_db, no_filters):
     # no rows can also mean that nobody in the selection was asked: the statement does not say the n then
     params = {**no_filters, "wave": ["no such wave"]}
     queries.clear_cache()
-    assert queries.shares([("guidelines_why_not", ["none"])], weights="none", db=seed_db, **params)[0].empty
-    assert queries._results.find(queries._key(queries.version(seed_db), "respondent_count", params)) is None
+    assert counts.shares([("guidelines_why_not", ["none"])], weights="none", db=seed_db, **params)[0].empty
+    assert queries._results.find(queries._key(counts.version(seed_db), RULES, "respondent_count", params)) is None
 
 
 def test_only_the_parts_not_kept_are_counted(seed_db, no_filters, monkeypatch):
@@ -142,10 +146,10 @@ def test_only_the_parts_not_kept_are_counted(seed_db, no_filters, monkeypatch):
     counted = []
     original = queries._count_shares
     monkeypatch.setattr(queries, "_count_shares",
-                        lambda con, signature, parts, *rest:
-                            counted.append(parts) or original(con, signature, parts, *rest))
-    queries.shares([("private_use", ["none"])], weights="none", db=seed_db, **no_filters)
-    queries.shares([("private_use", ["none"]), ("challenges", ["gender"])], weights="none", db=seed_db, **no_filters)
+                        lambda con, signature, rules, parts, *rest:
+                            counted.append(parts) or original(con, signature, rules, parts, *rest))
+    counts.shares([("private_use", ["none"])], weights="none", db=seed_db, **no_filters)
+    counts.shares([("private_use", ["none"]), ("challenges", ["gender"])], weights="none", db=seed_db, **no_filters)
     assert counted == [[("private_use", ["none"])], [("challenges", ["gender"])]]
 
 
@@ -191,7 +195,7 @@ def test_a_group_nobody_was_asked_in_is_left_out(small_db):
 
 
 def test_groups_and_options_come_in_codebook_order(small_db, codebook, no_filters):
-    frame = queries.shares([("challenges", ["gender"])], weights="none", db=small_db, **no_filters)[0]
+    frame = counts.shares([("challenges", ["gender"])], weights="none", db=small_db, **no_filters)[0]
     assert list(dict.fromkeys(frame["group"])) == ["male", "female", "not_stated"]
     assert list(frame[frame["group"] == "male"]["option"]) == list(codebook["challenges"].option_ids)
 
@@ -214,7 +218,7 @@ def test_each_thread_queries_through_a_cursor_of_its_own(seed_db, no_filters):
     from concurrent.futures import ThreadPoolExecutor
 
     def count(selected: dict) -> tuple:
-        frame = queries.run("respondent_count", db=seed_db, **{**no_filters, **selected})
+        frame = counts.run("respondent_count", db=seed_db, **{**no_filters, **selected})
         return frame["n"].iloc[0], id(queries._connections.cursor(seed_db)[1]), threading.get_ident()
 
     selections = [{"gender": [g]} for g in ("male", "female", "not_stated")] * 20
@@ -232,10 +236,10 @@ def test_each_thread_queries_through_a_cursor_of_its_own(seed_db, no_filters):
 
 def test_a_new_build_is_picked_up_at_the_next_call(tmp_path, no_filters):
     db = build(SMALL_CSV, tmp_path / "survey.duckdb").path
-    assert queries.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 10
-    old = queries.connection(db)
+    assert counts.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 10
+    old = counts.connection(db)
     build(queries.QUERY_DIR.parent / "data" / "responses.csv", db)
-    assert queries.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 847
+    assert counts.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 847
     assert old.execute("SELECT count(*) FROM survey.respondents").fetchone()[0] == 10
     assert len(queries._connections.local.cursors) == len({s[0] for s in queries._connections.local.cursors})
 
@@ -259,9 +263,9 @@ def test_answer_filters_keep_the_respondents_counted_by_hand(seed_db, no_filters
     expected = by_hand.execute(f"SELECT count(*) FROM responses WHERE {where}").fetchone()[0]
     by_hand.close()
     params = {**no_filters, **dimensions, "answers": answers}
-    assert 0 < queries.run("respondent_count", db=seed_db, **params)["n"].iloc[0] == expected
+    assert 0 < counts.run("respondent_count", db=seed_db, **params)["n"].iloc[0] == expected
     queries.clear_cache()
-    frame = queries.shares([("private_use", ["none"])], weights="none", db=seed_db, **params)[0]
+    frame = counts.shares([("private_use", ["none"])], weights="none", db=seed_db, **params)[0]
     assert frame["base_n"].iloc[0] == expected
 
 
@@ -269,8 +273,8 @@ def test_a_filter_on_a_routed_question_keeps_only_those_asked(seed_db, no_filter
     """marketing_strategy was asked of those who use social media for marketing: filtering on it keeps no one else,
     and the shares of company_purposes under it are 100 % marketing."""
     params = {**no_filters, "answers": {"marketing_strategy": ["yes", "no", "dont_know"]}}
-    frame = queries.shares([("company_purposes", ["none"]), ("company_use", ["none"])], weights="none",
-                           db=seed_db, **params)
+    frame = counts.shares([("company_purposes", ["none"]), ("company_use", ["none"])], weights="none",
+                          db=seed_db, **params)
     purposes, use = frame
     assert purposes.set_index("option").loc["marketing", "pct"] == 100.0
     assert use.set_index("option").loc["yes", "pct"] == 100.0
@@ -278,23 +282,24 @@ def test_a_filter_on_a_routed_question_keeps_only_those_asked(seed_db, no_filter
 
 def test_an_answer_filter_left_empty_changes_neither_the_statement_nor_the_kept_result(seed_db, no_filters):
     statement, bound = queries._with_segment(queries._template("respondent_count"),
-                                             {**no_filters, "answers": {"company_use": []}}, queries.EVERY_WAVE)
-    assert (statement, bound) == queries._with_segment(queries._template("respondent_count"), no_filters,
+                                             {**no_filters, "answers": {"company_use": []}}, RULES,
+                                             queries.EVERY_WAVE)
+    assert (statement, bound) == queries._with_segment(queries._template("respondent_count"), no_filters, RULES,
                                                        queries.EVERY_WAVE)
     assert queries._values({**no_filters, "answers": {"company_use": []}}) == queries._values(no_filters)
 
 
 def test_answer_values_are_bound_and_match_no_respondent(seed_db, no_filters):
     params = {**no_filters, "answers": {"company_use": [HOSTILE], "private_channels": [HOSTILE]}}
-    assert queries.run("respondent_count", db=seed_db, **params)["n"].iloc[0] == 0
+    assert counts.run("respondent_count", db=seed_db, **params)["n"].iloc[0] == 0
     params = {**no_filters, "answers": {"company_use": ["yes", HOSTILE]}}
-    assert queries.run("respondent_count", db=seed_db, **params)["n"].iloc[0] == 307
+    assert counts.run("respondent_count", db=seed_db, **params)["n"].iloc[0] == 307
 
 
 @pytest.mark.parametrize("question", [HOSTILE, "gender", "shoe_size", "question", "guidelines_why_not_text"])
 def test_answer_filters_name_only_questions_of_the_codebook(seed_db, no_filters, question):
     with pytest.raises(queries.QueryError, match="names no question"):
-        queries.run("respondent_count", db=seed_db, **{**no_filters, "answers": {question: ["yes"]}})
+        counts.run("respondent_count", db=seed_db, **{**no_filters, "answers": {question: ["yes"]}})
     with pytest.raises(queries.QueryError, match="names no question"):
-        queries.shares([("private_use", ["none"])], weights="none", db=seed_db,
-                       **{**no_filters, "answers": {question: ["yes"]}})
+        counts.shares([("private_use", ["none"])], weights="none", db=seed_db,
+                      **{**no_filters, "answers": {question: ["yes"]}})

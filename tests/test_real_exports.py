@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from survey.analysis import counts
 from survey.ingest.imports import build, import_file
 from survey.output import exports
 from survey.texts.problems import InvalidResponses
@@ -192,7 +193,6 @@ def test_an_xlsx_of_the_responses_view_imports_back(tmp_path, seed_copy):
 
 
 def test_a_delivered_weight_becomes_a_weighting_of_its_own(tmp_path, seed_copy):
-    import queries
     from survey.model import codebook as cb
     from survey.model.filters import Filters
 
@@ -210,7 +210,7 @@ def test_a_delivered_weight_becomes_a_weighting_of_its_own(tmp_path, seed_copy):
     assert con.execute("SELECT count(weight_delivered) FROM responses WHERE wave = '2010'").fetchone() == (0,)
     # the effective n of the private-use chart under the delivered weights, against a hand computation
     params = Filters({"wave": ("2011",)}).params(cb.load())
-    frame = queries.shares([("private_use", ["none"])], weights="delivered", db=seed_copy, **params)[0]
+    frame = counts.shares([("private_use", ["none"])], weights="delivered", db=seed_copy, **params)[0]
     row = frame[frame["option"] == "yes"].iloc[0]
     n_eff = sum(scaled) ** 2 / sum(w * w for w in scaled)
     assert row["w_base"] ** 2 / row["w2_base"] == pytest.approx(n_eff)

@@ -3,7 +3,7 @@ import csv
 
 import pytest
 
-import queries
+from survey.analysis import counts
 from survey.demo import phrases, reconstruct
 from survey.model.filters import Filters
 
@@ -27,7 +27,7 @@ def test_respondent_count_is_over_800_and_under_1000():
 def share(db, codebook, question, option, **selected):
     """The share (pct) choosing `option` among the respondents the filters keep."""
     params = Filters({k: tuple(v) for k, v in selected.items()}).params(codebook)
-    frame = queries.shares([(question, ["none"])], weights="none", db=db, **params)[0]
+    frame = counts.shares([(question, ["none"])], weights="none", db=db, **params)[0]
     return float(frame.loc[frame["option"] == option, "pct"].iloc[0])
 
 
@@ -38,7 +38,7 @@ def test_company_use_rises_with_company_size(seed_db, codebook):
 
 
 def test_leaders_report_company_use_more_often_than_any_other_role(seed_db, codebook):
-    frame = queries.shares([("company_use", ["role"])], weights="none", db=seed_db,
+    frame = counts.shares([("company_use", ["role"])], weights="none", db=seed_db,
                         **Filters().params(codebook))[0]
     yes = frame[frame["option"] == "yes"].set_index("group")["pct"]
     assert yes["leader"] == yes.max()
@@ -46,7 +46,7 @@ def test_leaders_report_company_use_more_often_than_any_other_role(seed_db, code
 
 
 def test_younger_respondents_use_social_media_privately_more(seed_db, codebook):
-    frame = queries.shares([("private_use", ["age_group"])], weights="none", db=seed_db,
+    frame = counts.shares([("private_use", ["age_group"])], weights="none", db=seed_db,
                         **Filters().params(codebook))[0]
     yes = frame[frame["option"] == "yes"].sort_values("group_position")["pct"].tolist()
     assert yes == sorted(yes, reverse=True) and yes[0] - yes[-1] > 25
@@ -56,7 +56,7 @@ def test_guidelines_more_common_in_larger_companies_and_among_users(seed_db, cod
     small, medium, large = (share(seed_db, codebook, "guidelines", "yes", company_size=s)
                             for s in (SMALL, MEDIUM, LARGE))
     assert small < medium < large
-    con = queries.connection(seed_db)
+    con = counts.connection(seed_db)
     users, others = con.execute(
         "SELECT avg((guidelines = 'yes')::INT) FILTER (company_use = 'yes'),"
         "       avg((guidelines = 'yes')::INT) FILTER (company_use <> 'yes') FROM survey.responses").fetchone()
@@ -70,7 +70,7 @@ def test_strategy_more_common_in_larger_companies(seed_db, codebook):
 
 @pytest.fixture(scope="module")
 def texts(seed_db):
-    con = queries.connection(seed_db)
+    con = counts.connection(seed_db)
     return con.execute("SELECT guidelines, guidelines_why_not, guidelines_why_not_text FROM survey.responses "
                        "WHERE guidelines_why_not_text IS NOT NULL").fetchall()
 

@@ -5,8 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import queries
-from survey.analysis import results
+from survey.analysis import counts, results
 from survey.analysis.findings import findings
 from survey.model.filters import Filters
 from survey.model.state import View
@@ -98,12 +97,12 @@ def test_free_text_lists_are_cut_at_the_limit_and_counted_in_full(seed_db, codeb
 
 
 def test_free_text_never_carries_the_respondent(seed_db, no_filters):
-    frame = queries.run("why_not_texts", db=seed_db, search="", limit=1000, **no_filters)
+    frame = counts.run("why_not_texts", db=seed_db, search="", limit=1000, **no_filters)
     assert list(frame.columns) == ["reason", "text", "matching", "n"]
 
 
 def test_the_texts_query_counts_every_match_beyond_its_limit(seed_db, no_filters):
-    frame = queries.run("why_not_texts", db=seed_db, search="", limit=10, **no_filters)
+    frame = counts.run("why_not_texts", db=seed_db, search="", limit=10, **no_filters)
     assert len(frame) == 10 and set(frame["matching"]) == {303}
 
 

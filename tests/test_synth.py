@@ -7,6 +7,7 @@ import duckdb
 import pytest
 
 import queries
+from survey.analysis import counts
 from survey.analysis.results import share_rows
 from survey.demo.synth import synthesize
 from survey.model import codebook as cb
@@ -33,13 +34,13 @@ def fetch(db: Path, sql: str) -> list[tuple]:
 
 def test_every_query_runs(synth_db):
     for name in queries.names():
-        assert len(queries.run(name, db=synth_db, **queries.examples(name))) > 0, name
+        assert len(counts.run(name, db=synth_db, **queries.examples(name))) > 0, name
 
 
 def test_waves_and_build_info(synth_db):
-    waves = queries.run("waves", db=synth_db)
+    waves = counts.run("waves", db=synth_db)
     assert waves.to_dict("records") == [{"wave": "2010", "respondents": N, "source": "synth", "reconstructed": True}]
-    info = queries.run("build_info", db=synth_db).iloc[0]
+    info = counts.run("build_info", db=synth_db).iloc[0]
     assert (info["source"], info["respondents"], bool(info["reconstructed"])) == (f"synth:{N}:1", N, True)
 
 

@@ -20,7 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import queries
-from survey.analysis import dataset, method, results
+from survey.analysis import counts, dataset, method, results
 from survey.analysis.headlines import headlines, tile_caption, trend
 from survey.analysis.results import WeightsUnavailable, share_rows
 from survey.model import codebook as cb
@@ -156,8 +156,8 @@ def test_a_question_a_wave_did_not_ask_is_counted_on_the_waves_that_asked_it(two
 def test_a_dimension_a_wave_did_not_ask_puts_its_respondents_in_no_group(two_waves):
     counted = rows(two_waves, "private_use", by="industry")
     assert sum(r.base_n for (g, o), r in counted.items() if o == "yes") == 847  # wave 2010 only
-    composition = queries.run("group_count", db=two_waves, by=["industry", "gender"], weights="none",
-                              **Filters().params(CODEBOOK))
+    composition = counts.run("group_count", db=two_waves, by=["industry", "gender"], weights="none",
+                             **Filters().params(CODEBOOK))
     assert composition.groupby("split")["n"].sum().to_dict() == {"industry": 847, "gender": 857}
 
 
@@ -170,14 +170,14 @@ def test_the_cells_split_by_wave_or_not_give_the_same_frames_where_the_waves_off
     for db in (seed_db, two_waves):
         parts = [(q.id, ["none", "gender", "wave"]) for q in CODEBOOK.questions]
         queries.clear_cache()
-        plain = queries.shares(parts, weights=weights, db=db, **params)
+        plain = counts.shares(parts, weights=weights, db=db, **params)
         allowed = queries._allowlist(*queries._connections.cursor(db)[::-1])
         assert allowed.by_wave == (frozenset() if db == seed_db else {"private_channels"})
         every = frozenset(q.id for q in CODEBOOK.questions)
         monkeypatch.setattr(queries, "_allowlist", lambda *args: queries.Allowlist(
             allowed.questions, allowed.splits, allowed.weights, every))
         queries.clear_cache()
-        for frame, kept in zip(queries.shares(parts, weights=weights, db=db, **params), plain):
+        for frame, kept in zip(counts.shares(parts, weights=weights, db=db, **params), plain):
             pd.testing.assert_frame_equal(frame, kept)
         monkeypatch.undo()
 
@@ -190,9 +190,9 @@ def test_weighted_shares_leave_out_respondents_without_the_weight(two_waves):
     assert (both.n, both.base_n, both.pct) == (only.n, only.base_n, only.pct) and only.base_n == 10
     n, base = by_hand(two_waves, "private_use", "yes", weights="delivered", where="wave = '2011'")
     assert only.pct == pytest.approx(100 * n / base)
-    counts = queries.run("group_count", db=two_waves, by=["gender"], weights="delivered",
+    grouped = counts.run("group_count", db=two_waves, by=["gender"], weights="delivered",
                          **Filters().params(CODEBOOK))
-    assert counts["n"].sum() == 10
+    assert grouped["n"].sum() == 10
 
 
 # --- the statistics where a row is absent
@@ -202,8 +202,8 @@ def test_tests_against_the_rest_use_those_offered_the_option_and_holm_counts_the
 
     frame = results.shares("private_channels", View(by="wave"), CODEBOOK, db=two_bigger_waves).frame
     assert not frame.empty
-    raw = queries.shares([("private_channels", ["wave"])], weights="none", db=two_bigger_waves,
-                         **Filters().params(CODEBOOK))[0]
+    raw = counts.shares([("private_channels", ["wave"])], weights="none", db=two_bigger_waves,
+                        **Filters().params(CODEBOOK))[0]
     cells = {(r.group, r.option): r for r in raw.itertuples()}
     # each group against the other wave, for the options both offered (4), where the group's base is not low:
     # the 21 asked in 2011 are a low base, not tested, so 4 tests of 2010 against 2011

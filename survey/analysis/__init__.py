@@ -2,5 +2,5 @@
 (method), what stands out (standout), the headlines and findings, the published figures reproduced
 (published), the benchmark of a client.
 
-Layer 8 of survey/ (docs/development.md). May import: the layers below and queries.
+Layer 7 of survey/ (docs/development.md). May import: the layers below (queries is layer 0).
 """

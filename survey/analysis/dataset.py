@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-import queries
-from survey.base.kept import Kept
+from queries.kept import Kept
+from survey.analysis import counts
 from survey.model.state import UNWEIGHTED, WEIGHTS
 
 _kept = Kept(16)  # per database version: its waves, what they asked, and their weighting schemes
@@ -13,7 +13,7 @@ _kept = Kept(16)  # per database version: its waves, what they asked, and their 
 def wave_table(db=None) -> pd.DataFrame:
     """The waves of the database (query waves), read once per database version, which never changes them:
     a page asks for them from every chart (read it, do not change it)."""
-    return _kept.get(("waves", queries.version(db)), lambda: queries.run("waves", db=db))
+    return _kept.get(("waves", counts.version(db)), lambda: counts.run("waves", db=db))
 
 
 def data_version(db=None) -> str:
@@ -25,7 +25,7 @@ def data_version(db=None) -> str:
     path = database_path(db)
     if path.is_symlink():
         return versions.current(path).stem
-    return str(queries.run("build_info", db=db)["built_at"].iloc[0])
+    return str(counts.run("build_info", db=db)["built_at"].iloc[0])
 
 
 def database_waves(db=None) -> list[str]:
@@ -51,12 +51,12 @@ def asked(db=None) -> dict[str, dict[str, tuple[str, ...]]]:
     did not ask is not under that wave. Made once per database version (read it, do not change it)."""
     def make() -> dict[str, dict[str, tuple[str, ...]]]:
         out: dict[str, dict[str, tuple[str, ...]]] = {}
-        frame = queries.run("wave_options", db=db)
+        frame = counts.run("wave_options", db=db)
         for wave, question, option in zip(frame["wave"], frame["question_id"], frame["option_id"]):
             questions = out.setdefault(wave, {})
             questions[question] = questions.get(question, ()) + (option,)
         return out
-    return _kept.get(("asked", queries.version(db)), make)
+    return _kept.get(("asked", counts.version(db)), make)
 
 
 def asked_per_wave(question: str, db=None) -> dict[str, int]:
@@ -66,9 +66,9 @@ def asked_per_wave(question: str, db=None) -> dict[str, int]:
         from survey.model import codebook as cb
         from survey.model.filters import Filters
 
-        rows = queries.shares([(question, ["wave"])], weights=UNWEIGHTED, db=db, **Filters().params(cb.load()))[0]
+        rows = counts.shares([(question, ["wave"])], weights=UNWEIGHTED, db=db, **Filters().params(cb.load()))[0]
         return {wave: int(n) for wave, n in rows.groupby("group")["base_n"].max().items()}
-    return _kept.get(("asked_per_wave", question, queries.version(db)), make)
+    return _kept.get(("asked_per_wave", question, counts.version(db)), make)
 
 
 def selected_waves(waves, db=None) -> list[str]:
@@ -81,7 +81,7 @@ def selected_waves(waves, db=None) -> list[str]:
 def noisy_waves(waves=(), db=None) -> list[str]:
     """Of `waves` (every wave of the database where empty), those whose counts have noise (survey.stats.protection):
     a selection reaching one has no weights and no filter of several options."""
-    exact = set(queries.exact_waves(db))
+    exact = set(counts.exact_waves(db))
     return [w for w in selected_waves(waves, db) if w not in exact]
 
 
@@ -112,13 +112,13 @@ def scheme_waves(db=None) -> dict[str, tuple[str, ...]]:
     """The waves each weighting scheme has weights for: {scheme: waves}, for the schemes of WEIGHTS with a row in
     weighting_info and a column in the data. Made once per database version."""
     def make() -> dict[str, tuple[str, ...]]:
-        frame = queries.run("weighting_schemes", db=db)
+        frame = counts.run("weighting_schemes", db=db)
         found: dict[str, tuple[str, ...]] = {}
         for wave, scheme in zip(frame["wave"], frame["scheme"]):
             if scheme in WEIGHTS:
                 found[scheme] = found.get(scheme, ()) + (wave,)
         return found
-    return _kept.get(("schemes", queries.version(db)), make)
+    return _kept.get(("schemes", counts.version(db)), make)
 
 
 def weight_schemes(waves=(), db=None) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-import queries
+from survey.analysis import counts
 from survey.analysis.dataset import wave_table
 from survey.analysis.results import labels
 from survey.model.filters import Filters
@@ -22,8 +22,8 @@ def weighting_table(lang: str, db=None) -> pd.DataFrame:
     with noise are left out: they are never shown weighted (weight_schemes), and how their weighting went would
     tell of their true counts."""
 
-    frame = queries.run("weighting_info", db=db)
-    exact = set(queries.exact_waves(db))
+    frame = counts.run("weighting_info", db=db)
+    exact = set(counts.exact_waves(db))
     frame = frame[frame["scheme"].isin(WEIGHTS) & frame["wave"].isin(exact)].reset_index(drop=True)
 
     def each(*columns, show) -> list[str]:
@@ -56,11 +56,11 @@ def _margin_counts(codebook, db=None):
     the wave's count and weighted count of each group of them (query group_count). Waves with noise are never
     shown weighted (weight_schemes)."""
 
-    info = queries.run("weighting_info", db=db)
-    info = info[info["iterations"].notna() & info["scheme"].isin(WEIGHTS) & info["wave"].isin(queries.exact_waves(db))]
+    info = counts.run("weighting_info", db=db)
+    info = info[info["iterations"].notna() & info["scheme"].isin(WEIGHTS) & info["wave"].isin(counts.exact_waves(db))]
     for wave, scheme, dims in info[["wave", "scheme", "dimensions"]].itertuples(index=False):
-        yield wave, scheme, dims, queries.run("group_count", db=db, by=list(dims), weights=scheme,
-                                              **Filters({"wave": (wave,)}).params(codebook))
+        yield wave, scheme, dims, counts.run("group_count", db=db, by=list(dims), weights=scheme,
+                                             **Filters({"wave": (wave,)}).params(codebook))
 
 
 def gap(points: float, lang: str) -> str:
@@ -78,9 +78,9 @@ def weighting_margins(lang: str, codebook, db=None) -> pd.DataFrame:
     of them, not only the largest. Of the waves whose counts are exact (_margin_counts)."""
 
     rows = []
-    for wave, scheme, dims, counts in _margin_counts(codebook, db):
+    for wave, scheme, dims, counted in _margin_counts(codebook, db):
         for dim in dims:
-            part = counts[counts["split"] == dim]
+            part = counted[counted["split"] == dim]
             goal = dimension_targets(dim, part["group"], part["n"], codebook)
             names = labels(codebook[dim], lang)
             for option, n, w_n in zip(part["group"], part["n"], part["w_n"]):
@@ -122,10 +122,10 @@ def weighting_target_notes(lang: str, codebook, db=None) -> list[str]:
 
     notes, seen = [], set()
     several = len(wave_table(db)) > 1
-    for wave, scheme, dims, counts in _margin_counts(codebook, db):
+    for wave, scheme, dims, counted in _margin_counts(codebook, db):
         for dim in dims:
             population = population_shares(dim, codebook)
-            part = counts[counts["split"] == dim]
+            part = counted[counted["split"] == dim]
             own = [(o, n) for o, n in zip(part["group"], part["n"]) if o not in population and n > 0]
             if not own or (wave, dim) in seen:
                 continue
@@ -215,7 +215,7 @@ def perturbation_waves(lang: str, db=None) -> str:
     """Which waves' counts have noise and which are exact (survey.stats.protection), in a sentence."""
 
     table = wave_table(db)
-    exact = set(queries.exact_waves(db))
+    exact = set(counts.exact_waves(db))
     if not exact:
         return t("perturbation_all", lang)
     if exact >= set(table["wave"]):

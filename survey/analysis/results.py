@@ -10,9 +10,9 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 import queries
-from survey.analysis import dataset
+from queries.kept import Kept
+from survey.analysis import counts, dataset
 from survey.base.colors import POPULATION, group_color
-from survey.base.kept import Kept
 from survey.model.codebook import Codebook, Question
 from survey.model.filters import WAVE, Filters
 from survey.model.state import NO_COMPARISON, UNWEIGHTED, View
@@ -349,7 +349,7 @@ def share_rows(question: Question, *, by: str | tuple[str, ...], weights: str, p
     statistics. `by` is one split, or several counted at once (the column split then says which rows are
     whose)."""
     splits = [by] if isinstance(by, str) else list(by)
-    return queries.shares([(question.id, splits)], weights=weights, db=db, **params)[0]
+    return counts.shares([(question.id, splits)], weights=weights, db=db, **params)[0]
 
 
 def shares(question_id: str, view: View, codebook: Codebook, *, by: str | None = None,
@@ -385,7 +385,7 @@ def shares_of(wanted: list[tuple[str, tuple[str, ...]]], view: View, codebook: C
             missing.setdefault(question_id, []).append(by)
     if missing:
         check_weights(view.weights, params["wave"], db)
-        counted = queries.shares(list(missing.items()), weights=view.weights, db=db, **params)
+        counted = counts.shares(list(missing.items()), weights=view.weights, db=db, **params)
         for (question_id, splits), rows in zip(missing.items(), counted):
             for by in splits:
                 said = gaps(question_id, by, params["wave"], codebook, db)
@@ -407,7 +407,7 @@ def prefetch(wanted: list[tuple[str, tuple[str, ...]]], view: View, codebook: Co
 
 def kept_key(kind: str, question_id: str, by: str, params: dict, view: View, codebook: Codebook, db) -> tuple:
     """What a result depends on: the data and codebook versions, the rules, and the view's part in it."""
-    return (kind, queries.version(db), codebook.version, estimates.load_rules(), protection.load(), question_id, by,
+    return (kind, counts.version(db), codebook.version, estimates.load_rules(), protection.load(), question_id, by,
             json.dumps(params, sort_keys=True), view.weights, view.level, view.lang)
 
 
@@ -493,7 +493,7 @@ def n_words(n: int, lang: str) -> str:
 
 def respondents(view: View, codebook: Codebook, db=None) -> int:
     """How many respondents the view's filters keep."""
-    return int(queries.run("respondent_count", db=db, **view.filters.params(codebook))["n"].iloc[0])
+    return int(counts.run("respondent_count", db=db, **view.filters.params(codebook))["n"].iloc[0])
 
 
 TEXTS_SHOWN = 500  # free-text answers on a page at most: a search narrows them down
@@ -527,8 +527,8 @@ def why_not_count(view: View, codebook: Codebook, search: str = "", db=None) -> 
 def _why_not(view: View, codebook: Codebook, search: str, db, limit: int | None = None) -> pd.DataFrame:
     shown = tuple(text_waves(view, codebook, db))
     waves = Filters({WAVE: () if set(shown) == set(dataset.database_waves(db)) else shown})  # every wave: no filter
-    return queries.run("why_not_texts", db=db, search=search.strip(), limit=limit or TEXTS_SHOWN,
-                       **waves.params(codebook))
+    return counts.run("why_not_texts", db=db, search=search.strip(), limit=limit or TEXTS_SHOWN,
+                      **waves.params(codebook))
 
 
 def text_waves(view: View, codebook: Codebook, db=None) -> list[str]:
@@ -564,7 +564,7 @@ def sample_shares(dimension: str, view: View, codebook: Codebook, db=None) -> Sh
     from survey.model.population import SOURCES
 
     check_weights(view.weights, view.filters.params(codebook)["wave"], db)
-    rows = queries.run("group_count", db=db, by=list(SOURCES), weights=view.weights, **view.filters.params(codebook))
+    rows = counts.run("group_count", db=db, by=list(SOURCES), weights=view.weights, **view.filters.params(codebook))
     rows = rows[rows["split"] == dimension]
     said = gaps(dimension, NO_COMPARISON, view.filters.params(codebook)["wave"], codebook, db)
     secondary = exact_people(asking(said), db)
@@ -588,13 +588,13 @@ def _composition(dimension: str, view: View, codebook: Codebook, db) -> Shares:
     sample = sample_shares(dimension, view, codebook, db)
     if sample.empty:  # the selection's waves did not ask the dimension, or too few answered it
         return sample
-    counts = population_counts(dimension, codebook)
-    total = sum(counts.values())
+    sizes = population_counts(dimension, codebook)
+    total = sum(sizes.values())
     source = SOURCES[dimension]
     population = pd.DataFrame({
-        "group": "population", "group_position": 1, "option": list(counts),
-        "n": [round(c) for c in counts.values()], "base_n": round(total),
-        "pct": [100.0 * c / total for c in counts.values()],
+        "group": "population", "group_position": 1, "option": list(sizes),
+        "n": [round(c) for c in sizes.values()], "base_n": round(total),
+        "pct": [100.0 * c / total for c in sizes.values()],
         "ci_low": float("nan"), "ci_high": float("nan"), "p_value": float("nan"), "significant": False,
         "direction": 0, "flag": "",
     })

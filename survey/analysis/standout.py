@@ -32,9 +32,9 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-import queries
+from queries.kept import Kept
+from survey.analysis import counts
 from survey.analysis.results import base_words, group_labels, shares_of, split_title
-from survey.base.kept import Kept
 from survey.model.codebook import Codebook
 from survey.model.filters import WAVE, Filters
 from survey.model.state import NO_COMPARISON, View, to_query
@@ -160,7 +160,7 @@ def standout(view: View, codebook: Codebook, db=None, fdr: float | None = None) 
     and the view."""
     rules = estimates.load_rules()
     fdr = rules.false_discovery_rate if fdr is None else fdr
-    key = (queries.version(db), codebook.version, rules, protection.load(), repr(view), fdr)
+    key = (counts.version(db), codebook.version, rules, protection.load(), repr(view), fdr)
     return _kept.get(key, lambda: tests_held(view, codebook, rules, db, fdr))
 
 

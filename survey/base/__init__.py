@@ -2,5 +2,5 @@
 turns in a process (turns), sockets that answer at once (sockets), the waits after failed passphrase attempts
 (attempts).
 
-Layer 1 of survey/ (docs/development.md). May import: nothing of survey.
+Layer 1 of survey/ (docs/development.md). May import: queries.
 """

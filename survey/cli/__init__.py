@@ -8,7 +8,7 @@ names they use are here.
     files    report, benchmark
     common   what they share: Failure and the exit codes, notes, reading the database, --where, the rows written
 
-Layer 10 of survey/ (docs/development.md). May import: the layers below and queries.
+Layer 9 of survey/ (docs/development.md). May import: the layers below (queries is layer 0).
 """
 from survey.cli.common import EXIT_FAILED, EXIT_USAGE, Failure
 from survey.cli.parser import main

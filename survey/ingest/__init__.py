@@ -2,5 +2,5 @@
 them (validate), writing and publishing a version (build, versions, imports), a client's own answers
 (clients).
 
-Layer 6 of survey/ (docs/development.md). May import: the layers below and queries.
+Layer 5 of survey/ (docs/development.md). May import: the layers below (queries is layer 0).
 """

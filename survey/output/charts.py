@@ -13,7 +13,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from survey.base.kept import Kept
+from queries.kept import Kept
 from survey.texts.i18n import t
 
 BAR = 18  # pixels per bar

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from survey.analysis import dataset, results
+from survey.analysis import counts, dataset, results
 from survey.analysis.method import perturbation_text, perturbation_waves
 from survey.analysis.results import Shares, split_title
 from survey.model.codebook import Codebook
@@ -162,8 +162,6 @@ def continued(lang: str):
 def method(view: View, codebook: Codebook, n: int, db=None) -> list[str]:
     """The method slide, as the method page says it: the sample and its waves, the weighting and the level,
     the test, the rules for small groups, the noise against differencing, and the data notice."""
-    import queries
-
     lang, rules = view.lang, load_rules()
     responded = results.respondents(View(lang=lang), codebook, db)
     waves = dataset.selected_waves(view.filters.params(codebook)[WAVE], db)
@@ -177,7 +175,7 @@ def method(view: View, codebook: Codebook, n: int, db=None) -> list[str]:
         out.append(t("method_weighting", lang))
     out += [t("method_test", lang), t("method_small", lang, low=rules.low_base, min=rules.min_group),
             perturbation_waves(lang, db)]
-    if set(waves) - set(queries.exact_waves(db)):  # some of the selection's waves have noise: plainly, then exactly
+    if set(waves) - set(counts.exact_waves(db)):  # some of the selection's waves have noise: plainly, then exactly
         out += [t("perturbation_plain", lang), perturbation_text(lang, rules.min_group)]
     out.append(notice(lang, db))
     return out

@@ -37,6 +37,7 @@ import yaml
 
 from survey.base.paths import statistics_path
 from survey.stats import formulas as stats
+from survey.stats.estimates import load_rules
 
 KEY_RANGE = 65536
 OFFSETS = np.array([-2, -1, 0, 1, 2])
@@ -81,6 +82,35 @@ def _perturbation(path: Path) -> Perturbation:
     if raw not in RULES:
         raise ValueError(f"{path}: perturbation must be one of {', '.join(RULES)} or a list of waves, not {raw!r}")
     return Perturbation(raw)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The rules queries publishes counts by (queries.Rules): which waves are exact, what a selection reaching the
+    others may filter on, and how a count is perturbed and kept on its side of the threshold for small groups.
+    Results are kept under them, so a change of rules is never answered from results kept under the old."""
+
+    perturbation: Perturbation
+    min_group: int
+
+    def exact_waves(self, waves: pd.DataFrame) -> list[str]:
+        return self.perturbation.exact_waves(waves)
+
+    def unions(self, selected: dict, exact: set) -> list[str]:
+        return unions(selected, exact)
+
+    def publish(self, frame: pd.DataFrame, blocks: pd.Series | None = None) -> pd.DataFrame:
+        return publish(frame, self.min_group, blocks)
+
+
+def rules() -> Rules:
+    """The rules in force (statistics_path(): the perturbation and min_group)."""
+    return _in_force(load(), load_rules().min_group)
+
+
+@lru_cache(maxsize=4)
+def _in_force(perturbation: Perturbation, min_group: int) -> Rules:
+    return Rules(perturbation, min_group)
 
 
 def offsets(cell_keys: np.ndarray) -> np.ndarray:

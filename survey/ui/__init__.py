@@ -13,7 +13,8 @@ the core. app.py and the pages use it as `from survey import ui; ui.sidebar(...)
     access        login and passphrases (the waits and the check: survey.base.attempts)
     client        the benchmark page's client and what is shown of it
 
-Layer 11 of survey/ (docs/development.md), the top one. May import: every layer below, queries, and Streamlit.
+Layer 10 of survey/ (docs/development.md), the top one. May import: every layer below (queries is layer 0),
+and Streamlit.
 """
 from survey.base.attempts import SERVER
 from survey.ui.access import admin_enabled, require_access, require_admin

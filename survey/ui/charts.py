@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes as arrow_bytes
 
+from queries.kept import Kept
 from survey.analysis.results import Shares
-from survey.base.kept import Kept
 from survey.model import codebook as cb
 from survey.model.codebook import Codebook
 from survey.model.state import View
