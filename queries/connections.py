@@ -59,6 +59,7 @@ def outdated(con: duckdb.DuckDBPyConnection) -> list[str]:
         missing += [name for (name,) in con.execute(OUTDATED_WEIGHTS, {"method": WEIGHTS}).fetchall()]
     return missing
 
+
 # Once the database is attached and the macros made, the connection the pages query through touches no file,
 # no extension and no network, and its configuration cannot be changed back: a query that reached SQL it
 # should not (none does: values are bound, names come from allowlists) could still read nothing but the survey.
