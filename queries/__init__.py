@@ -58,10 +58,17 @@ from typing import Protocol
 import duckdb
 import pandas as pd
 
-from queries.connections import OUTDATED_WEIGHTS, WEIGHTS, Connections, MissingDatabase, OutdatedDatabase, outdated  # noqa: F401
+from queries.connections import (  # noqa: F401 (MissingDatabase, ... are queries' own names to its callers)
+    OUTDATED_WEIGHTS,
+    QUERY_DIR,
+    WEIGHTS,
+    Connections,
+    MissingDatabase,
+    OutdatedDatabase,
+    outdated,
+)
 from queries.kept import Kept
 
-QUERY_DIR = Path(__file__).resolve().parent
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 HEADER_PARAMETERS = re.compile(r"^--\s*(\$[^:]+):.*?(?:example:\s*(.+))?$")

@@ -98,6 +98,15 @@ def test_every_folder_is_a_layer_that_says_what_it_is_its_place_and_what_it_may_
 LOADER_CALLS = {"run", "shares", "exact_waves", "version", "connection"}
 
 
+def calls_the_loader(node: ast.AST) -> bool:
+    """Whether the node is queries.<a function of LOADER_CALLS>, or imports one from queries."""
+    if isinstance(node, ast.Attribute):
+        return isinstance(node.value, ast.Name) and node.value.id == "queries" and node.attr in LOADER_CALLS
+    if isinstance(node, ast.ImportFrom):
+        return node.module == "queries" and bool({alias.name for alias in node.names} & LOADER_CALLS)
+    return False
+
+
 def test_the_core_and_the_pages_read_counts_only_through_survey_analysis_counts():
     """The loader's functions take the database and the rules of publication from their caller: in the app, the
     command line and the core, only survey.analysis.counts calls them, with the database in use and the rules in
@@ -105,8 +114,6 @@ def test_the_core_and_the_pages_read_counts_only_through_survey_analysis_counts(
     calling = {}
     for path in [*sorted((ROOT / "survey").rglob("*.py")), ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "queries" \
-                    and node.attr in LOADER_CALLS or isinstance(node, ast.ImportFrom) and node.module == "queries" \
-                    and {alias.name for alias in node.names} & LOADER_CALLS:
+            if calls_the_loader(node):
                 calling.setdefault(str(path.relative_to(ROOT)), []).append(node.lineno)
     assert set(calling) == {"survey/analysis/counts.py"}, calling
