@@ -26,8 +26,8 @@ Each file starts with a comment saying what one row is and, on lines starting wi
 takes with an example value. Unknown names and missing or unexpected parameters raise QueryError.
 
 The database is attached read-only to one cached connection, as its only database, locked (queries.connections);
-each thread queries through a cursor of its own on it, with the table macros of _macros.sql, so threads
-(Streamlit sessions) can query at the same time. When the database file is replaced (a new build), the next
+each call borrows a cursor on it, with the table macros of _macros.sql, that no other call holds meanwhile, so
+threads (Streamlit sessions) can query at the same time. When the database file is replaced (a new build), the next
 call opens the new file; calls already running on the old one finish on it.
 
 Every call names the database file (`db`) and the rules it publishes counts by (`rules`, see Rules; the core's
@@ -160,9 +160,9 @@ def run(name: str, *, rules: Rules, db: str | os.PathLike, **params) -> pd.DataF
     wanted = parameters(name)  # and `answers`, which may be left out, where the query reads the segment
     _check(name, wanted, {k: v for k, v in params.items() if k != ANSWERS or not filter_parameters() <= wanted})
     values = _values(params)
-    signature, cursor = _connections.cursor(Path(db))
-    return _results.get(_key(signature, rules, name, values),
-                        lambda: _execute(cursor, signature, rules, name, values)).copy()  # a copy each
+    with _connections.cursor(Path(db)) as (signature, cursor):
+        return _results.get(_key(signature, rules, name, values),
+                            lambda: _execute(cursor, signature, rules, name, values)).copy()  # a copy each
 
 
 def _values(params: dict) -> dict:
@@ -226,20 +226,20 @@ def shares(parts: Iterable[tuple[str, Sequence[str]]], *, weights: str, rules: R
     nobody was asked the questions, not that nobody matches.)"""
     _check("shares", filter_parameters(), {k: v for k, v in filters.items() if k != ANSWERS})
     parts = [(question, list(splits)) for question, splits in parts]
-    signature, cursor = _connections.cursor(Path(db))
-    values = _values(filters)
-    about = json.dumps([weights, values], sort_keys=True)
-    keys = [(signature, rules, "shares", question, tuple(splits), about) for question, splits in parts]
-    found = {key: _results.find(key) for key in keys}
-    missing = [key for key, frame in found.items() if frame is None]
-    if missing:
-        counted, selected = _count_shares(cursor, signature, rules, [(k[3], list(k[4])) for k in missing],
-                                          weights, values)
-        for key, frame in zip(missing, counted):
-            found[key] = _results.get(key, lambda frame=frame: frame)
-        if selected is not None:
-            _results.get(_key(signature, rules, "respondent_count", values), lambda: selected)
-    return [found[key].copy() for key in keys]  # each caller gets its own copy
+    with _connections.cursor(Path(db)) as (signature, cursor):
+        values = _values(filters)
+        about = json.dumps([weights, values], sort_keys=True)
+        keys = [(signature, rules, "shares", question, tuple(splits), about) for question, splits in parts]
+        found = {key: _results.find(key) for key in keys}
+        missing = [key for key, frame in found.items() if frame is None]
+        if missing:
+            counted, selected = _count_shares(cursor, signature, rules, [(k[3], list(k[4])) for k in missing],
+                                              weights, values)
+            for key, frame in zip(missing, counted):
+                found[key] = _results.get(key, lambda frame=frame: frame)
+            if selected is not None:
+                _results.get(_key(signature, rules, "respondent_count", values), lambda: selected)
+        return [found[key].copy() for key in keys]  # each caller gets its own copy
 
 
 def _count_shares(cursor, signature: tuple, rules: Rules, parts: list, weights: str,
@@ -415,11 +415,12 @@ _exact = Kept(16)
 
 def exact_waves(*, rules: Rules, db: str | os.PathLike) -> list[str]:
     """The waves of the database `db` whose counts are shown exact by `rules`."""
-    signature, cursor = _connections.cursor(Path(db))
-    exact = _exact_waves(cursor, signature, rules)
-    if exact == EVERY_WAVE:
-        return [w for (w,) in cursor.execute("SELECT wave FROM survey.waves ORDER BY wave").fetchall()]
-    return list(exact)
+    with _connections.cursor(Path(db)) as (signature, cursor):
+        exact = _exact_waves(cursor, signature, rules)
+        if exact == EVERY_WAVE:  # the list kept too: a page asks on every run
+            exact = _exact.get((signature, rules, "listed"), lambda: tuple(
+                w for (w,) in cursor.execute("SELECT wave FROM survey.waves ORDER BY wave").fetchall()))
+        return list(exact)
 
 
 def _exact_of(exact: tuple[str, ...], values: dict) -> tuple[str, ...]:

@@ -1,5 +1,5 @@
 """The connections the queries run on: one read-only connection per database file, replaced when the file is,
-and a cursor per thread on it (queries.run and shares take theirs from here).
+and cursors on it lent to one caller at a time (queries.run and shares borrow theirs from here).
 
 The database is attached read-only to the connection as its only database (the connection's own, an empty
 read-only file, is detached once the survey is in use), so no statement can attach another, detach the survey
@@ -9,11 +9,13 @@ queries read (OUTDATED), is refused with OutdatedDatabase.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import itertools
 import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -81,7 +83,7 @@ class Connections:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.open: dict[Path, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
-        self.local = threading.local()  # each thread's cursors, by file identity
+        self.idle: dict[tuple, list[duckdb.DuckDBPyConnection]] = {}  # cursors not lent now, by file identity
 
     def get(self, path: Path) -> tuple[tuple, duckdb.DuckDBPyConnection]:
         """The identity (path, inode, mtime, size) of the file `path` is or links to, and its connection. One
@@ -112,19 +114,34 @@ class Connections:
             raise MissingDatabase(f"there is no database at {target}; build it with: python -m survey build") from None
         return (str(target), stat.st_ino, stat.st_mtime_ns, stat.st_size), self.connect(target)
 
-    def cursor(self, path: Path) -> tuple[tuple, duckdb.DuckDBPyConnection]:
-        """The file's identity and this thread's cursor on its connection, with the search path set. A cursor
-        runs one query at a time, so each thread has its own; opening one for every query cost a few tenths of
-        a millisecond each. A thread drops its cursors on versions that have been replaced."""
+    @contextlib.contextmanager
+    def cursor(self, path: Path) -> Iterator[tuple[tuple, duckdb.DuckDBPyConnection]]:
+        """The file's identity and a cursor on its connection, with the search path set, lent to the caller
+        until the block ends. A cursor runs one query at a time, so no two callers hold one at once; between
+        loans it waits for the next caller, on any thread. (Streamlit runs each script run on a new thread:
+        a cursor for each thread was a cursor prepared for each run, a twentieth of a run's time under load.)
+        Cursors of versions that have been replaced are closed as they come back."""
         signature, con = self.get(path)
-        cursors = self.local.__dict__.setdefault("cursors", {})
-        if signature not in cursors:
-            with self.lock:
-                current = {kept for kept, _ in self.open.values()}
-            for replaced in [s for s in cursors if s not in current]:
-                cursors.pop(replaced).close()
-            cursors[signature] = prepared(con.cursor())
-        return signature, cursors[signature]
+        with self.lock:
+            idle = self.idle.get(signature)
+            lent = idle.pop() if idle else None
+        if lent is None:
+            lent = prepared(con.cursor())
+        try:
+            yield signature, lent
+        finally:
+            self.give_back(signature, lent)
+
+    def give_back(self, signature: tuple, lent: duckdb.DuckDBPyConnection) -> None:
+        with self.lock:
+            current = {kept for kept, _ in self.open.values()}
+            closing = [c for s in list(self.idle) if s not in current for c in self.idle.pop(s)]
+            if signature in current:
+                self.idle.setdefault(signature, []).append(lent)
+            else:
+                closing.append(lent)
+        for replaced in closing:
+            replaced.close()
 
     @staticmethod
     def connect(path: Path) -> duckdb.DuckDBPyConnection:

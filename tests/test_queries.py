@@ -1,5 +1,6 @@
 """The SQL modules: every file runs, parameters are checked and bound, and the numbers are right."""
 import threading
+import time
 
 import duckdb
 import pandas as pd
@@ -214,12 +215,15 @@ def test_an_analysts_sql_on_the_view_gives_the_same_numbers(seed_db, codebook, n
             assert ours[("all", option)] == theirs, (q.id, option)
 
 
-def test_each_thread_queries_through_a_cursor_of_its_own(seed_db, no_filters):
+def test_no_two_threads_query_through_one_cursor_at_once(seed_db, no_filters):
     from concurrent.futures import ThreadPoolExecutor
 
     def count(selected: dict) -> tuple:
-        frame = counts.run("respondent_count", db=seed_db, **{**no_filters, **selected})
-        return frame["n"].iloc[0], id(queries._connections.cursor(seed_db)[1]), threading.get_ident()
+        with queries._connections.cursor(seed_db) as (_, cursor):
+            started = time.perf_counter()
+            n = counts.run("respondent_count", db=seed_db, **{**no_filters, **selected})["n"].iloc[0]
+            cursor.execute("SELECT count(*) FROM respondents").fetchone()
+            return n, id(cursor), started, time.perf_counter()
 
     selections = [{"gender": [g]} for g in ("male", "female", "not_stated")] * 20
     queries.clear_cache()
@@ -227,21 +231,45 @@ def test_each_thread_queries_through_a_cursor_of_its_own(seed_db, no_filters):
     queries.clear_cache()
     with ThreadPoolExecutor(4) as pool:  # at the same time, as Streamlit sessions do
         counted = list(pool.map(count, selections))
-    assert [n for n, _, _ in counted] == expected
-    cursor_of = {}
-    for _, cursor, thread in counted:
-        assert cursor_of.setdefault(thread, cursor) == cursor  # the same cursor for every call of a thread
-    assert len(set(cursor_of.values())) == len(cursor_of) > 1  # and none shared between threads
+    assert [n for n, *_ in counted] == expected
+    loans = sorted((cursor, started, ended) for _, cursor, started, ended in counted)
+    for (cursor, _, ended), (following, started, _) in zip(loans, loans[1:]):
+        assert cursor != following or ended <= started  # one holder at a time
+    assert len({cursor for cursor, *_ in loans}) > 1  # threads at once held cursors of their own
+
+
+def test_a_run_on_a_new_thread_borrows_a_prepared_cursor(seed_db, no_filters, monkeypatch):
+    # Streamlit runs every script run on a new thread: the cursor the last run used is lent again, not made
+    # and prepared anew.
+    from queries import connections
+
+    made = []
+    monkeypatch.setattr(connections, "prepared", lambda cursor: made.append(cursor) or cursor)
+
+    lent: list[int] = []
+
+    def one_run(gender: str) -> None:
+        counts.run("respondent_count", db=seed_db, **{**no_filters, "gender": [gender]})
+        with queries._connections.cursor(seed_db) as (_, cursor):
+            lent.append(id(cursor))
+
+    queries.clear_cache()
+    for gender in ("male", "female", "male"):
+        run = threading.Thread(target=one_run, args=(gender,))
+        run.start()
+        run.join()
+    assert len(set(lent)) == 1
+    assert len(made) <= 1
 
 
 def test_a_new_build_is_picked_up_at_the_next_call(tmp_path, no_filters):
     db = build(SMALL_CSV, tmp_path / "survey.duckdb").path
     assert counts.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 10
-    old = counts.connection(db)
+    old, replaced = counts.connection(db), counts.version(db)
     build(queries.QUERY_DIR.parent / "data" / "responses.csv", db)
     assert counts.run("respondent_count", db=db, **no_filters)["n"].iloc[0] == 847
     assert old.execute("SELECT count(*) FROM survey.respondents").fetchone()[0] == 10
-    assert len(queries._connections.local.cursors) == len({s[0] for s in queries._connections.local.cursors})
+    assert replaced not in queries._connections.idle  # the old version's cursors were closed
 
 
 # Filters on answers: any single- or multi-choice question, counted by hand on the responses view.

@@ -171,7 +171,8 @@ def test_the_cells_split_by_wave_or_not_give_the_same_frames_where_the_waves_off
         parts = [(q.id, ["none", "gender", "wave"]) for q in CODEBOOK.questions]
         queries.clear_cache()
         plain = counts.shares(parts, weights=weights, db=db, **params)
-        allowed = queries._allowlist(*queries._connections.cursor(db)[::-1])
+        with queries._connections.cursor(db) as (signature, cursor):
+            allowed = queries._allowlist(cursor, signature)
         assert allowed.by_wave == (frozenset() if db == seed_db else {"private_channels"})
         every = frozenset(q.id for q in CODEBOOK.questions)
         monkeypatch.setattr(queries, "_allowlist", lambda *args: queries.Allowlist(
