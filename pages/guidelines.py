@@ -27,10 +27,9 @@ else:
     if texts.empty:
         st.info(t("why_not_none", view.lang))
     else:
-        st.dataframe(ui.as_text(texts), hide_index=True, width="stretch", **ui.wrapped_texts(texts))
+        ui.table(texts, t("why_not_texts", view.lang), scroll=True)
         if len(texts) >= TEXTS_SHOWN:  # the first TEXTS_SHOWN of more
             st.caption(t("why_not_first", view.lang, shown=format_number(len(texts), view.lang)))
-st.divider()  # the list's grid ends where the next chart's title begins without it
 
 ui.page_charts("guidelines", view, codebook, keys=("company_purposes", "marketing_strategy"))
 

@@ -61,11 +61,11 @@ settings = load_settings()
 st.write(t("weighting_intro", lang, lower=f"{settings.lower:g}".replace(".", "," if lang == "nb" else "."),
            upper=f"{settings.upper:g}"))
 weighting = weighting_table(lang)
-st.dataframe(weighting, hide_index=True, width="stretch", column_config=ui.whole_columns(weighting))
+ui.table(weighting, t("weighting", lang))
 st.caption(t("weighting_not_met", lang))
 st.markdown(f"**{t('weighting_margins', lang)}**")
 margins = weighting_margins(lang, codebook)
-st.dataframe(margins, hide_index=True, width="stretch", height=35 * (min(len(margins), 24) + 1) + 3)  # rows of 35 px
+ui.table(margins, t("weighting_margins", lang), scroll=True)
 for note in weighting_target_notes(lang, codebook):
     st.caption(ui.plain(note))
 
@@ -78,7 +78,7 @@ st.write(t("perturbation_plain", lang))
 st.write(perturbation_text(lang, rules.min_group))
 st.write(ui.plain(perturbation_waves(lang)))  # wave names are data: shown as written
 st.write(t("perturbation_effect", lang, level=view.level))
-st.dataframe(perturbation_effect(lang, view.level), hide_index=True)
+ui.table(perturbation_effect(lang, view.level), t("perturbation", lang))
 
 st.subheader(t("threat", lang))
 st.write(t("threat_what", lang, min=rules.min_group))

@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from survey.ingest.imports import build
@@ -28,6 +30,40 @@ EXACT_RULES = Path(tempfile.mkdtemp(prefix="survey-rules-")) / "statistics.yaml"
 EXACT_RULES.write_text(PROJECT_RULES.read_text(encoding="utf-8").replace("\nperturbation: imported",
                                                                           "\nperturbation: none"), encoding="utf-8")
 os.environ["SURVEY_STATISTICS"] = str(EXACT_RULES)
+
+
+class _TableReader(HTMLParser):
+    """The cells of the tables survey.ui.text.table draws, as written (the parser unescapes them)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and ("class", "data-table") in attrs:
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("th", "td") and self.tables:
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self.cell is not None:
+            self.tables[-1][-1].append("".join(self.cell))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def html_tables(app) -> list[pd.DataFrame]:
+    """The tables of texts on a page run by AppTest (st.html), each as a frame of its cells' texts."""
+    reader = _TableReader()
+    for element in app.get("html"):
+        reader.feed(element.proto.body)
+    return [pd.DataFrame(rows[1:], columns=rows[0]) for rows in reader.tables]
 
 
 @pytest.fixture(scope="session")

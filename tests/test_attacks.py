@@ -80,7 +80,7 @@ from survey.model.state import View
 from survey.stats import formulas as stats
 from survey.stats import protection
 from survey.texts.i18n import format_pct, t
-from tests.conftest import ROOT
+from tests.conftest import ROOT, html_tables
 from tests.test_pages import open_page
 
 pytestmark = pytest.mark.usefixtures("project_rules")
@@ -475,7 +475,7 @@ def test_existence_probes_on_the_pages(attacked, truth, monkeypatch, page):
         view = View(filters=Filters({"wave": (WAVE,), **selection}))
         app = open_page(page, view)
         assert [w.value for w in app.warning] == [t("too_few", min=MIN_GROUP)]
-        assert not app.get("vega_lite_chart") and not app.get("download_button") and not app.dataframe
+        assert not app.get("vega_lite_chart") and not app.get("download_button") and not html_tables(app)
         words = in_words(view.filters, CODEBOOK, "nb")
         captions = [c.value.replace(words, "") for c in app.caption]  # the filters' own words aside
         seen.append([captions, [i.value for i in app.info], [m.value for m in app.markdown]])

@@ -44,7 +44,7 @@ CODEBOOK = cb.load()
 SETTLE = 10.0  # seconds a page may take to draw a change before it counts as not drawn
 
 # Everything the page draws, as text: the main area's charts (each mark, axis, legend and title as Vega labels
-# it), tiles, captions, texts, alerts, tables (the rows a screen reader reads of a data frame) and banner
+# it), tiles, captions, texts, alerts, tables (the rows of each table of texts) and banner
 # tables, and the sidebar's captions. Elements inside an expander whose summary is in `skip` are left out.
 DRAWN = """(skip) => {
     const root = document.querySelector('[data-testid="stMain"]');
@@ -60,20 +60,16 @@ DRAWN = """(skip) => {
         captions: texts(root, '[data-testid="stCaptionContainer"]'),
         texts: texts(root, '[data-testid="stMarkdownContainer"]'),
         alerts: texts(root, '[data-testid="stAlert"]'),
-        tables: all(root, '[data-testid="stDataFrame"]').map(d =>
-            Array.from(d.querySelectorAll('[role="row"]')).map(r => r.innerText)),
+        tables: all(root, '.data-table').map(d => Array.from(d.querySelectorAll('tr')).map(r => r.innerText)),
         banners: texts(root, '.banner-table'),
         downloads: texts(root, '[data-testid="stDownloadButton"]'),
         sidebar: texts(bar, '[data-testid="stCaptionContainer"]'),
     };
 }"""
-# A page is drawn when its script has run, nothing waits to be drawn, each chart has its marks and each table
-# its rows.
+# A page is drawn when its script has run, nothing waits to be drawn and each chart has its marks.
 ALL_DRAWN = """() => !document.querySelector('[data-testid="stSkeleton"]') &&
     Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stVegaLiteChart"]')).every(
-        c => c.querySelector('svg [aria-label]')) &&
-    Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"]')).every(
-        d => d.querySelector('[role="row"]'))"""
+        c => c.querySelector('svg [aria-label]'))"""
 
 
 def drawn(tab, skip=()) -> dict:

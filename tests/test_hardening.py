@@ -3,7 +3,6 @@ attempts wait longer after each failure and are logged without what was typed, d
 names in captions, free texts in a table's own download), and uploads are limited."""
 from __future__ import annotations
 
-import json
 import logging
 import tempfile
 import tomllib
@@ -19,7 +18,7 @@ from survey.analysis import counts
 from survey.base import attempts
 from survey.texts.i18n import t
 from survey.ui import access, client
-from tests.conftest import ROOT
+from tests.conftest import ROOT, html_tables
 from tests.test_attempts import clock  # noqa: F401 (a fixture: no failures before the test, a clock it moves)
 
 
@@ -89,19 +88,31 @@ def test_a_tables_own_download_gets_text_escaped_for_spreadsheets():
     assert shown["n"].tolist() == [1, 2, 3, -4, 5]
 
 
-def test_the_guidelines_page_shows_free_texts_as_escaped_text(seed_env, monkeypatch):
+def test_the_guidelines_page_shows_free_texts_as_written(seed_env, monkeypatch):
     from survey.analysis import results
 
-    texts = pd.DataFrame({"reason": ["not_yet"], "text": ["=cmd|' /C calc'!A0"], "matching": [1], "n": [1]})
+    written = "<b>=cmd|' /C calc'!A0</b> **fet** [lenke](http://x) <script>alert(1)</script>"
+    texts = pd.DataFrame({"reason": ["not_yet"], "text": [written], "matching": [1], "n": [1]})
     monkeypatch.setattr(results, "_why_not", lambda *args, **kwargs: texts)
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()
     app.switch_page("pages/guidelines.py").run()
     assert not app.exception
-    assert app.dataframe[0].value[t("text_column")].tolist() == ["'=cmd|' /C calc'!A0"]
-    # Streamlit wraps a cell only in rows taller than 4rem (64 px), and only within a column narrower than its text
-    table = app.dataframe[0].proto
-    assert table.row_height > 64 and json.loads(table.columns)[t("text_column")]["width"] <= 240
+    (shown,) = html_tables(app)
+    assert shown[t("text_column")].tolist() == [written]  # as written, character for character
+    body = next(h.proto.body for h in app.get("html") if "data-table" in h.proto.body)
+    assert "<b>" not in body and "<script>" not in body and "&lt;b&gt;=cmd|&#x27; /C calc&#x27;!A0" in body
+
+
+def test_a_table_of_texts_escapes_every_cell_and_names_itself():
+    frame = pd.DataFrame({"Gruppe <i>": ["Mann & co", "\"Kvinne\""], "Andel": ["50,2 %", "−3,1"],
+                          "Merknad": ["1 av 2", None]})
+    written = ui.text.table_html(frame, 'Tabell "x" <y>', scroll=True)
+    assert ('<div class="data-wrap scroll" role="region" aria-label="Tabell &quot;x&quot; &lt;y&gt;" tabindex="0">'
+            in written)
+    assert "<th scope=\"col\">Gruppe &lt;i&gt;</th>" in written and "<td>Mann &amp; co</td>" in written
+    assert '<td class="num">50,2 %</td>' in written and '<td class="num">−3,1</td>' in written  # numbers right
+    assert '<td class="num">1 av 2</td><' in written and '<td class="num"></td>' in written  # an empty cell stays empty
 
 
 def test_uploads_are_limited_to_what_an_export_needs():

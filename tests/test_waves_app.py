@@ -31,7 +31,7 @@ from survey.stats import estimates
 from survey.stats import formulas as stats
 from survey.texts.i18n import t
 from survey.ui.view import widget_key
-from tests.conftest import ROOT, SMALL_CSV
+from tests.conftest import ROOT, SMALL_CSV, html_tables
 from tests.test_pages import open_page
 
 CODEBOOK = cb.load()
@@ -423,7 +423,7 @@ def test_compare_by_a_dimension_a_wave_did_not_ask_and_a_filter_on_it(two_waves_
 def test_the_method_page_with_a_wave_that_did_not_ask_a_dimension(two_waves_env):
     app = open_page("method", View(filters=WAVE_2011))
     assert t("not_asked_anywhere", waves="2011") in [i.value for i in app.info]  # industry beside SSB
-    table = app.dataframe[0].value
+    table = html_tables(app)[0]
     assert t("wave") in table.columns and t("weights_delivered") in set(table[t("weighting_scheme")])
 
 

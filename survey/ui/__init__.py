@@ -1,7 +1,7 @@
 """The Streamlit side of the app, the one layer of survey/ that needs Streamlit; everything it shows comes from
 the core. app.py and the pages use it as `from survey import ui; ui.sidebar(...)`: the names they use are here.
 
-    text          text shown as written (plain), tables of data for st.dataframe
+    text          text shown as written (plain), tables of texts (table), tables of data for st.dataframe
     view          the view in session state and the URL, widgets bound to it, the notices of a link
     browser       the browser's side (browser.js): the page's language, a link too long, a share link's client
     unknown       a page the app does not have
@@ -25,7 +25,7 @@ from survey.ui.controls import sidebar
 from survey.ui.explore import banner_tables, explore_question, question_choice
 from survey.ui.page import page_footer, page_header, require_entrypoint, standout_charts, standout_panel
 from survey.ui.presentation import presentation_bar
-from survey.ui.text import as_text, plain, whole_columns, wrapped_texts
+from survey.ui.text import as_text, plain, table
 from survey.ui.unknown import PAGE_LINKS, unknown_page
 from survey.ui.view import (
     available_waves,
@@ -45,6 +45,5 @@ __all__ = [
     "explore_question", "link_notice", "load_view", "narrowed_notice", "page_charts", "page_footer", "page_header",
     "peer_group", "plain", "presentation_bar", "question_choice", "require_access", "require_admin",
     "require_entrypoint", "settle_filters", "settle_weights", "share_link", "sidebar", "standing_out",
-    "standout_charts", "standout_panel", "unknown_page", "wanted_charts", "weights_notice", "whole_columns",
-    "wrapped_texts", "write_url",
+    "standout_charts", "standout_panel", "table", "unknown_page", "wanted_charts", "weights_notice", "write_url",
 ]

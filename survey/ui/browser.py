@@ -16,12 +16,22 @@ from survey.ui.view import CLIENT_LINK
 
 # Captions (the selection, bases and notes) and the keys on buttons: Streamlit fades them to 4.2:1 on white;
 # this is 6.6:1. A tile's title wraps: Streamlit cuts it to one line ("Har strategi for markedsføring …").
+# The tables of texts (survey.ui.text.table): a long one scrolls in its box under its headings.
 BASE_CSS = """
 <style>
 [data-testid="stCaptionContainer"] { color: #565d66 !important; opacity: 1 !important; }
 button kbd, button kbd * { color: #565d66 !important; opacity: 1 !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; }
+.data-wrap { overflow: auto; max-width: 100%; margin-bottom: 0.5rem; }
+.data-wrap.scroll { max-height: 28rem; margin-bottom: 1.5rem; border-bottom: 2px solid #8c939c; }
+.data-table { border-collapse: collapse; font-size: 0.875rem; font-variant-numeric: tabular-nums; }
+.data-table th, .data-table td { padding: 0.3rem 0.75rem; border-bottom: 1px solid #e1e4e8; text-align: left;
+  vertical-align: top; }
+.data-table thead th { position: sticky; top: 0; background: #fff; border-bottom: 2px solid #8c939c;
+  font-weight: 600; }
+.data-table .num { text-align: right; white-space: nowrap; }
+.data-table .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 </style>
 """
 

@@ -1,8 +1,9 @@
 """Text the pages show as written: the characters Markdown would act on escaped in what carries data (plain),
-and tables of data for st.dataframe (their text cells escaped for spreadsheets, their columns wide enough,
-free texts wrapped)."""
+tables of texts as HTML tables (table), and tables of data for st.dataframe (as_text: their text cells escaped
+for spreadsheets)."""
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -20,21 +21,33 @@ def plain(text: str) -> str:
     return MARKDOWN.sub(lambda m: "\\" + m.group(0), text)
 
 
-def whole_columns(frame: pd.DataFrame) -> dict:
-    """st.dataframe's column_config that gives each column the width of its longest text, heading included (left to
-    itself it fits the values and cuts a longer heading: "Vek…")."""
-    def width(column) -> int:
-        return 8 * max([len(str(column)), *(len(str(v)) for v in frame[column])]) + 32
-    return {column: st.column_config.Column(width=width(column)) for column in frame.columns}
+# Cells that are numbers (1 000, 33,2 %, ±3,1, −0,56, 0,20–5,00) are set right, in one line.
+NUMBER = re.compile(r"^[±−+-]?\d")
 
 
-def wrapped_texts(texts: pd.DataFrame) -> dict:
-    """st.dataframe's settings for a table of free texts whose cells wrap (on a phone most texts do not fit a
-    line): rows of three lines (Streamlit wraps a cell only in rows taller than 4rem) and columns narrow enough
-    to fit a phone, which a wider screen stretches."""
-    first, *rest = texts.columns
-    return {"row_height": 72, "column_config": {first: st.column_config.TextColumn(width=130),
-                                                **{c: st.column_config.TextColumn(width=200) for c in rest}}}
+def table(frame: pd.DataFrame, title: str, *, scroll: bool = False) -> None:
+    """A table of texts drawn as an HTML table (table_html): the pages' tables are a few columns of words and
+    numbers, and st.dataframe's grid loads about 1.3 MB of code in the browser, a third of a second of a first
+    visit to a page with one (docs/performance.md). `scroll`: a long table scrolls in a box of its own."""
+    st.html(table_html(frame, title, scroll=scroll))
+
+
+def table_html(frame: pd.DataFrame, title: str, *, scroll: bool = False) -> str:
+    """The frame as an HTML table named `title` (for a screen reader, and the box a keyboard can scroll), every
+    text escaped, so a free text shows as written; columns of numbers set right."""
+    esc = html.escape
+    cells = [["" if pd.isna(v) else str(v) for v in frame[column]] for column in frame.columns]
+    numeric = [bool(values) and all(NUMBER.match(v) for v in values if v) for values in cells]
+    head = "".join(f'<th scope="col"{_right(n)}>{esc(str(c))}</th>' for c, n in zip(frame.columns, numeric))
+    body = "".join("<tr>" + "".join(f"<td{_right(n)}>{esc(v)}</td>" for v, n in zip(row, numeric)) + "</tr>"
+                   for row in zip(*cells))
+    return (f'<div class="data-wrap{" scroll" if scroll else ""}" role="region" aria-label="{esc(title)}" '
+            f'tabindex="0"><table class="data-table"><caption class="sr-only">{esc(title)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def _right(number: bool) -> str:
+    return ' class="num"' if number else ""
 
 
 def as_text(rows) -> pd.DataFrame:
