@@ -1,6 +1,6 @@
 """Defaults that hold on the internet: the app's DuckDB connection reads nothing but the survey, passphrase
 attempts wait longer after each failure and are logged without what was typed, data is shown as text (wave
-names in captions, free texts in a table's own download), and uploads are limited."""
+names in captions, free texts in their table, text in a table's own download), and uploads are limited."""
 from __future__ import annotations
 
 import logging
