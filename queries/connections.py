@@ -83,7 +83,8 @@ class Connections:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.open: dict[Path, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
-        self.idle: dict[tuple, list[duckdb.DuckDBPyConnection]] = {}  # cursors not lent now, by file identity
+        # cursors not lent now, by file identity: a pool for each version open, dropped when it is replaced
+        self.idle: dict[tuple, list[duckdb.DuckDBPyConnection]] = {}
 
     def get(self, path: Path) -> tuple[tuple, duckdb.DuckDBPyConnection]:
         """The identity (path, inode, mtime, size) of the file `path` is or links to, and its connection. One
@@ -102,6 +103,10 @@ class Connections:
             cached = self.open.get(place)
             if cached is None or cached[0][1:] != identity:
                 self.open[place] = self.opened(path)
+                if cached is not None and all(kept != cached[0] for kept, _ in self.open.values()):
+                    for replaced in self.idle.pop(cached[0], []):  # those lent are closed as they come back
+                        replaced.close()
+                self.idle.setdefault(self.open[place][0], [])
             return self.open[place]
 
     def opened(self, path: Path) -> tuple[tuple, duckdb.DuckDBPyConnection]:
@@ -133,15 +138,13 @@ class Connections:
             self.give_back(signature, lent)
 
     def give_back(self, signature: tuple, lent: duckdb.DuckDBPyConnection) -> None:
+        """Back to the version's pool; closed where the version has been replaced (get drops its pool)."""
         with self.lock:
-            current = {kept for kept, _ in self.open.values()}
-            closing = [c for s in list(self.idle) if s not in current for c in self.idle.pop(s)]
-            if signature in current:
-                self.idle.setdefault(signature, []).append(lent)
-            else:
-                closing.append(lent)
-        for replaced in closing:
-            replaced.close()
+            idle = self.idle.get(signature)
+            if idle is not None:
+                idle.append(lent)
+                return
+        lent.close()
 
     @staticmethod
     def connect(path: Path) -> duckdb.DuckDBPyConnection:
