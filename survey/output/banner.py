@@ -289,6 +289,7 @@ def _or_dash(row, read) -> str:
 
 
 # --- the table as HTML: a real table (headers a screen reader can follow), every text escaped
+# (its caption's class, sr-only, is in the style every page shares: survey.ui.browser.BASE_CSS)
 
 TABLE_CSS = """
 <style>
@@ -310,7 +311,6 @@ TABLE_CSS = """
 .banner-table .low { color: #565d66; font-style: italic; }
 .banner-table .hidden { color: #565d66; font-style: italic; text-align: center; }
 .banner-table td.total { font-weight: 600; }
-.banner-table .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 </style>
 """
 

@@ -16,7 +16,8 @@ from survey.ui.view import CLIENT_LINK
 
 # Captions (the selection, bases and notes) and the keys on buttons: Streamlit fades them to 4.2:1 on white;
 # this is 6.6:1. A tile's title wraps: Streamlit cuts it to one line ("Har strategi for markedsføring …").
-# The tables of texts (survey.ui.text.table): a long one scrolls in its box under its headings.
+# The tables of texts (survey.ui.text.table): a long one scrolls in its box under its headings. A table's
+# caption (here and in the banner tables) is for screen readers alone (sr-only).
 BASE_CSS = """
 <style>
 [data-testid="stCaptionContainer"] { color: #565d66 !important; opacity: 1 !important; }
@@ -31,7 +32,7 @@ button kbd, button kbd * { color: #565d66 !important; opacity: 1 !important; }
 .data-table thead th { position: sticky; top: 0; background: #fff; border-bottom: 2px solid #8c939c;
   font-weight: 600; }
 .data-table .num { text-align: right; white-space: nowrap; }
-.data-table .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 </style>
 """
 
