@@ -13,7 +13,7 @@ PORT ?= 8501
 run: $(VENV)/.app
 	@test -e $(DB) || $(PY) -m survey build --db $(DB)
 	@$(PY) -m survey upgrade --db $(DB)
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run deploy/asgi.py --server.port $(PORT)
 
 test: $(VENV)/.dev
 	$(PY) -m ruff check .

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from bench.load import server
 from bench.run import WORK, percentile
+from deploy import ENTRY
 from survey.ingest import clients
 from survey.model import codebook as cb
 from survey.output import pages as app_pages
@@ -172,7 +173,7 @@ def database(n: int) -> Path:
 
 
 @contextlib.contextmanager
-def driven(db: Path, script: Path = ROOT / "app.py"):
+def driven(db: Path, script: Path = ENTRY):
     """A `streamlit run` server of `script` over `db`, and Chromium; yields (browser, the server's address)."""
     from playwright.sync_api import sync_playwright
 

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from bench.report import write_report
 from bench.run import WORK, percentile
+from deploy import ENTRY
 from deploy.wsclient import Session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,8 +56,8 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(db: Path, port: int | None = None, script: Path = ROOT / "app.py"):
-    """`streamlit run app.py` (or `script`) over `db`; yields (url, process)."""
+def server(db: Path, port: int | None = None, script: Path = ENTRY):
+    """`streamlit run deploy/asgi.py` (app.py in its server; or `script`) over `db`; yields (url, process)."""
     from deploy.serve import wait_healthy
 
     port = port or free_port()

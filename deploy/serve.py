@@ -4,11 +4,11 @@
     python deploy/serve.py --replicas 2 --port 80 --print-config     # the nginx config for a server's nginx
 
 It fills in deploy/nginx.conf in a run directory (a temporary one unless --rundir is given), starts N
-`streamlit run app.py` on 127.0.0.1 (ports --first-port, --first-port + 1, ...), each with $SURVEY_DB set when
---db is given, waits until each answers /_stcore/health, then starts nginx on --port with everything it
-writes (pid, logs, temporary files) in the run directory. A replica that stops is started again on its port;
-SIGTERM or SIGINT stops everything. Each replica writes to replica-<port>.log in the run directory, nginx to
-error.log and access.log (with the replica that served each request).
+`streamlit run deploy/asgi.py` (app.py in its server) on 127.0.0.1 (ports --first-port, --first-port + 1, ...),
+each with $SURVEY_DB set when --db is given, waits until each answers /_stcore/health, then starts nginx on
+--port with everything it writes (pid, logs, temporary files) in the run directory. A replica that stops is
+started again on its port; SIGTERM or SIGINT stops everything. Each replica writes to replica-<port>.log in the
+run directory, nginx to error.log and access.log (with the replica that served each request).
 
 `replicas(n, db)` does the same as a context manager, for the tests and the load test (bench/load.py).
 """
@@ -30,6 +30,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deploy import ENTRY
 from deploy.wsclient import Session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,7 +130,8 @@ def stop(process: subprocess.Popen | None, wait: float = 20.0) -> None:
 
 @dataclass
 class Replica:
-    """One `streamlit run app.py` on 127.0.0.1:`port`, over `db` ($SURVEY_DB) when given."""
+    """One `streamlit run deploy/asgi.py` (app.py in its server) on 127.0.0.1:`port`, over `db` ($SURVEY_DB)
+    when given."""
 
     port: int
     db: Path | None
@@ -148,7 +150,7 @@ class Replica:
             env["SURVEY_DB"] = str(Path(self.db).absolute())
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
+                [sys.executable, "-m", "streamlit", "run", str(ENTRY), "--server.port", str(self.port),
                  "--server.address", "127.0.0.1", "--server.headless", "true",
                  "--browser.gatherUsageStats", "false"],
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

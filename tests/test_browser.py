@@ -26,6 +26,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from deploy import ENTRY
 from survey.analysis.headlines import headlines
 from survey.analysis.results import respondents, shares
 from survey.model.filters import Filters, in_words
@@ -83,16 +84,16 @@ def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 60)
 
 @contextlib.contextmanager
 def streamlit_server(db, secrets=None, logs: list | None = None):
-    """`streamlit run app.py` on a free port over the database `db` (with the secrets file `secrets`, if
-    given); yields its URL. The server's log is printed when it stops, so pytest shows it with a failing test
-    (a traceback on the server is not lost), and added to `logs` where given."""
+    """`streamlit run deploy/asgi.py` (app.py in its server) on a free port over the database `db` (with the
+    secrets file `secrets`, if given); yields its URL. The server's log is printed when it stops, so pytest shows
+    it with a failing test (a traceback on the server is not lost), and added to `logs` where given."""
     port = free_port()
     env = {**os.environ, "SURVEY_DB": str(db)}
     url = f"http://127.0.0.1:{port}"
     options = ["--secrets.files", str(secrets)] if secrets else []
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+            [sys.executable, "-m", "streamlit", "run", str(ENTRY), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
              *options],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
@@ -231,6 +232,36 @@ def test_a_deep_link_as_the_first_request_runs_through_the_app(page, fresh_app_u
     expect(chart_caption(page)).to_have_text(shares("company_use", view, codebook, db=seed_db).caption())
     expect(sidebar(page).get_by_test_id("stSidebarNavLink")).to_contain_text([t(key) for key in PAGES])
     screenshot(page, "explore_deep_link_nb")
+
+
+def test_a_page_other_than_the_first_asks_for_the_server_once(page, app_url):
+    """deploy/asgi.py tells the page where the server is: opened at /usage, it asks /_stcore/health at once,
+    not /usage/_stcore/health first (a 404, then a wait of about 100 ms before the right address)."""
+    asked = []
+    page.on("request", lambda r: asked.append(urllib.parse.urlsplit(r.url).path) if "_stcore/" in r.url else None)
+    goto(page, app_url + "/usage")
+    expect(title(page, t("usage"))).to_be_visible()
+    assert [path for path in asked if path.endswith("/health")] == ["/_stcore/health"]
+    assert "/usage/_stcore/host-config" not in asked
+
+
+@pytest.mark.parametrize(("path", "server"), [
+    ("/usage", "http://host/"), ("/explore/", "http://host/"), ("/admin", "http://host/"),
+    ("/survey/method", "http://host/survey/"), ("/a/b/benchmark", "http://host/a/b/"),
+    ("/", None), ("/survey", None), ("/survey/", None), ("/no-such-page", None), ("/usage/more", None)])
+def test_the_pages_script_names_the_server_where_the_address_ends_in_a_page(page, path, server):
+    """The script deploy/asgi.py writes into each page, run in Chromium at other addresses: behind a proxy
+    and under a base path, the server is the folder above the page; anywhere else it says nothing, and
+    Streamlit looks for the server as it does without it."""
+    from deploy.asgi import PAGE_PATHS, base_script
+
+    body = re.fullmatch(rb"<script>(.*)</script>", base_script(PAGE_PATHS), re.S).group(1).decode()
+    found = page.evaluate("""([body, path]) => {
+        const window = {};
+        new Function("location", "window", body)({pathname: path, origin: "http://host"}, window);
+        return window.__streamlit ? window.__streamlit.BACKEND_BASE_URL : null;
+    }""", [body, path])
+    assert found == server
 
 
 PAGE_PATHS = [  # (title key, path, screenshot); Streamlit serves the default page at "/" only

@@ -232,3 +232,75 @@ def test_the_config_for_a_server_is_valid_nginx(tmp_path):
     checked = subprocess.run([serve.nginx_binary(), "-t", "-p", f"{tmp_path}/", "-c", str(tmp_path / "nginx.conf"),
                               "-e", str(tmp_path / "error.log")], capture_output=True, text=True, timeout=30)
     assert checked.returncode == 0, checked.stderr
+
+
+# --- deploy/asgi.py: each page told where the server is
+
+def served(response: list[dict], method: str = "GET") -> list[dict]:
+    """What PageBase sends for a request answered with the ASGI messages `response`."""
+    from deploy.asgi import PAGE_PATHS, PageBase
+
+    async def app(scope, receive, send):
+        for message in response:
+            await send(message)
+
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": method, "path": "/usage", "headers": [], "extensions": {}}
+    asyncio.run(PageBase(app, pages=PAGE_PATHS)(scope, None, send))
+    return sent
+
+
+def start(content_type: bytes, *extra: tuple[bytes, bytes]) -> dict:
+    return {"type": "http.response.start", "status": 200,
+            "headers": [(b"content-type", content_type), (b"etag", b'"abc"'), *extra]}
+
+
+PAGE_HTML = b"<!DOCTYPE html><html><head><title>Streamlit</title></head><body></body></html>"
+
+
+def test_the_page_gets_the_script_first_in_its_head_and_loses_its_validators():
+    from deploy.asgi import PAGE_PATHS, base_script
+
+    sent = served([start(b"text/html; charset=utf-8", (b"content-length", b"78")),
+                   {"type": "http.response.body", "body": PAGE_HTML}])
+    headers = dict(sent[0]["headers"])
+    page = sent[1]["body"]
+    assert page.startswith(b"<!DOCTYPE html><html><head>" + base_script(PAGE_PATHS) + b"<title>")
+    assert headers[b"content-length"] == str(len(page)).encode()
+    assert b"etag" not in headers
+    assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
+
+
+def test_a_compressed_page_is_sent_uncompressed_with_the_script():
+    import gzip
+
+    from deploy.asgi import PAGE_PATHS, base_script
+
+    sent = served([start(b"text/html", (b"content-encoding", b"gzip")),
+                   {"type": "http.response.body", "body": gzip.compress(PAGE_HTML)[:20], "more_body": True},
+                   {"type": "http.response.body", "body": gzip.compress(PAGE_HTML)[20:]}])
+    assert b"content-encoding" not in dict(sent[0]["headers"])
+    assert sent[1]["body"] == PAGE_HTML.replace(b"<head>", b"<head>" + base_script(PAGE_PATHS))
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_anything_else_passes_as_it_is_streamed(method):
+    chunks = [{"type": "http.response.body", "body": b"let a = 1;", "more_body": True},
+              {"type": "http.response.body", "body": b"<head>"}]
+    response = [start(b"application/javascript"), *chunks]
+    assert served(response, method) == response
+    html = [start(b"text/html"), {"type": "http.response.body", "body": PAGE_HTML}]
+    if method == "POST":
+        assert served(html, method) == html
+
+
+def test_the_scripts_pages_are_the_apps():
+    from deploy.asgi import PAGE_PATHS, app
+    from survey.output.pages import ADMIN, PAGES
+
+    assert PAGE_PATHS == [page.key for page in (*PAGES, ADMIN)]
+    assert app.script_path == ROOT / "app.py"
