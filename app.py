@@ -1,5 +1,4 @@
 """Entry point: page configuration, language, the global filters (sidebar, bound to the URL), navigation."""
-from dataclasses import replace
 
 import streamlit as st
 
@@ -32,7 +31,7 @@ with turns.turn():  # one run at a time in this process (survey/base/turns.py)
     page = st.navigation(pages + admin + ([unknown] if unknown else []),
                          position="hidden" if view.present else "sidebar")
     ui.browser_side(view)
-    ui.write_url(view if page.url_path == "explore" else replace(view, question=None))
+    ui.write_url(view, page.url_path)
     if view.present:
         ui.presentation_bar(codebook, view, page)
     else:

@@ -17,6 +17,7 @@ from survey.analysis.method import (
 from survey.analysis.results import composition, respondents
 from survey.model import codebook as cb
 from survey.model.state import View
+from survey.output.pages import COMPOSITION
 from survey.stats import protection
 from survey.stats.estimates import load_rules
 from survey.stats.weighting import load_settings
@@ -48,13 +49,13 @@ st.caption(t("response_rate_note", lang))
 
 st.subheader(t("composition", lang))
 st.caption(t("represented_rule", lang, points=REPRESENTED_POINTS, level=view.level))
-drawn = {}
-for dimension in ("company_size", "region", "industry", "gender", "age_group"):
-    shares = composition(dimension, view, codebook)
-    ui.chart(shares, view, key=f"composition_{dimension}")
-    if not shares.empty:
-        drawn[dimension] = shares.frame
-        st.write(ui.plain(representation_sentence(shares.frame, lang)))  # group labels are data: shown as written
+compositions = {dimension: composition(dimension, view, codebook) for dimension in COMPOSITION}
+shown, tab = ui.composition_tab(codebook, view)  # one chart at a time: five took a third of the page's load
+with tab:
+    ui.chart(compositions[shown], view, key=f"composition_{shown}")
+    if not compositions[shown].empty:  # group labels are data: shown as written
+        st.write(ui.plain(representation_sentence(compositions[shown].frame, lang)))
+drawn = {dimension: shares.frame for dimension, shares in compositions.items() if not shares.empty}
 
 st.subheader(t("weighting", lang))
 settings = load_settings()

@@ -267,6 +267,12 @@ def question(value: str) -> Step:
                 lambda tab, lang: pick(tab, main, t("explore_question", lang), CODEBOOK[value].title[lang]))
 
 
+def composition(dimension: str) -> Step:
+    """The method page's tab of `dimension`."""
+    return step(f"composition={dimension}", lambda tab, lang: main(tab).get_by_role(
+        "tab", name=CODEBOOK[dimension].title[lang], exact=True).click())
+
+
 def banner_add(by: str) -> Step:
     return step(f"banner+={by}", lambda tab, lang: pick(tab, main, t("banner_choice", lang), label(by, lang)))
 
@@ -288,7 +294,8 @@ def everything(dimension: Step, answer: Step, by: Step, scheme: Step, confidence
             presentation_off(), language("en"), reset()]
 
 
-# Each page with every control of the sidebar, and the Explore page's own controls besides.
+# Each page with every control of the sidebar, and the own controls of the Explore page and of the method page
+# (its tabs) besides.
 CHAINS = {
     "overview": everything(filter_on("gender", "female"), filter_on("company_use", "yes"), compare_by("age_group"),
                            weights("company"), level(99)),
@@ -300,8 +307,9 @@ CHAINS = {
                              weights("company"), level(90)),
     "challenges": everything(filter_on("company_size", "10_19"), filter_on("company_use", "no"),
                              compare_by("gender"), weights("person"), level(99)),
-    "method": everything(filter_on("gender", "male"), filter_on("private_use", "no"), compare_by("age_group"),
-                         weights("company"), level(99)),
+    "method": [composition("region"), *everything(filter_on("gender", "male"), filter_on("private_use", "no"),
+                                                   compare_by("age_group"), weights("company"), level(99)),
+               composition("company_size")],
     "explore": [question("company_use"), compare_by("company_size"), banner_add("gender"), cells_add("ci"),
                 all_tables(), *everything(filter_on("region", "oslo_akershus"), filter_on("private_use", "yes"),
                                           compare_by("role"), weights("company"), level(90))[:-2],

@@ -16,6 +16,7 @@ from survey.model.filters import Filters
 from survey.model.state import View, to_query
 from survey.output import banner, charts
 from survey.output import pages as app_pages
+from survey.output.pages import COMPOSITION
 from survey.texts.i18n import format_pct, t
 from survey.ui.controls import ANSWERS_OPEN
 from survey.ui.view import widget_key
@@ -139,18 +140,33 @@ def test_the_overview_shows_its_headlines_as_small_charts_beside_the_findings(se
 
 @pytest.mark.parametrize("variant", VIEWS)
 def test_method_page_compares_the_selection_with_the_population(seed_env, variant):
+    """One tab per dimension with population figures, the view's open and only its chart drawn: the first
+    without `composition` in the address, any other with it."""
     view = VIEWS[variant]
-    app = open_page("method", view)
-    frames = chart_data(app)
-    assert len(frames) == 5
-    for frame, dimension in zip(frames, ("company_size", "region", "industry", "gender", "age_group")):
+    for dimension in (None, *COMPOSITION):
+        app = open_page("method", replace(view, composition=dimension))
+        assert [tab.label for tab in app.tabs] == [CODEBOOK[d].title[view.lang] for d in COMPOSITION]
+        (frame,) = chart_data(app)
         sample = frame[frame["group_label"] == t("composition_sample", view.lang)]
         assert bar_counts(sample.assign(group_label=t("all", view.lang))) == \
-            bar_counts(results.shares(dimension, view, CODEBOOK, by="none").frame)
+            bar_counts(results.shares(dimension or COMPOSITION[0], view, CODEBOOK, by="none").frame)
         population = frame[frame["group_label"] == t("composition_population", view.lang)]
         assert abs(population["pct"].sum() - 100) < 1e-6
+        assert app.query_params.get("composition") in ((dimension,), [dimension], dimension, None)
+        assert ("composition" in app.query_params) == (dimension is not None)
     metrics = [m.value for m in app.metric]
     assert metrics[0] == "20\u00a0000" if view.lang == "nb" else metrics[0] == "20,000"
+
+
+def test_the_method_pages_composition_stays_out_of_the_other_pages_addresses(seed_env):
+    app = open_page("method", View(composition="region"))
+    assert app.query_params["composition"] in ("region", ["region"])
+    app.switch_page("pages/usage.py").run()
+    assert "composition" not in app.query_params
+    app.switch_page("pages/method.py").run()
+    assert app.query_params["composition"] in ("region", ["region"])  # the view kept it
+    (frame,) = chart_data(app)
+    assert set(frame["option_label"]) == {option.label["nb"] for option in CODEBOOK["region"].options}
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
@@ -628,9 +644,6 @@ def test_explore_table_settings_follow_the_widgets(seed_env):
     assert "Landsdel</th>" in body and ">95\u00a0% KI</th>" in body and ">n</th>" in body  # n of the bases
 
 
-COMPOSITION = ("company_size", "region", "industry", "gender", "age_group")
-
-
 def said_of_the_chart(frame, lang: str) -> tuple[str, bool]:
     """The sentence the composition chart's numbers, as drawn, call for: each group set aside (no population
     figures) with its share; each group whose share is at least REPRESENTED_POINTS from the population's (scaled
@@ -674,11 +687,12 @@ def test_method_page_says_what_its_composition_charts_show(seed_env, variant):
     app = open_page("method", view)
     from survey.texts.i18n import word_list
 
-    texts = [m.value for m in app.markdown]
     sentences, differ = [], []
-    for frame, dimension in zip(chart_data(app), COMPOSITION):
+    for dimension in COMPOSITION:  # each tab: its chart, and the sentence below it
+        shown = open_page("method", replace(view, composition=dimension))
+        (frame,) = chart_data(shown)
         sentence, differs = said_of_the_chart(frame, lang)
-        assert ui.plain(sentence) in texts, (dimension, sentence)
+        assert ui.plain(sentence) in [m.value for m in shown.markdown], (dimension, sentence)
         sentences.append(sentence)
         differ += [CODEBOOK[dimension].title[lang]] if differs else []
     assert t("represented_rule", lang, points=3, level=view.level) in [c.value for c in app.caption]

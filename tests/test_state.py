@@ -7,10 +7,10 @@ from survey.model.state import Dropped, View, from_query, to_query
 
 def test_a_full_view_round_trips(codebook):
     view = View(lang="en", filters=Filters({"gender": ("female", "male"), "region": ("nord_norge",)}),
-                by="role", present=True, question="challenges")
+                by="role", present=True, question="challenges", composition="age_group")
     params = to_query(view)
     assert params == {"lang": ["en"], "gender": ["female", "male"], "region": ["nord_norge"], "by": ["role"],
-                      "present": ["1"], "question": ["challenges"]}
+                      "present": ["1"], "question": ["challenges"], "composition": ["age_group"]}
     assert from_query(params, codebook) == (view, [])
 
 
@@ -25,6 +25,7 @@ def test_the_default_view_is_an_empty_url(codebook):
     ({"by": ["'; DROP TABLE respondents; --"]}, [Dropped("by", "'; DROP TABLE respondents; --", "value")]),
     ({"present": ["maybe"]}, [Dropped("present", "maybe", "value")]),
     ({"question": ["shoe_size"]}, [Dropped("question", "shoe_size", "value")]),
+    ({"composition": ["role"]}, [Dropped("composition", "role", "value")]),  # no population figures for it
     ({"colour": ["red", "blue"]}, [Dropped("colour", "red, blue", "key")]),
 ])
 def test_unknown_values_are_dropped_and_reported(codebook, params, dropped):

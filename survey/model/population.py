@@ -150,6 +150,7 @@ _COUNTERS = {
     "gender": _gender,
     "age_group": _age_group,
 }
+DIMENSIONS = tuple(_COUNTERS)  # the dimensions with population figures, in the method page's order
 
 
 def population_counts(dimension: str, codebook: cb.Codebook | None = None) -> dict[str, float]:

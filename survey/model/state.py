@@ -1,12 +1,13 @@
 """The view a person sees, and how it is written in the URL.
 
 A view is the language, the global filters, the compare-by dimension, the weighting scheme, the confidence
-level, presentation mode and the question the Explore page shows. Its URL keys are the same words as the
-session-state keys, the SQL parameters and the codebook ids: `lang`, `by`, `weights`, `level`, `present`,
-`question`, the Explore page's table (`banner=gender&banner=age_group`, `cells=pct&cells=letters`,
-`tables=all`), one key per dimension (`gender=female&gender=male`) and one per question filtered on by its
-answers (`company_use=yes&private_channels=linkedin`): a filter is written the same way whether it is on the
-profile or on an answer, and as `--where` writes it on the command line.
+level, presentation mode, the question the Explore page shows and the dimension the method page sets beside
+the population. Its URL keys are the same words as the session-state keys, the SQL parameters and the codebook
+ids: `lang`, `by`, `weights`, `level`, `present`, `question`, the Explore page's table
+(`banner=gender&banner=age_group`, `cells=pct&cells=letters`, `tables=all`), `composition` (`composition=region`),
+one key per dimension (`gender=female&gender=male`) and one per question filtered on by its answers
+(`company_use=yes&private_channels=linkedin`): a filter is written the same way whether it is on the profile or
+on an answer, and as `--where` writes it on the command line.
 The page is the URL path (st.navigation).
 
 Reading a URL never fails: a key or value that is not in the codebook is dropped and reported, so the app
@@ -21,6 +22,7 @@ from typing import Mapping, Sequence
 
 from survey.model.codebook import Codebook
 from survey.model.filters import WAVE, Filters, answer_ids
+from survey.model.population import DIMENSIONS
 from survey.texts.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 NO_COMPARISON = "none"
@@ -55,6 +57,7 @@ class View:
     banner: tuple[str, ...] = ()
     cells: tuple[str, ...] = DEFAULT_CELLS
     tables: str = ONE_TABLE
+    composition: str | None = None  # the method page's chart of the selection beside the population (None: the first)
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def from_query(params: Mapping[str, Sequence[str]], codebook: Codebook,
     selected: dict[str, tuple[str, ...]] = {}
     lang, by, present, question = DEFAULT_LANGUAGE, NO_COMPARISON, False, None
     weights, level = UNWEIGHTED, DEFAULT_LEVEL
-    banner, cells, tables = (), DEFAULT_CELLS, ONE_TABLE
+    banner, cells, tables, composition = (), DEFAULT_CELLS, ONE_TABLE, None
     for key, values in params.items():
         values = [values] if isinstance(values, str) else list(values)
         if key == "lang":
@@ -115,6 +118,8 @@ def from_query(params: Mapping[str, Sequence[str]], codebook: Codebook,
             cells = _all_valid(key, values, CELLS, dropped) or DEFAULT_CELLS
         elif key == "tables":
             tables = _first_valid(key, values, (ONE_TABLE, ALL_TABLES), dropped) or ONE_TABLE
+        elif key == "composition":
+            composition = _first_valid(key, values, DIMENSIONS, dropped)
         elif key in codebook.dimension_ids or key == WAVE or key in answer_ids(codebook):
             options = codebook[key].option_ids if key != WAVE else tuple(waves)
             kept = [v for v in dict.fromkeys(values) if v in options]
@@ -123,7 +128,8 @@ def from_query(params: Mapping[str, Sequence[str]], codebook: Codebook,
                 selected[key] = tuple(kept)
         elif key not in CLIENT_KEYS and not key.startswith(IGNORED_PREFIXES):
             dropped.append(Dropped(key, ", ".join(values), "key"))
-    return View(lang, Filters(selected), by, present, question, weights, level, banner, cells, tables), dropped
+    return View(lang, Filters(selected), by, present, question, weights, level, banner, cells, tables,
+                composition), dropped
 
 
 def _all_valid(key: str, values: Sequence[str], allowed: Sequence[str], dropped: list[Dropped]) -> tuple[str, ...]:
@@ -154,4 +160,6 @@ def to_query(view: View) -> dict[str, list[str]]:
         params["cells"] = list(view.cells)
     if view.tables != ONE_TABLE:
         params["tables"] = [view.tables]
+    if view.composition:
+        params["composition"] = [view.composition]
     return params

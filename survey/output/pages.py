@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from survey.model.population import DIMENSIONS
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -47,7 +49,7 @@ class Page:
         return f"pages/{self.key}.py"
 
 
-COMPOSITION = ("company_size", "region", "industry", "gender", "age_group")
+COMPOSITION = DIMENSIONS  # the method page's charts of the selection beside the population, one at a time
 # In the order of the sidebar; the first is the default page, which Streamlit serves at "/". The report holds
 # neither the method page's composition charts (the report's method slide says who is in the selection) nor
 # the explore page's chart (its question is whatever was last chosen there, and with no choice it repeats the

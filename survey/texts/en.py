@@ -438,10 +438,10 @@ MESSAGES: dict[str, str] = {
     "composition_sample": "Sample",
     "composition_population": "Population (SSB)",
     "composition_note": "Sample: n = {n}. Population: {source}.",
-    "represented_rule": "Under each chart: which groups are over- or under-represented among those who "
-                        "answered, where the sample's share differs from the population's by at least {points} "
-                        "percentage points and the population's share lies outside the sample's {level}% "
-                        "confidence interval.",
+    "represented_rule": "One tab for each characteristic. Under the chart: which groups are over- or "
+                        "under-represented among those who answered, where the sample's share differs from the "
+                        "population's by at least {points} percentage points and the population's share lies "
+                        "outside the sample's {level}% confidence interval.",
     "represented_group": "{label} ({sample} in the sample, {population} in the population)",
     "represented_group_share": "{label} ({share})",
     "represented_aside": "{groups} is not in the population figures; the other groups are compared with the "

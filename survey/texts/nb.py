@@ -431,9 +431,10 @@ MESSAGES: dict[str, str] = {
     "composition_sample": "Utvalget",
     "composition_population": "Befolkningen (SSB)",
     "composition_note": "Utvalget: n = {n}. Befolkningen: {source}.",
-    "represented_rule": "Under hver graf står hvilke grupper som er over- eller underrepresentert blant dem som "
-                        "svarte: andelen i utvalget avviker med minst {points} prosentpoeng fra befolkningens, "
-                        "og befolkningens andel ligger utenfor utvalgets {level} %-konfidensintervall.",
+    "represented_rule": "Én fane for hvert kjennetegn. Under grafen står hvilke grupper som er over- eller "
+                        "underrepresentert blant dem som svarte: andelen i utvalget avviker med minst {points} "
+                        "prosentpoeng fra befolkningens, og befolkningens andel ligger utenfor utvalgets {level} "
+                        "%-konfidensintervall.",
     "represented_group": "{label} ({sample} i utvalget, {population} i befolkningen)",
     "represented_group_share": "{label} ({share})",
     "represented_aside": "{groups} finnes ikke i befolkningstallene; de andre gruppene sammenlignes med "

@@ -1,16 +1,18 @@
 """The sidebar: the language, the filters (the profile's, and folded away, the answers'), what to compare by,
 the weighting, the confidence level and presentation mode, each widget bound to its key of the view
-(survey.ui.view.bound)."""
+(survey.ui.view.bound); and the method page's tabs, bound to the view's composition the same way."""
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from survey.analysis.results import split_title
 from survey.model.codebook import Codebook
 from survey.model.filters import WAVE, answer_ids, filter_ids
 from survey.model.state import LEVELS, NO_COMPARISON, UNWEIGHTED, View, compare_options
+from survey.output.pages import COMPOSITION
 from survey.texts.i18n import LANGUAGES, NBSP, t
-from survey.ui.view import SCHEMES, available_waves, bound, noisy, one_option
+from survey.ui.view import SCHEMES, available_waves, bound, noisy, one_option, widget_key
 
 SELECTION = "_selection"  # the place in the sidebar for the selection's n
 
@@ -79,3 +81,20 @@ def reset_filters(codebook: Codebook) -> None:
     for key in filter_ids(codebook):
         st.session_state[key] = []
     st.session_state["by"] = NO_COMPARISON
+
+
+def composition_tab(codebook: Codebook, view: View) -> tuple[str, DeltaGenerator]:
+    """The method page's tabs, one per dimension with population figures (survey.output.pages.COMPOSITION),
+    bound to the view's `composition` like the sidebar's widgets: the open tab's dimension and container. Only
+    the open tab is drawn, one chart of the five (a change runs the page again)."""
+    titles = {dimension: codebook[dimension].title[view.lang] for dimension in COMPOSITION}
+    shown = view.composition or COMPOSITION[0]
+    own = widget_key("composition", view.lang)
+    st.session_state[own] = titles[shown]
+    tabs = st.tabs(list(titles.values()), key=own, on_change=choose_composition, args=(own, titles))
+    return shown, tabs[COMPOSITION.index(shown)]
+
+
+def choose_composition(own: str, titles: dict[str, str]) -> None:
+    chosen = next(dimension for dimension, title in titles.items() if title == st.session_state[own])
+    st.session_state["composition"] = None if chosen == COMPOSITION[0] else chosen

@@ -50,7 +50,7 @@ def load_view(codebook: Codebook) -> None:
     view, dropped = from_query(params, codebook, available_waves())
     st.session_state.update({"lang": view.lang, "by": view.by, "present": view.present, "question": view.question,
                              "weights": view.weights, "level": view.level, "banner": list(view.banner),
-                             "cells": list(view.cells), "tables": view.tables,
+                             "cells": list(view.cells), "tables": view.tables, "composition": view.composition,
                              **{key: list(view.filters.selected.get(key, ())) for key in filter_ids(codebook)},
                              LOADED: view, DROPPED: dropped})
 
@@ -69,16 +69,21 @@ def current_view(codebook: Codebook) -> View:
                 bool(state.get("present")), state.get("question"), state.get("weights") or UNWEIGHTED,
                 int(state.get("level") or DEFAULT_LEVEL), tuple(state.get("banner") or ()),
                 tuple(c for c in CELLS if c in (state.get("cells") or DEFAULT_CELLS)),
-                state.get("tables") or ONE_TABLE)
+                state.get("tables") or ONE_TABLE, state.get("composition"))
 
 
 def current_lang() -> str:
     return st.session_state.get("lang") or DEFAULT_LANGUAGE
 
 
-def write_url(view: View) -> None:
-    """Put the view into the URL, where it is not there already. Left alone, a link Streamlit did not read (see
-    browser_side) stays in the address bar for the browser to report."""
+PAGE_KEYS = {"question": "explore", "composition": "method"}  # keys of the view that one page shows
+
+
+def write_url(view: View, page: str) -> None:
+    """Put the view into the URL of `page`, where it is not there already, but for the keys only another page
+    shows (PAGE_KEYS). Left alone, a link Streamlit did not read (see browser_side) stays in the address bar for
+    the browser to report."""
+    view = replace(view, **{key: None for key, shown in PAGE_KEYS.items() if shown != page})
     wanted = to_query(view)
     if wanted != {key: st.query_params.get_all(key) for key in st.query_params.keys()}:
         st.query_params.from_dict(wanted)
