@@ -12,8 +12,10 @@
 - The floor: the same loads of a Streamlit page that holds only a title, and one that holds a title and one of
   the app's charts (bench/floor_app.py), at the seed's size: what no page of the app can beat.
 
-Each size runs on a `streamlit run` server of its own (the seed's database, or survey.demo.synth's at a million),
-with Debian's Chromium. Results go to bench/results.json ("browser") and bench/RESULTS.md.
+Each size runs on a server of its own (`streamlit run deploy/asgi.py`, as every server runs the app; the seed's
+database, or survey.demo.synth's at a million), with Debian's Chromium. The pages take turns, one load each a
+round, so that the machine's drift over a run falls on every page alike. Results go to bench/results.json
+("browser") and bench/RESULTS.md.
 """
 from __future__ import annotations
 
@@ -80,22 +82,26 @@ def address(page: str) -> str:
 def page_loads(browser, url: str, runs: int, returning: bool = False, pages: dict | None = None) -> dict:
     """Each page opened `runs` times in a new tab: milliseconds from navigation to every chart drawn. A first
     visit (a new browser profile each time), or `returning` (tabs of one profile). `pages`: other addresses
-    by name than the app's pages."""
-    out, kept = {}, browser.new_context(viewport={"width": 1400, "height": 1600})
-    for page, path in (pages or {page: address(page) for page in PAGES}).items():
-        seconds = []
-        for _ in range(runs + 1):  # the first load warms the server's caches of this page, and is not counted
+    by name than the app's pages. The pages take turns, one load each a round, so that the machine's drift
+    over the minutes of a run falls on every page alike; the first round warms the server's caches of each
+    page and is not counted."""
+    paths = pages or {page: address(page) for page in PAGES}
+    seconds: dict[str, list[float]] = {page: [] for page in paths}
+    kept = browser.new_context(viewport={"width": 1400, "height": 1600})
+    for _ in range(runs + 1):
+        for page, path in paths.items():
             context = kept if returning else browser.new_context(viewport={"width": 1400, "height": 1600})
             tab = context.new_page()
             tab.goto(url + path, wait_until="commit")
-            seconds.append(tab.wait_for_function(DRAWN, polling="raf", timeout=120_000).json_value() / 1000)
+            seconds[page].append(tab.wait_for_function(DRAWN, polling="raf", timeout=120_000).json_value() / 1000)
             tab.close()
             if not returning:
                 context.close()
-        out[page] = summary(seconds[1:])
-        print(f"  load {'returning ' if returning else ''}{page:<11} p50 {out[page]['p50_ms']:7.0f} ms  "
-              f"p95 {out[page]['p95_ms']:7.0f} ms", flush=True)
     kept.close()
+    out = {page: summary(loads[1:]) for page, loads in seconds.items()}
+    for page, result in out.items():
+        print(f"  load {'returning ' if returning else ''}{page:<11} p50 {result['p50_ms']:7.0f} ms  "
+              f"p95 {result['p95_ms']:7.0f} ms", flush=True)
     return out
 
 

@@ -143,9 +143,10 @@ def browser_lines(browser: dict) -> list[str]:
     """What a person waits for in Chromium (bench/browser.py): page loads and clicks, at each size."""
     lines = ["## In the browser", "",
              f"`bench/browser.py` ({browser['measured']}): Debian's Chromium against a `streamlit run` server of "
-             "each size. A load: a new tab opens the page's address, until the script has run and every chart has "
-             "its marks (from the navigation's start; the first load of each page, which fills the server's "
-             "caches, is not counted): a first visit in a browser profile of its own, nothing cached, and a "
+             "each size (deploy/asgi.py, as every server runs the app). A load: a new tab opens the page's "
+             "address, until the script has run and every chart has its marks (from the navigation's start; the "
+             "pages take turns, a load each a round, and the first round, which fills the server's caches, is not "
+             "counted): a first visit in a browser profile of its own, nothing cached, and a "
              "returning visitor in a profile that has loaded the app before. A click: a control changed in a "
              "drawn page, each way in turn, until the last chart is redrawn (the last change inside a chart, as a "
              "MutationObserver saw it). Milliseconds.", ""]
