@@ -421,7 +421,7 @@ def test_compare_by_a_dimension_a_wave_did_not_ask_and_a_filter_on_it(two_waves_
 
 
 def test_the_method_page_with_a_wave_that_did_not_ask_a_dimension(two_waves_env):
-    app = open_page("method", View(filters=WAVE_2011))
+    app = open_page("method", View(filters=WAVE_2011, composition="industry"))
     assert t("not_asked_anywhere", waves="2011") in [i.value for i in app.info]  # industry beside SSB
     table = html_tables(app)[0]
     assert t("wave") in table.columns and t("weights_delivered") in set(table[t("weighting_scheme")])
