@@ -10,7 +10,8 @@
   which no chart changed is an error, not a fast click.
 
 - The floor: the same loads of a Streamlit page that holds only a title, and one that holds a title and one of
-  the app's charts (bench/floor_app.py), at the seed's size: what no page of the app can beat.
+  the app's charts (bench/floor_app.py, on a server of its own over the same database): what no page of the app
+  can beat. Its loads take turns with the pages', so a page and its floor are read in the same minutes.
 
 Each size runs on a server of its own (`streamlit run deploy/asgi.py`, as every server runs the app; the seed's
 database, or survey.demo.synth's at a million), with Debian's Chromium. The pages take turns, one load each a
@@ -79,28 +80,26 @@ def address(page: str) -> str:
     return path + "?" + "&".join(f"{k}={v}" for k, values in clients.to_link(CLIENT).items() for v in values)
 
 
-def page_loads(browser, url: str, runs: int, returning: bool = False, pages: dict | None = None) -> dict:
-    """Each page opened `runs` times in a new tab: milliseconds from navigation to every chart drawn. A first
-    visit (a new browser profile each time), or `returning` (tabs of one profile). `pages`: other addresses
-    by name than the app's pages. The pages take turns, one load each a round, so that the machine's drift
-    over the minutes of a run falls on every page alike; the first round warms the server's caches of each
-    page and is not counted."""
-    paths = pages or {page: address(page) for page in PAGES}
-    seconds: dict[str, list[float]] = {page: [] for page in paths}
+def page_loads(browser, addresses: dict[str, str], runs: int, returning: bool = False) -> dict:
+    """Each address (by name) opened `runs` times in a new tab: milliseconds from navigation to every chart
+    drawn. A first visit (a new browser profile each time), or `returning` (tabs of one profile). The addresses
+    take turns, one load each a round, so that the machine's drift over the minutes of a run falls on every
+    page, and on the floor, alike; the first round warms the servers' caches of each page and is not counted."""
+    seconds: dict[str, list[float]] = {name: [] for name in addresses}
     kept = browser.new_context(viewport={"width": 1400, "height": 1600})
     for _ in range(runs + 1):
-        for page, path in paths.items():
+        for name, url in addresses.items():
             context = kept if returning else browser.new_context(viewport={"width": 1400, "height": 1600})
             tab = context.new_page()
-            tab.goto(url + path, wait_until="commit")
-            seconds[page].append(tab.wait_for_function(DRAWN, polling="raf", timeout=120_000).json_value() / 1000)
+            tab.goto(url, wait_until="commit")
+            seconds[name].append(tab.wait_for_function(DRAWN, polling="raf", timeout=120_000).json_value() / 1000)
             tab.close()
             if not returning:
                 context.close()
     kept.close()
-    out = {page: summary(loads[1:]) for page, loads in seconds.items()}
-    for page, result in out.items():
-        print(f"  load {'returning ' if returning else ''}{page:<11} p50 {result['p50_ms']:7.0f} ms  "
+    out = {name: summary(loads[1:]) for name, loads in seconds.items()}
+    for name, result in out.items():
+        print(f"  load {'returning ' if returning else ''}{name:<26} p50 {result['p50_ms']:7.0f} ms  "
               f"p95 {result['p95_ms']:7.0f} ms", flush=True)
     return out
 
@@ -192,18 +191,18 @@ def driven(db: Path, script: Path = ENTRY):
 
 
 def measure(n: int, runs: int, click_runs: int) -> dict:
-    with driven(database(n)) as (browser, url):
+    """The app's pages at `n` respondents, and the floor (bench/floor_app.py, a server of its own over the
+    same database) taking turns with them, so each page is read beside a floor of the same minutes."""
+    db = database(n)
+    with driven(db) as (browser, url), server(db, script=ROOT / "bench" / "floor_app.py") as (floor_url, _):
         print(f"{n:,} respondents", flush=True)
-        return {"respondents": n, "loads": page_loads(browser, url, runs),
-                "returning": page_loads(browser, url, runs, returning=True), "clicks": clicks(browser, url, click_runs)}
-
-
-def measure_floor(runs: int) -> dict:
-    """The loads of bench/floor_app.py, first visits and returning, at the seed's size."""
-    with driven(database(847), ROOT / "bench" / "floor_app.py") as (browser, url):
-        print("the floor", flush=True)
-        return {"loads": page_loads(browser, url, runs, pages=FLOOR),
-                "returning": page_loads(browser, url, runs, returning=True, pages=FLOOR)}
+        addresses = {page: url + address(page) for page in PAGES}
+        floor = {name: floor_url + path for name, path in FLOOR.items()}
+        loads = {key: page_loads(browser, {**addresses, **floor}, runs, returning=key == "returning")
+                 for key in ("loads", "returning")}
+        return {"respondents": n, **{key: {page: loads[key][page] for page in PAGES} for key in loads},
+                "floor": {key: {name: loads[key][name] for name in FLOOR} for key in loads},
+                "clicks": clicks(browser, url, click_runs)}
 
 
 def main() -> None:
@@ -216,14 +215,13 @@ def main() -> None:
     if not os.path.exists(CHROMIUM):
         parser.error(f"Chromium is not at {CHROMIUM} (apt-get install chromium)")
     measured = [measure(int(n), args.runs, args.click_runs) for n in args.sizes.split(",")]
-    floor = measure_floor(args.runs)
     if args.no_write:
         return
     from bench.report import write_report
 
     path = ROOT / "bench" / "results.json"
     results = json.loads(path.read_text(encoding="utf-8"))
-    results["browser"] = {"measured": time.strftime("%Y-%m-%d"), "sizes": measured, "floor": floor}
+    results["browser"] = {"measured": time.strftime("%Y-%m-%d"), "sizes": measured}
     path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     write_report(results, ROOT / "bench" / "RESULTS.md")
 

@@ -139,6 +139,11 @@ def write_report(results: dict, out: Path) -> None:
     out.write_text("\n".join(lines), encoding="utf-8")
 
 
+def load_rows(loads: dict, returning: dict, prefix: str = "") -> list[str]:
+    return [f"| {prefix}{page} | {e['p50_ms']} | {e['p95_ms']} | {returning.get(page, {}).get('p50_ms', '–')} | "
+            f"{returning.get(page, {}).get('p95_ms', '–')} | {e['runs']} |" for page, e in loads.items()]
+
+
 def browser_lines(browser: dict) -> list[str]:
     """What a person waits for in Chromium (bench/browser.py): page loads and clicks, at each size."""
     lines = ["## In the browser", "",
@@ -151,24 +156,19 @@ def browser_lines(browser: dict) -> list[str]:
              "drawn page, each way in turn, until the last chart is redrawn (the last change inside a chart, as a "
              "MutationObserver saw it). Milliseconds.", ""]
     for size in browser["sizes"]:
-        again = size.get("returning", {})
         lines += [f"### {size['respondents']:,} respondents", "",
                   "| page load | first visit p50 | p95 | returning p50 | p95 | runs |",
                   "| --- | ---: | ---: | ---: | ---: | ---: |",
-                  *(f"| {page} | {e['p50_ms']} | {e['p95_ms']} | {again.get(page, {}).get('p50_ms', '–')} | "
-                    f"{again.get(page, {}).get('p95_ms', '–')} | {e['runs']} |" for page, e in size["loads"].items()),
+                  *load_rows(size["loads"], size.get("returning", {})),
+                  *load_rows(size.get("floor", {}).get("loads", {}), size.get("floor", {}).get("returning", {}),
+                             "floor: "),
                   "", "| click to the last chart redrawn | p50 | p95 | runs |", "| --- | ---: | ---: | ---: |",
                   *(f"| {key} | {e['p50_ms']} | {e['p95_ms']} | {e['runs']} |" for key, e in size["clicks"].items()),
                   ""]
-    floor = browser.get("floor")
-    if floor:
-        lines += ["### The floor", "",
-                  "`bench/floor_app.py` loaded the same way at the seed's size: a Streamlit page of a title alone, and "
-                  "of a title and one of the app's charts, nothing else. No page of the app can load faster.", "",
-                  "| page load | first visit p50 | p95 | returning p50 | p95 | runs |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: |",
-                  *(f"| {page} | {e['p50_ms']} | {e['p95_ms']} | {floor['returning'][page]['p50_ms']} | "
-                    f"{floor['returning'][page]['p95_ms']} | {e['runs']} |" for page, e in floor["loads"].items()), ""]
+    lines += ["The floor is `bench/floor_app.py`, loaded the same way, its loads taking turns with the pages' on a "
+              "server of its own over the same database: a Streamlit page of a title alone, and of a title and one "
+              "of the app's charts, nothing else. No page of the app can load faster; read a page beside the floor "
+              "of its own run, as this machine's speed drifts from one hour to the next.", ""]
     return lines
 
 
