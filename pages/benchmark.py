@@ -26,10 +26,14 @@ view = ui.current_view(codebook)
 settings = load_settings()
 n = ui.page_header("benchmark", "benchmark_intro", view, codebook)
 
-with st.expander(t("client_heading", view.lang), expanded=not view.present, icon=":material/business:"):
-    if not view.present:
-        template_downloads(view.lang)
-    client, dimensions = ui.client_form(codebook, view, settings)
+ui.apply_client_link(codebook, view.lang)
+form = ui.client_box(view)
+if form.open:
+    with form:
+        if not view.present:
+            template_downloads(view.lang)
+        ui.client_form(codebook, view, settings)
+client, dimensions = ui.current_client(codebook, settings)
 
 if not any(d in client.profile for d in dimensions):
     st.info(t("client_no_profile", view.lang), icon=":material/business:")

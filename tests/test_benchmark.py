@@ -24,6 +24,8 @@ from survey.model.filters import Filters
 from survey.model.state import View, from_query, to_query
 from survey.output import benchmark_files
 from survey.texts.i18n import format_pct, t
+from survey.ui.client import FORM_OPEN, client_key
+from survey.ui.view import widget_key
 from tests.conftest import ROOT
 from tests.test_slides import PART, check_layout, title
 from tests.tool_exports import qualtrics_grid, rerun_answers, source_rows, write_csv
@@ -358,6 +360,50 @@ def test_the_page_from_a_share_link_shows_the_peers_and_where_the_client_stands(
     assert all(row.sentence.replace("*", "\\*") in text for row in made.rows if row.standing == DIFFERS)
     assert len(app.get("vega_lite_chart")) == len(made.comparisons)
     assert "client" not in app.query_params and "client_name" not in app.query_params
+
+
+def charts_of(app: AppTest) -> list:
+    """Each chart as sent to the browser: its spec and its data."""
+    return [(chart.proto.spec, [(d.name, d.data.data) for d in chart.proto.datasets])
+            for chart in app.get("vega_lite_chart")]
+
+
+def form_widgets(app: AppTest) -> list:
+    """The client's form as drawn: its text box, select boxes and pills (their keys start with the client's)."""
+    return [w for kind in ("text_input", "selectbox", "button_group") for w in app.main.get(kind)
+            if (w.key or "").startswith("_" + client_key(""))]
+
+
+def test_a_share_link_folds_the_form_and_the_folded_form_holds_the_client(seed_env):
+    """Whoever opens a share link comes for the comparison: the form is folded and not drawn at all, and what it
+    holds is compared. Unfolded, it shows the link's client, and the comparison does not change."""
+    app = open_benchmark({"lang": "en", **clients.to_link(ACME, ("industry",))})
+    assert not app.session_state[FORM_OPEN]
+    assert not form_widgets(app)  # not drawn at all
+    made = benchmark.benchmark(ACME, View(lang="en"), CODEBOOK, dimensions=("industry",))
+    text = " ".join(m.value for m in app.markdown)
+    assert all(row.sentence.replace("*", "\\*") in text for row in made.rows if row.standing == DIFFERS)
+    folded = charts_of(app)
+    assert len(folded) == len(made.comparisons)
+    app.session_state[FORM_OPEN] = True  # as the person opens it
+    app.run()
+    assert app.main.text_input(key=widget_key(client_key("name"), "en")).value == ACME.name
+    assert [app.main.selectbox(key=widget_key(client_key(d), "en")).value for d in clients.PROFILE] == \
+        [ACME.profile.get(d) for d in clients.PROFILE]
+    assert len(form_widgets(app)) > 1 + len(clients.PROFILE)  # and the peers and the answers, as pills
+    assert charts_of(app) == folded
+
+
+def test_the_form_is_open_on_a_first_visit_and_folded_in_presentation_mode(seed_env):
+    app = open_benchmark({})
+    assert app.session_state[FORM_OPEN] and form_widgets(app)
+    app = open_benchmark({"present": "1", **clients.to_link(ACME)})
+    assert not app.session_state[FORM_OPEN] and not form_widgets(app) and app.get("vega_lite_chart")
+    app.session_state[FORM_OPEN] = True  # opened in a meeting, to try another answer: it stays open
+    app.run()
+    assert form_widgets(app) and not app.main.get("download_button")  # no template to download while presenting
+    app.run()
+    assert app.session_state[FORM_OPEN] and form_widgets(app)
 
 
 def test_a_peer_group_in_a_region_reads_as_norwegian_says_it():

@@ -552,7 +552,8 @@ MESSAGES: dict[str, str] = {
     "share_confirm": "I understand that the link carries the client's name and answers, and that anyone who gets "
                      "it sees them.",
     "share_link_label": "Link with the client's answers",
-    "client_from_link": "The client's name and answers came from the link. They are no longer in the address bar.",
+    "client_from_link": ("The client's name and answers came from the link. They are no longer in the address bar. "
+                         "Open “The client” to see or change them."),
     "client_link_dropped": "The link held answers that are not in the codebook, and they were left out: {values}.",
     "bench_deck_title": "Benchmark: {client}",
     "bench_deck_subtitle": "{client} against {peers}",

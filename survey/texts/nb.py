@@ -541,7 +541,8 @@ MESSAGES: dict[str, str] = {
     "share_heading": "Del sammenligningen",
     "share_confirm": "Jeg forstår at lenken inneholder kundens navn og svar, og at alle som får den, ser dem.",
     "share_link_label": "Lenke med kundens svar",
-    "client_from_link": "Kundens navn og svar kom fra lenken. De står ikke lenger i adresselinjen.",
+    "client_from_link": ("Kundens navn og svar kom fra lenken. De står ikke lenger i adresselinjen. "
+                         "Åpne «Kunden» for å se eller endre dem."),
     "client_link_dropped": "Lenken hadde svar som ikke er i kodeboken, og de ble utelatt: {values}.",
     "bench_deck_title": "Sammenligning: {client}",
     "bench_deck_subtitle": "{client} mot {peers}",

@@ -20,7 +20,17 @@ from survey.base.attempts import SERVER
 from survey.ui.access import admin_enabled, require_access, require_admin
 from survey.ui.browser import browser_side, link_notice
 from survey.ui.charts import chart, page_charts, wanted_charts
-from survey.ui.client import benchmark_downloads, client_form, comparison_chart, peer_group, share_link, standing_out
+from survey.ui.client import (
+    apply_client_link,
+    benchmark_downloads,
+    client_box,
+    client_form,
+    comparison_chart,
+    current_client,
+    peer_group,
+    share_link,
+    standing_out,
+)
 from survey.ui.controls import composition_tab, sidebar
 from survey.ui.explore import banner_tables, explore_question, question_choice
 from survey.ui.page import page_footer, page_header, require_entrypoint, standout_charts, standout_panel
@@ -40,8 +50,9 @@ from survey.ui.view import (
 )
 
 __all__ = [
-    "PAGE_LINKS", "SERVER", "admin_enabled", "as_text", "available_waves", "banner_tables", "benchmark_downloads",
-    "browser_side", "chart", "client_form", "comparison_chart", "composition_tab", "current_view", "dropped_notices",
+    "PAGE_LINKS", "SERVER", "admin_enabled", "apply_client_link", "as_text", "available_waves", "banner_tables",
+    "benchmark_downloads", "browser_side", "chart", "client_box", "client_form", "comparison_chart", "composition_tab",
+    "current_client", "current_view", "dropped_notices",
     "explore_question", "link_notice", "load_view", "narrowed_notice", "page_charts", "page_footer", "page_header",
     "peer_group", "plain", "presentation_bar", "question_choice", "require_access", "require_admin",
     "require_entrypoint", "settle_filters", "settle_weights", "share_link", "sidebar", "standing_out",

@@ -35,26 +35,42 @@ def client_key(name: str) -> str:
     return f"{CLIENT}_{name}"
 
 
-def client_form(codebook: Codebook, view: View, settings) -> tuple:
-    """The client: a file to read it from, its name, its company profile, the dimensions its peers share, and its
-    answers to each question its other answers route to. Returns (Client, peer dimensions)."""
+FORM_OPEN = client_key("form_open")  # whether the client's form is unfolded (the expander's own state)
+PRESENTED = client_key("presented")  # whether the last run of the page was in presentation mode
+
+
+def client_box(view: View):
+    """The expander that holds the client's form. Unfolded at first; folded as presentation mode begins and when
+    a share link has just filled it (whoever opens the link comes for the comparison), and then as the person
+    leaves it. Its content is drawn only while it is open: a folded form is not sent to the browser at all
+    (docs/performance.md)."""
+    if view.present and not st.session_state.get(PRESENTED):
+        st.session_state[FORM_OPEN] = False
+    st.session_state[PRESENTED] = view.present
+    st.session_state.setdefault(FORM_OPEN, True)
+    return st.expander(t("client_heading", view.lang), key=FORM_OPEN, on_change="rerun", icon=":material/business:")
+
+
+def client_form(codebook: Codebook, view: View, settings) -> None:
+    """The client's form: a file to read it from, its name, its company profile, the dimensions its peers share,
+    and its answers to each question its other answers route to (current_client reads what it holds)."""
     lang = view.lang
-    apply_client_link(codebook, lang)
     st.caption(t("client_private", lang))
     client_file(codebook, lang)
     st.session_state.setdefault(client_key("name"), "")
     st.text_input(t("client_name", lang), max_chars=clients.MAX_NAME, **bound(client_key("name"), lang))
-    profile = {}
     for column, dimension in zip(st.columns(len(clients.PROFILE)), clients.PROFILE):
         with column:
-            profile[dimension] = choice(codebook[dimension], lang, codebook[dimension].title[lang], single=True,
-                                        select=True)
+            choice(codebook[dimension], lang, codebook[dimension].title[lang], single=True, select=True)
     st.session_state.setdefault(client_key("peers"), list(settings.peers))
     st.pills(t("peers_choice", lang), clients.PROFILE, selection_mode="multi",
              format_func=lambda d: codebook[d].title[lang], **bound(client_key("peers"), lang))
-    client = clients.from_choices(st.session_state[client_key("name")], profile, client_answers(codebook, lang),
-                                  codebook)
-    return client, tuple(d for d in clients.PROFILE if d in (st.session_state.get(client_key("peers")) or ()))
+    st.markdown(f"**{t('client_answers', lang)}**", help=t("client_answers_help", lang))
+    answers: dict = {}
+    for question in clients.client_questions(codebook):  # each once the answers before it route to it
+        if clients.asked(question, answers, codebook):
+            answers[question.id] = clients.as_chosen(choice(question, lang, question.text[lang],
+                                                            single=question.kind == "single"))
 
 
 def client_file(codebook: Codebook, lang: str) -> None:
@@ -73,14 +89,15 @@ def client_file(codebook: Codebook, lang: str) -> None:
             st.text(said[2])  # the import's report: values from the file, shown as text
 
 
-def client_answers(codebook: Codebook, lang: str) -> dict:
-    """The client's answer to each question, shown once the answers before it route to it."""
-    st.markdown(f"**{t('client_answers', lang)}**", help=t("client_answers_help", lang))
-    answers: dict = {}
-    for question in clients.client_questions(codebook):
-        if clients.asked(question, {q: clients.as_chosen(a) for q, a in answers.items()}, codebook):
-            answers[question.id] = choice(question, lang, question.text[lang], single=question.kind == "single")
-    return answers
+def current_client(codebook: Codebook, settings) -> tuple:
+    """The client the form holds, drawn or folded: (Client, the dimensions its peers share). Answers to the
+    questions the others do not route to are left out (clients.from_choices), as the form leaves them out."""
+    state = st.session_state
+    profile = {dimension: state.get(client_key(dimension)) for dimension in clients.PROFILE}
+    answers = {question.id: state.get(client_key(question.id)) for question in clients.client_questions(codebook)}
+    client = clients.from_choices(state.get(client_key("name")) or "", profile, answers, codebook)
+    peers = state.get(client_key("peers"), list(settings.peers)) or ()
+    return client, tuple(d for d in clients.PROFILE if d in peers)
 
 
 def choice(question, lang: str, label: str, *, single: bool, select: bool = False):
@@ -151,13 +168,14 @@ def memory_folder() -> str | None:
 
 
 def apply_client_link(codebook: Codebook, lang: str) -> None:
-    """Fill the form with the client a share link carried (once), and say so."""
+    """Fill the form with the client a share link carried (once), fold it, and say so."""
     carried = st.session_state.pop(CLIENT_LINK, None)
     if carried:
         client, dropped = clients.from_link(carried, codebook)
         if client is not None:
             set_client(client, codebook)
             st.session_state[client_key("from_link")] = dropped
+            st.session_state[FORM_OPEN] = False
             peers = clients.peers_from_link(carried)
             if peers is not None:
                 st.session_state[client_key("peers")] = list(peers)
