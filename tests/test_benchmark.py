@@ -394,6 +394,15 @@ def test_a_share_link_folds_the_form_and_the_folded_form_holds_the_client(seed_e
     assert charts_of(app) == folded
 
 
+def test_the_form_stays_as_it_was_left_when_the_language_is_switched(seed_env):
+    app = open_benchmark({})
+    app.radio(key=widget_key("lang", "nb")).set_value("en").run()
+    assert app.session_state[FORM_OPEN] and form_widgets(app)  # the uploader and the rest, now in English
+    app = open_benchmark({"lang": "en", **clients.to_link(ACME)})
+    app.radio(key=widget_key("lang", "en")).set_value("nb").run()
+    assert not app.session_state[FORM_OPEN] and not form_widgets(app)
+
+
 def test_the_form_is_open_on_a_first_visit_and_folded_in_presentation_mode(seed_env):
     app = open_benchmark({})
     assert app.session_state[FORM_OPEN] and form_widgets(app)

@@ -17,6 +17,7 @@ from survey.model import codebook as cb
 from survey.model.state import View
 from survey.texts.i18n import t
 from survey.ui.client import FORM_OPEN
+from survey.ui.view import widget_key
 from tests.conftest import ROOT
 from tests.test_browser import (
     browser,  # noqa: F401 (a fixture)
@@ -128,7 +129,7 @@ def test_a_share_link_is_made_after_a_confirmation_and_opens_the_benchmark(brows
         assert sent and not any("Hemmelig" in u or "guidelines" in u for u in sent), "no server is sent the client"
         other = f"{address}#{fragment.replace('Hemmelig+Kunde+7F3A', 'Annen+Kunde')}"
         second.goto(other)  # the same page and query: only the fragment changes, and the page is not loaded again
-        form = main(second).locator(f".st-key-{FORM_OPEN}")  # the expander's key, as Streamlit writes it
+        form = main(second).locator(f".st-key-{widget_key(FORM_OPEN, 'en')}")  # the expander's key, in its class
         expect(form.locator("details[open]")).to_have_count(0)  # the link folds the form: the comparison comes first
         form.locator("summary").click()
         expect(main(second).get_by_label(t("client_name", "en"), exact=True)).to_have_value("Annen Kunde")

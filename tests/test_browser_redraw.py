@@ -30,6 +30,7 @@ from survey.ingest import clients
 from survey.model import codebook as cb
 from survey.texts.i18n import t
 from survey.ui.client import FORM_OPEN
+from survey.ui.view import widget_key
 from tests.test_browser import (
     ARTIFACTS,
     VIEWPORT,
@@ -375,7 +376,7 @@ CLIENT = clients.from_choices("Redraw AS", {"company_size": "20_49", "industry":
 
 
 def choose_peers(tab, lang: str, dimension: str) -> None:
-    form = main(tab).locator(f".st-key-{FORM_OPEN}")  # the expander's key, as Streamlit writes it in its class
+    form = main(tab).locator(f".st-key-{widget_key(FORM_OPEN, lang)}")  # the expander's key, in its class
     if form.locator("details[open]").count() == 0:  # a share link opens the page with the client's form folded
         form.locator("summary").click()
         ran(tab)  # the form is drawn by the run its opening starts

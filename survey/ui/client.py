@@ -35,20 +35,22 @@ def client_key(name: str) -> str:
     return f"{CLIENT}_{name}"
 
 
-FORM_OPEN = client_key("form_open")  # whether the client's form is unfolded (the expander's own state)
+FORM_OPEN = client_key("form_open")  # whether the client's form is unfolded
 PRESENTED = client_key("presented")  # whether the last run of the page was in presentation mode
 
 
 def client_box(view: View):
     """The expander that holds the client's form. Unfolded at first; folded as presentation mode begins and when
-    a share link has just filled it (whoever opens the link comes for the comparison), and then as the person
-    leaves it. Its content is drawn only while it is open: a folded form is not sent to the browser at all
+    a share link has just filled it (whoever opens the link comes for the comparison); otherwise as the person
+    left it. Its content is drawn only while it is open: a folded form is not sent to the browser at all
     (docs/performance.md)."""
     if view.present and not st.session_state.get(PRESENTED):
         st.session_state[FORM_OPEN] = False
     st.session_state[PRESENTED] = view.present
     st.session_state.setdefault(FORM_OPEN, True)
-    return st.expander(t("client_heading", view.lang), key=FORM_OPEN, on_change="rerun", icon=":material/business:")
+    # Bound as the view's widgets are (a widget of its own per language): the expander's label is part of what
+    # Streamlit knows it by, so one widget across a language switch would start folded again.
+    return st.expander(t("client_heading", view.lang), icon=":material/business:", **bound(FORM_OPEN, view.lang))
 
 
 def client_form(codebook: Codebook, view: View, settings) -> None:
