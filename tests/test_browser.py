@@ -731,6 +731,7 @@ def test_the_uploader_speaks_the_pages_language_both_ways(open_page):
     sidebar(page).get_by_text("English", exact=True).click()
     wait_ready(page)
     expect(uploader.get_by_test_id("stBaseButton-secondary")).to_contain_text("Upload")
+    expect(uploader).to_contain_text("5 MB per file")  # the size, drawn in Norwegian, written back
     assert page.get_by_test_id("stSkipToContent").inner_text() == "Skip to main content"
 
 

@@ -63,7 +63,8 @@ def streamlit_texts(lang: str) -> dict:
         return STREAMLIT_TEXTS[lang]
     nb = STREAMLIT_TEXTS["nb"]
     return {"texts": {v: k for k, v in nb["texts"].items()}, "labels": {v: k for k, v in nb["labels"].items()},
-            "text_patterns": [], "label_patterns": [[r"^Fjern (.+)$", "Remove $1"]]}
+            "text_patterns": [[r"^(\d+(?:\.\d+)?) ([KMGT]?B) per fil$", "$1 $2 per file"]],
+            "label_patterns": [[r"^Fjern (.+)$", "Remove $1"]]}
 
 
 def _client_link_heard() -> None:
